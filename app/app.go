@@ -1,0 +1,144 @@
+// Package app assembles the server from its configuration: store,
+// migrations, auth, the executable schema, the compat routes and the HTTP
+// middleware. cmd/server runs it; tests build it the same way.
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/onegraph/server/auth"
+	"github.com/onegraph/server/db"
+	"github.com/onegraph/server/db/migrations"
+	"github.com/onegraph/server/graph"
+)
+
+// Config is read from the environment by cmd/server (see README.md).
+type Config struct {
+	Addr          string
+	DatabaseURL   string // postgres://...; empty means the embedded SQLite store
+	DataDir       string
+	JWTSecret     string
+	AdminPassword string
+	SessionTTL    time.Duration
+}
+
+// Embedded tells whether the server runs on the embedded SQLite store.
+func (c Config) Embedded() bool { return c.DatabaseURL == "" }
+
+// DefaultAdminPassword is the embedded store's admin password when
+// ADMIN_PASSWORD is not set.
+const DefaultAdminPassword = "123456"
+
+// App is a ready server: its store is migrated and its handler built.
+type App struct {
+	Config Config
+	DB     *bun.DB
+	Store  *db.Store
+	Auth   *auth.Service
+	Exec   *graph.Executor
+	log    *slog.Logger
+}
+
+// Open connects to the store and migrates it. It refuses a Postgres store
+// without a JWT secret.
+func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
+	if cfg.SessionTTL == 0 {
+		cfg.SessionTTL = 24 * time.Hour
+	}
+	if !cfg.Embedded() && cfg.JWTSecret == "" {
+		return nil, errors.New("JWT_SECRET is required when DATABASE_URL is set")
+	}
+	bdb, err := db.Open(cfg.DatabaseURL, cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	a, err := New(ctx, cfg, bdb, log)
+	if err != nil {
+		bdb.Close()
+	}
+	return a, err
+}
+
+// New builds the app on an open database: migrations, secret, admin account.
+func New(ctx context.Context, cfg Config, bdb *bun.DB, log *slog.Logger) (*App, error) {
+	if cfg.SessionTTL == 0 {
+		cfg.SessionTTL = 24 * time.Hour
+	}
+	applied, err := migrations.Up(ctx, bdb)
+	if err != nil {
+		return nil, err
+	}
+	if len(applied) > 0 {
+		log.Info("migrations applied", "names", strings.Join(applied, ","))
+	}
+	secret := cfg.JWTSecret
+	if secret == "" {
+		if secret, err = embeddedSecret(cfg.DataDir); err != nil {
+			return nil, err
+		}
+	}
+	store := db.NewStore(bdb)
+	a := &App{Config: cfg, DB: bdb, Store: store, log: log,
+		Auth: auth.NewService([]byte(secret), store, cfg.SessionTTL)}
+	a.Exec = graph.NewExecutor(graph.NewSchema(store, a.Auth))
+	if err := a.ensureAdmin(ctx); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+func (a *App) Close() error { return a.DB.Close() }
+
+// ensureAdmin creates the admin account when there is no account at all.
+func (a *App) ensureAdmin(ctx context.Context) error {
+	n, err := a.Store.CountAccounts(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	password := a.Config.AdminPassword
+	if password == "" {
+		if !a.Config.Embedded() {
+			a.log.Warn("no accounts and ADMIN_PASSWORD is not set: no admin account created")
+			return nil
+		}
+		password = DefaultAdminPassword
+		a.log.Warn("!!! created account admin with the DEFAULT PASSWORD " + DefaultAdminPassword + ": set ADMIN_PASSWORD for anything but a demo !!!")
+	}
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		return err
+	}
+	return a.Store.CreateAccount(ctx, &db.Account{Username: "admin", PasswordHash: hash, Role: db.RoleAdmin, Active: true})
+}
+
+// embeddedSecret reads the JWT secret kept in DATA_DIR, making one the first
+// time, so tokens survive restarts of the embedded server.
+func embeddedSecret(dataDir string) (string, error) {
+	path := filepath.Join(dataDir, "jwt-secret")
+	if b, err := os.ReadFile(path); err == nil && len(b) > 0 {
+		return strings.TrimSpace(string(b)), nil
+	}
+	buf := make([]byte, 32)
+	if _, err := rand.Read(buf); err != nil {
+		return "", err
+	}
+	secret := hex.EncodeToString(buf)
+	if err := os.MkdirAll(dataDir, 0o755); err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(path, []byte(secret), 0o600); err != nil {
+		return "", fmt.Errorf("keep jwt secret: %w", err)
+	}
+	return secret, nil
+}

@@ -1,0 +1,162 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/executor"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/onegraph/server/apperr"
+	"github.com/onegraph/server/auth"
+	"github.com/onegraph/server/db"
+	"github.com/onegraph/server/graph/generated"
+	"github.com/onegraph/server/graph/model"
+)
+
+// ComplexityLimit bounds how much one operation may ask for.
+const ComplexityLimit = 2000
+
+// NewSchema builds the executable schema: resolvers plus the access
+// directives that guard every root field.
+func NewSchema(store *db.Store, authn *auth.Service) graphql.ExecutableSchema {
+	cfg := generated.Config{Resolvers: &Resolver{store: store, auth: authn}}
+	cfg.Directives.Public = func(ctx context.Context, _ any, next graphql.Resolver) (any, error) {
+		return next(ctx)
+	}
+	cfg.Directives.Authenticated = func(ctx context.Context, _ any, next graphql.Resolver) (any, error) {
+		if auth.FromContext(ctx) == nil {
+			return nil, errSignIn
+		}
+		return next(ctx)
+	}
+	cfg.Directives.HasRole = func(ctx context.Context, _ any, next graphql.Resolver, role model.AccountRole) (any, error) {
+		v := auth.FromContext(ctx)
+		if v == nil {
+			return nil, errSignIn
+		}
+		if v.Role != string(role) {
+			return nil, apperr.New(apperr.Forbidden, apperr.ReasonWrongRole, "this operation needs the %s role", role)
+		}
+		return next(ctx)
+	}
+	return generated.NewExecutableSchema(cfg)
+}
+
+var errSignIn = apperr.New(apperr.Unauthenticated, "", "sign in first")
+
+// configurable is what handler.Server and executor.Executor share, so both
+// get the same limits, caches and error mapping.
+type configurable interface {
+	Use(graphql.HandlerExtension)
+	SetErrorPresenter(graphql.ErrorPresenterFunc)
+	SetRecoverFunc(graphql.RecoverFunc)
+	SetQueryCache(graphql.Cache[*ast.QueryDocument])
+}
+
+func configure(c configurable) {
+	c.Use(extension.Introspection{})
+	c.Use(extension.FixedComplexityLimit(ComplexityLimit))
+	c.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	c.SetErrorPresenter(presentError)
+	c.SetRecoverFunc(func(ctx context.Context, p any) error {
+		slog.ErrorContext(ctx, "resolver panic", "panic", p)
+		return errors.New("internal error")
+	})
+}
+
+// NewHTTPHandler serves /graphql: POST, GET and multipart requests.
+func NewHTTPHandler(es graphql.ExecutableSchema) http.Handler {
+	srv := handler.New(es)
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.AddTransport(transport.MultipartForm{MaxUploadSize: 10 << 20, MaxMemory: 10 << 20})
+	configure(srv)
+	return srv
+}
+
+// Executor runs operations in-process (for the legacy compat routes) with
+// exactly the schema, limits and error mapping of the HTTP endpoint.
+type Executor struct {
+	schema graphql.ExecutableSchema
+	exec   *executor.Executor
+}
+
+func NewExecutor(es graphql.ExecutableSchema) *Executor {
+	e := executor.New(es)
+	configure(e)
+	return &Executor{schema: es, exec: e}
+}
+
+// Schema is the executable schema the executor runs.
+func (e *Executor) Schema() graphql.ExecutableSchema { return e.schema }
+
+// Run executes one named operation. ctx must carry what the HTTP middleware
+// puts there (viewer, loaders), as the caller's request context does.
+func (e *Executor) Run(ctx context.Context, document, operation string, vars map[string]any) *graphql.Response {
+	ctx = graphql.StartOperationTrace(ctx)
+	now := graphql.Now()
+	params := &graphql.RawParams{
+		Query:         document,
+		OperationName: operation,
+		Variables:     roundTrip(vars),
+		ReadTime:      graphql.TraceTiming{Start: now, End: now},
+	}
+	rc, errs := e.exec.CreateOperationContext(ctx, params)
+	if errs != nil {
+		return e.exec.DispatchError(graphql.WithOperationContext(ctx, rc), errs)
+	}
+	responses, ctx := e.exec.DispatchOperation(ctx, rc)
+	return responses(ctx)
+}
+
+// roundTrip gives variables the shapes a JSON request would have (numbers as
+// json.Number, structs as maps), which is what input coercion expects.
+func roundTrip(vars map[string]any) map[string]any {
+	raw, err := json.Marshal(vars)
+	if err != nil {
+		return vars
+	}
+	out := map[string]any{}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if dec.Decode(&out) != nil {
+		return vars
+	}
+	return out
+}
+
+// presentError maps the error vocabulary to `extensions.code` (and
+// `extensions.reason`); anything unexpected is logged and hidden.
+func presentError(ctx context.Context, err error) *gqlerror.Error {
+	gqlErr := graphql.DefaultErrorPresenter(ctx, err)
+	if e, ok := apperr.As(err); ok {
+		gqlErr.Message = e.Message
+		gqlErr.Extensions = map[string]any{"code": string(e.Code)}
+		if e.Reason != "" {
+			gqlErr.Extensions["reason"] = e.Reason
+		}
+		if e.Entity != "" {
+			gqlErr.Extensions["entity"] = e.Entity
+		}
+		return gqlErr
+	}
+	if gqlErr.Err == nil || gqlErr.Extensions["code"] != nil {
+		return gqlErr // parse and validation errors keep gqlgen's own codes
+	}
+	slog.ErrorContext(ctx, "resolver error", "err", err, "path", gqlErr.Path.String())
+	gqlErr.Message = "internal error"
+	gqlErr.Extensions = map[string]any{"code": "INTERNAL"}
+	return gqlErr
+}

@@ -1,0 +1,99 @@
+// Package loaders batches the edges a list can reach, so the statements a
+// request issues do not grow with the page size. A fresh set is made per
+// request (Middleware), so nothing is cached across requests or viewers.
+package loaders
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/graph-gophers/dataloader/v7"
+
+	"github.com/onegraph/server/apperr"
+	"github.com/onegraph/server/db"
+)
+
+// wait is how long a loader collects keys before it queries; gqlgen resolves
+// the items of a list concurrently, so they all land in one batch.
+const wait = 5 * time.Millisecond
+
+type Loaders struct {
+	PharmaCustomer   *dataloader.Loader[int64, *db.PharmaCustomer]
+	Medicine         *dataloader.Loader[int64, *db.Medicine]
+	PharmaOrderLines *dataloader.Loader[int64, []*db.PharmaOrderLine]
+}
+
+func New(s *db.Store) *Loaders {
+	return &Loaders{
+		PharmaCustomer: toOne(s.PharmaCustomersByIDs, func(c *db.PharmaCustomer) int64 { return c.ID }, "customer"),
+		Medicine:       toOne(s.MedicinesByIDs, func(m *db.Medicine) int64 { return m.ID }, "medicine"),
+		PharmaOrderLines: toMany(s.PharmaOrderLinesByOrderIDs,
+			func(l *db.PharmaOrderLine) int64 { return l.OrderID }),
+	}
+}
+
+type loadersKey struct{}
+
+// Middleware gives every request its own loaders.
+func Middleware(s *db.Store) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			ctx := context.WithValue(r.Context(), loadersKey{}, New(s))
+			next.ServeHTTP(w, r.WithContext(ctx))
+		})
+	}
+}
+
+// For returns the request's loaders.
+func For(ctx context.Context) *Loaders {
+	return ctx.Value(loadersKey{}).(*Loaders)
+}
+
+// toOne batches reads by primary key; a key with no row gets NOT_FOUND.
+func toOne[T any](fetch func(context.Context, []int64) ([]*T, error), key func(*T) int64, what string) *dataloader.Loader[int64, *T] {
+	return dataloader.NewBatchedLoader(func(ctx context.Context, keys []int64) []*dataloader.Result[*T] {
+		rows, err := fetch(ctx, keys)
+		byKey := make(map[int64]*T, len(rows))
+		for _, r := range rows {
+			byKey[key(r)] = r
+		}
+		out := make([]*dataloader.Result[*T], len(keys))
+		for i, k := range keys {
+			switch r, ok := byKey[k]; {
+			case err != nil:
+				out[i] = &dataloader.Result[*T]{Error: err}
+			case !ok:
+				out[i] = &dataloader.Result[*T]{Error: apperr.Missing(what, k)}
+			default:
+				out[i] = &dataloader.Result[*T]{Data: r}
+			}
+		}
+		return out
+	}, dataloader.WithWait[int64, *T](wait))
+}
+
+// toMany batches reads of child rows by their parent key, keeping the order
+// fetch returns them in; a parent with no children gets an empty list.
+func toMany[T any](fetch func(context.Context, []int64) ([]*T, error), parent func(*T) int64) *dataloader.Loader[int64, []*T] {
+	return dataloader.NewBatchedLoader(func(ctx context.Context, keys []int64) []*dataloader.Result[[]*T] {
+		rows, err := fetch(ctx, keys)
+		byParent := make(map[int64][]*T, len(keys))
+		for _, r := range rows {
+			byParent[parent(r)] = append(byParent[parent(r)], r)
+		}
+		out := make([]*dataloader.Result[[]*T], len(keys))
+		for i, k := range keys {
+			if err != nil {
+				out[i] = &dataloader.Result[[]*T]{Error: err}
+				continue
+			}
+			children := byParent[k]
+			if children == nil {
+				children = []*T{}
+			}
+			out[i] = &dataloader.Result[[]*T]{Data: children}
+		}
+		return out
+	}, dataloader.WithWait[int64, []*T](wait))
+}
