@@ -1,0 +1,282 @@
+// Package apptest starts the real server for tests: the app's own handler on
+// a fresh database — a SQLite file, or a Postgres schema of its own when
+// TEST_DATABASE_URL is set — reached over loopback HTTP.
+package apptest
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/driver/pgdriver"
+
+	"github.com/onegraph/server/app"
+	"github.com/onegraph/server/auth"
+	"github.com/onegraph/server/db"
+)
+
+// AdminPassword is the password of the admin account every test server has.
+const AdminPassword = "admin-secret"
+
+// Server is a running app on its own database.
+type Server struct {
+	*httptest.Server
+	App        *app.App
+	Statements *StatementCounter
+}
+
+// New starts a server on a fresh database and stops it when t ends.
+func New(t testing.TB) *Server {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	bdb := openTestDB(t, dir)
+	counter := &StatementCounter{}
+	bdb.AddQueryHook(counter)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	a, err := app.New(ctx, app.Config{DataDir: dir, AdminPassword: AdminPassword, JWTSecret: "test-secret"}, bdb, log)
+	if err != nil {
+		t.Fatalf("start app: %v", err)
+	}
+	s := &Server{Server: httptest.NewServer(a.Handler()), App: a, Statements: counter}
+	t.Cleanup(s.Close)
+	return s
+}
+
+// OnPostgres tells whether tests run against Postgres.
+func OnPostgres() bool { return os.Getenv("TEST_DATABASE_URL") != "" }
+
+func openTestDB(t testing.TB, dir string) *bun.DB {
+	t.Helper()
+	url := os.Getenv("TEST_DATABASE_URL")
+	if url == "" {
+		bdb, err := db.OpenSQLite(filepath.Join(dir, "test.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { bdb.Close() })
+		return bdb
+	}
+	// A schema per test keeps parallel tests and packages apart.
+	buf := make([]byte, 6)
+	rand.Read(buf) //nolint:errcheck // never fails
+	schema := "t_" + hex.EncodeToString(buf)
+	admin, err := db.OpenPostgres(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+		t.Fatal(err)
+	}
+	bdb, err := db.OpenPostgres(url, pgdriver.WithConnParams(map[string]any{"search_path": schema}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		bdb.Close()
+		admin.Exec("DROP SCHEMA " + schema + " CASCADE") //nolint:errcheck // best effort
+		admin.Close()
+	})
+	return bdb
+}
+
+// StatementCounter is a bun query hook that counts the SQL statements run.
+type StatementCounter struct{ n atomic.Int64 }
+
+func (c *StatementCounter) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) context.Context {
+	return ctx
+}
+
+func (c *StatementCounter) AfterQuery(context.Context, *bun.QueryEvent) { c.n.Add(1) }
+
+// Count returns the statements run since the last Reset.
+func (c *StatementCounter) Count() int64 { return c.n.Load() }
+
+func (c *StatementCounter) Reset() { c.n.Store(0) }
+
+// CreateAccount adds an account with this password and role.
+func (s *Server) CreateAccount(t testing.TB, username, password, role string, active bool) *db.Account {
+	t.Helper()
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acc := &db.Account{Username: username, PasswordHash: hash, Role: role, Active: active}
+	if err := s.App.Store.CreateAccount(context.Background(), acc); err != nil {
+		t.Fatal(err)
+	}
+	return acc
+}
+
+// GraphQLResponse is a decoded GraphQL answer.
+type GraphQLResponse struct {
+	Data   json.RawMessage `json:"data"`
+	Errors []struct {
+		Message    string         `json:"message"`
+		Path       []any          `json:"path"`
+		Extensions map[string]any `json:"extensions"`
+	} `json:"errors"`
+}
+
+// Code is the first error's extensions.code, or "" without errors.
+func (r GraphQLResponse) Code() string {
+	if len(r.Errors) == 0 {
+		return ""
+	}
+	c, _ := r.Errors[0].Extensions["code"].(string)
+	return c
+}
+
+// GraphQL posts an operation to /graphql, with a bearer token if given.
+func (s *Server) GraphQL(t testing.TB, token, query string, vars map[string]any) GraphQLResponse {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	req, _ := http.NewRequest(http.MethodPost, s.URL+"/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out GraphQLResponse
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		t.Fatalf("decode graphql response: %v", err)
+	}
+	return out
+}
+
+// Login signs in to the pharma admin through GraphQL and returns the token.
+func (s *Server) Login(t testing.TB, username, password string) string {
+	t.Helper()
+	r := s.GraphQL(t, "", `mutation($u: String!, $p: String!) { login(input: {username: $u, password: $p, app: PHARMA}) { token } }`,
+		map[string]any{"u": username, "p": password})
+	if len(r.Errors) > 0 {
+		t.Fatalf("login %s: %v", username, r.Errors)
+	}
+	var d struct{ Login struct{ Token string } }
+	json.Unmarshal(r.Data, &d) //nolint:errcheck // checked by the empty token below
+	if d.Login.Token == "" {
+		t.Fatal("login returned no token")
+	}
+	return d.Login.Token
+}
+
+// AdminToken signs the built-in admin in.
+func (s *Server) AdminToken(t testing.TB) string { return s.Login(t, "admin", AdminPassword) }
+
+// TokenFor opens a session for any account, bypassing the app admission
+// rule (so a STAFF or inactive account can hold a token), and returns its
+// token.
+func (s *Server) TokenFor(t testing.TB, acc *db.Account) string {
+	t.Helper()
+	token, _, err := s.App.Auth.OpenSession(context.Background(), acc)
+	if err != nil {
+		t.Fatalf("open session for %s: %v", acc.Username, err)
+	}
+	return token
+}
+
+// Client is a legacy client: it keeps cookies, like a browser.
+type Client struct {
+	t    testing.TB
+	base string
+	http *http.Client
+}
+
+func (s *Server) Client(t testing.TB) *Client {
+	jar, _ := cookiejar.New(nil)
+	return &Client{t: t, base: s.URL, http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}}
+}
+
+// Response is a legacy answer.
+type Response struct {
+	Status int
+	Header http.Header
+	Body   string
+}
+
+// Do sends a request; a body that is not a string is sent as JSON.
+func (c *Client) Do(method, path string, body any) Response {
+	c.t.Helper()
+	var rd io.Reader
+	contentType := ""
+	switch b := body.(type) {
+	case nil:
+	case string:
+		rd, contentType = strings.NewReader(b), "application/json"
+	case Form:
+		rd, contentType = strings.NewReader(string(b)), "application/x-www-form-urlencoded"
+	default:
+		raw, _ := json.Marshal(b)
+		rd, contentType = bytes.NewReader(raw), "application/json"
+	}
+	req, err := http.NewRequest(method, c.base+path, rd)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	return Response{Status: resp.StatusCode, Header: resp.Header, Body: string(raw)}
+}
+
+// Form is a x-www-form-urlencoded body.
+type Form string
+
+// Expect fails t unless the answer has this status and exactly this JSON
+// (same members and values, any member order).
+func (r Response) Expect(t testing.TB, status int, wantJSON string) {
+	t.Helper()
+	if r.Status != status {
+		t.Errorf("status %d, want %d (body %s)", r.Status, status, r.Body)
+	}
+	EqualJSON(t, r.Body, wantJSON)
+}
+
+// EqualJSON fails t unless got and want are the same JSON value.
+func EqualJSON(t testing.TB, got, want string) {
+	t.Helper()
+	var g, w any
+	if err := json.Unmarshal([]byte(got), &g); err != nil {
+		t.Fatalf("answer is not JSON: %v: %s", err, got)
+	}
+	if err := json.Unmarshal([]byte(want), &w); err != nil {
+		t.Fatalf("bad expectation %v: %s", err, want)
+	}
+	if !reflect.DeepEqual(g, w) {
+		t.Errorf("JSON differs\n got: %s\nwant: %s", compact(got), compact(want))
+	}
+}
+
+func compact(s string) string {
+	var b bytes.Buffer
+	if json.Compact(&b, []byte(s)) != nil {
+		return s
+	}
+	return b.String()
+}

@@ -1,0 +1,63 @@
+package graph_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/onegraph/server/apptest"
+	"github.com/onegraph/server/db"
+)
+
+const ordersWithEdges = `query($size: Int!) {
+  pharmaOrders(paging: {page: 1, size: $size}) {
+    total
+    items { id name customer { name } lines { amount medicine { name sn } } }
+  }
+}`
+
+// Listing 5 or 50 orders with their customers, lines and medicines issues the
+// same number of statements: the loaders batch every edge.
+func TestOrderListStatementsDoNotGrowWithPageSize(t *testing.T) {
+	s := apptest.New(t)
+	seedOrders(t, s, 50)
+	token := s.AdminToken(t)
+
+	count := func(size int) int64 {
+		s.Statements.Reset()
+		r := s.GraphQL(t, token, ordersWithEdges, map[string]any{"size": size})
+		if len(r.Errors) > 0 {
+			t.Fatalf("list %d: %v", size, r.Errors)
+		}
+		return s.Statements.Count()
+	}
+	small, large := count(5), count(50)
+	if small != large {
+		t.Errorf("5 orders took %d statements, 50 orders took %d", small, large)
+	}
+	// session check (2) + page (2: rows and count) + customers + lines + medicines
+	if large != 7 {
+		t.Errorf("50 orders took %d statements, want 7", large)
+	}
+}
+
+// seedOrders adds n orders, each for its own customer with two medicines.
+func seedOrders(t *testing.T, s *apptest.Server, n int) {
+	t.Helper()
+	ctx := context.Background()
+	st := s.App.Store
+	for i := range n {
+		c := &db.PharmaCustomer{Name: fmt.Sprintf("customer %d", i), PhoneNumber: "1", Address: "a"}
+		m1 := &db.Medicine{Name: fmt.Sprintf("medicine %d a", i), SN: "s", Description: "d"}
+		m2 := &db.Medicine{Name: fmt.Sprintf("medicine %d b", i), SN: "s", Description: "d"}
+		for _, err := range []error{st.CreatePharmaCustomer(ctx, c), st.CreateMedicine(ctx, m1), st.CreateMedicine(ctx, m2)} {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		o := &db.PharmaOrder{Name: fmt.Sprintf("order %d", i), CustomerID: c.ID}
+		if err := st.CreatePharmaOrder(ctx, o, []db.OrderLineInput{{MedicineID: m1.ID, Amount: 1}, {MedicineID: m2.ID, Amount: 2}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
