@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/playground"
@@ -28,9 +29,9 @@ func (a *App) Handler() http.Handler {
 
 	r.Get("/healthz", a.health)
 	r.Handle("/", playground.Handler("OneGraph", "/graphql"))
-	r.Handle("/graphql", graph.NewHTTPHandler(a.Exec.Schema()))
 	r.Group(func(r chi.Router) {
 		r.Use(limitBody)
+		r.Handle("/graphql", graph.NewHTTPHandler(a.Exec.Schema()))
 		compat.Mount(r, a.Exec)
 	})
 	return r
@@ -83,9 +84,13 @@ func recoverJSON(next http.Handler) http.Handler {
 	})
 }
 
+// limitBody bounds JSON and form bodies; multipart uploads are bounded by
+// the GraphQL multipart transport's own upload limit instead.
 func limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
+		if !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
+			r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
+		}
 		next.ServeHTTP(w, r)
 	})
 }
