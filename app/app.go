@@ -119,7 +119,9 @@ func (a *App) ensureAdmin(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.Store.CreateAccount(ctx, &db.Account{Username: "admin", PasswordHash: hash, Role: db.RoleAdmin, Active: true})
+	superAdmin := db.SuperAdminRoleID
+	return a.Store.CreateAccount(ctx, &db.Account{Username: "admin", PasswordHash: hash, Role: db.RoleAdmin, Active: true,
+		ShopRoleID: &superAdmin, Builtin: true})
 }
 
 // embeddedSecret reads the JWT secret kept in DATA_DIR, making one the first

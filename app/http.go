@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -28,6 +29,11 @@ func (a *App) Handler() http.Handler {
 	r.Use(a.Auth.Middleware, loaders.Middleware(a.Store))
 
 	r.Get("/healthz", a.health)
+	// Uploaded files are served from the server root, as the legacy server did.
+	for _, dir := range []string{"tmp_uploads", "uploads"} {
+		prefix := "/" + dir + "/"
+		r.Handle(prefix+"*", http.StripPrefix(prefix, http.FileServer(http.Dir(filepath.Join(a.Config.DataDir, dir)))))
+	}
 	r.Handle("/", playground.Handler("OneGraph", "/graphql"))
 	r.Group(func(r chi.Router) {
 		r.Use(limitBody)

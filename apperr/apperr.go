@@ -26,6 +26,9 @@ const (
 	ReasonBadCredentials = "BAD_CREDENTIALS" // unknown user or wrong password
 	ReasonInactive       = "INACTIVE"        // the account is disabled
 	ReasonWrongRole      = "WRONG_ROLE"      // the account may not use this app
+	ReasonNoRole         = "NO_ROLE"         // the account has no role in this app
+	ReasonMissingRight   = "MISSING_RIGHT"   // the role lacks the operation's right
+	ReasonBuiltin        = "BUILTIN"         // the built-in admin cannot be changed so
 )
 
 // Error is a failure the caller can act on. Message is English and meant for

@@ -22,14 +22,18 @@ const SessionCookie = "sessionid"
 // App is an application a login is for; each has its own admission rule.
 type App string
 
-const AppPharma App = "PHARMA"
+const (
+	AppPharma App = "PHARMA"
+	AppShop   App = "SHOP"
+)
 
 // Viewer is the signed-in account of a request.
 type Viewer struct {
-	AccountID int64
-	SessionID string
-	Username  string
-	Role      string
+	AccountID  int64
+	SessionID  string
+	Username   string
+	Role       string
+	ShopRoleID *int64 // nil: no access to the shop back office
 }
 
 type viewerKey struct{}
@@ -87,18 +91,31 @@ func (s *Service) Login(ctx context.Context, username, password string, app App)
 	if err := admit(app, acc); err != nil {
 		return "", time.Time{}, nil, err
 	}
+	token, expires, err = s.OpenSession(ctx, acc)
+	if err != nil {
+		return "", time.Time{}, nil, err
+	}
+	return token, expires, acc, nil
+}
+
+// OpenSession opens a session for acc and returns a signed token for it. It
+// checks no admission rule: Login does that first; tests use it directly.
+func (s *Service) OpenSession(ctx context.Context, acc *db.Account) (token string, expires time.Time, err error) {
 	now := s.now()
 	sess := &db.Session{ID: uuid.NewString(), AccountID: acc.ID, CreatedAt: now, ExpiresAt: now.Add(s.ttl)}
 	if err := s.store.CreateSession(ctx, sess); err != nil {
-		return "", time.Time{}, nil, err
+		return "", time.Time{}, err
 	}
 	_, token, err = s.jwt.Encode(map[string]any{
 		"sid": sess.ID,
-		"sub": username,
+		"sub": acc.Username,
 		"iat": now.Unix(),
 		"exp": sess.ExpiresAt.Unix(),
 	})
-	return token, sess.ExpiresAt, acc, err
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	return token, sess.ExpiresAt, nil
 }
 
 func admit(app App, acc *db.Account) error {
@@ -109,6 +126,11 @@ func admit(app App, acc *db.Account) error {
 	case AppPharma:
 		if acc.Role != db.RoleAdmin {
 			return apperr.New(apperr.Forbidden, apperr.ReasonWrongRole, "the pharma admin is for ADMIN accounts only")
+		}
+		return nil
+	case AppShop:
+		if acc.ShopRoleID == nil {
+			return apperr.New(apperr.Forbidden, apperr.ReasonNoRole, "account %q has no shop role", acc.Username)
 		}
 		return nil
 	}
@@ -152,7 +174,7 @@ func (s *Service) viewer(ctx context.Context, raw string) (*Viewer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Viewer{AccountID: acc.ID, SessionID: sess.ID, Username: acc.Username, Role: acc.Role}, nil
+	return &Viewer{AccountID: acc.ID, SessionID: sess.ID, Username: acc.Username, Role: acc.Role, ShopRoleID: acc.ShopRoleID}, nil
 }
 
 func tokenFromRequest(r *http.Request) string {

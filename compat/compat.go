@@ -28,6 +28,7 @@ type Runner interface {
 // Mount registers every legacy route on r.
 func Mount(r chi.Router, run Runner) {
 	mountPharma(r, run)
+	mountShop(r, run)
 }
 
 // route is one row of a route table: which request it answers, the GraphQL
@@ -39,10 +40,52 @@ type route struct {
 	action string // the legacy `action` parameter; empty where the path alone decides
 	public bool   // callable without a session (sign-in)
 
-	doc   string                                              // one GraphQL operation
-	vars  func(c *call) (map[string]any, error)               // nil: no variables
-	reply func(c *call, data json.RawMessage) (fields, error) // nil: nothing beyond success
-	fails failures                                            // over the envelope's defaults
+	doc   string                                           // one GraphQL operation
+	vars  func(c *call) (map[string]any, error)            // nil: no variables
+	reply func(c *call, data json.RawMessage) (any, error) // what the envelope carries; nil: nothing
+	fails failures                                         // over the envelope's defaults
+
+	okMsg    string // the envelope's success message, where it has one
+	okStatus int    // the envelope's success code, where it has one (201 on creates)
+}
+
+// envelope is one legacy system's answer format.
+type envelope interface {
+	ok(c *call, rt *route, reply any)
+	fail(c *call, f failure)
+	reject(c *call, msg string) // a request refused before anything ran
+	failures() failures         // how GraphQL errors read by default
+	internal() failure
+}
+
+// serve runs a route for a decoded call and answers in the envelope.
+func serve(run Runner, env envelope, rt *route, c *call) {
+	data, gf := c.run(run, rt)
+	switch {
+	case gf == nil:
+	case gf.reject != nil:
+		env.reject(c, gf.reject.Error())
+		return
+	default:
+		f, ok := rt.fails.lookup(gf.code, gf.reason, gf.entity)
+		if !ok {
+			f, ok = env.failures().lookup(gf.code, gf.reason, gf.entity)
+		}
+		if !ok {
+			f = env.internal()
+		}
+		env.fail(c, f)
+		return
+	}
+	var reply any
+	if rt.reply != nil {
+		var err error
+		if reply, err = rt.reply(c, data); err != nil {
+			env.fail(c, env.internal())
+			return
+		}
+	}
+	env.ok(c, rt, reply)
 }
 
 // fields are the top-level members of a legacy answer besides its code.
@@ -83,6 +126,9 @@ func (f failures) lookup(code, reason, entity string) (failure, bool) {
 	return failure{}, false
 }
 
+// bodyKey holds a JSON body that is not an object (an array, say).
+const bodyKey = ""
+
 // decodeParams merges the query string with a form or JSON body.
 func decodeParams(r *http.Request) (map[string]any, error) {
 	params := map[string]any{}
@@ -104,12 +150,16 @@ func decodeParams(r *http.Request) (map[string]any, error) {
 	}
 	dec := json.NewDecoder(r.Body)
 	dec.UseNumber()
-	var body map[string]any
+	var body any
 	if err := dec.Decode(&body); err != nil && !errors.Is(err, io.EOF) {
 		return nil, err
 	}
-	for k, v := range body {
-		params[k] = v
+	if obj, ok := body.(map[string]any); ok {
+		for k, v := range obj {
+			params[k] = v
+		}
+	} else if body != nil {
+		params[bodyKey] = body
 	}
 	return params, nil
 }

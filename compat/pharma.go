@@ -30,8 +30,6 @@ var mgrDefaults = failures{
 	"GRAPHQL_VALIDATION_FAILED": {http.StatusBadRequest, 1, "请求参数错误"},
 }
 
-var mgrInternal = failure{http.StatusInternalServerError, 1, "服务器内部错误"}
-
 func mountPharma(r chi.Router, run Runner) {
 	byPath := map[string][]route{}
 	var paths []string
@@ -50,52 +48,50 @@ func mountPharma(r chi.Router, run Runner) {
 // did), then the action, then the operation.
 func mgrHandler(run Runner, routes []route) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		fail := func(f failure, id any) {
-			writeJSON(w, f.status, fields{"ret": f.code, "msg": formatMsg(f.msg, id)})
-		}
-		badRequest := func(msg string) { fail(failure{http.StatusBadRequest, 1, msg}, nil) }
+		c := &call{w: w, r: r}
 		if !routes[0].public && auth.FromContext(r.Context()) == nil {
-			fail(mgrDefaults["UNAUTHENTICATED"], nil)
+			mgr{}.fail(c, mgrDefaults["UNAUTHENTICATED"])
 			return
 		}
 		params, err := decodeParams(r)
 		if err != nil {
-			badRequest("请求体格式错误，应为JSON")
+			mgr{}.reject(c, "请求体格式错误，应为JSON")
 			return
 		}
+		c.params = params
 		rt, msg := pickRoute(routes, r.Method, params)
 		if rt == nil {
-			badRequest(msg)
+			mgr{}.reject(c, msg)
 			return
 		}
-		c := &call{w: w, r: r, params: params}
-		data, gf := c.run(run, rt)
-		switch {
-		case gf == nil:
-		case gf.reject != nil:
-			badRequest(gf.reject.Error())
-			return
-		default:
-			f, ok := rt.fails.lookup(gf.code, gf.reason, gf.entity)
-			if !ok {
-				f, ok = mgrDefaults.lookup(gf.code, gf.reason, gf.entity)
-			}
-			if !ok {
-				f = mgrInternal
-			}
-			fail(f, c.id)
-			return
-		}
-		body := fields{}
-		if rt.reply != nil {
-			if body, err = rt.reply(c, data); err != nil {
-				fail(mgrInternal, nil)
-				return
-			}
-		}
-		body["ret"] = 0
-		writeJSON(w, http.StatusOK, body)
+		serve(run, mgr{}, rt, c)
 	}
+}
+
+// mgr is the {"ret": 0, ...} envelope: replies are fields beside ret.
+type mgr struct{}
+
+func (mgr) ok(c *call, _ *route, reply any) {
+	body, _ := reply.(fields)
+	if body == nil {
+		body = fields{}
+	}
+	body["ret"] = 0
+	writeJSON(c.w, http.StatusOK, body)
+}
+
+func (mgr) fail(c *call, f failure) {
+	writeJSON(c.w, f.status, fields{"ret": f.code, "msg": formatMsg(f.msg, c.id)})
+}
+
+func (mgr) reject(c *call, msg string) {
+	writeJSON(c.w, http.StatusBadRequest, fields{"ret": 1, "msg": msg})
+}
+
+func (mgr) failures() failures { return mgrDefaults }
+
+func (mgr) internal() failure {
+	return failure{http.StatusInternalServerError, 1, "服务器内部错误"}
 }
 
 // pickRoute finds the route for the method and action, or the legacy
@@ -140,7 +136,7 @@ var pharmaRoutes = []route{
 			}
 			return map[string]any{"input": map[string]any{"username": creds[0], "password": creds[1], "app": "PHARMA"}}, nil
 		},
-		reply: func(c *call, data json.RawMessage) (fields, error) {
+		reply: func(c *call, data json.RawMessage) (any, error) {
 			d, err := decode[struct {
 				Login struct {
 					Token     string    `json:"token"`
@@ -162,7 +158,7 @@ var pharmaRoutes = []route{
 	{
 		method: http.MethodGet, path: "/signout",
 		doc: `mutation SignOut { logout }`,
-		reply: func(c *call, _ json.RawMessage) (fields, error) {
+		reply: func(c *call, _ json.RawMessage) (any, error) {
 			setSessionCookie(c, "", time.Unix(0, 0))
 			return fields{"msg": "登出成功"}, nil
 		},
@@ -345,7 +341,7 @@ var pharmaRoutes = []route{
 	{
 		method: http.MethodGet, path: "/profile", action: "get_my_profile",
 		doc: `query MyProfile { me { profile { nickname birthdate bio } } }`,
-		reply: func(_ *call, data json.RawMessage) (fields, error) {
+		reply: func(_ *call, data json.RawMessage) (any, error) {
 			d, err := decode[struct {
 				Me struct {
 					Profile profile `json:"profile"`
@@ -464,7 +460,7 @@ type listData[T any] struct {
 }
 
 // listReply answers {"retlist": [...]}, with "total" for a paged request.
-func listReply[T any](c *call, data json.RawMessage) (fields, error) {
+func listReply[T any](c *call, data json.RawMessage) (any, error) {
 	d, err := decode[listData[T]](data)
 	if err != nil {
 		return nil, err
@@ -483,7 +479,7 @@ func retlist[T any](c *call, rows []T, total int) fields {
 	return f
 }
 
-func orderListReply(c *call, data json.RawMessage) (fields, error) {
+func orderListReply(c *call, data json.RawMessage) (any, error) {
 	type gqlOrder struct {
 		ID        legacyID  `json:"id"`
 		Name      string    `json:"name"`
@@ -527,7 +523,7 @@ func orderListReply(c *call, data json.RawMessage) (fields, error) {
 	return retlist(c, rows, d.List.Total), nil
 }
 
-func createdReply(_ *call, data json.RawMessage) (fields, error) {
+func createdReply(_ *call, data json.RawMessage) (any, error) {
 	d, err := decode[struct {
 		Created struct {
 			ID legacyID `json:"id"`
@@ -536,8 +532,8 @@ func createdReply(_ *call, data json.RawMessage) (fields, error) {
 	return fields{"id": d.Created.ID}, err
 }
 
-func message(msg string) func(*call, json.RawMessage) (fields, error) {
-	return func(*call, json.RawMessage) (fields, error) { return fields{"msg": msg}, nil }
+func message(msg string) func(*call, json.RawMessage) (any, error) {
+	return func(*call, json.RawMessage) (any, error) { return fields{"msg": msg}, nil }
 }
 
 func customerInput(c *call, key, missing, incomplete string) (map[string]any, error) {

@@ -12,7 +12,7 @@ import (
 // that breaks a legacy route fails here, not in a client.
 func TestRouteOperationsValidateAgainstSchema(t *testing.T) {
 	schema := generated.NewExecutableSchema(generated.Config{}).Schema()
-	for _, rt := range pharmaRoutes {
+	for _, rt := range append(pharmaRoutes, shopRoutes()...) {
 		doc, errs := gqlparser.LoadQuery(schema, rt.doc)
 		if errs != nil {
 			t.Errorf("%s %s %s: %v", rt.method, rt.path, rt.action, errs)

@@ -28,6 +28,10 @@ type Account struct {
 	Birthdate    *string   `bun:""`
 	Bio          *string   `bun:""`
 	CreatedAt    time.Time `bun:",notnull"`
+	Mobile       string    `bun:",notnull,default:''"`
+	Email        string    `bun:",notnull,default:''"`
+	ShopRoleID   *int64    `bun:""`                       // nil: no access to the shop back office
+	Builtin      bool      `bun:",notnull,default:false"` // the admin made at first start
 }
 
 // Session is what a JWT points at: revoking it signs the token out.

@@ -117,3 +117,11 @@ func deleteByID[T any](ctx context.Context, s *Store, id int64, what string, inU
 		return err
 	})
 }
+
+// childrenOf reads the rows whose column holds one of these parent ids,
+// ordered by id (for to-many loaders).
+func childrenOf[T any](ctx context.Context, db bun.IDB, column string, parents []int64) ([]*T, error) {
+	var rows []*T
+	err := db.NewSelect().Model(&rows).Where("? IN (?)", bun.Ident(column), bun.In(parents)).OrderExpr("id ASC").Scan(ctx)
+	return rows, err
+}

@@ -7,10 +7,21 @@ import (
 	"github.com/uptrace/bun"
 )
 
-// SeedDemo fills an empty pharma store with demo customers, medicines and
-// orders, so a first start shows something. A store that has customers
-// already is left alone, so seeding twice is harmless.
+// SeedDemo fills an empty store with demo data for every domain, so a first
+// start shows something on every screen. Each domain's part leaves a store
+// that has its data already alone, so seeding twice is harmless.
 func (s *Store) SeedDemo(ctx context.Context) error {
+	for _, seed := range []func(context.Context) error{
+		s.seedPharma, s.seedShopUsers, s.seedShopCatalog, s.seedShopGoods, s.seedShopOrders,
+	} {
+		if err := seed(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Store) seedPharma(ctx context.Context) error {
 	n, err := s.db.NewSelect().Model((*PharmaCustomer)(nil)).Count(ctx)
 	if err != nil || n > 0 {
 		return err

@@ -21,6 +21,7 @@ import (
 	"github.com/onegraph/server/auth"
 	"github.com/onegraph/server/db"
 	"github.com/onegraph/server/graph/generated"
+	"github.com/onegraph/server/graph/loaders"
 	"github.com/onegraph/server/graph/model"
 )
 
@@ -50,7 +51,36 @@ func NewSchema(store *db.Store, authn *auth.Service) graphql.ExecutableSchema {
 		}
 		return next(ctx)
 	}
+	cfg.Directives.HasRight = func(ctx context.Context, _ any, next graphql.Resolver, id int) (any, error) {
+		v := auth.FromContext(ctx)
+		if v == nil {
+			return nil, errSignIn
+		}
+		if err := requireRight(ctx, v, int64(id)); err != nil {
+			return nil, err
+		}
+		return next(ctx)
+	}
 	return generated.NewExecutableSchema(cfg)
+}
+
+// requireRight checks the viewer's shop role for a right; the rights of a
+// role are loaded once per request.
+func requireRight(ctx context.Context, v *auth.Viewer, right int64) error {
+	missing := apperr.New(apperr.Forbidden, apperr.ReasonMissingRight, "your shop role lacks right %d", right)
+	if v.ShopRoleID == nil {
+		return missing
+	}
+	rights, err := loaders.For(ctx).ShopRoleRights.Load(ctx, *v.ShopRoleID)()
+	if err != nil {
+		return err
+	}
+	for _, r := range rights {
+		if r.ID == right {
+			return nil
+		}
+	}
+	return missing
 }
 
 var errSignIn = apperr.New(apperr.Unauthenticated, "", "sign in first")
@@ -123,7 +153,13 @@ func (e *Executor) Run(ctx context.Context, document, operation string, vars map
 
 // roundTrip gives variables the shapes a JSON request would have (numbers as
 // json.Number, structs as maps), which is what input coercion expects.
+// Uploads are passed as they are: a file does not survive JSON.
 func roundTrip(vars map[string]any) map[string]any {
+	for _, v := range vars {
+		if _, isUpload := v.(graphql.Upload); isUpload {
+			return vars
+		}
+	}
 	raw, err := json.Marshal(vars)
 	if err != nil {
 		return vars

@@ -7,7 +7,7 @@ import (
 	"github.com/onegraph/server/graph/generated"
 )
 
-var accessDirectives = map[string]bool{"public": true, "authenticated": true, "hasRole": true}
+var accessDirectives = map[string]bool{"public": true, "authenticated": true, "hasRole": true, "hasRight": true}
 
 // Every root field states who may call it, with exactly one access directive.
 func TestEveryRootFieldDeclaresAccess(t *testing.T) {

@@ -27,10 +27,19 @@ type ResolverRoot interface {
 	PharmaOrder() PharmaOrderResolver
 	PharmaOrderLine() PharmaOrderLineResolver
 	Query() QueryResolver
+	ShopAttribute() ShopAttributeResolver
+	ShopCategory() ShopCategoryResolver
+	ShopGoods() ShopGoodsResolver
+	ShopGoodsAttribute() ShopGoodsAttributeResolver
+	ShopOrder() ShopOrderResolver
+	ShopOrderLine() ShopOrderLineResolver
+	ShopRight() ShopRightResolver
+	ShopRole() ShopRoleResolver
 }
 
 type DirectiveRoot struct {
 	Authenticated func(ctx context.Context, obj any, next graphql.Resolver) (res any, err error)
+	HasRight      func(ctx context.Context, obj any, next graphql.Resolver, id int) (res any, err error)
 	HasRole       func(ctx context.Context, obj any, next graphql.Resolver, role model.AccountRole) (res any, err error)
 	Public        func(ctx context.Context, obj any, next graphql.Resolver) (res any, err error)
 }
@@ -39,10 +48,18 @@ type ComplexityRoot struct {
 	Account struct {
 		Active    func(childComplexity int) int
 		CreatedAt func(childComplexity int) int
+		Email     func(childComplexity int) int
 		ID        func(childComplexity int) int
+		Mobile    func(childComplexity int) int
 		Profile   func(childComplexity int) int
 		Role      func(childComplexity int) int
+		ShopRole  func(childComplexity int) int
 		Username  func(childComplexity int) int
+	}
+
+	AccountPage struct {
+		Items func(childComplexity int) int
+		Total func(childComplexity int) int
 	}
 
 	LoginPayload struct {
@@ -64,18 +81,43 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		CreateMedicine       func(childComplexity int, input model.MedicineInput) int
-		CreatePharmaCustomer func(childComplexity int, input model.PharmaCustomerInput) int
-		CreatePharmaOrder    func(childComplexity int, input model.CreatePharmaOrderInput) int
-		DeleteMedicine       func(childComplexity int, id int64) int
-		DeletePharmaCustomer func(childComplexity int, id int64) int
-		DeletePharmaOrder    func(childComplexity int, id int64) int
-		Login                func(childComplexity int, input model.LoginInput) int
-		Logout               func(childComplexity int) int
-		UpdateMedicine       func(childComplexity int, id int64, input model.MedicineInput) int
-		UpdateMyProfile      func(childComplexity int, input model.ProfileInput) int
-		UpdatePharmaCustomer func(childComplexity int, id int64, input model.PharmaCustomerInput) int
-		UpdatePharmaOrder    func(childComplexity int, id int64, input model.UpdatePharmaOrderInput) int
+		CreateMedicine         func(childComplexity int, input model.MedicineInput) int
+		CreatePharmaCustomer   func(childComplexity int, input model.PharmaCustomerInput) int
+		CreatePharmaOrder      func(childComplexity int, input model.CreatePharmaOrderInput) int
+		CreateShopAttribute    func(childComplexity int, categoryID int64, input model.ShopAttributeInput) int
+		CreateShopCategory     func(childComplexity int, input model.CreateShopCategoryInput) int
+		CreateShopGoods        func(childComplexity int, input model.ShopGoodsInput) int
+		CreateShopRole         func(childComplexity int, input model.ShopRoleInput) int
+		CreateShopUser         func(childComplexity int, input model.CreateShopUserInput) int
+		DeleteMedicine         func(childComplexity int, id int64) int
+		DeletePharmaCustomer   func(childComplexity int, id int64) int
+		DeletePharmaOrder      func(childComplexity int, id int64) int
+		DeleteShopAttribute    func(childComplexity int, categoryID int64, id int64) int
+		DeleteShopCategory     func(childComplexity int, id int64) int
+		DeleteShopGoods        func(childComplexity int, id int64) int
+		DeleteShopRole         func(childComplexity int, id int64) int
+		DeleteShopUser         func(childComplexity int, id int64) int
+		GrantShopRoleRights    func(childComplexity int, roleID int64, rightIds []int64) int
+		Login                  func(childComplexity int, input model.LoginInput) int
+		Logout                 func(childComplexity int) int
+		RenameShopCategory     func(childComplexity int, id int64, name string) int
+		RevokeShopRoleRight    func(childComplexity int, roleID int64, rightID int64) int
+		SetShopGoodsAttributes func(childComplexity int, id int64, attributes []*model.ShopGoodsAttributeInput) int
+		SetShopGoodsPictures   func(childComplexity int, id int64, pictures []*model.ShopGoodsPictureInput) int
+		SetShopGoodsState      func(childComplexity int, id int64, state model.ShopGoodsState) int
+		SetShopUserActive      func(childComplexity int, id int64, active bool) int
+		SetShopUserRole        func(childComplexity int, id int64, roleID int64) int
+		UpdateMedicine         func(childComplexity int, id int64, input model.MedicineInput) int
+		UpdateMyProfile        func(childComplexity int, input model.ProfileInput) int
+		UpdatePharmaCustomer   func(childComplexity int, id int64, input model.PharmaCustomerInput) int
+		UpdatePharmaOrder      func(childComplexity int, id int64, input model.UpdatePharmaOrderInput) int
+		UpdateShopAttribute    func(childComplexity int, categoryID int64, id int64, input model.ShopAttributeInput) int
+		UpdateShopGoods        func(childComplexity int, id int64, input model.ShopGoodsInput) int
+		UpdateShopOrder        func(childComplexity int, id int64, input model.UpdateShopOrderInput) int
+		UpdateShopOrderAddress func(childComplexity int, id int64, consigneeAddress string) int
+		UpdateShopRole         func(childComplexity int, id int64, input model.ShopRoleInput) int
+		UpdateShopUser         func(childComplexity int, id int64, input model.UpdateShopUserInput) int
+		UploadImage            func(childComplexity int, file graphql.Upload) int
 	}
 
 	PharmaCustomer struct {
@@ -122,6 +164,143 @@ type ComplexityRoot struct {
 		PharmaCustomers func(childComplexity int, paging *model.PageInput, search *string) int
 		PharmaOrder     func(childComplexity int, id int64) int
 		PharmaOrders    func(childComplexity int, paging *model.PageInput, search *string) int
+		ShopAttribute   func(childComplexity int, categoryID int64, id int64) int
+		ShopAttributes  func(childComplexity int, categoryID int64, kind model.ShopAttributeKind) int
+		ShopCategories  func(childComplexity int, paging *model.PageInput) int
+		ShopCategory    func(childComplexity int, id int64) int
+		ShopGoods       func(childComplexity int, id int64) int
+		ShopGoodsList   func(childComplexity int, query *string, paging model.PageInput) int
+		ShopMenus       func(childComplexity int) int
+		ShopOrder       func(childComplexity int, id int64) int
+		ShopOrders      func(childComplexity int, filter *model.ShopOrderFilter, paging *model.PageInput) int
+		ShopRightTree   func(childComplexity int) int
+		ShopRights      func(childComplexity int) int
+		ShopRole        func(childComplexity int, id int64) int
+		ShopRoles       func(childComplexity int) int
+		ShopUser        func(childComplexity int, id int64) int
+		ShopUsers       func(childComplexity int, query *string, paging model.PageInput) int
+		TrackingEvents  func(childComplexity int, trackingNumber string) int
+	}
+
+	ShopAttribute struct {
+		CategoryID func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		Name       func(childComplexity int) int
+		Values     func(childComplexity int) int
+	}
+
+	ShopCategory struct {
+		Children func(childComplexity int) int
+		Deleted  func(childComplexity int) int
+		ID       func(childComplexity int) int
+		Level    func(childComplexity int) int
+		Name     func(childComplexity int) int
+		ParentID func(childComplexity int) int
+	}
+
+	ShopCategoryPage struct {
+		Items func(childComplexity int) int
+		Total func(childComplexity int) int
+	}
+
+	ShopGoods struct {
+		Attributes   func(childComplexity int) int
+		BigLogo      func(childComplexity int) int
+		CategoryPath func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		Deleted      func(childComplexity int) int
+		HotNumber    func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Introduction func(childComplexity int) int
+		Name         func(childComplexity int) int
+		Number       func(childComplexity int) int
+		Pictures     func(childComplexity int) int
+		Price        func(childComplexity int) int
+		Promoted     func(childComplexity int) int
+		SmallLogo    func(childComplexity int) int
+		State        func(childComplexity int) int
+		UpdatedAt    func(childComplexity int) int
+		Weight       func(childComplexity int) int
+	}
+
+	ShopGoodsAttribute struct {
+		AddPrice  func(childComplexity int) int
+		Attribute func(childComplexity int) int
+		GoodsID   func(childComplexity int) int
+		Value     func(childComplexity int) int
+	}
+
+	ShopGoodsPage struct {
+		Items func(childComplexity int) int
+		Total func(childComplexity int) int
+	}
+
+	ShopGoodsPicture struct {
+		Big     func(childComplexity int) int
+		GoodsID func(childComplexity int) int
+		ID      func(childComplexity int) int
+		Mid     func(childComplexity int) int
+		Small   func(childComplexity int) int
+	}
+
+	ShopOrder struct {
+		ConsigneeAddress func(childComplexity int) int
+		CreatedAt        func(childComplexity int) int
+		ID               func(childComplexity int) int
+		InvoiceCompany   func(childComplexity int) int
+		InvoiceContent   func(childComplexity int) int
+		InvoiceTitle     func(childComplexity int) int
+		Lines            func(childComplexity int) int
+		Number           func(childComplexity int) int
+		Paid             func(childComplexity int) int
+		PayMethod        func(childComplexity int) int
+		Price            func(childComplexity int) int
+		Sent             func(childComplexity int) int
+		TradeNumber      func(childComplexity int) int
+		UpdatedAt        func(childComplexity int) int
+		UserID           func(childComplexity int) int
+	}
+
+	ShopOrderLine struct {
+		Goods   func(childComplexity int) int
+		GoodsID func(childComplexity int) int
+		ID      func(childComplexity int) int
+		Number  func(childComplexity int) int
+		Price   func(childComplexity int) int
+		Total   func(childComplexity int) int
+	}
+
+	ShopOrderPage struct {
+		Items func(childComplexity int) int
+		Total func(childComplexity int) int
+	}
+
+	ShopRight struct {
+		Children func(childComplexity int) int
+		ID       func(childComplexity int) int
+		Level    func(childComplexity int) int
+		Name     func(childComplexity int) int
+		ParentID func(childComplexity int) int
+		Path     func(childComplexity int) int
+	}
+
+	ShopRole struct {
+		Description func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Name        func(childComplexity int) int
+		Rights      func(childComplexity int) int
+	}
+
+	TrackingEvent struct {
+		Context  func(childComplexity int) int
+		Location func(childComplexity int) int
+		Time     func(childComplexity int) int
+	}
+
+	UploadedFile struct {
+		TmpPath func(childComplexity int) int
+		URL     func(childComplexity int) int
 	}
 }
 
@@ -151,12 +330,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Account.CreatedAt(childComplexity), true
+	case "Account.email":
+		if e.ComplexityRoot.Account.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.Email(childComplexity), true
 	case "Account.id":
 		if e.ComplexityRoot.Account.ID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Account.ID(childComplexity), true
+	case "Account.mobile":
+		if e.ComplexityRoot.Account.Mobile == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.Mobile(childComplexity), true
 	case "Account.profile":
 		if e.ComplexityRoot.Account.Profile == nil {
 			break
@@ -169,12 +360,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Account.Role(childComplexity), true
+	case "Account.shopRole":
+		if e.ComplexityRoot.Account.ShopRole == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.ShopRole(childComplexity), true
 	case "Account.username":
 		if e.ComplexityRoot.Account.Username == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Account.Username(childComplexity), true
+
+	case "AccountPage.items":
+		if e.ComplexityRoot.AccountPage.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountPage.Items(childComplexity), true
+	case "AccountPage.total":
+		if e.ComplexityRoot.AccountPage.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountPage.Total(childComplexity), true
 
 	case "LoginPayload.account":
 		if e.ComplexityRoot.LoginPayload.Account == nil {
@@ -266,6 +476,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreatePharmaOrder(childComplexity, args["input"].(model.CreatePharmaOrderInput)), true
+	case "Mutation.createShopAttribute":
+		if e.ComplexityRoot.Mutation.CreateShopAttribute == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createShopAttribute_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateShopAttribute(childComplexity, args["categoryId"].(int64), args["input"].(model.ShopAttributeInput)), true
+	case "Mutation.createShopCategory":
+		if e.ComplexityRoot.Mutation.CreateShopCategory == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createShopCategory_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateShopCategory(childComplexity, args["input"].(model.CreateShopCategoryInput)), true
+	case "Mutation.createShopGoods":
+		if e.ComplexityRoot.Mutation.CreateShopGoods == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createShopGoods_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateShopGoods(childComplexity, args["input"].(model.ShopGoodsInput)), true
+	case "Mutation.createShopRole":
+		if e.ComplexityRoot.Mutation.CreateShopRole == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createShopRole_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateShopRole(childComplexity, args["input"].(model.ShopRoleInput)), true
+	case "Mutation.createShopUser":
+		if e.ComplexityRoot.Mutation.CreateShopUser == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createShopUser_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateShopUser(childComplexity, args["input"].(model.CreateShopUserInput)), true
 	case "Mutation.deleteMedicine":
 		if e.ComplexityRoot.Mutation.DeleteMedicine == nil {
 			break
@@ -299,6 +564,72 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeletePharmaOrder(childComplexity, args["id"].(int64)), true
+	case "Mutation.deleteShopAttribute":
+		if e.ComplexityRoot.Mutation.DeleteShopAttribute == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteShopAttribute_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteShopAttribute(childComplexity, args["categoryId"].(int64), args["id"].(int64)), true
+	case "Mutation.deleteShopCategory":
+		if e.ComplexityRoot.Mutation.DeleteShopCategory == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteShopCategory_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteShopCategory(childComplexity, args["id"].(int64)), true
+	case "Mutation.deleteShopGoods":
+		if e.ComplexityRoot.Mutation.DeleteShopGoods == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteShopGoods_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteShopGoods(childComplexity, args["id"].(int64)), true
+	case "Mutation.deleteShopRole":
+		if e.ComplexityRoot.Mutation.DeleteShopRole == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteShopRole_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteShopRole(childComplexity, args["id"].(int64)), true
+	case "Mutation.deleteShopUser":
+		if e.ComplexityRoot.Mutation.DeleteShopUser == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteShopUser_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteShopUser(childComplexity, args["id"].(int64)), true
+	case "Mutation.grantShopRoleRights":
+		if e.ComplexityRoot.Mutation.GrantShopRoleRights == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_grantShopRoleRights_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.GrantShopRoleRights(childComplexity, args["roleId"].(int64), args["rightIds"].([]int64)), true
 	case "Mutation.login":
 		if e.ComplexityRoot.Mutation.Login == nil {
 			break
@@ -316,6 +647,83 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Logout(childComplexity), true
+	case "Mutation.renameShopCategory":
+		if e.ComplexityRoot.Mutation.RenameShopCategory == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_renameShopCategory_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RenameShopCategory(childComplexity, args["id"].(int64), args["name"].(string)), true
+	case "Mutation.revokeShopRoleRight":
+		if e.ComplexityRoot.Mutation.RevokeShopRoleRight == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_revokeShopRoleRight_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RevokeShopRoleRight(childComplexity, args["roleId"].(int64), args["rightId"].(int64)), true
+	case "Mutation.setShopGoodsAttributes":
+		if e.ComplexityRoot.Mutation.SetShopGoodsAttributes == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setShopGoodsAttributes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetShopGoodsAttributes(childComplexity, args["id"].(int64), args["attributes"].([]*model.ShopGoodsAttributeInput)), true
+	case "Mutation.setShopGoodsPictures":
+		if e.ComplexityRoot.Mutation.SetShopGoodsPictures == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setShopGoodsPictures_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetShopGoodsPictures(childComplexity, args["id"].(int64), args["pictures"].([]*model.ShopGoodsPictureInput)), true
+	case "Mutation.setShopGoodsState":
+		if e.ComplexityRoot.Mutation.SetShopGoodsState == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setShopGoodsState_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetShopGoodsState(childComplexity, args["id"].(int64), args["state"].(model.ShopGoodsState)), true
+	case "Mutation.setShopUserActive":
+		if e.ComplexityRoot.Mutation.SetShopUserActive == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setShopUserActive_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetShopUserActive(childComplexity, args["id"].(int64), args["active"].(bool)), true
+	case "Mutation.setShopUserRole":
+		if e.ComplexityRoot.Mutation.SetShopUserRole == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setShopUserRole_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetShopUserRole(childComplexity, args["id"].(int64), args["roleId"].(int64)), true
 	case "Mutation.updateMedicine":
 		if e.ComplexityRoot.Mutation.UpdateMedicine == nil {
 			break
@@ -360,6 +768,83 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdatePharmaOrder(childComplexity, args["id"].(int64), args["input"].(model.UpdatePharmaOrderInput)), true
+	case "Mutation.updateShopAttribute":
+		if e.ComplexityRoot.Mutation.UpdateShopAttribute == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateShopAttribute_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateShopAttribute(childComplexity, args["categoryId"].(int64), args["id"].(int64), args["input"].(model.ShopAttributeInput)), true
+	case "Mutation.updateShopGoods":
+		if e.ComplexityRoot.Mutation.UpdateShopGoods == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateShopGoods_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateShopGoods(childComplexity, args["id"].(int64), args["input"].(model.ShopGoodsInput)), true
+	case "Mutation.updateShopOrder":
+		if e.ComplexityRoot.Mutation.UpdateShopOrder == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateShopOrder_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateShopOrder(childComplexity, args["id"].(int64), args["input"].(model.UpdateShopOrderInput)), true
+	case "Mutation.updateShopOrderAddress":
+		if e.ComplexityRoot.Mutation.UpdateShopOrderAddress == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateShopOrderAddress_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateShopOrderAddress(childComplexity, args["id"].(int64), args["consigneeAddress"].(string)), true
+	case "Mutation.updateShopRole":
+		if e.ComplexityRoot.Mutation.UpdateShopRole == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateShopRole_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateShopRole(childComplexity, args["id"].(int64), args["input"].(model.ShopRoleInput)), true
+	case "Mutation.updateShopUser":
+		if e.ComplexityRoot.Mutation.UpdateShopUser == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateShopUser_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateShopUser(childComplexity, args["id"].(int64), args["input"].(model.UpdateShopUserInput)), true
+	case "Mutation.uploadImage":
+		if e.ComplexityRoot.Mutation.UploadImage == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_uploadImage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UploadImage(childComplexity, args["file"].(graphql.Upload)), true
 
 	case "PharmaCustomer.address":
 		if e.ComplexityRoot.PharmaCustomer.Address == nil {
@@ -547,6 +1032,650 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.PharmaOrders(childComplexity, args["paging"].(*model.PageInput), args["search"].(*string)), true
+	case "Query.shopAttribute":
+		if e.ComplexityRoot.Query.ShopAttribute == nil {
+			break
+		}
+
+		args, err := ec.field_Query_shopAttribute_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ShopAttribute(childComplexity, args["categoryId"].(int64), args["id"].(int64)), true
+	case "Query.shopAttributes":
+		if e.ComplexityRoot.Query.ShopAttributes == nil {
+			break
+		}
+
+		args, err := ec.field_Query_shopAttributes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ShopAttributes(childComplexity, args["categoryId"].(int64), args["kind"].(model.ShopAttributeKind)), true
+	case "Query.shopCategories":
+		if e.ComplexityRoot.Query.ShopCategories == nil {
+			break
+		}
+
+		args, err := ec.field_Query_shopCategories_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ShopCategories(childComplexity, args["paging"].(*model.PageInput)), true
+	case "Query.shopCategory":
+		if e.ComplexityRoot.Query.ShopCategory == nil {
+			break
+		}
+
+		args, err := ec.field_Query_shopCategory_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ShopCategory(childComplexity, args["id"].(int64)), true
+	case "Query.shopGoods":
+		if e.ComplexityRoot.Query.ShopGoods == nil {
+			break
+		}
+
+		args, err := ec.field_Query_shopGoods_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ShopGoods(childComplexity, args["id"].(int64)), true
+	case "Query.shopGoodsList":
+		if e.ComplexityRoot.Query.ShopGoodsList == nil {
+			break
+		}
+
+		args, err := ec.field_Query_shopGoodsList_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ShopGoodsList(childComplexity, args["query"].(*string), args["paging"].(model.PageInput)), true
+	case "Query.shopMenus":
+		if e.ComplexityRoot.Query.ShopMenus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.ShopMenus(childComplexity), true
+	case "Query.shopOrder":
+		if e.ComplexityRoot.Query.ShopOrder == nil {
+			break
+		}
+
+		args, err := ec.field_Query_shopOrder_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ShopOrder(childComplexity, args["id"].(int64)), true
+	case "Query.shopOrders":
+		if e.ComplexityRoot.Query.ShopOrders == nil {
+			break
+		}
+
+		args, err := ec.field_Query_shopOrders_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ShopOrders(childComplexity, args["filter"].(*model.ShopOrderFilter), args["paging"].(*model.PageInput)), true
+	case "Query.shopRightTree":
+		if e.ComplexityRoot.Query.ShopRightTree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.ShopRightTree(childComplexity), true
+	case "Query.shopRights":
+		if e.ComplexityRoot.Query.ShopRights == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.ShopRights(childComplexity), true
+	case "Query.shopRole":
+		if e.ComplexityRoot.Query.ShopRole == nil {
+			break
+		}
+
+		args, err := ec.field_Query_shopRole_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ShopRole(childComplexity, args["id"].(int64)), true
+	case "Query.shopRoles":
+		if e.ComplexityRoot.Query.ShopRoles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.ShopRoles(childComplexity), true
+	case "Query.shopUser":
+		if e.ComplexityRoot.Query.ShopUser == nil {
+			break
+		}
+
+		args, err := ec.field_Query_shopUser_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ShopUser(childComplexity, args["id"].(int64)), true
+	case "Query.shopUsers":
+		if e.ComplexityRoot.Query.ShopUsers == nil {
+			break
+		}
+
+		args, err := ec.field_Query_shopUsers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ShopUsers(childComplexity, args["query"].(*string), args["paging"].(model.PageInput)), true
+	case "Query.trackingEvents":
+		if e.ComplexityRoot.Query.TrackingEvents == nil {
+			break
+		}
+
+		args, err := ec.field_Query_trackingEvents_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TrackingEvents(childComplexity, args["trackingNumber"].(string)), true
+
+	case "ShopAttribute.categoryId":
+		if e.ComplexityRoot.ShopAttribute.CategoryID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopAttribute.CategoryID(childComplexity), true
+	case "ShopAttribute.id":
+		if e.ComplexityRoot.ShopAttribute.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopAttribute.ID(childComplexity), true
+	case "ShopAttribute.kind":
+		if e.ComplexityRoot.ShopAttribute.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopAttribute.Kind(childComplexity), true
+	case "ShopAttribute.name":
+		if e.ComplexityRoot.ShopAttribute.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopAttribute.Name(childComplexity), true
+	case "ShopAttribute.values":
+		if e.ComplexityRoot.ShopAttribute.Values == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopAttribute.Values(childComplexity), true
+
+	case "ShopCategory.children":
+		if e.ComplexityRoot.ShopCategory.Children == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopCategory.Children(childComplexity), true
+	case "ShopCategory.deleted":
+		if e.ComplexityRoot.ShopCategory.Deleted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopCategory.Deleted(childComplexity), true
+	case "ShopCategory.id":
+		if e.ComplexityRoot.ShopCategory.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopCategory.ID(childComplexity), true
+	case "ShopCategory.level":
+		if e.ComplexityRoot.ShopCategory.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopCategory.Level(childComplexity), true
+	case "ShopCategory.name":
+		if e.ComplexityRoot.ShopCategory.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopCategory.Name(childComplexity), true
+	case "ShopCategory.parentId":
+		if e.ComplexityRoot.ShopCategory.ParentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopCategory.ParentID(childComplexity), true
+
+	case "ShopCategoryPage.items":
+		if e.ComplexityRoot.ShopCategoryPage.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopCategoryPage.Items(childComplexity), true
+	case "ShopCategoryPage.total":
+		if e.ComplexityRoot.ShopCategoryPage.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopCategoryPage.Total(childComplexity), true
+
+	case "ShopGoods.attributes":
+		if e.ComplexityRoot.ShopGoods.Attributes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopGoods.Attributes(childComplexity), true
+	case "ShopGoods.bigLogo":
+		if e.ComplexityRoot.ShopGoods.BigLogo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopGoods.BigLogo(childComplexity), true
+	case "ShopGoods.categoryPath":
+		if e.ComplexityRoot.ShopGoods.CategoryPath == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopGoods.CategoryPath(childComplexity), true
+	case "ShopGoods.createdAt":
+		if e.ComplexityRoot.ShopGoods.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopGoods.CreatedAt(childComplexity), true
+	case "ShopGoods.deleted":
+		if e.ComplexityRoot.ShopGoods.Deleted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopGoods.Deleted(childComplexity), true
+	case "ShopGoods.hotNumber":
+		if e.ComplexityRoot.ShopGoods.HotNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopGoods.HotNumber(childComplexity), true
+	case "ShopGoods.id":
+		if e.ComplexityRoot.ShopGoods.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopGoods.ID(childComplexity), true
+	case "ShopGoods.introduction":
+		if e.ComplexityRoot.ShopGoods.Introduction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopGoods.Introduction(childComplexity), true
+	case "ShopGoods.name":
+		if e.ComplexityRoot.ShopGoods.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopGoods.Name(childComplexity), true
+	case "ShopGoods.number":
+		if e.ComplexityRoot.ShopGoods.Number == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopGoods.Number(childComplexity), true
+	case "ShopGoods.pictures":
+		if e.ComplexityRoot.ShopGoods.Pictures == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopGoods.Pictures(childComplexity), true
+	case "ShopGoods.price":
+		if e.ComplexityRoot.ShopGoods.Price == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopGoods.Price(childComplexity), true
+	case "ShopGoods.promoted":
+		if e.ComplexityRoot.ShopGoods.Promoted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopGoods.Promoted(childComplexity), true
+	case "ShopGoods.smallLogo":
+		if e.ComplexityRoot.ShopGoods.SmallLogo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopGoods.SmallLogo(childComplexity), true
+	case "ShopGoods.state":
+		if e.ComplexityRoot.ShopGoods.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopGoods.State(childComplexity), true
+	case "ShopGoods.updatedAt":
+		if e.ComplexityRoot.ShopGoods.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopGoods.UpdatedAt(childComplexity), true
+	case "ShopGoods.weight":
+		if e.ComplexityRoot.ShopGoods.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopGoods.Weight(childComplexity), true
+
+	case "ShopGoodsAttribute.addPrice":
+		if e.ComplexityRoot.ShopGoodsAttribute.AddPrice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopGoodsAttribute.AddPrice(childComplexity), true
+	case "ShopGoodsAttribute.attribute":
+		if e.ComplexityRoot.ShopGoodsAttribute.Attribute == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopGoodsAttribute.Attribute(childComplexity), true
+	case "ShopGoodsAttribute.goodsId":
+		if e.ComplexityRoot.ShopGoodsAttribute.GoodsID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopGoodsAttribute.GoodsID(childComplexity), true
+	case "ShopGoodsAttribute.value":
+		if e.ComplexityRoot.ShopGoodsAttribute.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopGoodsAttribute.Value(childComplexity), true
+
+	case "ShopGoodsPage.items":
+		if e.ComplexityRoot.ShopGoodsPage.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopGoodsPage.Items(childComplexity), true
+	case "ShopGoodsPage.total":
+		if e.ComplexityRoot.ShopGoodsPage.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopGoodsPage.Total(childComplexity), true
+
+	case "ShopGoodsPicture.big":
+		if e.ComplexityRoot.ShopGoodsPicture.Big == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopGoodsPicture.Big(childComplexity), true
+	case "ShopGoodsPicture.goodsId":
+		if e.ComplexityRoot.ShopGoodsPicture.GoodsID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopGoodsPicture.GoodsID(childComplexity), true
+	case "ShopGoodsPicture.id":
+		if e.ComplexityRoot.ShopGoodsPicture.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopGoodsPicture.ID(childComplexity), true
+	case "ShopGoodsPicture.mid":
+		if e.ComplexityRoot.ShopGoodsPicture.Mid == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopGoodsPicture.Mid(childComplexity), true
+	case "ShopGoodsPicture.small":
+		if e.ComplexityRoot.ShopGoodsPicture.Small == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopGoodsPicture.Small(childComplexity), true
+
+	case "ShopOrder.consigneeAddress":
+		if e.ComplexityRoot.ShopOrder.ConsigneeAddress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopOrder.ConsigneeAddress(childComplexity), true
+	case "ShopOrder.createdAt":
+		if e.ComplexityRoot.ShopOrder.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopOrder.CreatedAt(childComplexity), true
+	case "ShopOrder.id":
+		if e.ComplexityRoot.ShopOrder.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopOrder.ID(childComplexity), true
+	case "ShopOrder.invoiceCompany":
+		if e.ComplexityRoot.ShopOrder.InvoiceCompany == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopOrder.InvoiceCompany(childComplexity), true
+	case "ShopOrder.invoiceContent":
+		if e.ComplexityRoot.ShopOrder.InvoiceContent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopOrder.InvoiceContent(childComplexity), true
+	case "ShopOrder.invoiceTitle":
+		if e.ComplexityRoot.ShopOrder.InvoiceTitle == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopOrder.InvoiceTitle(childComplexity), true
+	case "ShopOrder.lines":
+		if e.ComplexityRoot.ShopOrder.Lines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopOrder.Lines(childComplexity), true
+	case "ShopOrder.number":
+		if e.ComplexityRoot.ShopOrder.Number == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopOrder.Number(childComplexity), true
+	case "ShopOrder.paid":
+		if e.ComplexityRoot.ShopOrder.Paid == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopOrder.Paid(childComplexity), true
+	case "ShopOrder.payMethod":
+		if e.ComplexityRoot.ShopOrder.PayMethod == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopOrder.PayMethod(childComplexity), true
+	case "ShopOrder.price":
+		if e.ComplexityRoot.ShopOrder.Price == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopOrder.Price(childComplexity), true
+	case "ShopOrder.sent":
+		if e.ComplexityRoot.ShopOrder.Sent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopOrder.Sent(childComplexity), true
+	case "ShopOrder.tradeNumber":
+		if e.ComplexityRoot.ShopOrder.TradeNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopOrder.TradeNumber(childComplexity), true
+	case "ShopOrder.updatedAt":
+		if e.ComplexityRoot.ShopOrder.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopOrder.UpdatedAt(childComplexity), true
+	case "ShopOrder.userId":
+		if e.ComplexityRoot.ShopOrder.UserID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopOrder.UserID(childComplexity), true
+
+	case "ShopOrderLine.goods":
+		if e.ComplexityRoot.ShopOrderLine.Goods == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopOrderLine.Goods(childComplexity), true
+	case "ShopOrderLine.goodsId":
+		if e.ComplexityRoot.ShopOrderLine.GoodsID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopOrderLine.GoodsID(childComplexity), true
+	case "ShopOrderLine.id":
+		if e.ComplexityRoot.ShopOrderLine.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopOrderLine.ID(childComplexity), true
+	case "ShopOrderLine.number":
+		if e.ComplexityRoot.ShopOrderLine.Number == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopOrderLine.Number(childComplexity), true
+	case "ShopOrderLine.price":
+		if e.ComplexityRoot.ShopOrderLine.Price == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopOrderLine.Price(childComplexity), true
+	case "ShopOrderLine.total":
+		if e.ComplexityRoot.ShopOrderLine.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopOrderLine.Total(childComplexity), true
+
+	case "ShopOrderPage.items":
+		if e.ComplexityRoot.ShopOrderPage.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopOrderPage.Items(childComplexity), true
+	case "ShopOrderPage.total":
+		if e.ComplexityRoot.ShopOrderPage.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopOrderPage.Total(childComplexity), true
+
+	case "ShopRight.children":
+		if e.ComplexityRoot.ShopRight.Children == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopRight.Children(childComplexity), true
+	case "ShopRight.id":
+		if e.ComplexityRoot.ShopRight.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopRight.ID(childComplexity), true
+	case "ShopRight.level":
+		if e.ComplexityRoot.ShopRight.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopRight.Level(childComplexity), true
+	case "ShopRight.name":
+		if e.ComplexityRoot.ShopRight.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopRight.Name(childComplexity), true
+	case "ShopRight.parentId":
+		if e.ComplexityRoot.ShopRight.ParentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopRight.ParentID(childComplexity), true
+	case "ShopRight.path":
+		if e.ComplexityRoot.ShopRight.Path == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopRight.Path(childComplexity), true
+
+	case "ShopRole.description":
+		if e.ComplexityRoot.ShopRole.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopRole.Description(childComplexity), true
+	case "ShopRole.id":
+		if e.ComplexityRoot.ShopRole.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopRole.ID(childComplexity), true
+	case "ShopRole.name":
+		if e.ComplexityRoot.ShopRole.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopRole.Name(childComplexity), true
+	case "ShopRole.rights":
+		if e.ComplexityRoot.ShopRole.Rights == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopRole.Rights(childComplexity), true
+
+	case "TrackingEvent.context":
+		if e.ComplexityRoot.TrackingEvent.Context == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrackingEvent.Context(childComplexity), true
+	case "TrackingEvent.location":
+		if e.ComplexityRoot.TrackingEvent.Location == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrackingEvent.Location(childComplexity), true
+	case "TrackingEvent.time":
+		if e.ComplexityRoot.TrackingEvent.Time == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrackingEvent.Time(childComplexity), true
+
+	case "UploadedFile.tmpPath":
+		if e.ComplexityRoot.UploadedFile.TmpPath == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UploadedFile.TmpPath(childComplexity), true
+	case "UploadedFile.url":
+		if e.ComplexityRoot.UploadedFile.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UploadedFile.URL(childComplexity), true
 
 	}
 	return 0, false
@@ -558,13 +1687,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("CreatePharmaOrderInput", ec.unmarshalInputCreatePharmaOrderInput),
+			graphql.NewInputUnmarshaler("CreateShopCategoryInput", ec.unmarshalInputCreateShopCategoryInput),
+			graphql.NewInputUnmarshaler("CreateShopUserInput", ec.unmarshalInputCreateShopUserInput),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
 			graphql.NewInputUnmarshaler("MedicineInput", ec.unmarshalInputMedicineInput),
 			graphql.NewInputUnmarshaler("PageInput", ec.unmarshalInputPageInput),
 			graphql.NewInputUnmarshaler("PharmaCustomerInput", ec.unmarshalInputPharmaCustomerInput),
 			graphql.NewInputUnmarshaler("PharmaOrderLineInput", ec.unmarshalInputPharmaOrderLineInput),
 			graphql.NewInputUnmarshaler("ProfileInput", ec.unmarshalInputProfileInput),
+			graphql.NewInputUnmarshaler("ShopAttributeInput", ec.unmarshalInputShopAttributeInput),
+			graphql.NewInputUnmarshaler("ShopGoodsAttributeInput", ec.unmarshalInputShopGoodsAttributeInput),
+			graphql.NewInputUnmarshaler("ShopGoodsInput", ec.unmarshalInputShopGoodsInput),
+			graphql.NewInputUnmarshaler("ShopGoodsPictureInput", ec.unmarshalInputShopGoodsPictureInput),
+			graphql.NewInputUnmarshaler("ShopOrderFilter", ec.unmarshalInputShopOrderFilter),
+			graphql.NewInputUnmarshaler("ShopRoleInput", ec.unmarshalInputShopRoleInput),
 			graphql.NewInputUnmarshaler("UpdatePharmaOrderInput", ec.unmarshalInputUpdatePharmaOrderInput),
+			graphql.NewInputUnmarshaler("UpdateShopOrderInput", ec.unmarshalInputUpdateShopOrderInput),
+			graphql.NewInputUnmarshaler("UpdateShopUserInput", ec.unmarshalInputUpdateShopUserInput),
 		)
 	}
 	first := true
@@ -655,6 +1794,8 @@ enum AccountRole {
 enum LoginApp {
   "The pharma sales admin: active ADMIN accounts only."
   PHARMA
+  "The shop back office: active accounts that have a shop role."
+  SHOP
 }
 
 type Account {
@@ -720,6 +1861,14 @@ directive @public on FIELD_DEFINITION
 directive @authenticated on FIELD_DEFINITION
 "A signed-in account holding this role."
 directive @hasRole(role: AccountRole!) on FIELD_DEFINITION
+"""
+A signed-in account whose shop role holds this right (see shopRights; the
+super-admin role 0 holds them all).
+"""
+directive @hasRight(id: Int!) on FIELD_DEFINITION
+
+"A file sent with the GraphQL multipart request spec."
+scalar Upload
 
 """
 A page request. Leave the whole argument out to get every row; a page is
@@ -841,6 +1990,352 @@ extend type Mutation {
   deletePharmaOrder(id: ID!): ID! @hasRole(role: ADMIN)
 }
 `, BuiltIn: false},
+	{Name: "../../schema/shop_catalog.graphqls", Input: `# Shop catalog structure: the three-level category tree and the attributes
+# each category defines (legacy /api/v2/ categories and params).
+
+type ShopCategory {
+  id: ID!
+  name: String!
+  "null at the top level."
+  parentId: ID
+  "0, 1 or 2."
+  level: Int!
+  "Deleted categories stay readable by id but leave the tree."
+  deleted: Boolean!
+  "Sub-categories that are not deleted."
+  children: [ShopCategory!]!
+}
+
+enum ShopAttributeKind {
+  "Dynamic parameters: chosen from a list of values."
+  MANY
+  "Static properties: typed in by hand."
+  ONLY
+}
+
+type ShopAttribute {
+  id: ID!
+  name: String!
+  categoryId: ID!
+  kind: ShopAttributeKind!
+  "The values, separated by spaces."
+  values: String!
+}
+
+type ShopCategoryPage {
+  "Top-level categories."
+  items: [ShopCategory!]!
+  "Top-level categories over all pages."
+  total: Int!
+}
+
+input CreateShopCategoryInput {
+  name: String!
+  "null (or 0) for a top-level category."
+  parentId: ID
+  "Must be the parent's level + 1 (0 at the top)."
+  level: Int!
+}
+
+input ShopAttributeInput {
+  name: String!
+  kind: ShopAttributeKind!
+  values: String
+}
+
+extend type Query {
+  "Top-level categories (not deleted), optionally paged."
+  shopCategories(paging: PageInput): ShopCategoryPage! @hasRight(id: 121)
+  shopCategory(id: ID!): ShopCategory! @hasRight(id: 149)
+  shopAttributes(categoryId: ID!, kind: ShopAttributeKind!): [ShopAttribute!]! @hasRight(id: 142)
+  shopAttribute(categoryId: ID!, id: ID!): ShopAttribute! @hasRight(id: 158)
+}
+
+extend type Mutation {
+  createShopCategory(input: CreateShopCategoryInput!): ShopCategory! @hasRight(id: 122)
+  renameShopCategory(id: ID!, name: String!): ShopCategory! @hasRight(id: 121)
+  "Soft delete."
+  deleteShopCategory(id: ID!): ID! @hasRight(id: 123)
+  createShopAttribute(categoryId: ID!, input: ShopAttributeInput!): ShopAttribute! @hasRight(id: 143)
+  updateShopAttribute(categoryId: ID!, id: ID!, input: ShopAttributeInput!): ShopAttribute! @hasRight(id: 115)
+  deleteShopAttribute(categoryId: ID!, id: ID!): ID! @hasRight(id: 144)
+}
+`, BuiltIn: false},
+	{Name: "../../schema/shop_goods.graphqls", Input: `# Shop goods with their pictures and attribute values, and image uploads
+# (legacy /api/v2/ goods and upload).
+
+enum ShopGoodsState {
+  REJECTED
+  IN_REVIEW
+  APPROVED
+}
+
+type ShopGoods {
+  id: ID!
+  name: String!
+  "Category ids from the top down; the last one is the goods' category."
+  categoryPath: [ID!]!
+  price: Float!
+  number: Int!
+  weight: Float!
+  "HTML."
+  introduction: String!
+  state: ShopGoodsState!
+  bigLogo: String!
+  smallLogo: String!
+  hotNumber: Int!
+  promoted: Boolean!
+  deleted: Boolean!
+  createdAt: Time!
+  updatedAt: Time!
+  pictures: [ShopGoodsPicture!]!
+  attributes: [ShopGoodsAttribute!]!
+}
+
+"Paths relative to the server root, where the server serves them."
+type ShopGoodsPicture {
+  id: ID!
+  goodsId: ID!
+  big: String!
+  mid: String!
+  small: String!
+}
+
+type ShopGoodsAttribute {
+  goodsId: ID!
+  attribute: ShopAttribute!
+  value: String!
+  addPrice: Float
+}
+
+type ShopGoodsPage {
+  items: [ShopGoods!]!
+  total: Int!
+}
+
+type UploadedFile {
+  "Where the file waits, relative to the server root (tmp_uploads/...)."
+  tmpPath: String!
+  "An absolute URL the server serves the file at."
+  url: String!
+}
+
+"Keep the picture with ` + "`" + `id` + "`" + `, or make one from the upload at ` + "`" + `tmpPath` + "`" + `."
+input ShopGoodsPictureInput {
+  id: ID
+  tmpPath: String
+}
+
+input ShopGoodsAttributeInput {
+  attributeId: ID!
+  value: String!
+}
+
+input ShopGoodsInput {
+  name: String!
+  categoryPath: [ID!]!
+  price: Float!
+  number: Int!
+  weight: Float!
+  introduction: String
+  "Left out: pictures stay as they are."
+  pictures: [ShopGoodsPictureInput!]
+  "Left out: attribute values stay as they are."
+  attributes: [ShopGoodsAttributeInput!]
+}
+
+extend type Query {
+  "Goods not deleted whose name contains ` + "`" + `query` + "`" + `, newest first."
+  shopGoodsList(query: String, paging: PageInput!): ShopGoodsPage! @hasRight(id: 104)
+  "Deleted goods stay readable."
+  shopGoods(id: ID!): ShopGoods! @hasRight(id: 153)
+}
+
+extend type Mutation {
+  createShopGoods(input: ShopGoodsInput!): ShopGoods! @hasRight(id: 105)
+  updateShopGoods(id: ID!, input: ShopGoodsInput!): ShopGoods! @hasRight(id: 116)
+  setShopGoodsPictures(id: ID!, pictures: [ShopGoodsPictureInput!]!): ShopGoods! @hasRight(id: 150)
+  setShopGoodsAttributes(id: ID!, attributes: [ShopGoodsAttributeInput!]!): ShopGoods! @hasRight(id: 151)
+  setShopGoodsState(id: ID!, state: ShopGoodsState!): ShopGoods! @hasRight(id: 152)
+  "Soft delete."
+  deleteShopGoods(id: ID!): ID! @hasRight(id: 117)
+  "Stores an image as a temporary upload for goods pictures."
+  uploadImage(file: Upload!): UploadedFile! @hasRight(id: 104)
+}
+`, BuiltIn: false},
+	{Name: "../../schema/shop_orders.graphqls", Input: `# Shop orders and the tracking events of their shipments (legacy /api/v2/
+# orders and /kuaidi). Tracking events are written by the partner API.
+
+enum ShopPayMethod {
+  UNPAID
+  ALIPAY
+  WECHAT
+  BANK_CARD
+}
+
+type ShopOrder {
+  id: ID!
+  number: String!
+  "The shop customer who ordered."
+  userId: ID!
+  price: Float!
+  payMethod: ShopPayMethod!
+  sent: Boolean!
+  tradeNumber: String!
+  invoiceTitle: String!
+  invoiceCompany: String!
+  invoiceContent: String!
+  consigneeAddress: String!
+  paid: Boolean!
+  createdAt: Time!
+  updatedAt: Time!
+  lines: [ShopOrderLine!]!
+}
+
+type ShopOrderLine {
+  id: ID!
+  goodsId: ID!
+  goods: ShopGoods!
+  price: Float!
+  number: Int!
+  total: Float!
+}
+
+type ShopOrderPage {
+  items: [ShopOrder!]!
+  total: Int!
+}
+
+"Every field narrows the list; text fields match part of the value."
+input ShopOrderFilter {
+  "Part of the order number."
+  query: String
+  userId: ID
+  paid: Boolean
+  sent: Boolean
+  invoiceTitle: String
+  invoiceCompany: String
+  invoiceContent: String
+  consigneeAddress: String
+}
+
+"Only the fields given change."
+input UpdateShopOrderInput {
+  number: String
+  price: Float
+  payMethod: ShopPayMethod
+  sent: Boolean
+  paid: Boolean
+}
+
+type TrackingEvent {
+  time: Time!
+  context: String!
+  location: String
+}
+
+extend type Query {
+  "Orders newest first."
+  shopOrders(filter: ShopOrderFilter, paging: PageInput): ShopOrderPage! @hasRight(id: 107)
+  shopOrder(id: ID!): ShopOrder! @hasRight(id: 155)
+  "The events of one tracking number, newest first."
+  trackingEvents(trackingNumber: String!): [TrackingEvent!]! @hasRight(id: 107)
+}
+
+extend type Mutation {
+  updateShopOrder(id: ID!, input: UpdateShopOrderInput!): ShopOrder! @hasRight(id: 154)
+  updateShopOrderAddress(id: ID!, consigneeAddress: String!): ShopOrder! @hasRight(id: 154)
+}
+`, BuiltIn: false},
+	{Name: "../../schema/shop_users.graphqls", Input: `# Shop back office: its users (accounts with a shop role), roles and the
+# three-level rights tree (legacy /api/v2/ users, roles, rights, menus).
+
+extend type Account {
+  mobile: String!
+  email: String!
+  "The shop role; null for an account that may not use the shop back office."
+  shopRole: ShopRole
+}
+
+"""
+A right: level 0 is a menu group, 1 a page, 2 an action. The ids are the
+original server's, so legacy role grants keep their meaning.
+"""
+type ShopRight {
+  id: ID!
+  name: String!
+  "The front end's menu path."
+  path: String!
+  level: Int!
+  "null at the top level."
+  parentId: ID
+  "Sub-rights in tree answers; null in flat lists and on leaves."
+  children: [ShopRight!]
+}
+
+type ShopRole {
+  id: ID!
+  name: String!
+  description: String!
+  "The rights the role holds, as a tree three levels deep."
+  rights: [ShopRight!]!
+}
+
+type AccountPage {
+  items: [Account!]!
+  total: Int!
+}
+
+input CreateShopUserInput {
+  username: String!
+  password: String!
+  email: String
+  mobile: String
+}
+
+"Fields left out keep their value."
+input UpdateShopUserInput {
+  email: String
+  mobile: String
+}
+
+input ShopRoleInput {
+  name: String!
+  description: String
+}
+
+extend type Query {
+  "Accounts whose username contains ` + "`" + `query` + "`" + `."
+  shopUsers(query: String, paging: PageInput!): AccountPage! @hasRight(id: 110)
+  shopUser(id: ID!): Account! @hasRight(id: 136)
+  "Every right, as a flat list ordered by level then id."
+  shopRights: [ShopRight!]! @hasRight(id: 112)
+  "Every right, as a tree."
+  shopRightTree: [ShopRight!]! @hasRight(id: 112)
+  "The first two levels of the rights the caller's role holds: its menu."
+  shopMenus: [ShopRight!]! @authenticated
+  shopRoles: [ShopRole!]! @hasRight(id: 111)
+  shopRole(id: ID!): ShopRole! @hasRight(id: 139)
+}
+
+extend type Mutation {
+  createShopUser(input: CreateShopUserInput!): Account! @hasRight(id: 131)
+  updateShopUser(id: ID!, input: UpdateShopUserInput!): Account! @hasRight(id: 133)
+  "A disabled account cannot log in."
+  setShopUserActive(id: ID!, active: Boolean!): Account! @hasRight(id: 159)
+  "The built-in admin keeps the super-admin role."
+  setShopUserRole(id: ID!, roleId: ID!): Account! @hasRight(id: 137)
+  "The built-in admin cannot be deleted."
+  deleteShopUser(id: ID!): ID! @hasRight(id: 132)
+  createShopRole(input: ShopRoleInput!): ShopRole! @hasRight(id: 129)
+  updateShopRole(id: ID!, input: ShopRoleInput!): ShopRole! @hasRight(id: 140)
+  deleteShopRole(id: ID!): ID! @hasRight(id: 130)
+  "Sets the role's rights to exactly these (leaves and half-checked parents)."
+  grantShopRoleRights(roleId: ID!, rightIds: [ID!]!): ShopRole! @hasRight(id: 134)
+  "Removes a right and everything under it from the role."
+  revokeShopRoleRight(roleId: ID!, rightId: ID!): ShopRole! @hasRight(id: 135)
+}
+`, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -862,8 +2357,24 @@ func (ec *executionContext) childFields_Account(ctx context.Context, field graph
 		return ec.fieldContext_Account_createdAt(ctx, field)
 	case "profile":
 		return ec.fieldContext_Account_profile(ctx, field)
+	case "mobile":
+		return ec.fieldContext_Account_mobile(ctx, field)
+	case "email":
+		return ec.fieldContext_Account_email(ctx, field)
+	case "shopRole":
+		return ec.fieldContext_Account_shopRole(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Account", field.Name)
+}
+
+func (ec *executionContext) childFields_AccountPage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "items":
+		return ec.fieldContext_AccountPage_items(ctx, field)
+	case "total":
+		return ec.fieldContext_AccountPage_total(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AccountPage", field.Name)
 }
 
 func (ec *executionContext) childFields_LoginPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -972,6 +2483,248 @@ func (ec *executionContext) childFields_Profile(ctx context.Context, field graph
 		return ec.fieldContext_Profile_bio(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Profile", field.Name)
+}
+
+func (ec *executionContext) childFields_ShopAttribute(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ShopAttribute_id(ctx, field)
+	case "name":
+		return ec.fieldContext_ShopAttribute_name(ctx, field)
+	case "categoryId":
+		return ec.fieldContext_ShopAttribute_categoryId(ctx, field)
+	case "kind":
+		return ec.fieldContext_ShopAttribute_kind(ctx, field)
+	case "values":
+		return ec.fieldContext_ShopAttribute_values(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ShopAttribute", field.Name)
+}
+
+func (ec *executionContext) childFields_ShopCategory(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ShopCategory_id(ctx, field)
+	case "name":
+		return ec.fieldContext_ShopCategory_name(ctx, field)
+	case "parentId":
+		return ec.fieldContext_ShopCategory_parentId(ctx, field)
+	case "level":
+		return ec.fieldContext_ShopCategory_level(ctx, field)
+	case "deleted":
+		return ec.fieldContext_ShopCategory_deleted(ctx, field)
+	case "children":
+		return ec.fieldContext_ShopCategory_children(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ShopCategory", field.Name)
+}
+
+func (ec *executionContext) childFields_ShopCategoryPage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "items":
+		return ec.fieldContext_ShopCategoryPage_items(ctx, field)
+	case "total":
+		return ec.fieldContext_ShopCategoryPage_total(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ShopCategoryPage", field.Name)
+}
+
+func (ec *executionContext) childFields_ShopGoods(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ShopGoods_id(ctx, field)
+	case "name":
+		return ec.fieldContext_ShopGoods_name(ctx, field)
+	case "categoryPath":
+		return ec.fieldContext_ShopGoods_categoryPath(ctx, field)
+	case "price":
+		return ec.fieldContext_ShopGoods_price(ctx, field)
+	case "number":
+		return ec.fieldContext_ShopGoods_number(ctx, field)
+	case "weight":
+		return ec.fieldContext_ShopGoods_weight(ctx, field)
+	case "introduction":
+		return ec.fieldContext_ShopGoods_introduction(ctx, field)
+	case "state":
+		return ec.fieldContext_ShopGoods_state(ctx, field)
+	case "bigLogo":
+		return ec.fieldContext_ShopGoods_bigLogo(ctx, field)
+	case "smallLogo":
+		return ec.fieldContext_ShopGoods_smallLogo(ctx, field)
+	case "hotNumber":
+		return ec.fieldContext_ShopGoods_hotNumber(ctx, field)
+	case "promoted":
+		return ec.fieldContext_ShopGoods_promoted(ctx, field)
+	case "deleted":
+		return ec.fieldContext_ShopGoods_deleted(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ShopGoods_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_ShopGoods_updatedAt(ctx, field)
+	case "pictures":
+		return ec.fieldContext_ShopGoods_pictures(ctx, field)
+	case "attributes":
+		return ec.fieldContext_ShopGoods_attributes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ShopGoods", field.Name)
+}
+
+func (ec *executionContext) childFields_ShopGoodsAttribute(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "goodsId":
+		return ec.fieldContext_ShopGoodsAttribute_goodsId(ctx, field)
+	case "attribute":
+		return ec.fieldContext_ShopGoodsAttribute_attribute(ctx, field)
+	case "value":
+		return ec.fieldContext_ShopGoodsAttribute_value(ctx, field)
+	case "addPrice":
+		return ec.fieldContext_ShopGoodsAttribute_addPrice(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ShopGoodsAttribute", field.Name)
+}
+
+func (ec *executionContext) childFields_ShopGoodsPage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "items":
+		return ec.fieldContext_ShopGoodsPage_items(ctx, field)
+	case "total":
+		return ec.fieldContext_ShopGoodsPage_total(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ShopGoodsPage", field.Name)
+}
+
+func (ec *executionContext) childFields_ShopGoodsPicture(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ShopGoodsPicture_id(ctx, field)
+	case "goodsId":
+		return ec.fieldContext_ShopGoodsPicture_goodsId(ctx, field)
+	case "big":
+		return ec.fieldContext_ShopGoodsPicture_big(ctx, field)
+	case "mid":
+		return ec.fieldContext_ShopGoodsPicture_mid(ctx, field)
+	case "small":
+		return ec.fieldContext_ShopGoodsPicture_small(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ShopGoodsPicture", field.Name)
+}
+
+func (ec *executionContext) childFields_ShopOrder(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ShopOrder_id(ctx, field)
+	case "number":
+		return ec.fieldContext_ShopOrder_number(ctx, field)
+	case "userId":
+		return ec.fieldContext_ShopOrder_userId(ctx, field)
+	case "price":
+		return ec.fieldContext_ShopOrder_price(ctx, field)
+	case "payMethod":
+		return ec.fieldContext_ShopOrder_payMethod(ctx, field)
+	case "sent":
+		return ec.fieldContext_ShopOrder_sent(ctx, field)
+	case "tradeNumber":
+		return ec.fieldContext_ShopOrder_tradeNumber(ctx, field)
+	case "invoiceTitle":
+		return ec.fieldContext_ShopOrder_invoiceTitle(ctx, field)
+	case "invoiceCompany":
+		return ec.fieldContext_ShopOrder_invoiceCompany(ctx, field)
+	case "invoiceContent":
+		return ec.fieldContext_ShopOrder_invoiceContent(ctx, field)
+	case "consigneeAddress":
+		return ec.fieldContext_ShopOrder_consigneeAddress(ctx, field)
+	case "paid":
+		return ec.fieldContext_ShopOrder_paid(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ShopOrder_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_ShopOrder_updatedAt(ctx, field)
+	case "lines":
+		return ec.fieldContext_ShopOrder_lines(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ShopOrder", field.Name)
+}
+
+func (ec *executionContext) childFields_ShopOrderLine(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ShopOrderLine_id(ctx, field)
+	case "goodsId":
+		return ec.fieldContext_ShopOrderLine_goodsId(ctx, field)
+	case "goods":
+		return ec.fieldContext_ShopOrderLine_goods(ctx, field)
+	case "price":
+		return ec.fieldContext_ShopOrderLine_price(ctx, field)
+	case "number":
+		return ec.fieldContext_ShopOrderLine_number(ctx, field)
+	case "total":
+		return ec.fieldContext_ShopOrderLine_total(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ShopOrderLine", field.Name)
+}
+
+func (ec *executionContext) childFields_ShopOrderPage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "items":
+		return ec.fieldContext_ShopOrderPage_items(ctx, field)
+	case "total":
+		return ec.fieldContext_ShopOrderPage_total(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ShopOrderPage", field.Name)
+}
+
+func (ec *executionContext) childFields_ShopRight(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ShopRight_id(ctx, field)
+	case "name":
+		return ec.fieldContext_ShopRight_name(ctx, field)
+	case "path":
+		return ec.fieldContext_ShopRight_path(ctx, field)
+	case "level":
+		return ec.fieldContext_ShopRight_level(ctx, field)
+	case "parentId":
+		return ec.fieldContext_ShopRight_parentId(ctx, field)
+	case "children":
+		return ec.fieldContext_ShopRight_children(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ShopRight", field.Name)
+}
+
+func (ec *executionContext) childFields_ShopRole(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ShopRole_id(ctx, field)
+	case "name":
+		return ec.fieldContext_ShopRole_name(ctx, field)
+	case "description":
+		return ec.fieldContext_ShopRole_description(ctx, field)
+	case "rights":
+		return ec.fieldContext_ShopRole_rights(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ShopRole", field.Name)
+}
+
+func (ec *executionContext) childFields_TrackingEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "time":
+		return ec.fieldContext_TrackingEvent_time(ctx, field)
+	case "context":
+		return ec.fieldContext_TrackingEvent_context(ctx, field)
+	case "location":
+		return ec.fieldContext_TrackingEvent_location(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TrackingEvent", field.Name)
+}
+
+func (ec *executionContext) childFields_UploadedFile(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "tmpPath":
+		return ec.fieldContext_UploadedFile_tmpPath(ctx, field)
+	case "url":
+		return ec.fieldContext_UploadedFile_url(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UploadedFile", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -22,6 +22,15 @@ type Loaders struct {
 	PharmaCustomer   *dataloader.Loader[int64, *db.PharmaCustomer]
 	Medicine         *dataloader.Loader[int64, *db.Medicine]
 	PharmaOrderLines *dataloader.Loader[int64, []*db.PharmaOrderLine]
+
+	ShopRole             *dataloader.Loader[int64, *db.ShopRole]
+	ShopRoleRights       *dataloader.Loader[int64, []*db.ShopRight] // flat, by level then id
+	ShopCategoryChildren *dataloader.Loader[int64, []*db.ShopCategory]
+	ShopAttribute        *dataloader.Loader[int64, *db.ShopAttribute]
+	ShopGoods            *dataloader.Loader[int64, *db.ShopGoods]
+	ShopGoodsPics        *dataloader.Loader[int64, []*db.ShopGoodsPic]
+	ShopGoodsAttrs       *dataloader.Loader[int64, []*db.ShopGoodsAttr]
+	ShopOrderLines       *dataloader.Loader[int64, []*db.ShopOrderLine]
 }
 
 func New(s *db.Store) *Loaders {
@@ -30,6 +39,22 @@ func New(s *db.Store) *Loaders {
 		Medicine:       toOne(s.MedicinesByIDs, func(m *db.Medicine) int64 { return m.ID }, "medicine"),
 		PharmaOrderLines: toMany(s.PharmaOrderLinesByOrderIDs,
 			func(l *db.PharmaOrderLine) int64 { return l.OrderID }),
+
+		ShopRole: toOne(s.ShopRolesByIDs, func(r *db.ShopRole) int64 { return r.ID }, "role"),
+		ShopRoleRights: dataloader.NewBatchedLoader(func(ctx context.Context, roles []int64) []*dataloader.Result[[]*db.ShopRight] {
+			byRole, err := s.ShopRightsByRoleIDs(ctx, roles)
+			out := make([]*dataloader.Result[[]*db.ShopRight], len(roles))
+			for i, r := range roles {
+				out[i] = &dataloader.Result[[]*db.ShopRight]{Data: byRole[r], Error: err}
+			}
+			return out
+		}, dataloader.WithWait[int64, []*db.ShopRight](wait)),
+		ShopCategoryChildren: toMany(s.ShopCategoriesByParentIDs, func(c *db.ShopCategory) int64 { return c.ParentID }),
+		ShopAttribute:        toOne(s.ShopAttributesByIDs, func(a *db.ShopAttribute) int64 { return a.ID }, "attribute"),
+		ShopGoods:            toOne(s.ShopGoodsByIDs, func(g *db.ShopGoods) int64 { return g.ID }, "goods"),
+		ShopGoodsPics:        toMany(s.ShopGoodsPicsByGoodsIDs, func(p *db.ShopGoodsPic) int64 { return p.GoodsID }),
+		ShopGoodsAttrs:       toMany(s.ShopGoodsAttrsByGoodsIDs, func(a *db.ShopGoodsAttr) int64 { return a.GoodsID }),
+		ShopOrderLines:       toMany(s.ShopOrderLinesByOrderIDs, func(l *db.ShopOrderLine) int64 { return l.OrderID }),
 	}
 }
 

@@ -12,10 +12,30 @@ import (
 	"github.com/onegraph/server/db"
 )
 
+type AccountPage struct {
+	Items []*db.Account `json:"items"`
+	Total int           `json:"total"`
+}
+
 type CreatePharmaOrderInput struct {
 	Name       string                  `json:"name"`
 	CustomerID int64                   `json:"customerId"`
 	Lines      []*PharmaOrderLineInput `json:"lines"`
+}
+
+type CreateShopCategoryInput struct {
+	Name string `json:"name"`
+	// null (or 0) for a top-level category.
+	ParentID *int64 `json:"parentId,omitempty"`
+	// Must be the parent's level + 1 (0 at the top).
+	Level int `json:"level"`
+}
+
+type CreateShopUserInput struct {
+	Username string  `json:"username"`
+	Password string  `json:"password"`
+	Email    *string `json:"email,omitempty"`
+	Mobile   *string `json:"mobile,omitempty"`
 }
 
 type LoginInput struct {
@@ -92,6 +112,71 @@ type ProfileInput struct {
 type Query struct {
 }
 
+type ShopAttributeInput struct {
+	Name   string            `json:"name"`
+	Kind   ShopAttributeKind `json:"kind"`
+	Values *string           `json:"values,omitempty"`
+}
+
+type ShopCategoryPage struct {
+	// Top-level categories.
+	Items []*db.ShopCategory `json:"items"`
+	// Top-level categories over all pages.
+	Total int `json:"total"`
+}
+
+type ShopGoodsAttributeInput struct {
+	AttributeID int64  `json:"attributeId"`
+	Value       string `json:"value"`
+}
+
+type ShopGoodsInput struct {
+	Name         string  `json:"name"`
+	CategoryPath []int64 `json:"categoryPath"`
+	Price        float64 `json:"price"`
+	Number       int     `json:"number"`
+	Weight       float64 `json:"weight"`
+	Introduction *string `json:"introduction,omitempty"`
+	// Left out: pictures stay as they are.
+	Pictures []*ShopGoodsPictureInput `json:"pictures,omitempty"`
+	// Left out: attribute values stay as they are.
+	Attributes []*ShopGoodsAttributeInput `json:"attributes,omitempty"`
+}
+
+type ShopGoodsPage struct {
+	Items []*db.ShopGoods `json:"items"`
+	Total int             `json:"total"`
+}
+
+// Keep the picture with `id`, or make one from the upload at `tmpPath`.
+type ShopGoodsPictureInput struct {
+	ID      *int64  `json:"id,omitempty"`
+	TmpPath *string `json:"tmpPath,omitempty"`
+}
+
+// Every field narrows the list; text fields match part of the value.
+type ShopOrderFilter struct {
+	// Part of the order number.
+	Query            *string `json:"query,omitempty"`
+	UserID           *int64  `json:"userId,omitempty"`
+	Paid             *bool   `json:"paid,omitempty"`
+	Sent             *bool   `json:"sent,omitempty"`
+	InvoiceTitle     *string `json:"invoiceTitle,omitempty"`
+	InvoiceCompany   *string `json:"invoiceCompany,omitempty"`
+	InvoiceContent   *string `json:"invoiceContent,omitempty"`
+	ConsigneeAddress *string `json:"consigneeAddress,omitempty"`
+}
+
+type ShopOrderPage struct {
+	Items []*db.ShopOrder `json:"items"`
+	Total int             `json:"total"`
+}
+
+type ShopRoleInput struct {
+	Name        string  `json:"name"`
+	Description *string `json:"description,omitempty"`
+}
+
 // Every field is optional: `name` and `customerId` replace, `setLines` sets the
 // amount of a medicine already in the order or adds it, `removeMedicineIds`
 // drops lines.
@@ -100,6 +185,28 @@ type UpdatePharmaOrderInput struct {
 	CustomerID        *int64                  `json:"customerId,omitempty"`
 	SetLines          []*PharmaOrderLineInput `json:"setLines,omitempty"`
 	RemoveMedicineIds []int64                 `json:"removeMedicineIds,omitempty"`
+}
+
+// Only the fields given change.
+type UpdateShopOrderInput struct {
+	Number    *string        `json:"number,omitempty"`
+	Price     *float64       `json:"price,omitempty"`
+	PayMethod *ShopPayMethod `json:"payMethod,omitempty"`
+	Sent      *bool          `json:"sent,omitempty"`
+	Paid      *bool          `json:"paid,omitempty"`
+}
+
+// Fields left out keep their value.
+type UpdateShopUserInput struct {
+	Email  *string `json:"email,omitempty"`
+	Mobile *string `json:"mobile,omitempty"`
+}
+
+type UploadedFile struct {
+	// Where the file waits, relative to the server root (tmp_uploads/...).
+	TmpPath string `json:"tmpPath"`
+	// An absolute URL the server serves the file at.
+	URL string `json:"url"`
 }
 
 type AccountRole string
@@ -165,15 +272,18 @@ type LoginApp string
 const (
 	// The pharma sales admin: active ADMIN accounts only.
 	LoginAppPharma LoginApp = "PHARMA"
+	// The shop back office: active accounts that have a shop role.
+	LoginAppShop LoginApp = "SHOP"
 )
 
 var AllLoginApp = []LoginApp{
 	LoginAppPharma,
+	LoginAppShop,
 }
 
 func (e LoginApp) IsValid() bool {
 	switch e {
-	case LoginAppPharma:
+	case LoginAppPharma, LoginAppShop:
 		return true
 	}
 	return false
@@ -209,6 +319,179 @@ func (e *LoginApp) UnmarshalJSON(b []byte) error {
 }
 
 func (e LoginApp) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type ShopAttributeKind string
+
+const (
+	// Dynamic parameters: chosen from a list of values.
+	ShopAttributeKindMany ShopAttributeKind = "MANY"
+	// Static properties: typed in by hand.
+	ShopAttributeKindOnly ShopAttributeKind = "ONLY"
+)
+
+var AllShopAttributeKind = []ShopAttributeKind{
+	ShopAttributeKindMany,
+	ShopAttributeKindOnly,
+}
+
+func (e ShopAttributeKind) IsValid() bool {
+	switch e {
+	case ShopAttributeKindMany, ShopAttributeKindOnly:
+		return true
+	}
+	return false
+}
+
+func (e ShopAttributeKind) String() string {
+	return string(e)
+}
+
+func (e *ShopAttributeKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ShopAttributeKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ShopAttributeKind", str)
+	}
+	return nil
+}
+
+func (e ShopAttributeKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ShopAttributeKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ShopAttributeKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type ShopGoodsState string
+
+const (
+	ShopGoodsStateRejected ShopGoodsState = "REJECTED"
+	ShopGoodsStateInReview ShopGoodsState = "IN_REVIEW"
+	ShopGoodsStateApproved ShopGoodsState = "APPROVED"
+)
+
+var AllShopGoodsState = []ShopGoodsState{
+	ShopGoodsStateRejected,
+	ShopGoodsStateInReview,
+	ShopGoodsStateApproved,
+}
+
+func (e ShopGoodsState) IsValid() bool {
+	switch e {
+	case ShopGoodsStateRejected, ShopGoodsStateInReview, ShopGoodsStateApproved:
+		return true
+	}
+	return false
+}
+
+func (e ShopGoodsState) String() string {
+	return string(e)
+}
+
+func (e *ShopGoodsState) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ShopGoodsState(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ShopGoodsState", str)
+	}
+	return nil
+}
+
+func (e ShopGoodsState) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ShopGoodsState) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ShopGoodsState) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type ShopPayMethod string
+
+const (
+	ShopPayMethodUnpaid   ShopPayMethod = "UNPAID"
+	ShopPayMethodAlipay   ShopPayMethod = "ALIPAY"
+	ShopPayMethodWechat   ShopPayMethod = "WECHAT"
+	ShopPayMethodBankCard ShopPayMethod = "BANK_CARD"
+)
+
+var AllShopPayMethod = []ShopPayMethod{
+	ShopPayMethodUnpaid,
+	ShopPayMethodAlipay,
+	ShopPayMethodWechat,
+	ShopPayMethodBankCard,
+}
+
+func (e ShopPayMethod) IsValid() bool {
+	switch e {
+	case ShopPayMethodUnpaid, ShopPayMethodAlipay, ShopPayMethodWechat, ShopPayMethodBankCard:
+		return true
+	}
+	return false
+}
+
+func (e ShopPayMethod) String() string {
+	return string(e)
+}
+
+func (e *ShopPayMethod) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ShopPayMethod(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ShopPayMethod", str)
+	}
+	return nil
+}
+
+func (e ShopPayMethod) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ShopPayMethod) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ShopPayMethod) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -1,0 +1,4 @@
+package compat
+
+// Routes of the shop back office; see shop.go for the envelope.
+var shopGoodsRoutes = []route{}
