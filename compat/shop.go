@@ -170,3 +170,28 @@ var shopLoginRoutes = []route{
 		},
 	},
 }
+
+// shopPaging reads pagenum and pagesize into a PageInput. Where required,
+// both must be positive integers. Where optional, no pagesize means every
+// row and pagenum defaults to 1.
+func shopPaging(c *call, required bool) (map[string]any, error) {
+	_, hasNum := c.params["pagenum"]
+	_, hasSize := c.params["pagesize"]
+	if !required && !hasSize {
+		return nil, nil
+	}
+	num := int64(1)
+	if required || hasNum {
+		n, err := c.int("pagenum", "pagenum 参数错误")
+		if err != nil || n < 1 {
+			return nil, reject("pagenum 参数错误")
+		}
+		num = n
+	}
+	size, err := c.int("pagesize", "pagesize 参数错误")
+	if err != nil || size < 1 {
+		return nil, reject("pagesize 参数错误")
+	}
+	c.paged = true
+	return map[string]any{"page": num, "size": size}, nil
+}
