@@ -87,18 +87,31 @@ func (s *Service) Login(ctx context.Context, username, password string, app App)
 	if err := admit(app, acc); err != nil {
 		return "", time.Time{}, nil, err
 	}
+	token, expires, err = s.OpenSession(ctx, acc)
+	if err != nil {
+		return "", time.Time{}, nil, err
+	}
+	return token, expires, acc, nil
+}
+
+// OpenSession opens a session for acc and returns a signed token for it. It
+// checks no admission rule: Login does that first; tests use it directly.
+func (s *Service) OpenSession(ctx context.Context, acc *db.Account) (token string, expires time.Time, err error) {
 	now := s.now()
 	sess := &db.Session{ID: uuid.NewString(), AccountID: acc.ID, CreatedAt: now, ExpiresAt: now.Add(s.ttl)}
 	if err := s.store.CreateSession(ctx, sess); err != nil {
-		return "", time.Time{}, nil, err
+		return "", time.Time{}, err
 	}
 	_, token, err = s.jwt.Encode(map[string]any{
 		"sid": sess.ID,
-		"sub": username,
+		"sub": acc.Username,
 		"iat": now.Unix(),
 		"exp": sess.ExpiresAt.Unix(),
 	})
-	return token, sess.ExpiresAt, acc, err
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	return token, sess.ExpiresAt, nil
 }
 
 func admit(app App, acc *db.Account) error {
