@@ -142,8 +142,10 @@ func (s *Store) CreatePharmaOrder(ctx context.Context, o *PharmaOrder, lines []O
 		return err
 	}
 	if o.CreatedAt.IsZero() {
-		o.CreatedAt = time.Now().UTC()
+		o.CreatedAt = time.Now()
 	}
+	// Both stores keep microseconds: answer with what a later read returns.
+	o.CreatedAt = o.CreatedAt.UTC().Truncate(time.Microsecond)
 	return s.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if err := mustExist[PharmaCustomer](ctx, tx, o.CustomerID, "customer"); err != nil {
 			return err
