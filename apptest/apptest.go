@@ -9,6 +9,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -20,6 +21,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/driver/pgdriver"
@@ -217,6 +219,19 @@ type Response struct {
 // Do sends a request; a body that is not a string is sent as JSON.
 func (c *Client) Do(method, path string, body any) Response {
 	c.t.Helper()
+	return send(c.t, c.http, c.base, "", method, path, body)
+}
+
+// rawBody is a body sent as it is, with its content type.
+type rawBody struct {
+	r           io.Reader
+	contentType string
+}
+
+// send makes one request: a string body goes as JSON text, a Form as a
+// form, a rawBody as it is, anything else marshalled to JSON.
+func send(t testing.TB, hc *http.Client, base, authorization, method, path string, body any) Response {
+	t.Helper()
 	var rd io.Reader
 	contentType := ""
 	switch b := body.(type) {
@@ -225,20 +240,25 @@ func (c *Client) Do(method, path string, body any) Response {
 		rd, contentType = strings.NewReader(b), "application/json"
 	case Form:
 		rd, contentType = strings.NewReader(string(b)), "application/x-www-form-urlencoded"
+	case rawBody:
+		rd, contentType = b.r, b.contentType
 	default:
 		raw, _ := json.Marshal(b)
 		rd, contentType = bytes.NewReader(raw), "application/json"
 	}
-	req, err := http.NewRequest(method, c.base+path, rd)
+	req, err := http.NewRequest(method, base+path, rd)
 	if err != nil {
-		c.t.Fatal(err)
+		t.Fatal(err)
 	}
-	if contentType != "" {
+	if rd != nil {
 		req.Header.Set("Content-Type", contentType)
 	}
-	resp, err := c.http.Do(req)
+	if authorization != "" {
+		req.Header.Set("Authorization", authorization)
+	}
+	resp, err := hc.Do(req)
 	if err != nil {
-		c.t.Fatal(err)
+		t.Fatal(err)
 	}
 	defer resp.Body.Close()
 	raw, _ := io.ReadAll(resp.Body)
@@ -279,4 +299,54 @@ func compact(s string) string {
 		return s
 	}
 	return b.String()
+}
+
+// SeedShopOrder inserts a shop order with its lines, for tests: nothing in
+// the API creates orders. order and each line give db.ShopOrder and
+// db.ShopOrderLine fields by their Go names ("Number", "UserID", "PayMethod",
+// "Sent", "InvoiceTitle", "CreatedAt" as a time.Time, ...; "Price", "Number",
+// "Total", "GoodsID" for a line), so tests outside db need not import it.
+// Fields left out get defaults: a unique number, now for the times, and for a
+// line without "GoodsID" a goods row of its own at the line's price. It
+// returns the order's id and, line by line, the lines' and goods' ids.
+func (s *Server) SeedShopOrder(t testing.TB, order map[string]any, lines ...map[string]any) (orderID int64, lineIDs, goodsIDs []int64) {
+	t.Helper()
+	ctx := context.Background()
+	// fill sets a model's fields from the map through their JSON form, over
+	// the defaults already in the model.
+	fill := func(into any, fields map[string]any) {
+		raw, err := json.Marshal(fields)
+		if err == nil {
+			err = json.Unmarshal(raw, into)
+		}
+		if err != nil {
+			t.Fatalf("seed shop order: %v", err)
+		}
+	}
+	now := time.Now().UTC()
+	buf := make([]byte, 6)
+	rand.Read(buf) //nolint:errcheck // never fails
+	o := &db.ShopOrder{Number: "test-" + hex.EncodeToString(buf), CreatedAt: now, UpdatedAt: now}
+	fill(o, order)
+	o.CreatedAt, o.UpdatedAt = o.CreatedAt.UTC(), o.UpdatedAt.UTC()
+	if _, err := s.App.DB.NewInsert().Model(o).Exec(ctx); err != nil {
+		t.Fatalf("seed shop order: %v", err)
+	}
+	for i, fields := range lines {
+		l := &db.ShopOrderLine{OrderID: o.ID}
+		fill(l, fields)
+		l.OrderID = o.ID
+		if l.GoodsID == 0 {
+			g := &db.ShopGoods{Name: fmt.Sprintf("goods of %s #%d", o.Number, i+1), Price: l.Price, CreatedAt: now, UpdatedAt: now}
+			if _, err := s.App.DB.NewInsert().Model(g).Exec(ctx); err != nil {
+				t.Fatalf("seed shop order goods: %v", err)
+			}
+			l.GoodsID = g.ID
+		}
+		if _, err := s.App.DB.NewInsert().Model(l).Exec(ctx); err != nil {
+			t.Fatalf("seed shop order line: %v", err)
+		}
+		lineIDs, goodsIDs = append(lineIDs, l.ID), append(goodsIDs, l.GoodsID)
+	}
+	return o.ID, lineIDs, goodsIDs
 }
