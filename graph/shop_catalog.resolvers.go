@@ -11,59 +11,74 @@ import (
 
 	"github.com/onegraph/server/db"
 	"github.com/onegraph/server/graph/generated"
+	"github.com/onegraph/server/graph/loaders"
 	"github.com/onegraph/server/graph/model"
 )
 
 func (r *mutationResolver) CreateShopCategory(ctx context.Context, input model.CreateShopCategoryInput) (*db.ShopCategory, error) {
-	panic(fmt.Errorf("not implemented: CreateShopCategory - createShopCategory"))
+	c := &db.ShopCategory{Name: input.Name, ParentID: deref(input.ParentID), Level: input.Level}
+	return c, r.store.CreateShopCategory(ctx, c)
 }
 
 func (r *mutationResolver) RenameShopCategory(ctx context.Context, id int64, name string) (*db.ShopCategory, error) {
-	panic(fmt.Errorf("not implemented: RenameShopCategory - renameShopCategory"))
+	return r.store.RenameShopCategory(ctx, id, name)
 }
 
 func (r *mutationResolver) DeleteShopCategory(ctx context.Context, id int64) (int64, error) {
-	panic(fmt.Errorf("not implemented: DeleteShopCategory - deleteShopCategory"))
+	return id, r.store.DeleteShopCategory(ctx, id)
 }
 
 func (r *mutationResolver) CreateShopAttribute(ctx context.Context, categoryID int64, input model.ShopAttributeInput) (*db.ShopAttribute, error) {
-	panic(fmt.Errorf("not implemented: CreateShopAttribute - createShopAttribute"))
+	a := shopAttribute(categoryID, input)
+	return a, r.store.CreateShopAttribute(ctx, a)
 }
 
 func (r *mutationResolver) UpdateShopAttribute(ctx context.Context, categoryID int64, id int64, input model.ShopAttributeInput) (*db.ShopAttribute, error) {
-	panic(fmt.Errorf("not implemented: UpdateShopAttribute - updateShopAttribute"))
+	return r.store.UpdateShopAttribute(ctx, categoryID, id, input.Name, attributeKindToDB[input.Kind], input.Values)
 }
 
 func (r *mutationResolver) DeleteShopAttribute(ctx context.Context, categoryID int64, id int64) (int64, error) {
-	panic(fmt.Errorf("not implemented: DeleteShopAttribute - deleteShopAttribute"))
+	return id, r.store.DeleteShopAttribute(ctx, categoryID, id)
 }
 
 func (r *queryResolver) ShopCategories(ctx context.Context, paging *model.PageInput) (*model.ShopCategoryPage, error) {
-	panic(fmt.Errorf("not implemented: ShopCategories - shopCategories"))
+	p, err := pagingFrom(paging)
+	if err != nil {
+		return nil, err
+	}
+	items, total, err := r.store.ListShopCategories(ctx, p)
+	return &model.ShopCategoryPage{Items: items, Total: total}, err
 }
 
 func (r *queryResolver) ShopCategory(ctx context.Context, id int64) (*db.ShopCategory, error) {
-	panic(fmt.Errorf("not implemented: ShopCategory - shopCategory"))
+	return r.store.ShopCategory(ctx, id)
 }
 
 func (r *queryResolver) ShopAttributes(ctx context.Context, categoryID int64, kind model.ShopAttributeKind) ([]*db.ShopAttribute, error) {
-	panic(fmt.Errorf("not implemented: ShopAttributes - shopAttributes"))
+	return r.store.ShopAttributes(ctx, categoryID, attributeKindToDB[kind])
 }
 
 func (r *queryResolver) ShopAttribute(ctx context.Context, categoryID int64, id int64) (*db.ShopAttribute, error) {
-	panic(fmt.Errorf("not implemented: ShopAttribute - shopAttribute"))
+	return r.store.ShopAttribute(ctx, categoryID, id)
 }
 
 func (r *shopAttributeResolver) Kind(ctx context.Context, obj *db.ShopAttribute) (model.ShopAttributeKind, error) {
-	panic(fmt.Errorf("not implemented: Kind - kind"))
+	kind, ok := attributeKindFromDB[obj.Kind]
+	if !ok {
+		return "", fmt.Errorf("attribute %d has an unknown kind %q", obj.ID, obj.Kind)
+	}
+	return kind, nil
 }
 
 func (r *shopCategoryResolver) ParentID(ctx context.Context, obj *db.ShopCategory) (*int64, error) {
-	panic(fmt.Errorf("not implemented: ParentID - parentId"))
+	if obj.ParentID == 0 {
+		return nil, nil // the top level
+	}
+	return &obj.ParentID, nil
 }
 
 func (r *shopCategoryResolver) Children(ctx context.Context, obj *db.ShopCategory) ([]*db.ShopCategory, error) {
-	panic(fmt.Errorf("not implemented: Children - children"))
+	return loaders.For(ctx).ShopCategoryChildren.Load(ctx, obj.ID)()
 }
 
 func (r *Resolver) ShopAttribute() generated.ShopAttributeResolver { return &shopAttributeResolver{r} }
