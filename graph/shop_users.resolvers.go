@@ -7,91 +7,123 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
+	"github.com/onegraph/server/apperr"
+	"github.com/onegraph/server/auth"
 	"github.com/onegraph/server/db"
 	"github.com/onegraph/server/graph/generated"
+	"github.com/onegraph/server/graph/loaders"
 	"github.com/onegraph/server/graph/model"
 )
 
 func (r *accountResolver) ShopRole(ctx context.Context, obj *db.Account) (*db.ShopRole, error) {
-	panic(fmt.Errorf("not implemented: ShopRole - shopRole"))
+	if obj.ShopRoleID == nil {
+		return nil, nil
+	}
+	return loaders.For(ctx).ShopRole.Load(ctx, *obj.ShopRoleID)()
 }
 
 func (r *mutationResolver) CreateShopUser(ctx context.Context, input model.CreateShopUserInput) (*db.Account, error) {
-	panic(fmt.Errorf("not implemented: CreateShopUser - createShopUser"))
+	if input.Password == "" {
+		return nil, apperr.Invalidf("a user needs a password")
+	}
+	hash, err := auth.HashPassword(input.Password)
+	if err != nil {
+		return nil, err
+	}
+	a := &db.Account{Username: input.Username, PasswordHash: hash, Email: deref(input.Email), Mobile: deref(input.Mobile)}
+	return a, r.store.CreateShopUser(ctx, a)
 }
 
 func (r *mutationResolver) UpdateShopUser(ctx context.Context, id int64, input model.UpdateShopUserInput) (*db.Account, error) {
-	panic(fmt.Errorf("not implemented: UpdateShopUser - updateShopUser"))
+	return r.store.UpdateShopUser(ctx, id, db.ShopUserPatch{Email: input.Email, Mobile: input.Mobile})
 }
 
 func (r *mutationResolver) SetShopUserActive(ctx context.Context, id int64, active bool) (*db.Account, error) {
-	panic(fmt.Errorf("not implemented: SetShopUserActive - setShopUserActive"))
+	return r.store.SetShopUserActive(ctx, id, active)
 }
 
 func (r *mutationResolver) SetShopUserRole(ctx context.Context, id int64, roleID int64) (*db.Account, error) {
-	panic(fmt.Errorf("not implemented: SetShopUserRole - setShopUserRole"))
+	return r.store.SetShopUserRole(ctx, id, roleID)
 }
 
 func (r *mutationResolver) DeleteShopUser(ctx context.Context, id int64) (int64, error) {
-	panic(fmt.Errorf("not implemented: DeleteShopUser - deleteShopUser"))
+	return id, r.store.DeleteShopUser(ctx, id)
 }
 
 func (r *mutationResolver) CreateShopRole(ctx context.Context, input model.ShopRoleInput) (*db.ShopRole, error) {
-	panic(fmt.Errorf("not implemented: CreateShopRole - createShopRole"))
+	role := &db.ShopRole{Name: input.Name, Description: deref(input.Description)}
+	return role, r.store.CreateShopRole(ctx, role)
 }
 
 func (r *mutationResolver) UpdateShopRole(ctx context.Context, id int64, input model.ShopRoleInput) (*db.ShopRole, error) {
-	panic(fmt.Errorf("not implemented: UpdateShopRole - updateShopRole"))
+	role := &db.ShopRole{ID: id, Name: input.Name, Description: deref(input.Description)}
+	return role, r.store.UpdateShopRole(ctx, role)
 }
 
 func (r *mutationResolver) DeleteShopRole(ctx context.Context, id int64) (int64, error) {
-	panic(fmt.Errorf("not implemented: DeleteShopRole - deleteShopRole"))
+	return id, r.store.DeleteShopRole(ctx, id)
 }
 
 func (r *mutationResolver) GrantShopRoleRights(ctx context.Context, roleID int64, rightIds []int64) (*db.ShopRole, error) {
-	panic(fmt.Errorf("not implemented: GrantShopRoleRights - grantShopRoleRights"))
+	if err := r.store.GrantShopRoleRights(ctx, roleID, rightIds); err != nil {
+		return nil, err
+	}
+	return r.changedRole(ctx, roleID)
 }
 
 func (r *mutationResolver) RevokeShopRoleRight(ctx context.Context, roleID int64, rightID int64) (*db.ShopRole, error) {
-	panic(fmt.Errorf("not implemented: RevokeShopRoleRight - revokeShopRoleRight"))
+	if err := r.store.RevokeShopRoleRight(ctx, roleID, rightID); err != nil {
+		return nil, err
+	}
+	return r.changedRole(ctx, roleID)
 }
 
 func (r *queryResolver) ShopUsers(ctx context.Context, query *string, paging model.PageInput) (*model.AccountPage, error) {
-	panic(fmt.Errorf("not implemented: ShopUsers - shopUsers"))
+	items, total, err := listPage(ctx, r.store.ListShopUsers, &paging, query)
+	return &model.AccountPage{Items: items, Total: total}, err
 }
 
 func (r *queryResolver) ShopUser(ctx context.Context, id int64) (*db.Account, error) {
-	panic(fmt.Errorf("not implemented: ShopUser - shopUser"))
+	return r.store.ShopUser(ctx, id)
 }
 
 func (r *queryResolver) ShopRights(ctx context.Context) ([]*db.ShopRight, error) {
-	panic(fmt.Errorf("not implemented: ShopRights - shopRights"))
+	return r.store.AllShopRights(ctx)
 }
 
 func (r *queryResolver) ShopRightTree(ctx context.Context) ([]*db.ShopRight, error) {
-	panic(fmt.Errorf("not implemented: ShopRightTree - shopRightTree"))
+	all, err := r.store.AllShopRights(ctx)
+	return db.ShopRightTree(all, 2, false), err
 }
 
 func (r *queryResolver) ShopMenus(ctx context.Context) ([]*db.ShopRight, error) {
-	panic(fmt.Errorf("not implemented: ShopMenus - shopMenus"))
+	v := auth.FromContext(ctx)
+	if v.ShopRoleID == nil {
+		return []*db.ShopRight{}, nil // no shop role, no menu
+	}
+	held, err := loaders.For(ctx).ShopRoleRights.Load(ctx, *v.ShopRoleID)()
+	return db.ShopRightTree(held, 1, true), err
 }
 
 func (r *queryResolver) ShopRoles(ctx context.Context) ([]*db.ShopRole, error) {
-	panic(fmt.Errorf("not implemented: ShopRoles - shopRoles"))
+	return r.store.ListShopRoles(ctx)
 }
 
 func (r *queryResolver) ShopRole(ctx context.Context, id int64) (*db.ShopRole, error) {
-	panic(fmt.Errorf("not implemented: ShopRole - shopRole"))
+	return r.store.ShopRole(ctx, id)
 }
 
 func (r *shopRightResolver) ParentID(ctx context.Context, obj *db.ShopRight) (*int64, error) {
-	panic(fmt.Errorf("not implemented: ParentID - parentId"))
+	if obj.ParentID == 0 {
+		return nil, nil
+	}
+	return &obj.ParentID, nil
 }
 
 func (r *shopRoleResolver) Rights(ctx context.Context, obj *db.ShopRole) ([]*db.ShopRight, error) {
-	panic(fmt.Errorf("not implemented: Rights - rights"))
+	held, err := loaders.For(ctx).ShopRoleRights.Load(ctx, obj.ID)()
+	return db.ShopRightTree(held, 2, false), err
 }
 
 func (r *Resolver) ShopRight() generated.ShopRightResolver { return &shopRightResolver{r} }

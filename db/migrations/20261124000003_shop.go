@@ -56,8 +56,10 @@ func init() {
 				return err
 			}
 			// Role 0 is given explicitly: an autoincrement column would skip it.
-			if _, err := tx.NewInsert().Model(&db.ShopRole{Name: "超级管理员", Description: "拥有全部权限"}).
-				Value("id", "?", db.SuperAdminRoleID).Exec(ctx); err != nil {
+			// Raw SQL, because on SQLite bun drops a zero autoincrement id
+			// even when Value names it, and the role would get id 1.
+			if _, err := tx.NewRaw("INSERT INTO shop_roles (id, name, description) VALUES (?, ?, ?)",
+				db.SuperAdminRoleID, "超级管理员", "拥有全部权限").Exec(ctx); err != nil {
 				return err
 			}
 			_, err := tx.NewUpdate().Model((*db.Account)(nil)).
