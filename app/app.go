@@ -21,6 +21,7 @@ import (
 	"github.com/onegraph/server/db"
 	"github.com/onegraph/server/db/migrations"
 	"github.com/onegraph/server/graph"
+	"github.com/onegraph/server/media"
 )
 
 // Config is read from the environment by cmd/server (see README.md).
@@ -91,7 +92,7 @@ func New(ctx context.Context, cfg Config, bdb *bun.DB, log *slog.Logger) (*App, 
 	store := db.NewStore(bdb)
 	a := &App{Config: cfg, DB: bdb, Store: store, log: log,
 		Auth: auth.NewService([]byte(secret), store, cfg.SessionTTL)}
-	a.Exec = graph.NewExecutor(graph.NewSchema(store, a.Auth))
+	a.Exec = graph.NewExecutor(graph.NewSchema(store, a.Auth, media.New(cfg.DataDir)))
 	if err := a.ensureAdmin(ctx); err != nil {
 		return nil, err
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/onegraph/server/compat"
 	"github.com/onegraph/server/graph"
 	"github.com/onegraph/server/graph/loaders"
+	"github.com/onegraph/server/media"
 )
 
 // maxBodyBytes bounds JSON and form bodies.
@@ -26,7 +27,7 @@ const maxBodyBytes = 1 << 20
 func (a *App) Handler() http.Handler {
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID, a.logRequests, recoverJSON)
-	r.Use(a.Auth.Middleware, loaders.Middleware(a.Store))
+	r.Use(a.Auth.Middleware, loaders.Middleware(a.Store), media.Middleware)
 
 	r.Get("/healthz", a.health)
 	// Uploaded files are served from the server root, as the legacy server did.

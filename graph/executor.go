@@ -23,6 +23,7 @@ import (
 	"github.com/onegraph/server/graph/generated"
 	"github.com/onegraph/server/graph/loaders"
 	"github.com/onegraph/server/graph/model"
+	"github.com/onegraph/server/media"
 )
 
 // ComplexityLimit bounds how much one operation may ask for.
@@ -30,8 +31,8 @@ const ComplexityLimit = 2000
 
 // NewSchema builds the executable schema: resolvers plus the access
 // directives that guard every root field.
-func NewSchema(store *db.Store, authn *auth.Service) graphql.ExecutableSchema {
-	cfg := generated.Config{Resolvers: &Resolver{store: store, auth: authn}}
+func NewSchema(store *db.Store, authn *auth.Service, files *media.Store) graphql.ExecutableSchema {
+	cfg := generated.Config{Resolvers: &Resolver{store: store, auth: authn, media: files}}
 	cfg.Directives.Public = func(ctx context.Context, _ any, next graphql.Resolver) (any, error) {
 		return next(ctx)
 	}

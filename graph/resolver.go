@@ -3,6 +3,7 @@ package graph
 import (
 	"github.com/onegraph/server/auth"
 	"github.com/onegraph/server/db"
+	"github.com/onegraph/server/media"
 )
 
 // Resolver holds what every resolver needs. Per-request state (viewer,
@@ -10,4 +11,5 @@ import (
 type Resolver struct {
 	store *db.Store
 	auth  *auth.Service
+	media *media.Store // uploaded images and goods pictures
 }

@@ -7,68 +7,107 @@ package graph
 
 import (
 	"context"
-	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/onegraph/server/db"
 	"github.com/onegraph/server/graph/generated"
+	"github.com/onegraph/server/graph/loaders"
 	"github.com/onegraph/server/graph/model"
+	"github.com/onegraph/server/media"
 )
 
 func (r *mutationResolver) CreateShopGoods(ctx context.Context, input model.ShopGoodsInput) (*db.ShopGoods, error) {
-	panic(fmt.Errorf("not implemented: CreateShopGoods - createShopGoods"))
+	ch, err := r.goodsChildren(input.Pictures, input.Attributes)
+	if err != nil {
+		return nil, err
+	}
+	return r.store.CreateShopGoods(ctx, goodsFields(input), ch)
 }
 
 func (r *mutationResolver) UpdateShopGoods(ctx context.Context, id int64, input model.ShopGoodsInput) (*db.ShopGoods, error) {
-	panic(fmt.Errorf("not implemented: UpdateShopGoods - updateShopGoods"))
+	ch, err := r.goodsChildren(input.Pictures, input.Attributes)
+	if err != nil {
+		return nil, err
+	}
+	return r.store.UpdateShopGoods(ctx, id, goodsFields(input), ch)
 }
 
 func (r *mutationResolver) SetShopGoodsPictures(ctx context.Context, id int64, pictures []*model.ShopGoodsPictureInput) (*db.ShopGoods, error) {
-	panic(fmt.Errorf("not implemented: SetShopGoodsPictures - setShopGoodsPictures"))
+	// The list is required, so it is never nil: an empty one drops every picture.
+	ch, err := r.goodsChildren(pictures, nil)
+	if err != nil {
+		return nil, err
+	}
+	return r.store.SetShopGoodsChildren(ctx, id, ch)
 }
 
 func (r *mutationResolver) SetShopGoodsAttributes(ctx context.Context, id int64, attributes []*model.ShopGoodsAttributeInput) (*db.ShopGoods, error) {
-	panic(fmt.Errorf("not implemented: SetShopGoodsAttributes - setShopGoodsAttributes"))
+	ch, err := r.goodsChildren(nil, attributes)
+	if err != nil {
+		return nil, err
+	}
+	return r.store.SetShopGoodsChildren(ctx, id, ch)
 }
 
 func (r *mutationResolver) SetShopGoodsState(ctx context.Context, id int64, state model.ShopGoodsState) (*db.ShopGoods, error) {
-	panic(fmt.Errorf("not implemented: SetShopGoodsState - setShopGoodsState"))
+	return r.store.SetShopGoodsState(ctx, id, goodsStates[state])
 }
 
 func (r *mutationResolver) DeleteShopGoods(ctx context.Context, id int64) (int64, error) {
-	panic(fmt.Errorf("not implemented: DeleteShopGoods - deleteShopGoods"))
+	return id, r.store.DeleteShopGoods(ctx, id)
 }
 
 func (r *mutationResolver) UploadImage(ctx context.Context, file graphql.Upload) (*model.UploadedFile, error) {
-	panic(fmt.Errorf("not implemented: UploadImage - uploadImage"))
+	rel, err := r.media.SaveUpload(file.File)
+	if err != nil {
+		return nil, err
+	}
+	return &model.UploadedFile{TmpPath: rel, URL: media.URL(ctx, rel)}, nil
 }
 
 func (r *queryResolver) ShopGoodsList(ctx context.Context, query *string, paging model.PageInput) (*model.ShopGoodsPage, error) {
-	panic(fmt.Errorf("not implemented: ShopGoodsList - shopGoodsList"))
+	items, total, err := listPage(ctx, r.store.ListShopGoods, &paging, query)
+	return &model.ShopGoodsPage{Items: items, Total: total}, err
 }
 
 func (r *queryResolver) ShopGoods(ctx context.Context, id int64) (*db.ShopGoods, error) {
-	panic(fmt.Errorf("not implemented: ShopGoods - shopGoods"))
+	return r.store.ShopGoods(ctx, id)
 }
 
 func (r *shopGoodsResolver) CategoryPath(ctx context.Context, obj *db.ShopGoods) ([]int64, error) {
-	panic(fmt.Errorf("not implemented: CategoryPath - categoryPath"))
+	parts := strings.FieldsFunc(obj.CategoryPath, func(r rune) bool { return r == ',' })
+	ids := make([]int64, 0, len(parts))
+	for _, p := range parts {
+		id, err := strconv.ParseInt(strings.TrimSpace(p), 10, 64)
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
 }
 
 func (r *shopGoodsResolver) State(ctx context.Context, obj *db.ShopGoods) (model.ShopGoodsState, error) {
-	panic(fmt.Errorf("not implemented: State - state"))
+	for s, n := range goodsStates {
+		if n == obj.State {
+			return s, nil
+		}
+	}
+	return model.ShopGoodsStateInReview, nil
 }
 
 func (r *shopGoodsResolver) Pictures(ctx context.Context, obj *db.ShopGoods) ([]*db.ShopGoodsPic, error) {
-	panic(fmt.Errorf("not implemented: Pictures - pictures"))
+	return loaders.For(ctx).ShopGoodsPics.Load(ctx, obj.ID)()
 }
 
 func (r *shopGoodsResolver) Attributes(ctx context.Context, obj *db.ShopGoods) ([]*db.ShopGoodsAttr, error) {
-	panic(fmt.Errorf("not implemented: Attributes - attributes"))
+	return loaders.For(ctx).ShopGoodsAttrs.Load(ctx, obj.ID)()
 }
 
 func (r *shopGoodsAttributeResolver) Attribute(ctx context.Context, obj *db.ShopGoodsAttr) (*db.ShopAttribute, error) {
-	panic(fmt.Errorf("not implemented: Attribute - attribute"))
+	return loaders.For(ctx).ShopAttribute.Load(ctx, obj.AttributeID)()
 }
 
 func (r *Resolver) ShopGoods() generated.ShopGoodsResolver { return &shopGoodsResolver{r} }

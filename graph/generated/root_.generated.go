@@ -2133,7 +2133,8 @@ input ShopGoodsAttributeInput {
 
 input ShopGoodsInput {
   name: String!
-  categoryPath: [ID!]!
+  "Required to create goods; left out of an update, the goods keep their category."
+  categoryPath: [ID!]
   price: Float!
   number: Int!
   weight: Float!

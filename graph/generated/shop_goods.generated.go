@@ -843,7 +843,7 @@ func (ec *executionContext) unmarshalInputShopGoodsInput(ctx context.Context, ob
 			it.Name = data
 		case "categoryPath":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryPath"))
-			data, err := ec.unmarshalNID2ᚕint64ᚄ(ctx, v)
+			data, err := ec.unmarshalOID2ᚕint64ᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}

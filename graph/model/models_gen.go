@@ -131,8 +131,9 @@ type ShopGoodsAttributeInput struct {
 }
 
 type ShopGoodsInput struct {
-	Name         string  `json:"name"`
-	CategoryPath []int64 `json:"categoryPath"`
+	Name string `json:"name"`
+	// Required to create goods; left out of an update, the goods keep their category.
+	CategoryPath []int64 `json:"categoryPath,omitempty"`
 	Price        float64 `json:"price"`
 	Number       int     `json:"number"`
 	Weight       float64 `json:"weight"`

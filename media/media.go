@@ -1,0 +1,258 @@
+// Package media keeps uploaded images on disk: temporary uploads under
+// DATA_DIR/tmp_uploads and the three sizes of each goods picture under
+// DATA_DIR/uploads/goodspics. The HTTP server serves both directories from
+// its root, so the relative paths returned here are also URL paths.
+package media
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"image"
+	"image/gif"
+	"image/jpeg"
+	"image/png"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/image/draw"
+
+	"github.com/onegraph/server/apperr"
+)
+
+// MaxUploadBytes bounds one uploaded image.
+const MaxUploadBytes = 5 << 20
+
+// maxPixels bounds the decoded size of an image, so a small file that
+// claims a huge canvas cannot exhaust memory when it is resized.
+const maxPixels = 40_000_000
+
+// Reasons of the INVALID_INPUT errors, so legacy envelopes can word them.
+const (
+	ReasonNotImage  = "NOT_IMAGE"
+	ReasonTooLarge  = "TOO_LARGE"
+	ReasonNotUpload = "NOT_UPLOAD" // a picture path outside tmp_uploads
+)
+
+// Directories under the root, as served from the server root.
+const (
+	TmpDir  = "tmp_uploads"
+	PicsDir = "uploads/goodspics"
+)
+
+// Picture sizes: each version fits in a square box of this many pixels.
+const (
+	BigBox   = 800
+	MidBox   = 400
+	SmallBox = 200
+)
+
+// Store reads and writes files under one root directory (DATA_DIR).
+type Store struct {
+	root string
+}
+
+func New(root string) *Store { return &Store{root: root} }
+
+// extensions are the formats accepted, by image.DecodeConfig's name.
+var extensions = map[string]string{"png": ".png", "jpeg": ".jpg", "gif": ".gif"}
+
+// SaveUpload checks that r holds an image of an accepted type within the
+// size limit and keeps it as tmp_uploads/<random>.<ext>, returning that path.
+func (s *Store) SaveUpload(r io.Reader) (string, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxUploadBytes+1))
+	if err != nil {
+		return "", err
+	}
+	if len(data) > MaxUploadBytes {
+		return "", tooLarge()
+	}
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	ext, ok := extensions[format]
+	if err != nil || !ok {
+		return "", notImage()
+	}
+	if cfg.Width*cfg.Height > maxPixels {
+		return "", apperr.New(apperr.InvalidInput, ReasonTooLarge, "the image is %dx%d pixels, more than allowed", cfg.Width, cfg.Height)
+	}
+	name, err := randomName()
+	if err != nil {
+		return "", err
+	}
+	rel := path.Join(TmpDir, name+ext)
+	if err := s.write(rel, data); err != nil {
+		return "", err
+	}
+	return rel, nil
+}
+
+// Picture is the relative paths of the three versions of a goods picture.
+type Picture struct {
+	Big, Mid, Small string
+}
+
+// MakeGoodsPicture makes the big, mid and small versions of the temporary
+// upload at tmpPath ("tmp_uploads/x.png", with or without a leading slash)
+// under uploads/goodspics, named big_x.png, mid_x.png and sma_x.png.
+func (s *Store) MakeGoodsPicture(tmpPath string) (Picture, error) {
+	name, err := tmpName(tmpPath)
+	if err != nil {
+		return Picture{}, err
+	}
+	f, err := os.Open(filepath.Join(s.root, TmpDir, name))
+	if errors.Is(err, fs.ErrNotExist) {
+		return Picture{}, apperr.Missing("upload", tmpPath)
+	}
+	if err != nil {
+		return Picture{}, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxUploadBytes+1))
+	if err != nil {
+		return Picture{}, err
+	}
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return Picture{}, notImage()
+	}
+	if cfg.Width*cfg.Height > maxPixels {
+		return Picture{}, apperr.New(apperr.InvalidInput, ReasonTooLarge, "the image is %dx%d pixels, more than allowed", cfg.Width, cfg.Height)
+	}
+	src, format, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return Picture{}, notImage()
+	}
+	pic := Picture{
+		Big:   path.Join(PicsDir, "big_"+name),
+		Mid:   path.Join(PicsDir, "mid_"+name),
+		Small: path.Join(PicsDir, "sma_"+name),
+	}
+	for _, v := range []struct {
+		rel string
+		box int
+	}{{pic.Big, BigBox}, {pic.Mid, MidBox}, {pic.Small, SmallBox}} {
+		var buf bytes.Buffer
+		if err := encode(&buf, fit(src, v.box), format); err != nil {
+			return Picture{}, err
+		}
+		if err := s.write(v.rel, buf.Bytes()); err != nil {
+			return Picture{}, err
+		}
+	}
+	return pic, nil
+}
+
+// tmpName checks that p names a file directly in tmp_uploads and returns
+// the file's name.
+func tmpName(p string) (string, error) {
+	clean := path.Clean("/" + strings.TrimSpace(p))
+	dir, name := path.Split(clean)
+	if dir != "/"+TmpDir+"/" || name == "" || strings.HasPrefix(name, ".") {
+		return "", apperr.New(apperr.InvalidInput, ReasonNotUpload, "%q is not a temporary upload (tmp_uploads/<name>)", p)
+	}
+	return name, nil
+}
+
+// fit scales src down to fit in a box×box square, keeping its aspect
+// ratio; an image that already fits is used as it is (never upscaled).
+func fit(src image.Image, box int) image.Image {
+	b := src.Bounds()
+	w, h := b.Dx(), b.Dy()
+	if w <= box && h <= box {
+		return src
+	}
+	if w >= h {
+		w, h = box, max(1, (h*box+w/2)/w)
+	} else {
+		w, h = max(1, (w*box+h/2)/h), box
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	draw.CatmullRom.Scale(dst, dst.Bounds(), src, b, draw.Src, nil)
+	return dst
+}
+
+func encode(w io.Writer, img image.Image, format string) error {
+	switch format {
+	case "jpeg":
+		return jpeg.Encode(w, img, &jpeg.Options{Quality: 90})
+	case "gif":
+		return gif.Encode(w, img, nil)
+	default:
+		return png.Encode(w, img)
+	}
+}
+
+// write stores data at rel under the root: first in a temporary file, then
+// renamed, so a reader never sees half a file.
+func (s *Store) write(rel string, data []byte) error {
+	full := filepath.Join(s.root, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(full), ".part-*")
+	if err != nil {
+		return err
+	}
+	_, werr := tmp.Write(data)
+	cerr := tmp.Close()
+	if err := errors.Join(werr, cerr); err != nil {
+		os.Remove(tmp.Name()) //nolint:errcheck // best effort
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), full)
+}
+
+func randomName() (string, error) {
+	buf := make([]byte, 16)
+	if _, err := rand.Read(buf); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(buf), nil
+}
+
+func notImage() error {
+	return apperr.New(apperr.InvalidInput, ReasonNotImage, "only PNG, JPEG and GIF images are accepted")
+}
+
+func tooLarge() error {
+	return apperr.New(apperr.InvalidInput, ReasonTooLarge, "the file is larger than %d MiB", MaxUploadBytes>>20)
+}
+
+// The server's own address, for absolute URLs of uploaded files.
+
+type baseURLKey struct{}
+
+// Middleware remembers the address the request came to (scheme and host),
+// so resolvers can answer absolute URLs.
+func Middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		scheme := "http"
+		if r.TLS != nil {
+			scheme = "https"
+		}
+		// Behind a TLS-terminating proxy the request arrives as http.
+		if p := r.Header.Get("X-Forwarded-Proto"); p == "https" || p == "http" {
+			scheme = p
+		}
+		ctx := context.WithValue(r.Context(), baseURLKey{}, scheme+"://"+r.Host)
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// URL is the absolute URL of a file at rel (relative to the server root);
+// without the request's address in ctx it is the root-relative path.
+func URL(ctx context.Context, rel string) string {
+	base, _ := ctx.Value(baseURLKey{}).(string)
+	return fmt.Sprintf("%s/%s", base, strings.TrimPrefix(rel, "/"))
+}

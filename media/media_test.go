@@ -1,0 +1,178 @@
+package media_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"encoding/binary"
+	"hash/crc32"
+	"image"
+	"image/color"
+	"image/gif"
+	"image/jpeg"
+	"image/png"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/onegraph/server/apperr"
+	"github.com/onegraph/server/media"
+)
+
+func testImage(w, h int) image.Image {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			img.Set(x, y, color.RGBA{uint8(x), uint8(y), 200, 255})
+		}
+	}
+	return img
+}
+
+func encoded(t *testing.T, format string, img image.Image) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	var err error
+	switch format {
+	case "png":
+		err = png.Encode(&buf, img)
+	case "jpeg":
+		err = jpeg.Encode(&buf, img, nil)
+	case "gif":
+		err = gif.Encode(&buf, img, nil)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func decodeFile(t *testing.T, path string) (image.Config, string) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cfg, format, err := image.DecodeConfig(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return cfg, format
+}
+
+func wantReason(t *testing.T, err error, code apperr.Code, reason string) {
+	t.Helper()
+	e, ok := apperr.As(err)
+	if !ok || e.Code != code || e.Reason != reason {
+		t.Errorf("error %v, want %s/%s", err, code, reason)
+	}
+}
+
+func TestSaveUploadAndMakePictures(t *testing.T) {
+	for _, tc := range []struct {
+		format, ext string
+		w, h        int
+		sizes       [3][2]int // big, mid, small
+	}{
+		{"png", ".png", 1200, 900, [3][2]int{{800, 600}, {400, 300}, {200, 150}}},
+		{"jpeg", ".jpg", 600, 1000, [3][2]int{{480, 800}, {240, 400}, {120, 200}}},
+		{"gif", ".gif", 300, 100, [3][2]int{{300, 100}, {300, 100}, {200, 67}}}, // never upscaled
+	} {
+		t.Run(tc.format, func(t *testing.T) {
+			root := t.TempDir()
+			s := media.New(root)
+			rel, err := s.SaveUpload(bytes.NewReader(encoded(t, tc.format, testImage(tc.w, tc.h))))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.HasPrefix(rel, "tmp_uploads/") || filepath.Ext(rel) != tc.ext {
+				t.Fatalf("saved as %q", rel)
+			}
+			pic, err := s.MakeGoodsPicture("/" + rel)
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := strings.TrimPrefix(rel, "tmp_uploads/")
+			for i, p := range []string{pic.Big, pic.Mid, pic.Small} {
+				want := "uploads/goodspics/" + []string{"big_", "mid_", "sma_"}[i] + name
+				if p != want {
+					t.Errorf("path %q, want %q", p, want)
+				}
+				cfg, format := decodeFile(t, filepath.Join(root, p))
+				if cfg.Width != tc.sizes[i][0] || cfg.Height != tc.sizes[i][1] || format != tc.format {
+					t.Errorf("%s is a %dx%d %s, want %dx%d %s", p, cfg.Width, cfg.Height, format, tc.sizes[i][0], tc.sizes[i][1], tc.format)
+				}
+			}
+		})
+	}
+}
+
+func TestSaveUploadRefusals(t *testing.T) {
+	root := t.TempDir()
+	s := media.New(root)
+	_, err := s.SaveUpload(strings.NewReader("just text"))
+	wantReason(t, err, apperr.InvalidInput, media.ReasonNotImage)
+	_, err = s.SaveUpload(strings.NewReader(""))
+	wantReason(t, err, apperr.InvalidInput, media.ReasonNotImage)
+	huge := append(encoded(t, "png", testImage(2, 2)), make([]byte, media.MaxUploadBytes)...)
+	_, err = s.SaveUpload(bytes.NewReader(huge))
+	wantReason(t, err, apperr.InvalidInput, media.ReasonTooLarge)
+	// A tiny file that claims a gigantic canvas.
+	var bomb bytes.Buffer
+	png.Encode(&bomb, image.NewGray(image.Rect(0, 0, 1, 1))) //nolint:errcheck // in memory
+	raw := bomb.Bytes()
+	copy(raw[16:24], []byte{0, 0, 0x40, 0, 0, 0, 0x40, 0}) // IHDR width and height: 16384 each
+	binary.BigEndian.PutUint32(raw[29:33], crc32.ChecksumIEEE(raw[12:29]))
+	_, err = s.SaveUpload(bytes.NewReader(raw))
+	wantReason(t, err, apperr.InvalidInput, media.ReasonTooLarge)
+	if entries, _ := os.ReadDir(filepath.Join(root, "tmp_uploads")); len(entries) != 0 {
+		t.Errorf("refused uploads left %d files", len(entries))
+	}
+}
+
+func TestMakeGoodsPictureOnlyFromTmpUploads(t *testing.T) {
+	root := t.TempDir()
+	s := media.New(root)
+	os.WriteFile(filepath.Join(root, "secret.png"), encoded(t, "png", testImage(5, 5)), 0o644) //nolint:errcheck // checked below
+	for _, p := range []string{"tmp_uploads/../secret.png", "../secret.png", "/secret.png", "tmp_uploads", "tmp_uploads/", "tmp_uploads/.hidden", "tmp_uploads/a/b.png", ""} {
+		_, err := s.MakeGoodsPicture(p)
+		wantReason(t, err, apperr.InvalidInput, media.ReasonNotUpload)
+	}
+	_, err := s.MakeGoodsPicture("tmp_uploads/nothing.png")
+	if e, ok := apperr.As(err); !ok || e.Code != apperr.NotFound || e.Entity != "upload" {
+		t.Errorf("a missing upload: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "uploads")); !os.IsNotExist(err) {
+		t.Error("refused pictures made files")
+	}
+}
+
+func TestURL(t *testing.T) {
+	var got string
+	h := media.Middleware(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
+		got = media.URL(r.Context(), "tmp_uploads/a.png")
+	}))
+	req := httptest.NewRequest(http.MethodPost, "http://shop.example:8888/api/v2/upload", nil)
+	h.ServeHTTP(httptest.NewRecorder(), req)
+	if got != "http://shop.example:8888/tmp_uploads/a.png" {
+		t.Errorf("url %q", got)
+	}
+	req.TLS = &tls.ConnectionState{}
+	h.ServeHTTP(httptest.NewRecorder(), req)
+	if got != "https://shop.example:8888/tmp_uploads/a.png" {
+		t.Errorf("url over TLS %q", got)
+	}
+	req.TLS = nil
+	req.Header.Set("X-Forwarded-Proto", "https")
+	h.ServeHTTP(httptest.NewRecorder(), req)
+	if got != "https://shop.example:8888/tmp_uploads/a.png" {
+		t.Errorf("url behind a proxy %q", got)
+	}
+	if u := media.URL(context.Background(), "/tmp_uploads/a.png"); u != "/tmp_uploads/a.png" {
+		t.Errorf("url without a request %q", u)
+	}
+}
