@@ -8,42 +8,63 @@ package graph
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/onegraph/server/db"
 	"github.com/onegraph/server/graph/generated"
+	"github.com/onegraph/server/graph/loaders"
 	"github.com/onegraph/server/graph/model"
 )
 
 func (r *mutationResolver) UpdateShopOrder(ctx context.Context, id int64, input model.UpdateShopOrderInput) (*db.ShopOrder, error) {
-	panic(fmt.Errorf("not implemented: UpdateShopOrder - updateShopOrder"))
+	patch := db.ShopOrderPatch{Number: input.Number, Price: input.Price, Sent: input.Sent, Paid: input.Paid}
+	if input.PayMethod != nil {
+		// AllShopPayMethod lists the methods in the order of their stored codes.
+		m := slices.Index(model.AllShopPayMethod, *input.PayMethod)
+		patch.PayMethod = &m
+	}
+	return r.store.UpdateShopOrder(ctx, id, patch)
 }
 
 func (r *mutationResolver) UpdateShopOrderAddress(ctx context.Context, id int64, consigneeAddress string) (*db.ShopOrder, error) {
-	panic(fmt.Errorf("not implemented: UpdateShopOrderAddress - updateShopOrderAddress"))
+	return r.store.UpdateShopOrderAddress(ctx, id, consigneeAddress)
 }
 
 func (r *queryResolver) ShopOrders(ctx context.Context, filter *model.ShopOrderFilter, paging *model.PageInput) (*model.ShopOrderPage, error) {
-	panic(fmt.Errorf("not implemented: ShopOrders - shopOrders"))
+	p, err := pagingFrom(paging)
+	if err != nil {
+		return nil, err
+	}
+	f := deref(filter)
+	items, total, err := r.store.ListShopOrders(ctx, db.ShopOrderFilter{
+		Number: f.Query, UserID: f.UserID, Paid: f.Paid, Sent: f.Sent,
+		InvoiceTitle: f.InvoiceTitle, InvoiceCompany: f.InvoiceCompany, InvoiceContent: f.InvoiceContent,
+		ConsigneeAddress: f.ConsigneeAddress,
+	}, p)
+	return &model.ShopOrderPage{Items: items, Total: total}, err
 }
 
 func (r *queryResolver) ShopOrder(ctx context.Context, id int64) (*db.ShopOrder, error) {
-	panic(fmt.Errorf("not implemented: ShopOrder - shopOrder"))
+	return r.store.ShopOrder(ctx, id)
 }
 
 func (r *queryResolver) TrackingEvents(ctx context.Context, trackingNumber string) ([]*db.TrackingEvent, error) {
-	panic(fmt.Errorf("not implemented: TrackingEvents - trackingEvents"))
+	return r.store.TrackingEvents(ctx, trackingNumber)
 }
 
 func (r *shopOrderResolver) PayMethod(ctx context.Context, obj *db.ShopOrder) (model.ShopPayMethod, error) {
-	panic(fmt.Errorf("not implemented: PayMethod - payMethod"))
+	if obj.PayMethod < 0 || obj.PayMethod >= len(model.AllShopPayMethod) {
+		return "", fmt.Errorf("order %d has unknown pay method %d", obj.ID, obj.PayMethod)
+	}
+	return model.AllShopPayMethod[obj.PayMethod], nil
 }
 
 func (r *shopOrderResolver) Lines(ctx context.Context, obj *db.ShopOrder) ([]*db.ShopOrderLine, error) {
-	panic(fmt.Errorf("not implemented: Lines - lines"))
+	return loaders.For(ctx).ShopOrderLines.Load(ctx, obj.ID)()
 }
 
 func (r *shopOrderLineResolver) Goods(ctx context.Context, obj *db.ShopOrderLine) (*db.ShopGoods, error) {
-	panic(fmt.Errorf("not implemented: Goods - goods"))
+	return loaders.For(ctx).ShopGoods.Load(ctx, obj.GoodsID)()
 }
 
 func (r *Resolver) ShopOrder() generated.ShopOrderResolver { return &shopOrderResolver{r} }

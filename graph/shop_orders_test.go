@@ -1,0 +1,347 @@
+package graph_test
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/onegraph/server/apptest"
+	"github.com/onegraph/server/db"
+)
+
+// Shop orders and tracking events over GraphQL. Orders come from the partner
+// API, which is not here yet: tests insert them with apptest.SeedShopOrder.
+
+const (
+	shopOrderFieldsQ = `id number userId price payMethod sent tradeNumber invoiceTitle invoiceCompany
+		invoiceContent consigneeAddress paid createdAt updatedAt`
+	shopOrdersQ = `query($filter: ShopOrderFilter, $paging: PageInput) {
+		shopOrders(filter: $filter, paging: $paging) { total items { number } }
+	}`
+	shopOrderQ = `query($id: ID!) {
+		shopOrder(id: $id) { ` + shopOrderFieldsQ + ` lines { id goodsId price number total goods { id name } } }
+	}`
+	updateShopOrderQ = `mutation($id: ID!, $input: UpdateShopOrderInput!) {
+		updateShopOrder(id: $id, input: $input) { ` + shopOrderFieldsQ + ` }
+	}`
+	updateShopOrderAddressQ = `mutation($id: ID!, $a: String!) {
+		updateShopOrderAddress(id: $id, consigneeAddress: $a) { id consigneeAddress updatedAt }
+	}`
+	trackingEventsQ = `query($n: String!) { trackingEvents(trackingNumber: $n) { time context location } }`
+)
+
+// shopOrdersSeedThree adds three orders, created a day apart (A oldest), that
+// differ in every filtered field.
+func shopOrdersSeedThree(t *testing.T, s *apptest.Server) (a, b, c int64) {
+	t.Helper()
+	day := time.Date(2020, 11, 13, 6, 0, 0, 0, time.UTC)
+	a, _, _ = s.SeedShopOrder(t, map[string]any{"Number": "ORD-A-100%", "UserID": 7, "Price": 10, "PayMethod": 1,
+		"Sent": true, "Paid": true, "InvoiceTitle": "个人", "InvoiceContent": "办公用品",
+		"ConsigneeAddress": "江苏省南京市秦淮区龙蟠中路666号", "CreatedAt": day, "UpdatedAt": day})
+	b, _, _ = s.SeedShopOrder(t, map[string]any{"Number": "ord-b-200", "UserID": 8, "Price": 20,
+		"InvoiceTitle": "公司", "InvoiceCompany": "南京IT教育公司", "InvoiceContent": "宠物用品",
+		"ConsigneeAddress": "上海市浦东新区寒亭路8号", "CreatedAt": day.AddDate(0, 0, 1), "UpdatedAt": day})
+	c, _, _ = s.SeedShopOrder(t, map[string]any{"Number": "ORD-C-300", "UserID": 7, "Price": 30, "PayMethod": 3,
+		"Paid": true, "InvoiceTitle": "个人", "ConsigneeAddress": "上海市静安区", "CreatedAt": day.AddDate(0, 0, 2), "UpdatedAt": day})
+	return a, b, c
+}
+
+func TestShopOrdersListFiltersAndPages(t *testing.T) {
+	s := apptest.New(t)
+	token := s.AdminToken(t)
+	shopOrdersSeedThree(t, s)
+
+	list := func(filter, paging map[string]any) string {
+		t.Helper()
+		vars := map[string]any{}
+		if filter != nil {
+			vars["filter"] = filter
+		}
+		if paging != nil {
+			vars["paging"] = paging
+		}
+		return do(t, s, token, shopOrdersQ, vars)
+	}
+	page := func(total int, numbers ...string) string {
+		items := ""
+		for i, n := range numbers {
+			if i > 0 {
+				items += ","
+			}
+			items += `{"number":` + jsonString(n) + `}`
+		}
+		return fmt.Sprintf(`{"shopOrders":{"total":%d,"items":[%s]}}`, total, items)
+	}
+
+	// Newest first; without paging every order.
+	apptest.EqualJSON(t, list(nil, nil), page(3, "ORD-C-300", "ord-b-200", "ORD-A-100%"))
+	apptest.EqualJSON(t, list(nil, map[string]any{"page": 1, "size": 2}), page(3, "ORD-C-300", "ord-b-200"))
+	apptest.EqualJSON(t, list(nil, map[string]any{"page": 2, "size": 2}), page(3, "ORD-A-100%"))
+	apptest.EqualJSON(t, list(nil, map[string]any{"page": 3, "size": 2}), page(3))
+
+	for _, c := range []struct {
+		name   string
+		filter map[string]any
+		want   []string
+	}{
+		{"part of the number, any case", map[string]any{"query": "ord-"}, []string{"ORD-C-300", "ord-b-200", "ORD-A-100%"}},
+		{"number", map[string]any{"query": "b-2"}, []string{"ord-b-200"}},
+		{"a LIKE wildcard is a plain character", map[string]any{"query": "%"}, []string{"ORD-A-100%"}},
+		{"an empty query does not filter", map[string]any{"query": ""}, []string{"ORD-C-300", "ord-b-200", "ORD-A-100%"}},
+		{"user", map[string]any{"userId": "7"}, []string{"ORD-C-300", "ORD-A-100%"}},
+		{"paid", map[string]any{"paid": true}, []string{"ORD-C-300", "ORD-A-100%"}},
+		{"unpaid", map[string]any{"paid": false}, []string{"ord-b-200"}},
+		{"sent", map[string]any{"sent": true}, []string{"ORD-A-100%"}},
+		{"not sent", map[string]any{"sent": false}, []string{"ORD-C-300", "ord-b-200"}},
+		{"invoice title", map[string]any{"invoiceTitle": "个人"}, []string{"ORD-C-300", "ORD-A-100%"}},
+		{"invoice company", map[string]any{"invoiceCompany": "IT教育"}, []string{"ord-b-200"}},
+		{"invoice content", map[string]any{"invoiceContent": "用品"}, []string{"ord-b-200", "ORD-A-100%"}},
+		{"address", map[string]any{"consigneeAddress": "上海"}, []string{"ORD-C-300", "ord-b-200"}},
+		{"all at once", map[string]any{"userId": 7, "paid": true, "sent": false, "consigneeAddress": "静安"}, []string{"ORD-C-300"}},
+		{"nothing matches", map[string]any{"userId": 99}, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			apptest.EqualJSON(t, list(c.filter, nil), page(len(c.want), c.want...))
+		})
+	}
+	// total counts every match, not the page.
+	apptest.EqualJSON(t, list(map[string]any{"paid": true}, map[string]any{"page": 1, "size": 1}), page(2, "ORD-C-300"))
+
+	fails(t, s, token, shopOrdersQ, map[string]any{"paging": map[string]any{"page": 0, "size": 2}}, invalidInput)
+	fails(t, s, token, shopOrdersQ, map[string]any{"paging": map[string]any{"page": 1, "size": 1001}}, invalidInput)
+}
+
+func TestShopOrderReadsLinesAndGoods(t *testing.T) {
+	s := apptest.New(t)
+	token := s.AdminToken(t)
+	created := time.Date(2017, 12, 6, 4, 12, 40, 0, time.UTC)
+	id, lines, goods := s.SeedShopOrder(t, map[string]any{"Number": "itany-g7kmck71vjaujfgoi", "UserID": 1, "Price": 20,
+		"PayMethod": 2, "TradeNumber": "T-1", "InvoiceTitle": "个人", "InvoiceCompany": "c", "InvoiceContent": "d",
+		"ConsigneeAddress": "e", "CreatedAt": created, "UpdatedAt": created},
+		map[string]any{"Price": 333, "Number": 2, "Total": 666},
+		map[string]any{"Price": 666.5, "Number": 5, "Total": 3332.5})
+
+	got := do(t, s, token, shopOrderQ, map[string]any{"id": id})
+	apptest.EqualJSON(t, got, fmt.Sprintf(`{"shopOrder":{"id":"%d","number":"itany-g7kmck71vjaujfgoi","userId":"1","price":20,
+		"payMethod":"WECHAT","sent":false,"tradeNumber":"T-1","invoiceTitle":"个人","invoiceCompany":"c","invoiceContent":"d",
+		"consigneeAddress":"e","paid":false,"createdAt":%q,"updatedAt":%q,"lines":[
+		{"id":"%d","goodsId":"%d","price":333,"number":2,"total":666,"goods":{"id":"%d","name":"goods of itany-g7kmck71vjaujfgoi #1"}},
+		{"id":"%d","goodsId":"%d","price":666.5,"number":5,"total":3332.5,"goods":{"id":"%d","name":"goods of itany-g7kmck71vjaujfgoi #2"}}]}}`,
+		id, get(t, got, "shopOrder", "createdAt"), get(t, got, "shopOrder", "updatedAt"),
+		lines[0], goods[0], goods[0], lines[1], goods[1], goods[1]))
+	shopOrdersSameTime(t, get(t, got, "shopOrder", "createdAt"), created)
+
+	// Every pay method code reads as its enum.
+	for code, name := range []string{"UNPAID", "ALIPAY", "WECHAT", "BANK_CARD"} {
+		oid, _, _ := s.SeedShopOrder(t, map[string]any{"PayMethod": code})
+		r := do(t, s, token, `query($id: ID!) { shopOrder(id: $id) { payMethod lines { id } } }`, map[string]any{"id": oid})
+		apptest.EqualJSON(t, r, `{"shopOrder":{"payMethod":"`+name+`","lines":[]}}`)
+	}
+
+	fails(t, s, token, shopOrderQ, map[string]any{"id": 999999}, missing("order"))
+}
+
+func TestUpdateShopOrderChangesOnlyWhatIsGiven(t *testing.T) {
+	s := apptest.New(t)
+	token := s.AdminToken(t)
+	old := time.Date(2017, 10, 18, 12, 59, 25, 0, time.UTC)
+	id, _, _ := s.SeedShopOrder(t, map[string]any{"Number": "59e7502d7993d", "UserID": 133, "Price": 322, "PayMethod": 1,
+		"Sent": true, "Paid": true, "InvoiceTitle": "个人", "InvoiceContent": "办公用品",
+		"ConsigneeAddress": "江苏省南京市秦淮区龙蟠中路666号", "CreatedAt": old, "UpdatedAt": old})
+	s.SeedShopOrder(t, map[string]any{"Number": "taken"})
+
+	// want is the order after an update; the times come from the answer
+	// (checked by update).
+	want := func(got, number string, price float64, pay string, sent, paid bool) string {
+		return fmt.Sprintf(`{"updateShopOrder":{"id":"%d","number":%q,"userId":"133","price":%v,"payMethod":%q,"sent":%v,
+			"tradeNumber":"","invoiceTitle":"个人","invoiceCompany":"","invoiceContent":"办公用品",
+			"consigneeAddress":"江苏省南京市秦淮区龙蟠中路666号","paid":%v,"createdAt":%q,"updatedAt":%q}}`,
+			id, number, price, pay, sent, paid,
+			get(t, got, "updateShopOrder", "createdAt"), get(t, got, "updateShopOrder", "updatedAt"))
+	}
+	update := func(input map[string]any) string {
+		t.Helper()
+		before := time.Now().Add(-time.Second)
+		got := do(t, s, token, updateShopOrderQ, map[string]any{"id": id, "input": input})
+		updated := get(t, got, "updateShopOrder", "updatedAt")
+		if at, err := time.Parse(time.RFC3339Nano, updated); err != nil || at.Before(before) {
+			t.Errorf("updatedAt %s did not move to now", updated)
+		}
+		shopOrdersSameTime(t, get(t, got, "updateShopOrder", "createdAt"), old)
+		return got
+	}
+
+	// One field: the rest stays.
+	got := update(map[string]any{"sent": false})
+	apptest.EqualJSON(t, got, want(got, "59e7502d7993d", 322, "ALIPAY", false, true))
+	// No field: only updatedAt moves.
+	got = update(map[string]any{})
+	apptest.EqualJSON(t, got, want(got, "59e7502d7993d", 322, "ALIPAY", false, true))
+	// Every field.
+	got = update(map[string]any{"number": "N-2", "price": 19.9, "payMethod": "BANK_CARD", "sent": true, "paid": false})
+	apptest.EqualJSON(t, got, want(got, "N-2", 19.9, "BANK_CARD", true, false))
+	// And it was stored.
+	stored := do(t, s, token, `query($id: ID!) { shopOrder(id: $id) { number price payMethod sent paid } }`, map[string]any{"id": id})
+	apptest.EqualJSON(t, stored, `{"shopOrder":{"number":"N-2","price":19.9,"payMethod":"BANK_CARD","sent":true,"paid":false}}`)
+
+	vars := func(input map[string]any) map[string]any { return map[string]any{"id": id, "input": input} }
+	fails(t, s, token, updateShopOrderQ, vars(map[string]any{"number": "taken"}), duplicate)
+	fails(t, s, token, updateShopOrderQ, vars(map[string]any{"number": " "}), invalidInput)
+	fails(t, s, token, updateShopOrderQ, vars(map[string]any{"price": -1}), invalidInput)
+	fails(t, s, token, updateShopOrderQ, map[string]any{"id": 999999, "input": map[string]any{"sent": true}}, missing("order"))
+	// A refused update changed nothing.
+	apptest.EqualJSON(t, do(t, s, token, `query($id: ID!) { shopOrder(id: $id) { number price } }`, map[string]any{"id": id}),
+		`{"shopOrder":{"number":"N-2","price":19.9}}`)
+}
+
+func TestUpdateShopOrderAddress(t *testing.T) {
+	s := apptest.New(t)
+	token := s.AdminToken(t)
+	id, _, _ := s.SeedShopOrder(t, map[string]any{"ConsigneeAddress": "old", "Sent": true, "CreatedAt": time.Now().Add(-time.Hour)})
+
+	got := do(t, s, token, updateShopOrderAddressQ, map[string]any{"id": id, "a": "上海市浦东新区寒亭路8号"})
+	apptest.EqualJSON(t, got, fmt.Sprintf(`{"updateShopOrderAddress":{"id":"%d","consigneeAddress":"上海市浦东新区寒亭路8号","updatedAt":%q}}`,
+		id, get(t, got, "updateShopOrderAddress", "updatedAt")))
+	// An empty address clears it; nothing else changes.
+	do(t, s, token, updateShopOrderAddressQ, map[string]any{"id": id, "a": ""})
+	apptest.EqualJSON(t, do(t, s, token, `query($id: ID!) { shopOrder(id: $id) { consigneeAddress sent } }`, map[string]any{"id": id}),
+		`{"shopOrder":{"consigneeAddress":"","sent":true}}`)
+
+	fails(t, s, token, updateShopOrderAddressQ, map[string]any{"id": 999999, "a": "x"}, missing("order"))
+}
+
+func TestTrackingEventsNewestFirst(t *testing.T) {
+	s := apptest.New(t)
+	token := s.AdminToken(t)
+	ctx := context.Background()
+	at := time.Date(2020, 11, 13, 6, 37, 6, 0, time.UTC)
+	here := "南京"
+	events := []db.TrackingEvent{
+		{TrackingNumber: "SF1", Time: at, Context: "已收件", Location: &here},
+		{TrackingNumber: "SF1", Time: at.Add(2 * time.Hour), Context: "已签收"},
+		{TrackingNumber: "SF1", Time: at.Add(time.Hour), Context: "派件中"},
+		{TrackingNumber: "SF2", Time: at, Context: "another shipment"},
+	}
+	if _, err := s.App.DB.NewInsert().Model(&events).Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	got := do(t, s, token, trackingEventsQ, map[string]any{"n": "SF1"})
+	var times []string
+	for i := range 3 {
+		times = append(times, get(t, got, "trackingEvents", i, "time"))
+	}
+	apptest.EqualJSON(t, got, fmt.Sprintf(`{"trackingEvents":[
+		{"time":%q,"context":"已签收","location":null},
+		{"time":%q,"context":"派件中","location":null},
+		{"time":%q,"context":"已收件","location":"南京"}]}`, times[0], times[1], times[2]))
+	for i, want := range []time.Time{at.Add(2 * time.Hour), at.Add(time.Hour), at} {
+		shopOrdersSameTime(t, times[i], want)
+	}
+	apptest.EqualJSON(t, do(t, s, token, trackingEventsQ, map[string]any{"n": "unknown"}), `{"trackingEvents":[]}`)
+}
+
+// A role holding only the order list (107) lists orders and reads tracking
+// events, but may neither read one order (155) nor update (154); without a
+// token nothing works.
+func TestShopOrdersAccess(t *testing.T) {
+	s := apptest.New(t)
+	id, _, _ := s.SeedShopOrder(t, nil)
+	ctx := context.Background()
+	role := &db.ShopRole{Name: "订单查看", Description: "只看订单列表"}
+	if _, err := s.App.DB.NewInsert().Model(role).Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.App.DB.NewInsert().Model(&db.ShopRoleRight{RoleID: role.ID, RightID: 107}).Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	clerk := s.CreateAccount(t, "order-clerk", "pw-123456", db.RoleStaff, true)
+	if _, err := s.App.DB.NewUpdate().Model(clerk).Set("shop_role_id = ?", role.ID).WherePK().Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	token := s.TokenFor(t, clerk)
+
+	do(t, s, token, shopOrdersQ, nil)
+	do(t, s, token, trackingEventsQ, map[string]any{"n": "x"})
+	lacks := `{"code":"FORBIDDEN","reason":"MISSING_RIGHT"}`
+	fails(t, s, token, shopOrderQ, map[string]any{"id": id}, lacks)
+	fails(t, s, token, updateShopOrderQ, map[string]any{"id": id, "input": map[string]any{"sent": true}}, lacks)
+	fails(t, s, token, updateShopOrderAddressQ, map[string]any{"id": id, "a": "x"}, lacks)
+
+	for _, c := range []struct {
+		q    string
+		vars map[string]any
+	}{
+		{shopOrdersQ, nil},
+		{shopOrderQ, map[string]any{"id": id}},
+		{trackingEventsQ, map[string]any{"n": "x"}},
+		{updateShopOrderQ, map[string]any{"id": id, "input": map[string]any{"sent": true}}},
+		{updateShopOrderAddressQ, map[string]any{"id": id, "a": "x"}},
+	} {
+		fails(t, s, "", c.q, c.vars, signInFirst)
+	}
+	// Nothing changed.
+	apptest.EqualJSON(t, do(t, s, s.AdminToken(t), `query($id: ID!) { shopOrder(id: $id) { sent consigneeAddress } }`,
+		map[string]any{"id": id}), `{"shopOrder":{"sent":false,"consigneeAddress":""}}`)
+}
+
+// Listing 5 or 50 orders with their lines and the lines' goods issues the
+// same statements: the loaders batch both edges.
+func TestShopOrderListStatementsDoNotGrowWithPageSize(t *testing.T) {
+	s := apptest.New(t)
+	for i := range 50 {
+		s.SeedShopOrder(t, map[string]any{"Number": "n" + strconv.Itoa(i)},
+			map[string]any{"Price": 1, "Number": 1, "Total": 1}, map[string]any{"Price": 2, "Number": 2, "Total": 4})
+	}
+	token := s.AdminToken(t)
+	q := `query($size: Int!) {
+		shopOrders(paging: {page: 1, size: $size}) { total items { number lines { number goods { name } } } }
+	}`
+	count := func(size int) int64 {
+		s.Statements.Reset()
+		do(t, s, token, q, map[string]any{"size": size})
+		return s.Statements.Count()
+	}
+	small, large := count(5), count(50)
+	if small != large {
+		t.Errorf("5 orders took %d statements, 50 orders took %d", small, large)
+	}
+	// session (2) + the super-admin's rights (2) + page (2: rows and count) +
+	// lines + goods
+	if large != 8 {
+		t.Errorf("50 orders took %d statements, want 8", large)
+	}
+}
+
+// The demo data has orders (with lines once there are goods) and the
+// document's shipment; seeding again adds nothing.
+func TestSeedShopOrders(t *testing.T) {
+	s := apptest.New(t)
+	ctx := context.Background()
+	token := s.AdminToken(t)
+	for range 2 {
+		if err := s.App.Store.SeedDemo(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	orders := do(t, s, token, `{ shopOrders { total items { number lines { goods { id } } } } }`, nil)
+	if n := get(t, orders, "shopOrders", "total"); n != "3" {
+		t.Errorf("%s demo orders, want 3: %s", n, orders)
+	}
+	events := do(t, s, token, trackingEventsQ, map[string]any{"n": "815294206237577"})
+	last := get(t, events, "trackingEvents", 14, "context")
+	if last != "南京IT教育公司-城东汪小主宠物店-已收件" {
+		t.Errorf("oldest event %q", last)
+	}
+	shopOrdersSameTime(t, get(t, events, "trackingEvents", 0, "time"), time.Date(2020, 11, 15, 4, 39, 56, 0, time.UTC))
+}
+
+// shopOrdersSameTime checks that an RFC 3339 time is this instant.
+func shopOrdersSameTime(t *testing.T, got string, want time.Time) {
+	t.Helper()
+	at, err := time.Parse(time.RFC3339Nano, got)
+	if err != nil || !at.Equal(want) {
+		t.Errorf("time %s, want %s", got, want.Format(time.RFC3339))
+	}
+}
