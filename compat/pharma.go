@@ -54,7 +54,7 @@ func mgrHandler(run Runner, routes []route) http.HandlerFunc {
 			return
 		}
 		params, err := decodeParams(r)
-		if err != nil {
+		if _, notObject := params[bodyKey]; err != nil || notObject {
 			mgr{}.reject(c, "请求体格式错误，应为JSON")
 			return
 		}

@@ -78,7 +78,7 @@ func TestLogin(t *testing.T) {
 	})
 
 	t.Run("unknown app", func(t *testing.T) {
-		r := s.GraphQL(t, "", `mutation { login(input: {username: "admin", password: "x", app: SHOP}) { token } }`, nil)
+		r := s.GraphQL(t, "", `mutation { login(input: {username: "admin", password: "x", app: WAREHOUSE}) { token } }`, nil)
 		if r.Code() != "GRAPHQL_VALIDATION_FAILED" {
 			t.Errorf("code %q, want GRAPHQL_VALIDATION_FAILED (%+v)", r.Code(), r.Errors)
 		}
