@@ -14,20 +14,16 @@ import (
 // getGraphQL sends an operation as GET /graphql?query=...&variables=...
 func getGraphQL(t *testing.T, s *apptest.Server, token string, params url.Values) (int, apptest.GraphQLResponse) {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, s.URL+"/graphql?"+params.Encode(), nil)
+	authorization := ""
 	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
+		authorization = "Bearer " + token
 	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
+	r := s.Do(t, authorization, http.MethodGet, "/graphql?"+params.Encode(), nil)
 	var out apptest.GraphQLResponse
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+	if err := json.Unmarshal([]byte(r.Body), &out); err != nil {
 		t.Fatalf("decode: %v", err)
 	}
-	return resp.StatusCode, out
+	return r.Status, out
 }
 
 func TestGraphQLOverGET(t *testing.T) {
