@@ -32,6 +32,7 @@ type Config struct {
 	JWTSecret     string
 	AdminPassword string
 	SessionTTL    time.Duration
+	CORSOrigins   []string // origins allowed to call from a browser; "*" for any
 }
 
 // Embedded tells whether the server runs on the embedded SQLite store.
@@ -54,9 +55,6 @@ type App struct {
 // Open connects to the store and migrates it. It refuses a Postgres store
 // without a JWT secret.
 func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
-	if cfg.SessionTTL == 0 {
-		cfg.SessionTTL = 24 * time.Hour
-	}
 	if !cfg.Embedded() && cfg.JWTSecret == "" {
 		return nil, errors.New("JWT_SECRET is required when DATABASE_URL is set")
 	}
@@ -75,6 +73,9 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 func New(ctx context.Context, cfg Config, bdb *bun.DB, log *slog.Logger) (*App, error) {
 	if cfg.SessionTTL == 0 {
 		cfg.SessionTTL = 24 * time.Hour
+	}
+	if len(cfg.CORSOrigins) == 0 {
+		cfg.CORSOrigins = []string{"*"}
 	}
 	applied, err := migrations.Up(ctx, bdb)
 	if err != nil {

@@ -3,8 +3,11 @@ package app
 import (
 	"context"
 	"encoding/json"
+	"io/fs"
 	"log/slog"
+	"mime"
 	"net/http"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -12,6 +15,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
+	"github.com/go-chi/cors"
 
 	"github.com/onegraph/server/compat"
 	"github.com/onegraph/server/graph"
@@ -19,21 +23,35 @@ import (
 	"github.com/onegraph/server/media"
 )
 
-// maxBodyBytes bounds JSON and form bodies.
-const maxBodyBytes = 1 << 20
+// Request body limits: JSON and url-encoded forms are small; multipart forms
+// carry uploads, bounded a little above the largest upload (the GraphQL
+// multipart transport's 10 MiB) so handlers still answer their own clear
+// "too large" errors.
+const (
+	maxBodyBytes      = 1 << 20
+	maxMultipartBytes = 11 << 20
+)
 
 // Handler is the whole HTTP surface: GraphQL, GraphiQL, health and the
 // legacy compat routes, behind one middleware chain.
 func (a *App) Handler() http.Handler {
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID, a.logRequests, recoverJSON)
+	// The legacy shop server had CORS on and its front ends depend on it:
+	// they send the token in the Authorization header from another origin.
+	r.Use(cors.Handler(cors.Options{
+		AllowedOrigins: a.Config.CORSOrigins,
+		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodOptions},
+		AllowedHeaders: []string{"Authorization", "Content-Type"},
+		MaxAge:         300,
+	}))
 	r.Use(a.Auth.Middleware, loaders.Middleware(a.Store), media.Middleware)
 
 	r.Get("/healthz", a.health)
 	// Uploaded files are served from the server root, as the legacy server did.
 	for _, dir := range []string{"tmp_uploads", "uploads"} {
 		prefix := "/" + dir + "/"
-		r.Handle(prefix+"*", http.StripPrefix(prefix, http.FileServer(http.Dir(filepath.Join(a.Config.DataDir, dir)))))
+		r.Handle(prefix+"*", http.StripPrefix(prefix, http.FileServer(filesOnly{http.Dir(filepath.Join(a.Config.DataDir, dir))})))
 	}
 	r.Handle("/", playground.Handler("OneGraph", "/graphql"))
 	r.Group(func(r chi.Router) {
@@ -91,13 +109,34 @@ func recoverJSON(next http.Handler) http.Handler {
 	})
 }
 
-// limitBody bounds JSON and form bodies; multipart uploads are bounded by
-// the GraphQL multipart transport's own upload limit instead.
+// limitBody bounds every request body; only multipart/form-data (uploads)
+// gets the larger limit.
 func limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
-			r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
+		limit := int64(maxBodyBytes)
+		if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
+			limit = maxMultipartBytes
 		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		next.ServeHTTP(w, r)
 	})
+}
+
+// filesOnly serves the files of a folder but never lists a folder nor shows
+// a hidden file (such as an upload still being written).
+type filesOnly struct{ fs http.FileSystem }
+
+func (f filesOnly) Open(name string) (http.File, error) {
+	if strings.HasPrefix(path.Base(name), ".") {
+		return nil, fs.ErrNotExist
+	}
+	file, err := f.fs.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	if st, err := file.Stat(); err != nil || st.IsDir() {
+		file.Close()
+		return nil, fs.ErrNotExist
+	}
+	return file, nil
 }

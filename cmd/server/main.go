@@ -17,6 +17,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -38,11 +39,13 @@ func run(log *slog.Logger, args []string) error {
 	fs.StringVar(&cfg.DatabaseURL, "database-url", env("DATABASE_URL", ""), "postgres:// URL; empty runs on the embedded SQLite store (DATABASE_URL)")
 	fs.StringVar(&cfg.DataDir, "data-dir", env("DATA_DIR", "./data"), "embedded database, uploads and generated secret (DATA_DIR)")
 	fs.DurationVar(&cfg.SessionTTL, "session-ttl", envDuration("SESSION_TTL", 24*time.Hour), "how long a login lasts (SESSION_TTL)")
+	origins := fs.String("cors-origins", env("CORS_ORIGINS", "*"), "comma-separated origins browsers may call from (CORS_ORIGINS)")
 	cfg.JWTSecret = os.Getenv("JWT_SECRET")
 	cfg.AdminPassword = os.Getenv("ADMIN_PASSWORD")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	cfg.CORSOrigins = strings.Split(*origins, ",")
 	command := "serve"
 	if fs.NArg() > 0 {
 		command = fs.Arg(0)
