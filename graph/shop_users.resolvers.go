@@ -44,6 +44,13 @@ func (r *mutationResolver) SetShopUserActive(ctx context.Context, id int64, acti
 }
 
 func (r *mutationResolver) SetShopUserRole(ctx context.Context, id int64, roleID int64) (*db.Account, error) {
+	rights, err := roleRightIDs(ctx, roleID)
+	if err != nil {
+		return nil, err
+	}
+	if err := mayHandOut(ctx, rights); err != nil {
+		return nil, err
+	}
 	return r.store.SetShopUserRole(ctx, id, roleID)
 }
 
@@ -66,6 +73,9 @@ func (r *mutationResolver) DeleteShopRole(ctx context.Context, id int64) (int64,
 }
 
 func (r *mutationResolver) GrantShopRoleRights(ctx context.Context, roleID int64, rightIds []int64) (*db.ShopRole, error) {
+	if err := mayHandOut(ctx, rightIds); err != nil {
+		return nil, err
+	}
 	if err := r.store.GrantShopRoleRights(ctx, roleID, rightIds); err != nil {
 		return nil, err
 	}

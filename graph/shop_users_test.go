@@ -375,3 +375,22 @@ func usersLen(t *testing.T, doc string, path ...any) int {
 	}
 	return len(items)
 }
+
+// A role manager cannot raise anybody's power above their own: they grant
+// and assign only what they hold; the super-admin role is the super-admin's.
+func TestShopRoleManagersCannotEscalate(t *testing.T) {
+	s := apptest.New(t)
+	admin := s.AdminToken(t)
+	bobID, bobRole := usersNewStaff(t, s, admin, "bob", 125, 110, 137, 103, 111, 134)
+	_, strongRole := usersNewStaff(t, s, admin, "carol", 125, 110, 132)
+	_, weakRole := usersNewStaff(t, s, admin, "dave")
+	bob := usersShopToken(t, s, "bob")
+
+	fails(t, s, bob, usersRole, map[string]any{"id": bobID, "role": "0"}, noRight)
+	fails(t, s, bob, usersRole, map[string]any{"id": bobID, "role": strongRole}, noRight)
+	fails(t, s, bob, usersGrant, map[string]any{"id": bobRole, "rights": []int{125, 110, 132}}, noRight)
+	fails(t, s, bob, usersGrant, map[string]any{"id": weakRole, "rights": []int{125, 110, 132}}, noRight)
+	// What bob holds, he may hand out.
+	do(t, s, bob, usersGrant, map[string]any{"id": weakRole, "rights": []int{125, 110}})
+	do(t, s, bob, usersRole, map[string]any{"id": bobID, "role": weakRole})
+}
