@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"mime"
 	"net/http"
 	"strconv"
@@ -222,6 +223,32 @@ func intIn(m map[string]any, key, msg string) (int64, error) {
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil {
 		return 0, reject(msg)
+	}
+	return n, nil
+}
+
+// number reads an amount 0 or more (a price, a count, a weight) given as a
+// JSON number or a numeric string: missing when absent, null or blank, bad
+// when malformed, negative or not finite (strconv.ParseFloat takes "NaN" and
+// "Inf", which no JSON answer can carry).
+func (c *call) number(key, missing, bad string) (float64, error) {
+	var s string
+	switch v := c.params[key].(type) {
+	case json.Number:
+		s = v.String()
+	case string:
+		s = strings.TrimSpace(v)
+	case nil:
+		return 0, reject(missing)
+	default:
+		return 0, reject(bad)
+	}
+	if s == "" {
+		return 0, reject(missing)
+	}
+	n, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(n) || math.IsInf(n, 0) || n < 0 {
+		return 0, reject(bad)
 	}
 	return n, nil
 }

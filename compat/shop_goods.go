@@ -18,27 +18,35 @@ import (
 // picture and attribute syncs, and the image upload. Each answer carries
 // the members its example in the document shows.
 
-// shopGoodsFields reads goods with the legacy names; times are converted
-// to unix seconds in shopGoodsRow.
-const shopGoodsFields = `fragment LegacyGoods on ShopGoods {
+// shopGoodsRowFields reads what a row of the goods list shows (see
+// shopGoodsRow.listed), with the legacy names: only the goods' own columns,
+// so the list loads no pictures or attributes. Times are converted to unix
+// seconds in shopGoodsRow.
+const shopGoodsRowFields = `fragment LegacyGoodsRow on ShopGoods {
 	goods_id: id
 	goods_name: name
 	goods_price: price
 	goods_number: number
 	goods_weight: weight
-	goods_introduce: introduction
-	goods_big_logo: bigLogo
-	goods_small_logo: smallLogo
 	goods_state: state
 	createdAt
 	updatedAt
 	hot_mumber: hotNumber
 	is_promote: promoted
+}`
+
+// shopGoodsFields reads the whole goods with the legacy names, for the
+// read, the writes and the syncs.
+const shopGoodsFields = `fragment LegacyGoods on ShopGoods {
+	...LegacyGoodsRow
+	goods_introduce: introduction
+	goods_big_logo: bigLogo
+	goods_small_logo: smallLogo
 	categoryPath
 	deleted
 	pics: pictures { pics_id: id goods_id: goodsId pics_big: big pics_mid: mid pics_sma: small }
 	attrs: attributes { goods_id: goodsId attr_value: value add_price: addPrice attribute { id name kind values } }
-}`
+}` + shopGoodsRowFields
 
 type shopGoodsRow struct {
 	ID         legacyID   `json:"goods_id"`
@@ -205,18 +213,18 @@ func shopGoodsInput(c *call, needCategory bool) (map[string]any, error) {
 			path = append(path, id)
 		}
 	}
-	price, err := shopGoodsNumber(c, "goods_price", "商品价格不能为空", "商品价格不正确")
+	price, err := c.number("goods_price", "商品价格不能为空", "商品价格不正确")
 	if err != nil {
 		return nil, err
 	}
-	number, err := shopGoodsNumber(c, "goods_number", "商品数量不能为空", "商品数量不正确")
+	number, err := c.number("goods_number", "商品数量不能为空", "商品数量不正确")
 	if err != nil {
 		return nil, err
 	}
 	if number != float64(int64(number)) {
 		return nil, reject("商品数量不正确")
 	}
-	weight, err := shopGoodsNumber(c, "goods_weight", "商品重量不能为空", "商品重量格式不正确")
+	weight, err := c.number("goods_weight", "商品重量不能为空", "商品重量格式不正确")
 	if err != nil {
 		return nil, err
 	}
@@ -239,30 +247,6 @@ func shopGoodsInput(c *call, needCategory bool) (map[string]any, error) {
 		}
 	}
 	return input, nil
-}
-
-// shopGoodsNumber reads a number 0 or more given as a JSON number or a
-// numeric string.
-func shopGoodsNumber(c *call, key, missing, bad string) (float64, error) {
-	var s string
-	switch v := c.params[key].(type) {
-	case json.Number:
-		s = v.String()
-	case string:
-		s = strings.TrimSpace(v)
-	case nil:
-		return 0, reject(missing)
-	default:
-		return 0, reject(bad)
-	}
-	if s == "" {
-		return 0, reject(missing)
-	}
-	n, err := strconv.ParseFloat(s, 64)
-	if err != nil || n < 0 {
-		return 0, reject(bad)
-	}
-	return n, nil
 }
 
 // shopGoodsPictures reads the legacy pictures: one with pics_id is kept,
@@ -361,9 +345,9 @@ var shopGoodsRoutes = []route{
 		doc: `query ShopGoodsList($query: String, $paging: PageInput!) {
 			page: shopGoodsList(query: $query, paging: $paging) {
 				total
-				items { ...LegacyGoods }
+				items { ...LegacyGoodsRow }
 			}
-		}` + shopGoodsFields,
+		}` + shopGoodsRowFields,
 		vars: func(c *call) (map[string]any, error) {
 			paging, err := shopPaging(c, true)
 			if err != nil {

@@ -326,3 +326,73 @@ func TestShopGoodsLegacyRefusals(t *testing.T) {
 		s.Do(t, clerk, http.MethodDelete, path, nil).Expect(t, http.StatusOK, forbidden)
 	})
 }
+
+// The legacy goods list reads only the row's own columns: no pictures,
+// attribute values or attributes, which its rows do not show.
+func TestShopGoodsLegacyListStatements(t *testing.T) {
+	t.Parallel()
+	s := apptest.New(t)
+	token := s.ShopLogin(t, "admin", apptest.AdminPassword)
+	c := goodsShopSetup(t, s, token)
+	for i := range 3 {
+		r := s.Do(t, token, http.MethodPost, "/api/v2/goods", map[string]any{
+			"goods_name": fmt.Sprintf("goods %d", i), "goods_cat": c.cat, "goods_price": 1, "goods_number": 1, "goods_weight": 1,
+			"attrs": []any{map[string]any{"attr_id": c.attr, "attr_value": "v"}},
+		})
+		if !strings.Contains(r.Body, `"status":201`) {
+			t.Fatalf("create: %s", r.Body)
+		}
+	}
+	s.Statements.Reset()
+	if r := s.Do(t, token, http.MethodGet, "/api/v2/goods?pagenum=1&pagesize=10", nil); !strings.Contains(r.Body, `"total":3`) {
+		t.Fatalf("list: %s", r.Body)
+	}
+	// session (2) + the role's rights (2) + page (2: rows and count)
+	if n := s.Statements.Count(); n != 6 {
+		t.Errorf("the legacy goods list took %d statements, want 6", n)
+	}
+}
+
+// "NaN" and "Inf" parse as floats but no JSON answer can carry them: a
+// create or an update sending them is refused with the member's message and
+// writes nothing, so the list keeps answering.
+func TestShopGoodsLegacyRefusesNonFiniteNumbers(t *testing.T) {
+	t.Parallel()
+	s := apptest.New(t)
+	token := s.ShopLogin(t, "admin", apptest.AdminPassword)
+	c := goodsShopSetup(t, s, token)
+	body := func(key, value string) map[string]any {
+		b := map[string]any{"goods_name": "电视机", "goods_cat": c.cat, "goods_price": "3999.5", "goods_number": 10, "goods_weight": 12}
+		b[key] = value
+		return b
+	}
+	r := s.Do(t, token, http.MethodPost, "/api/v2/goods", body("goods_price", "3999.5"))
+	var g goodsShopAnswer
+	apptest.ShopData(t, r, &g)
+	path := fmt.Sprintf("/api/v2/goods/%d", g.ID)
+	list := func() string {
+		t.Helper()
+		r := s.Do(t, token, http.MethodGet, "/api/v2/goods?pagenum=1&pagesize=10", nil)
+		if !strings.Contains(r.Body, `"status":200`) {
+			t.Fatalf("the list no longer answers: %s", r.Body)
+		}
+		return r.Body
+	}
+	before := list()
+
+	for _, m := range []struct{ key, msg string }{
+		{"goods_price", "商品价格不正确"},
+		{"goods_weight", "商品重量格式不正确"},
+		{"goods_number", "商品数量不正确"},
+	} {
+		for _, v := range []string{"NaN", "Inf", "-Inf", "+Inf", "Infinity", "nan"} {
+			t.Run(m.key+"="+v, func(t *testing.T) {
+				s.Do(t, token, http.MethodPost, "/api/v2/goods", body(m.key, v)).Expect(t, http.StatusOK, apptest.ShopFailure(400, m.msg))
+				s.Do(t, token, http.MethodPut, path, body(m.key, v)).Expect(t, http.StatusOK, apptest.ShopFailure(400, m.msg))
+			})
+		}
+	}
+	if after := list(); after != before {
+		t.Errorf("refused writes changed the list:\n%s\n%s", before, after)
+	}
+}

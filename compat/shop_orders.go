@@ -278,17 +278,10 @@ func shopOrderUpdateVars(c *call) (map[string]any, error) {
 		}
 		input["payMethod"] = shopOrderPayMethods[n]
 	}
-	if v, ok := shopOrderParam(c, "order_price"); ok {
-		var s string
-		switch v := v.(type) {
-		case json.Number:
-			s = v.String()
-		case string:
-			s = v
-		}
-		price, err := strconv.ParseFloat(s, 64)
-		if err != nil || price < 0 {
-			return nil, reject("order_price 参数错误")
+	if _, ok := shopOrderParam(c, "order_price"); ok {
+		price, err := c.number("order_price", "order_price 参数错误", "order_price 参数错误")
+		if err != nil {
+			return nil, err
 		}
 		input["price"] = price
 	}

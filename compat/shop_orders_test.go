@@ -292,6 +292,24 @@ func TestShopOrderLegacyUpdate(t *testing.T) {
 		"update_time": strconv.FormatInt(v.Data.UpdateTime, 10)}))
 }
 
+// "NaN" and "Inf" parse as floats but no JSON answer can carry them: an
+// update sending them as order_price is refused and writes nothing, so the
+// list and the read keep answering.
+func TestShopOrderLegacyUpdateRefusesNonFinitePrice(t *testing.T) {
+	s, token := ordersShopStart(t)
+	id, lines, goods := ordersShopDoc67(t, s)
+	path := fmt.Sprintf("%s/orders/%d", ordersShopV2, id)
+	for _, v := range []string{"NaN", "Inf", "-Inf", "+Inf", "Infinity", "nan"} {
+		s.Do(t, token, http.MethodPut, path, map[string]any{"order_price": v}).
+			Expect(t, http.StatusOK, apptest.ShopFailure(400, "order_price 参数错误"))
+	}
+	if r := s.Do(t, token, http.MethodGet, ordersShopV2+"/orders?pagenum=1&pagesize=10", nil); !strings.Contains(r.Body, `"status":200`) ||
+		!strings.Contains(r.Body, `"order_price":20`) {
+		t.Errorf("the list after refused updates: %s", r.Body)
+	}
+	s.Do(t, token, http.MethodGet, path, nil).Expect(t, http.StatusOK, ordersShopOrder67(id, lines, goods, map[string]string{}))
+}
+
 // 九.4 修改地址 (a route the original server lacked).
 func TestShopOrderLegacyAddress(t *testing.T) {
 	s, token := ordersShopStart(t)

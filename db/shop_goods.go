@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -140,9 +141,12 @@ func (s *Store) CreateShopGoods(ctx context.Context, f ShopGoodsFields, ch ShopG
 }
 
 // UpdateShopGoods rewrites the goods' own columns and replaces the children
-// ch names, in one transaction. Deleted goods cannot be changed.
+// ch names, in one transaction. Deleted goods cannot be changed. Moved to
+// another category without new attribute values, the goods lose the values
+// of attributes that are not the new category's.
 func (s *Store) UpdateShopGoods(ctx context.Context, id int64, f ShopGoodsFields, ch ShopGoodsChildren) (*ShopGoods, error) {
 	return s.changeGoods(ctx, id, func(ctx context.Context, tx bun.Tx, g *ShopGoods) error {
+		oldCategory := g.CategoryID
 		if err := setGoodsFields(ctx, tx, g, f); err != nil {
 			return err
 		}
@@ -152,8 +156,22 @@ func (s *Store) UpdateShopGoods(ctx context.Context, id int64, f ShopGoodsFields
 		if err != nil {
 			return duplicateName(err, "goods", g.Name)
 		}
+		if g.CategoryID != oldCategory && ch.Attrs == nil {
+			if err := dropForeignGoodsAttrs(ctx, tx, g); err != nil {
+				return err
+			}
+		}
 		return replaceGoodsChildren(ctx, tx, g, ch)
 	})
+}
+
+// dropForeignGoodsAttrs deletes the goods' attribute values whose attribute
+// is not of the goods' category (one statement).
+func dropForeignGoodsAttrs(ctx context.Context, tx bun.Tx, g *ShopGoods) error {
+	own := tx.NewSelect().Model((*ShopAttribute)(nil)).Column("id").Where("category_id = ?", g.CategoryID)
+	_, err := tx.NewDelete().Model((*ShopGoodsAttr)(nil)).Where("goods_id = ?", g.ID).
+		Where("attribute_id NOT IN (?)", own).Exec(ctx)
+	return err
 }
 
 // SetShopGoodsChildren replaces the goods' pictures and/or attribute values.
@@ -216,6 +234,10 @@ func setGoodsFields(ctx context.Context, tx bun.Tx, g *ShopGoods, f ShopGoodsFie
 		return err
 	}
 	switch {
+	case math.IsNaN(f.Price) || math.IsInf(f.Price, 0):
+		return apperr.Invalidf("price must be a finite number, got %v", f.Price)
+	case math.IsNaN(f.Weight) || math.IsInf(f.Weight, 0):
+		return apperr.Invalidf("weight must be a finite number, got %v", f.Weight)
 	case f.Price < 0:
 		return apperr.Invalidf("price must be 0 or more, got %v", f.Price)
 	case f.Number < 0:

@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"math"
 	"strings"
 	"time"
 
@@ -121,6 +122,9 @@ func (s *Store) ShopOrderLinesByOrderIDs(ctx context.Context, orders []int64) ([
 func (s *Store) UpdateShopOrder(ctx context.Context, id int64, patch ShopOrderPatch) (*ShopOrder, error) {
 	if patch.Number != nil && strings.TrimSpace(*patch.Number) == "" {
 		return nil, apperr.Invalidf("an order needs a number")
+	}
+	if patch.Price != nil && (math.IsNaN(*patch.Price) || math.IsInf(*patch.Price, 0)) {
+		return nil, apperr.Invalidf("the price must be a finite number, got %v", *patch.Price)
 	}
 	if patch.Price != nil && *patch.Price < 0 {
 		return nil, apperr.Invalidf("the price must be 0 or more, got %v", *patch.Price)

@@ -7,6 +7,7 @@ package graph
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -95,7 +96,7 @@ func (r *shopGoodsResolver) State(ctx context.Context, obj *db.ShopGoods) (model
 			return s, nil
 		}
 	}
-	return model.ShopGoodsStateInReview, nil
+	return "", fmt.Errorf("goods %d have the unknown state %d", obj.ID, obj.State)
 }
 
 func (r *shopGoodsResolver) Pictures(ctx context.Context, obj *db.ShopGoods) ([]*db.ShopGoodsPic, error) {

@@ -9,6 +9,7 @@ import (
 	"image/color"
 	_ "image/jpeg" // decodes the made pictures whatever their format
 	"image/png"
+	"math"
 	"mime/multipart"
 	"net/http"
 	"os"
@@ -17,6 +18,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/onegraph/server/apperr"
 	"github.com/onegraph/server/apptest"
 	"github.com/onegraph/server/db"
 )
@@ -610,5 +612,90 @@ func TestSeedShopGoods(t *testing.T) {
 	}
 	if get(t, do(t, s, token, `{ shopGoodsList(paging: {page: 1, size: 1}) { total } }`, nil), "shopGoodsList", "total") != strconv.Itoa(d.L.Total) {
 		t.Error("a second seed changed the goods")
+	}
+}
+
+// Moved to another category without attributes, goods keep only the values
+// of the new category's attributes; given attributes, they get those.
+func TestShopGoodsCategoryChangeDropsOtherAttributes(t *testing.T) {
+	t.Parallel()
+	s := apptest.New(t)
+	token := goodsShopToken(t, s)
+	cat := goodsSeedCatalog(t, s)
+	attrs := func(id string) string {
+		return do(t, s, token, `query($id: ID!) { shopGoods(id: $id) { categoryPath attributes { value attribute { name } } } }`, map[string]any{"id": id})
+	}
+	otherPath := []int64{cat.path[0], cat.path[1], cat.otherLeaf}
+
+	in := cat.input("moved")
+	in["attributes"] = []map[string]any{{"attributeId": cat.color, "value": "黑色"}, {"attributeId": cat.size, "value": "55英寸"}}
+	id := goodsID(t, do(t, s, token, goodsCreate, map[string]any{"in": in}), "createShopGoods")
+	// A value of the other leaf's attribute, as goods moved before the fix
+	// could hold: it belongs to the new category, so it stays.
+	gid, _ := strconv.ParseInt(id, 10, 64)
+	if _, err := s.App.DB.NewInsert().Model(&db.ShopGoodsAttr{GoodsID: gid, AttributeID: cat.otherA, Value: "4K"}).Exec(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+
+	// The same category again keeps every value.
+	do(t, s, token, goodsUpdate, map[string]any{"id": id, "in": cat.input("moved")})
+	apptest.EqualJSON(t, attrs(id), fmt.Sprintf(`{"shopGoods":{"categoryPath":["%d","%d","%d"],"attributes":[
+		{"value":"黑色","attribute":{"name":"颜色"}},{"value":"55英寸","attribute":{"name":"尺寸"}},{"value":"4K","attribute":{"name":"分辨率"}}]}}`,
+		cat.path[0], cat.path[1], cat.path[2]))
+
+	// Another category: the old category's values go, in the same write.
+	in = cat.input("moved")
+	in["categoryPath"] = otherPath
+	data := do(t, s, token, goodsUpdate, map[string]any{"id": id, "in": in})
+	want := fmt.Sprintf(`{"shopGoods":{"categoryPath":["%d","%d","%d"],"attributes":[{"value":"4K","attribute":{"name":"分辨率"}}]}}`,
+		otherPath[0], otherPath[1], otherPath[2])
+	apptest.EqualJSON(t, attrs(id), want)
+	if get(t, data, "updateShopGoods", "attributes", 0, "value") != "4K" || strings.Count(data, `"value"`) != 1 {
+		t.Errorf("the update answered %s", data)
+	}
+
+	// Back, with attributes given: they replace every value.
+	in = cat.input("moved")
+	in["attributes"] = []map[string]any{{"attributeId": cat.size, "value": "65英寸"}}
+	do(t, s, token, goodsUpdate, map[string]any{"id": id, "in": in})
+	apptest.EqualJSON(t, attrs(id), fmt.Sprintf(`{"shopGoods":{"categoryPath":["%d","%d","%d"],"attributes":[{"value":"65英寸","attribute":{"name":"尺寸"}}]}}`,
+		cat.path[0], cat.path[1], cat.path[2]))
+
+	// A refused move (an attribute of the old category) drops nothing.
+	in = cat.input("moved")
+	in["categoryPath"], in["attributes"] = otherPath, []map[string]any{{"attributeId": cat.size, "value": "x"}}
+	fails(t, s, token, goodsUpdate, map[string]any{"id": id, "in": in}, `{"code":"INVALID_INPUT"}`)
+	apptest.EqualJSON(t, attrs(id), fmt.Sprintf(`{"shopGoods":{"categoryPath":["%d","%d","%d"],"attributes":[{"value":"65英寸","attribute":{"name":"尺寸"}}]}}`,
+		cat.path[0], cat.path[1], cat.path[2]))
+}
+
+// GraphQL cannot send NaN or Inf (JSON has no such numbers), and the compat
+// routes refuse them before the store; the store refuses them on its own.
+func TestShopGoodsStoreRefusesNonFiniteNumbers(t *testing.T) {
+	t.Parallel()
+	s := apptest.New(t)
+	cat := goodsSeedCatalog(t, s)
+	ctx := context.Background()
+	g, err := s.App.Store.CreateShopGoods(ctx, db.ShopGoodsFields{Name: "finite", CategoryPath: cat.path, Price: 1, Weight: 1}, db.ShopGoodsChildren{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+		for _, f := range []db.ShopGoodsFields{
+			{Name: "bad", CategoryPath: cat.path, Price: v, Weight: 1},
+			{Name: "bad", CategoryPath: cat.path, Price: 1, Weight: v},
+		} {
+			_, err := s.App.Store.CreateShopGoods(ctx, f, db.ShopGoodsChildren{})
+			if e, ok := apperr.As(err); !ok || e.Code != apperr.InvalidInput {
+				t.Errorf("create with price %v, weight %v: %v, want INVALID_INPUT", f.Price, f.Weight, err)
+			}
+			_, err = s.App.Store.UpdateShopGoods(ctx, g.ID, f, db.ShopGoodsChildren{})
+			if e, ok := apperr.As(err); !ok || e.Code != apperr.InvalidInput {
+				t.Errorf("update with price %v, weight %v: %v, want INVALID_INPUT", f.Price, f.Weight, err)
+			}
+		}
+	}
+	if stored, err := s.App.Store.ShopGoods(ctx, g.ID); err != nil || stored.Name != "finite" || stored.Price != 1 || stored.Weight != 1 {
+		t.Errorf("refused updates changed the goods: %+v %v", stored, err)
 	}
 }

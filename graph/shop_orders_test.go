@@ -3,10 +3,12 @@ package graph_test
 import (
 	"context"
 	"fmt"
+	"math"
 	"strconv"
 	"testing"
 	"time"
 
+	"github.com/onegraph/server/apperr"
 	"github.com/onegraph/server/apptest"
 	"github.com/onegraph/server/db"
 )
@@ -194,6 +196,24 @@ func TestUpdateShopOrderChangesOnlyWhatIsGiven(t *testing.T) {
 	// A refused update changed nothing.
 	apptest.EqualJSON(t, do(t, s, token, `query($id: ID!) { shopOrder(id: $id) { number price } }`, map[string]any{"id": id}),
 		`{"shopOrder":{"number":"N-2","price":19.9}}`)
+}
+
+// GraphQL cannot send a NaN or Inf price (JSON has no such numbers), and the
+// compat route refuses them before the store; the store refuses them on its
+// own.
+func TestUpdateShopOrderStoreRefusesNonFinitePrice(t *testing.T) {
+	s := apptest.New(t)
+	ctx := context.Background()
+	id, _, _ := s.SeedShopOrder(t, map[string]any{"Number": "finite", "Price": 20})
+	for _, v := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+		_, err := s.App.Store.UpdateShopOrder(ctx, id, db.ShopOrderPatch{Price: &v})
+		if e, ok := apperr.As(err); !ok || e.Code != apperr.InvalidInput {
+			t.Errorf("price %v: %v, want INVALID_INPUT", v, err)
+		}
+	}
+	if o, err := s.App.Store.ShopOrder(ctx, id); err != nil || o.Price != 20 {
+		t.Errorf("refused updates changed the order: %+v %v", o, err)
+	}
 }
 
 func TestUpdateShopOrderAddress(t *testing.T) {
