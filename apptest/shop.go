@@ -1,8 +1,12 @@
 package apptest
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
 	"io"
 	"net/http"
 	"strings"
@@ -52,4 +56,20 @@ func ShopData(t testing.TB, r Response, v any) {
 	if err := json.Unmarshal([]byte(r.Body), &body); err != nil || json.Unmarshal(body.Data, v) != nil {
 		t.Fatalf("unexpected answer: %s", r.Body)
 	}
+}
+
+// PNG is a w×h PNG with a gradient, so that resizing has work to do.
+func PNG(t testing.TB, w, h int) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			img.Set(x, y, color.RGBA{uint8(x), uint8(y), 128, 255})
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

@@ -4,9 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"image"
-	"image/color"
-	"image/png"
 	"mime/multipart"
 	"net/http"
 	"strings"
@@ -39,21 +36,6 @@ func goodsShopGQL(t *testing.T, s *apptest.Server, token, query string, vars map
 		t.Fatalf("%s: %+v", query, r.Errors)
 	}
 	return r.Data
-}
-
-func goodsShopPNG(t *testing.T, w, h int) []byte {
-	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	for y := range h {
-		for x := range w {
-			img.Set(x, y, color.RGBA{uint8(x), uint8(y), 60, 255})
-		}
-	}
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
 }
 
 // goodsShopCatalog is 大家电 > 电视 > 曲面电视 with the document's attribute
@@ -93,7 +75,7 @@ func goodsShopSetup(t *testing.T, s *apptest.Server, token string) goodsShopCata
 // tmp_path.
 func goodsShopUploadOK(t *testing.T, s *apptest.Server, token string, w, h int) string {
 	t.Helper()
-	r := goodsShopUpload(t, s, token, "/api/v2/upload", "file", goodsShopPNG(t, w, h))
+	r := goodsShopUpload(t, s, token, "/api/v2/upload", "file", apptest.PNG(t, w, h))
 	var d struct {
 		TmpPath string `json:"tmp_path"`
 	}
@@ -146,7 +128,7 @@ func TestShopGoodsDocumentExamples(t *testing.T) {
 	c := goodsShopSetup(t, s, token)
 
 	// 6. 图片上传
-	r := goodsShopUpload(t, s, token, "/api/v2/upload", "file", goodsShopPNG(t, 1200, 900))
+	r := goodsShopUpload(t, s, token, "/api/v2/upload", "file", apptest.PNG(t, 1200, 900))
 	var up struct {
 		TmpPath string `json:"tmp_path"`
 	}
@@ -290,21 +272,21 @@ func TestShopGoodsLegacyRefusals(t *testing.T) {
 	t.Run("uploads", func(t *testing.T) {
 		goodsShopUpload(t, s, token, "/api/v2/upload", "file", []byte("%PDF-1.4 not a picture")).
 			Expect(t, http.StatusOK, apptest.ShopFailure(400, "只能上传图片文件"))
-		goodsShopUpload(t, s, token, "/api/v2/upload", "picture", goodsShopPNG(t, 10, 10)).
+		goodsShopUpload(t, s, token, "/api/v2/upload", "picture", apptest.PNG(t, 10, 10)).
 			Expect(t, http.StatusOK, apptest.ShopFailure(400, "请选择要上传的文件"))
 		goodsShopUpload(t, s, token, "/api/v2/upload", "file", nil).
 			Expect(t, http.StatusOK, apptest.ShopFailure(400, "请选择要上传的文件"))
 		// Over the limit by a little (refused by the image check) and by a
 		// lot (refused while the body is read).
 		for _, extra := range []int{512 << 10, 8 << 20} {
-			goodsShopUpload(t, s, token, "/api/private/v1/upload", "file", append(goodsShopPNG(t, 10, 10), make([]byte, 5<<20+extra)...)).
+			goodsShopUpload(t, s, token, "/api/private/v1/upload", "file", append(apptest.PNG(t, 10, 10), make([]byte, 5<<20+extra)...)).
 				Expect(t, http.StatusOK, apptest.ShopFailure(400, "上传文件不能超过5MB"))
 		}
 	})
 
 	t.Run("access", func(t *testing.T) {
 		s.Do(t, "", http.MethodGet, path, nil).Expect(t, http.StatusOK, apptest.ShopFailure(400, "无效token"))
-		goodsShopUpload(t, s, "", "/api/v2/upload", "file", goodsShopPNG(t, 10, 10)).Expect(t, http.StatusOK, apptest.ShopFailure(400, "无效token"))
+		goodsShopUpload(t, s, "", "/api/v2/upload", "file", apptest.PNG(t, 10, 10)).Expect(t, http.StatusOK, apptest.ShopFailure(400, "无效token"))
 		// A clerk who may list goods (104) but not read, change or delete them.
 		var role struct{ CreateShopRole struct{ ID string } }
 		json.Unmarshal(goodsShopGQL(t, s, token, `mutation { createShopRole(input: {name: "商品查看"}) { id } }`, nil), &role) //nolint:errcheck // checked by use

@@ -6,9 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"image"
-	"image/color"
 	_ "image/jpeg" // decodes the made pictures whatever their format
-	"image/png"
 	"math"
 	"mime/multipart"
 	"net/http"
@@ -75,22 +73,6 @@ func (c goodsCatalog) input(name string) map[string]any {
 	return map[string]any{"name": name, "categoryPath": c.path, "price": 20, "number": 30, "weight": 40, "introduction": "<p>abc</p>"}
 }
 
-// goodsPNG is a w×h PNG with a gradient (so resizing has work to do).
-func goodsPNG(t testing.TB, w, h int) []byte {
-	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	for y := range h {
-		for x := range w {
-			img.Set(x, y, color.RGBA{uint8(x), uint8(y), 128, 255})
-		}
-	}
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
 // goodsUpload runs uploadImage with the GraphQL multipart request spec; nil
 // data sends no file part at all.
 func goodsUpload(t testing.TB, s *apptest.Server, token, filename string, data []byte) (int, apptest.GraphQLResponse) {
@@ -105,27 +87,22 @@ func goodsUpload(t testing.TB, s *apptest.Server, token, filename string, data [
 		fw.Write(data) //nolint:errcheck // in memory
 	}
 	w.Close()
-	req, _ := http.NewRequest(http.MethodPost, s.URL+"/graphql", &body)
-	req.Header.Set("Content-Type", w.FormDataContentType())
+	authorization := ""
 	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
+		authorization = "Bearer " + token
 	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
+	r := s.Send(t, authorization, http.MethodPost, "/graphql", &body, w.FormDataContentType())
 	var out apptest.GraphQLResponse
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
-		t.Fatalf("the upload answer is not JSON (status %d): %v", resp.StatusCode, err)
+	if err := json.Unmarshal([]byte(r.Body), &out); err != nil {
+		t.Fatalf("the upload answer is not JSON (status %d): %v", r.Status, err)
 	}
-	return resp.StatusCode, out
+	return r.Status, out
 }
 
 // goodsUploadOK uploads a PNG and returns its tmpPath.
 func goodsUploadOK(t testing.TB, s *apptest.Server, token string, w, h int) string {
 	t.Helper()
-	_, r := goodsUpload(t, s, token, "photo.png", goodsPNG(t, w, h))
+	_, r := goodsUpload(t, s, token, "photo.png", apptest.PNG(t, w, h))
 	if len(r.Errors) > 0 {
 		t.Fatalf("upload: %+v", r.Errors)
 	}
@@ -188,7 +165,7 @@ func TestShopGoodsCreateWithUploadedPicture(t *testing.T) {
 	token := goodsShopToken(t, s)
 	cat := goodsSeedCatalog(t, s)
 
-	status, up := goodsUpload(t, s, token, "photo.png", goodsPNG(t, 1200, 900))
+	status, up := goodsUpload(t, s, token, "photo.png", apptest.PNG(t, 1200, 900))
 	if status != http.StatusOK || len(up.Errors) > 0 {
 		t.Fatalf("upload: %d %+v", status, up.Errors)
 	}
@@ -279,7 +256,7 @@ func TestShopGoodsUploadRefusals(t *testing.T) {
 		expectError(t, r, `{"code":"INVALID_INPUT","reason":"NOT_IMAGE"}`)
 	})
 	t.Run("too large", func(t *testing.T) {
-		big := append(goodsPNG(t, 10, 10), make([]byte, 6<<20)...)
+		big := append(apptest.PNG(t, 10, 10), make([]byte, 6<<20)...)
 		_, r := goodsUpload(t, s, token, "photo.png", big)
 		expectError(t, r, `{"code":"INVALID_INPUT","reason":"TOO_LARGE"}`)
 	})
@@ -492,11 +469,11 @@ func TestShopGoodsAccess(t *testing.T) {
 	}
 	t.Run("shopGoodsList and uploadImage", func(t *testing.T) {
 		fails(t, s, "", goodsList, map[string]any{"page": 1, "size": 5}, signInFirst)
-		_, r := goodsUpload(t, s, "", "photo.png", goodsPNG(t, 10, 10))
+		_, r := goodsUpload(t, s, "", "photo.png", apptest.PNG(t, 10, 10))
 		expectError(t, r, signInFirst)
 		norights := goodsStaffTokenNamed(t, s, "nobody")
 		fails(t, s, norights, goodsList, map[string]any{"page": 1, "size": 5}, `{"code":"FORBIDDEN","reason":"MISSING_RIGHT"}`)
-		_, r = goodsUpload(t, s, norights, "photo.png", goodsPNG(t, 10, 10))
+		_, r = goodsUpload(t, s, norights, "photo.png", apptest.PNG(t, 10, 10))
 		expectError(t, r, `{"code":"FORBIDDEN","reason":"MISSING_RIGHT"}`)
 	})
 	// Nothing changed.
