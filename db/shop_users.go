@@ -259,17 +259,7 @@ func errSuperAdminRole(what string) error {
 // ancestors of each: legacy clients send the half-checked parents anyway,
 // and a right whose parent is missing would not show in the role's tree.
 func (s *Store) GrantShopRoleRights(ctx context.Context, roleID int64, rightIDs []int64) error {
-	if roleID == SuperAdminRoleID {
-		return errSuperAdminRole("granted rights")
-	}
-	return s.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		if err := mustExist[ShopRole](ctx, tx, roleID, "role"); err != nil {
-			return err
-		}
-		all, err := allShopRights(ctx, tx)
-		if err != nil {
-			return err
-		}
+	return s.changeRoleRights(ctx, roleID, "granted rights", func(ctx context.Context, tx bun.Tx, all []*ShopRight) error {
 		byID := make(map[int64]*ShopRight, len(all))
 		for _, r := range all {
 			byID[r.ID] = r
@@ -293,24 +283,14 @@ func (s *Store) GrantShopRoleRights(ctx context.Context, roleID int64, rightIDs 
 		for id := range keep {
 			rows = append(rows, ShopRoleRight{RoleID: roleID, RightID: id})
 		}
-		_, err = tx.NewInsert().Model(&rows).Exec(ctx)
+		_, err := tx.NewInsert().Model(&rows).Exec(ctx)
 		return err
 	})
 }
 
 // RevokeShopRoleRight removes a right and its whole subtree from a role.
 func (s *Store) RevokeShopRoleRight(ctx context.Context, roleID, rightID int64) error {
-	if roleID == SuperAdminRoleID {
-		return errSuperAdminRole("revoked rights")
-	}
-	return s.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		if err := mustExist[ShopRole](ctx, tx, roleID, "role"); err != nil {
-			return err
-		}
-		all, err := allShopRights(ctx, tx)
-		if err != nil {
-			return err
-		}
+	return s.changeRoleRights(ctx, roleID, "revoked rights", func(ctx context.Context, tx bun.Tx, all []*ShopRight) error {
 		// all is ordered by level, so a parent is met before its children.
 		drop := map[int64]bool{}
 		for _, r := range all {
@@ -325,9 +305,27 @@ func (s *Store) RevokeShopRoleRight(ctx context.Context, roleID, rightID int64) 
 		for id := range drop {
 			ids = append(ids, id)
 		}
-		_, err = tx.NewDelete().Model((*ShopRoleRight)(nil)).
+		_, err := tx.NewDelete().Model((*ShopRoleRight)(nil)).
 			Where("role_id = ?", roleID).Where("right_id IN (?)", bun.In(ids)).Exec(ctx)
 		return err
+	})
+}
+
+// changeRoleRights runs change in one transaction on an existing role other
+// than the super-admin's, with every right (ordered by level) at hand.
+func (s *Store) changeRoleRights(ctx context.Context, roleID int64, what string, change func(context.Context, bun.Tx, []*ShopRight) error) error {
+	if roleID == SuperAdminRoleID {
+		return errSuperAdminRole(what)
+	}
+	return s.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		if err := mustExist[ShopRole](ctx, tx, roleID, "role"); err != nil {
+			return err
+		}
+		all, err := allShopRights(ctx, tx)
+		if err != nil {
+			return err
+		}
+		return change(ctx, tx, all)
 	})
 }
 
