@@ -42,7 +42,7 @@ func TestOrderListStatementsDoNotGrowWithPageSize(t *testing.T) {
 }
 
 // seedOrders adds n orders, each for its own customer with two medicines.
-func seedOrders(t *testing.T, s *apptest.Server, n int) {
+func seedOrders(t testing.TB, s *apptest.Server, n int) {
 	t.Helper()
 	ctx := context.Background()
 	st := s.App.Store
@@ -58,6 +58,22 @@ func seedOrders(t *testing.T, s *apptest.Server, n int) {
 		o := &db.PharmaOrder{Name: fmt.Sprintf("order %d", i), CustomerID: c.ID}
 		if err := st.CreatePharmaOrder(ctx, o, []db.OrderLineInput{{MedicineID: m1.ID, Amount: 1}, {MedicineID: m2.ID, Amount: 2}}); err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkOrderList measures a page of 50 orders with customers, lines and
+// medicines over HTTP. Its time is dominated by the loaders' batching window
+// (two levels of edges, each waiting up to `wait`), not by SQL.
+func BenchmarkOrderList(b *testing.B) {
+	s := apptest.New(b)
+	seedOrders(b, s, 50)
+	token := s.AdminToken(b)
+	vars := map[string]any{"size": 50}
+	b.ResetTimer()
+	for b.Loop() {
+		if r := s.GraphQL(b, token, ordersWithEdges, vars); len(r.Errors) > 0 {
+			b.Fatal(r.Errors)
 		}
 	}
 }
