@@ -293,6 +293,9 @@ func decode[T any](data json.RawMessage) (T, error) {
 	return v, err
 }
 
+// legacyTimestamp is how the legacy servers wrote times: UTC, milliseconds.
+const legacyTimestamp = "2006-01-02T15:04:05.000Z"
+
 // legacyID reads a GraphQL ID (a string) and writes the number legacy
 // clients expect.
 type legacyID int64

@@ -502,7 +502,7 @@ func orderListReply(c *call, data json.RawMessage) (any, error) {
 	}
 	// First-generation clients were sent full timestamps, second-generation
 	// ones the date.
-	layout := "2006-01-02T15:04:05.000Z"
+	layout := legacyTimestamp
 	if c.paged {
 		layout = time.DateOnly
 	}

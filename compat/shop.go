@@ -116,6 +116,15 @@ func (shop) failures() failures { return shopDefaults }
 
 func (shop) internal() failure { return failure{http.StatusOK, 500, "服务器内部错误"} }
 
+// pathIDVars reads a numeric path parameter into the operation variable
+// named variable, answering msg when it is not a number.
+func pathIDVars(param, variable, msg string) func(c *call) (map[string]any, error) {
+	return func(c *call) (map[string]any, error) {
+		id, err := c.pathID(param, msg)
+		return map[string]any{variable: id}, err
+	}
+}
+
 // pathID reads a numeric path parameter and remembers it for messages.
 func (c *call) pathID(name, msg string) (int64, error) {
 	id, err := strconv.ParseInt(chi.URLParam(c.r, name), 10, 64)

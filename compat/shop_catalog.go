@@ -277,10 +277,7 @@ func attributeReply(_ *call, data json.RawMessage) (any, error) {
 	return d.Row.legacy(), err
 }
 
-func categoryIDVars(c *call) (map[string]any, error) {
-	id, err := c.pathID("id", "分类ID必须是数字")
-	return map[string]any{"id": id}, err
-}
+var categoryIDVars = pathIDVars("id", "id", "分类ID必须是数字")
 
 // attributeVars reads the category id and, if attrParam is given, the
 // attribute id from the path.

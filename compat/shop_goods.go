@@ -186,10 +186,7 @@ const (
 
 var shopGoodsTooLarge = fmt.Sprintf("上传文件不能超过%dMB", media.MaxUploadBytes>>20)
 
-func shopGoodsIDVars(c *call) (map[string]any, error) {
-	id, err := c.pathID("id", shopGoodsIDMsg)
-	return map[string]any{"id": id}, err
-}
+var shopGoodsIDVars = pathIDVars("id", "id", shopGoodsIDMsg)
 
 // shopGoodsInput reads the goods members of a create or update body; an
 // update may leave goods_cat out (the document's own example does) and the

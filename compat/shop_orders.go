@@ -163,10 +163,7 @@ func shopOrderReply(_ *call, data json.RawMessage) (any, error) {
 	return d.Order, err
 }
 
-func shopOrderIDVars(c *call) (map[string]any, error) {
-	id, err := c.pathID("id", "订单ID必须是数字")
-	return map[string]any{"id": id}, err
-}
+var shopOrderIDVars = pathIDVars("id", "id", "订单ID必须是数字")
 
 // shopOrderParam reads an optional member; an empty string counts as not
 // sent, as forms and query strings send untouched fields that way.

@@ -365,7 +365,7 @@ func (u shopUserRow) listed() fields {
 }
 
 // legacyTime writes a time as the original server did: UTC, milliseconds.
-func legacyTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
+func legacyTime(t time.Time) string { return t.UTC().Format(legacyTimestamp) }
 
 func shopUserReply(shape func(shopUserRow) fields) func(*call, json.RawMessage) (any, error) {
 	return func(_ *call, data json.RawMessage) (any, error) {
@@ -376,10 +376,7 @@ func shopUserReply(shape func(shopUserRow) fields) func(*call, json.RawMessage) 
 	}
 }
 
-func shopUserIDVars(c *call) (map[string]any, error) {
-	id, err := c.pathID("id", "用户ID必须是数字")
-	return map[string]any{"id": id}, err
-}
+var shopUserIDVars = pathIDVars("id", "id", "用户ID必须是数字")
 
 // shopUserFails are the user routes' messages over the envelope's defaults.
 func shopUserFails(extra failures) failures {
@@ -546,10 +543,7 @@ func shopRoleReply(_ *call, data json.RawMessage) (any, error) {
 // shopRoleIDVars reads the role id path parameter into the variable of the
 // same name.
 func shopRoleIDVars(name string) func(c *call) (map[string]any, error) {
-	return func(c *call) (map[string]any, error) {
-		id, err := c.pathID(name, "角色ID必须是数字")
-		return map[string]any{name: id}, err
-	}
+	return pathIDVars(name, name, "角色ID必须是数字")
 }
 
 func shopRoleInput(c *call) (map[string]any, error) {
