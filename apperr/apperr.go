@@ -1,6 +1,8 @@
 // Package apperr is the one error vocabulary of the server. Stores and
-// resolvers return these; the GraphQL layer maps them once to error
+// services return these; the GraphQL layer maps them once to error
 // extensions and each legacy envelope maps them once to its own codes.
+// Codes, reasons and entities are constants, so a mapping table that names
+// one that does not exist fails to compile or fails its test (Known*).
 package apperr
 
 import (
@@ -17,37 +19,81 @@ const (
 	InvalidInput    Code = "INVALID_INPUT"
 	Unauthenticated Code = "UNAUTHENTICATED"
 	Forbidden       Code = "FORBIDDEN"
+	Unavailable     Code = "UNAVAILABLE" // the database cannot be reached; try again later
+	Internal        Code = "INTERNAL"    // anything unexpected; logged, never detailed
+	// GraphQLValidation is gqlgen's code for a document or variables the
+	// schema refuses; the server never returns it itself.
+	GraphQLValidation Code = "GRAPHQL_VALIDATION_FAILED"
 )
 
-// Reasons refine a code where clients must tell cases apart.
+// Codes lists every code a client can see.
+var Codes = []Code{NotFound, Conflict, InvalidInput, Unauthenticated, Forbidden, Unavailable, Internal, GraphQLValidation}
+
+// Reason refines a code where clients must tell cases apart.
+type Reason string
+
 const (
-	ReasonDuplicate      = "DUPLICATE"       // a unique name is taken
-	ReasonInUse          = "IN_USE"          // another row still references it
-	ReasonBadCredentials = "BAD_CREDENTIALS" // unknown user or wrong password
-	ReasonInactive       = "INACTIVE"        // the account is disabled
-	ReasonWrongRole      = "WRONG_ROLE"      // the account may not use this app
-	ReasonNoRole         = "NO_ROLE"         // the account has no role in this app
-	ReasonMissingRight   = "MISSING_RIGHT"   // the role lacks the operation's right
-	ReasonBuiltin        = "BUILTIN"         // the built-in admin cannot be changed so
+	ReasonDuplicate      Reason = "DUPLICATE"       // a unique name is taken
+	ReasonInUse          Reason = "IN_USE"          // another row still references it
+	ReasonBadCredentials Reason = "BAD_CREDENTIALS" // unknown user or wrong password
+	ReasonInactive       Reason = "INACTIVE"        // the account is disabled
+	ReasonWrongRole      Reason = "WRONG_ROLE"      // the account may not use this app
+	ReasonNoRole         Reason = "NO_ROLE"         // the account has no role in this app
+	ReasonMissingRight   Reason = "MISSING_RIGHT"   // the role lacks the operation's right
+	ReasonBuiltin        Reason = "BUILTIN"         // the built-in admin (or its role) cannot be changed so
+	ReasonNotImage       Reason = "NOT_IMAGE"       // an upload is not a picture
+	ReasonTooLarge       Reason = "TOO_LARGE"       // an upload is too big (bytes or pixels)
+	ReasonNotUpload      Reason = "NOT_UPLOAD"      // a picture path outside the temporary uploads
+	ReasonBadTransition  Reason = "BAD_TRANSITION"  // the state machine does not go from here to there
 )
+
+// Reasons lists every reason.
+var Reasons = []Reason{ReasonDuplicate, ReasonInUse, ReasonBadCredentials, ReasonInactive, ReasonWrongRole,
+	ReasonNoRole, ReasonMissingRight, ReasonBuiltin, ReasonNotImage, ReasonTooLarge, ReasonNotUpload, ReasonBadTransition}
+
+// Entity names the kind of thing a NOT_FOUND is about, in `extensions.entity`.
+type Entity string
+
+const (
+	EntityAccount   Entity = "account"
+	EntityCustomer  Entity = "customer"
+	EntityMedicine  Entity = "medicine"
+	EntityOrder     Entity = "order" // a pharma or a shop order: the operation says which
+	EntityUser      Entity = "user"  // an account seen from the shop back office
+	EntityRole      Entity = "role"
+	EntityRight     Entity = "right"
+	EntityCategory  Entity = "category"
+	EntityAttribute Entity = "attribute"
+	EntityGoods     Entity = "goods"
+	EntityPicture   Entity = "picture"
+	EntityUpload    Entity = "upload"
+)
+
+// Entities lists every entity.
+var Entities = []Entity{EntityAccount, EntityCustomer, EntityMedicine, EntityOrder, EntityUser, EntityRole,
+	EntityRight, EntityCategory, EntityAttribute, EntityGoods, EntityPicture, EntityUpload}
 
 // Error is a failure the caller can act on. Message is English and meant for
-// developers; legacy envelopes choose their own wording from Code and Reason.
+// developers; legacy envelopes choose their own wording from Code, Reason
+// and Entity.
 type Error struct {
 	Code    Code
-	Reason  string
-	Entity  string // for NOT_FOUND: which kind of thing is missing ("customer")
+	Reason  Reason
+	Entity  Entity // for NOT_FOUND: which kind of thing is missing
 	Message string
+	cause   error // for UNAVAILABLE: what the driver said (logged, not shown)
 }
 
 func (e *Error) Error() string { return e.Message }
 
-func New(code Code, reason, format string, args ...any) *Error {
+func (e *Error) Unwrap() error { return e.cause }
+
+func New(code Code, reason Reason, format string, args ...any) *Error {
 	return &Error{Code: code, Reason: reason, Message: fmt.Sprintf(format, args...)}
 }
 
 // Missing says that the entity what with this id does not exist.
-func Missing(what string, id any) *Error {
+func Missing(what Entity, id any) *Error {
 	e := New(NotFound, "", "%s %v does not exist", what, id)
 	e.Entity = what
 	return e
@@ -57,9 +103,25 @@ func Invalidf(format string, args ...any) *Error {
 	return New(InvalidInput, "", format, args...)
 }
 
+// Duplicate says that a unique value is taken.
+func Duplicate(format string, args ...any) *Error {
+	return New(Conflict, ReasonDuplicate, format, args...)
+}
+
+// Unreachable wraps a failure to reach the database.
+func Unreachable(cause error) *Error {
+	return &Error{Code: Unavailable, Message: "the database is unavailable, try again later", cause: cause}
+}
+
 // As returns the *Error inside err, if there is one.
 func As(err error) (*Error, bool) {
 	var e *Error
 	ok := errors.As(err, &e)
 	return e, ok
+}
+
+// Is tells whether err is (or wraps) an *Error with this code.
+func Is(err error, code Code) bool {
+	e, ok := As(err)
+	return ok && e.Code == code
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 
+	"github.com/onegraph/server/apperr"
 	"github.com/onegraph/server/media"
 )
 
@@ -167,15 +168,15 @@ func shopGoodsReply(shape func(shopGoodsRow) fields) func(*call, json.RawMessage
 }
 
 var shopGoodsFails = failures{
-	"NOT_FOUND/goods":                        {http.StatusOK, 400, "商品不存在"},
-	"NOT_FOUND/category":                     {http.StatusOK, 400, "商品分类不存在"},
-	"NOT_FOUND/attribute":                    {http.StatusOK, 400, "商品参数不存在"},
-	"NOT_FOUND/picture":                      {http.StatusOK, 400, "商品图片不存在"},
-	"NOT_FOUND/upload":                       {http.StatusOK, 400, "上传的图片不存在"},
-	"CONFLICT/DUPLICATE":                     {http.StatusOK, 400, "商品名称已存在"},
-	"INVALID_INPUT/" + media.ReasonNotImage:  {http.StatusOK, 400, shopGoodsNotImage},
-	"INVALID_INPUT/" + media.ReasonTooLarge:  {http.StatusOK, 400, shopGoodsTooLarge},
-	"INVALID_INPUT/" + media.ReasonNotUpload: {http.StatusOK, 400, "图片路径不正确，应为上传接口返回的 tmp_path"},
+	"NOT_FOUND/goods":     {http.StatusOK, 400, "商品不存在"},
+	"NOT_FOUND/category":  {http.StatusOK, 400, "商品分类不存在"},
+	"NOT_FOUND/attribute": {http.StatusOK, 400, "商品参数不存在"},
+	"NOT_FOUND/picture":   {http.StatusOK, 400, "商品图片不存在"},
+	"NOT_FOUND/upload":    {http.StatusOK, 400, "上传的图片不存在"},
+	"CONFLICT/DUPLICATE":  {http.StatusOK, 400, "商品名称已存在"},
+	"INVALID_INPUT/" + string(apperr.ReasonNotImage):  {http.StatusOK, 400, shopGoodsNotImage},
+	"INVALID_INPUT/" + string(apperr.ReasonTooLarge):  {http.StatusOK, 400, shopGoodsTooLarge},
+	"INVALID_INPUT/" + string(apperr.ReasonNotUpload): {http.StatusOK, 400, "图片路径不正确，应为上传接口返回的 tmp_path"},
 }
 
 const (

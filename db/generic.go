@@ -34,7 +34,7 @@ func escapeLike(s string) string {
 }
 
 // byID reads one row; what names the entity in the not-found error.
-func byID[T any](ctx context.Context, db bun.IDB, id int64, what string) (*T, error) {
+func byID[T any](ctx context.Context, db bun.IDB, id int64, what apperr.Entity) (*T, error) {
 	row := new(T)
 	err := db.NewSelect().Model(row).Where("id = ?", id).Scan(ctx)
 	if isNoRows(err) {
@@ -54,7 +54,7 @@ func byIDs[T any](ctx context.Context, db bun.IDB, ids []int64) ([]*T, error) {
 }
 
 // mustExist fails with NOT_FOUND unless a row with this id exists.
-func mustExist[T any](ctx context.Context, db bun.IDB, id int64, what string) error {
+func mustExist[T any](ctx context.Context, db bun.IDB, id int64, what apperr.Entity) error {
 	ok, err := db.NewSelect().Model((*T)(nil)).Where("id = ?", id).Exists(ctx)
 	if err == nil && !ok {
 		err = apperr.Missing(what, id)
@@ -63,14 +63,14 @@ func mustExist[T any](ctx context.Context, db bun.IDB, id int64, what string) er
 }
 
 // duplicateName turns a unique violation on the name into CONFLICT/DUPLICATE.
-func duplicateName(err error, what, name string) error {
+func duplicateName(err error, what apperr.Entity, name string) error {
 	if isUniqueViolation(err) {
 		return apperr.New(apperr.Conflict, apperr.ReasonDuplicate, "a %s named %q already exists", what, name)
 	}
 	return err
 }
 
-func insertNamed[T any](ctx context.Context, db bun.IDB, row *T, what, name string) error {
+func insertNamed[T any](ctx context.Context, db bun.IDB, row *T, what apperr.Entity, name string) error {
 	if err := requireName(what, name); err != nil {
 		return err
 	}
@@ -79,7 +79,7 @@ func insertNamed[T any](ctx context.Context, db bun.IDB, row *T, what, name stri
 }
 
 // updateNamed writes every column of row (matched by its primary key).
-func updateNamed[T any](ctx context.Context, db bun.IDB, id int64, row *T, what, name string) error {
+func updateNamed[T any](ctx context.Context, db bun.IDB, id int64, row *T, what apperr.Entity, name string) error {
 	if err := requireName(what, name); err != nil {
 		return err
 	}
@@ -90,7 +90,7 @@ func updateNamed[T any](ctx context.Context, db bun.IDB, id int64, row *T, what,
 	return duplicateName(err, what, name)
 }
 
-func requireName(what, name string) error {
+func requireName(what apperr.Entity, name string) error {
 	if strings.TrimSpace(name) == "" {
 		return apperr.Invalidf("a %s needs a name", what)
 	}
@@ -99,7 +99,7 @@ func requireName(what, name string) error {
 
 // deleteByID deletes one row after inUse (if given) finds nothing pointing
 // at it; both happen in one transaction.
-func deleteByID[T any](ctx context.Context, s *Store, id int64, what string, inUse func(ctx context.Context, tx bun.Tx) (bool, error)) error {
+func deleteByID[T any](ctx context.Context, s *Store, id int64, what apperr.Entity, inUse func(ctx context.Context, tx bun.Tx) (bool, error)) error {
 	return s.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		if err := mustExist[T](ctx, tx, id, what); err != nil {
 			return err

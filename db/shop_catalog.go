@@ -117,7 +117,7 @@ func (s *Store) DeleteShopCategory(ctx context.Context, id int64) error {
 }
 
 // setColumnsByID sets columns of one row by id, or fails with NOT_FOUND.
-func setColumnsByID[T any](ctx context.Context, db bun.IDB, id int64, what, set string, args ...any) error {
+func setColumnsByID[T any](ctx context.Context, db bun.IDB, id int64, what apperr.Entity, set string, args ...any) error {
 	res, err := db.NewUpdate().Model((*T)(nil)).Set(set, args...).Where("id = ?", id).Exec(ctx)
 	if err != nil {
 		return err

@@ -182,10 +182,10 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr.Message = e.Message
 		gqlErr.Extensions = map[string]any{"code": string(e.Code)}
 		if e.Reason != "" {
-			gqlErr.Extensions["reason"] = e.Reason
+			gqlErr.Extensions["reason"] = string(e.Reason)
 		}
 		if e.Entity != "" {
-			gqlErr.Extensions["entity"] = e.Entity
+			gqlErr.Extensions["entity"] = string(e.Entity)
 		}
 		return gqlErr
 	}

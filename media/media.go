@@ -35,13 +35,6 @@ const MaxUploadBytes = 5 << 20
 // claims a huge canvas cannot exhaust memory when it is resized.
 const maxPixels = 40_000_000
 
-// Reasons of the INVALID_INPUT errors, so legacy envelopes can word them.
-const (
-	ReasonNotImage  = "NOT_IMAGE"
-	ReasonTooLarge  = "TOO_LARGE"
-	ReasonNotUpload = "NOT_UPLOAD" // a picture path outside tmp_uploads
-)
-
 // Directories under the root, as served from the server root.
 const (
 	TmpDir  = "tmp_uploads"
@@ -81,7 +74,7 @@ func (s *Store) SaveUpload(r io.Reader) (string, error) {
 		return "", notImage()
 	}
 	if cfg.Width*cfg.Height > maxPixels {
-		return "", apperr.New(apperr.InvalidInput, ReasonTooLarge, "the image is %dx%d pixels, more than allowed", cfg.Width, cfg.Height)
+		return "", apperr.New(apperr.InvalidInput, apperr.ReasonTooLarge, "the image is %dx%d pixels, more than allowed", cfg.Width, cfg.Height)
 	}
 	name, err := randomName()
 	if err != nil {
@@ -124,7 +117,7 @@ func (s *Store) MakeGoodsPicture(tmpPath string) (Picture, error) {
 		return Picture{}, notImage()
 	}
 	if cfg.Width*cfg.Height > maxPixels {
-		return Picture{}, apperr.New(apperr.InvalidInput, ReasonTooLarge, "the image is %dx%d pixels, more than allowed", cfg.Width, cfg.Height)
+		return Picture{}, apperr.New(apperr.InvalidInput, apperr.ReasonTooLarge, "the image is %dx%d pixels, more than allowed", cfg.Width, cfg.Height)
 	}
 	src, format, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
@@ -156,7 +149,7 @@ func tmpName(p string) (string, error) {
 	clean := path.Clean("/" + strings.TrimSpace(p))
 	dir, name := path.Split(clean)
 	if dir != "/"+TmpDir+"/" || name == "" || strings.HasPrefix(name, ".") {
-		return "", apperr.New(apperr.InvalidInput, ReasonNotUpload, "%q is not a temporary upload (tmp_uploads/<name>)", p)
+		return "", apperr.New(apperr.InvalidInput, apperr.ReasonNotUpload, "%q is not a temporary upload (tmp_uploads/<name>)", p)
 	}
 	return name, nil
 }
@@ -222,11 +215,11 @@ func randomName() (string, error) {
 }
 
 func notImage() error {
-	return apperr.New(apperr.InvalidInput, ReasonNotImage, "only PNG, JPEG and GIF images are accepted")
+	return apperr.New(apperr.InvalidInput, apperr.ReasonNotImage, "only PNG, JPEG and GIF images are accepted")
 }
 
 func tooLarge() error {
-	return apperr.New(apperr.InvalidInput, ReasonTooLarge, "the file is larger than %d MiB", MaxUploadBytes>>20)
+	return apperr.New(apperr.InvalidInput, apperr.ReasonTooLarge, "the file is larger than %d MiB", MaxUploadBytes>>20)
 }
 
 // The server's own address, for absolute URLs of uploaded files.

@@ -64,7 +64,7 @@ func decodeFile(t *testing.T, path string) (image.Config, string) {
 	return cfg, format
 }
 
-func wantReason(t *testing.T, err error, code apperr.Code, reason string) {
+func wantReason(t *testing.T, err error, code apperr.Code, reason apperr.Reason) {
 	t.Helper()
 	e, ok := apperr.As(err)
 	if !ok || e.Code != code || e.Reason != reason {
@@ -115,12 +115,12 @@ func TestSaveUploadRefusals(t *testing.T) {
 	root := t.TempDir()
 	s := media.New(root)
 	_, err := s.SaveUpload(strings.NewReader("just text"))
-	wantReason(t, err, apperr.InvalidInput, media.ReasonNotImage)
+	wantReason(t, err, apperr.InvalidInput, apperr.ReasonNotImage)
 	_, err = s.SaveUpload(strings.NewReader(""))
-	wantReason(t, err, apperr.InvalidInput, media.ReasonNotImage)
+	wantReason(t, err, apperr.InvalidInput, apperr.ReasonNotImage)
 	huge := append(encoded(t, "png", testImage(2, 2)), make([]byte, media.MaxUploadBytes)...)
 	_, err = s.SaveUpload(bytes.NewReader(huge))
-	wantReason(t, err, apperr.InvalidInput, media.ReasonTooLarge)
+	wantReason(t, err, apperr.InvalidInput, apperr.ReasonTooLarge)
 	// A tiny file that claims a gigantic canvas.
 	var bomb bytes.Buffer
 	png.Encode(&bomb, image.NewGray(image.Rect(0, 0, 1, 1))) //nolint:errcheck // in memory
@@ -128,7 +128,7 @@ func TestSaveUploadRefusals(t *testing.T) {
 	copy(raw[16:24], []byte{0, 0, 0x40, 0, 0, 0, 0x40, 0}) // IHDR width and height: 16384 each
 	binary.BigEndian.PutUint32(raw[29:33], crc32.ChecksumIEEE(raw[12:29]))
 	_, err = s.SaveUpload(bytes.NewReader(raw))
-	wantReason(t, err, apperr.InvalidInput, media.ReasonTooLarge)
+	wantReason(t, err, apperr.InvalidInput, apperr.ReasonTooLarge)
 	if entries, _ := os.ReadDir(filepath.Join(root, "tmp_uploads")); len(entries) != 0 {
 		t.Errorf("refused uploads left %d files", len(entries))
 	}
@@ -140,7 +140,7 @@ func TestMakeGoodsPictureOnlyFromTmpUploads(t *testing.T) {
 	os.WriteFile(filepath.Join(root, "secret.png"), encoded(t, "png", testImage(5, 5)), 0o644) //nolint:errcheck // checked below
 	for _, p := range []string{"tmp_uploads/../secret.png", "../secret.png", "/secret.png", "tmp_uploads", "tmp_uploads/", "tmp_uploads/.hidden", "tmp_uploads/a/b.png", ""} {
 		_, err := s.MakeGoodsPicture(p)
-		wantReason(t, err, apperr.InvalidInput, media.ReasonNotUpload)
+		wantReason(t, err, apperr.InvalidInput, apperr.ReasonNotUpload)
 	}
 	_, err := s.MakeGoodsPicture("tmp_uploads/nothing.png")
 	if e, ok := apperr.As(err); !ok || e.Code != apperr.NotFound || e.Entity != "upload" {

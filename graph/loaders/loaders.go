@@ -78,7 +78,7 @@ func For(ctx context.Context) *Loaders {
 }
 
 // toOne batches reads by primary key; a key with no row gets NOT_FOUND.
-func toOne[T any](fetch func(context.Context, []int64) ([]*T, error), key func(*T) int64, what string) *dataloader.Loader[int64, *T] {
+func toOne[T any](fetch func(context.Context, []int64) ([]*T, error), key func(*T) int64, what apperr.Entity) *dataloader.Loader[int64, *T] {
 	return dataloader.NewBatchedLoader(func(ctx context.Context, keys []int64) []*dataloader.Result[*T] {
 		rows, err := fetch(ctx, keys)
 		byKey := make(map[int64]*T, len(rows))
