@@ -22,6 +22,7 @@ import (
 	"github.com/onegraph/server/db/migrations"
 	"github.com/onegraph/server/graph"
 	"github.com/onegraph/server/media"
+	"github.com/onegraph/server/service"
 )
 
 // Config is read from the environment by cmd/server (see README.md).
@@ -44,12 +45,13 @@ const DefaultAdminPassword = "123456"
 
 // App is a ready server: its store is migrated and its handler built.
 type App struct {
-	Config Config
-	DB     *bun.DB
-	Store  *db.Store
-	Auth   *auth.Service
-	Exec   *graph.Executor
-	log    *slog.Logger
+	Config   Config
+	DB       *bun.DB
+	Stores   *db.Stores
+	Services *service.Services
+	Tokens   *auth.Tokens
+	Exec     *graph.Executor
+	log      *slog.Logger
 }
 
 // Open connects to the store and migrates it. It refuses a Postgres store
@@ -90,10 +92,11 @@ func New(ctx context.Context, cfg Config, bdb *bun.DB, log *slog.Logger) (*App, 
 			return nil, err
 		}
 	}
-	store := db.NewStore(bdb)
-	a := &App{Config: cfg, DB: bdb, Store: store, log: log,
-		Auth: auth.NewService([]byte(secret), store, cfg.SessionTTL)}
-	a.Exec = graph.NewExecutor(graph.NewSchema(store, a.Auth, media.New(cfg.DataDir)))
+	stores := db.NewStores(db.NewHandle(bdb, nil))
+	tokens := auth.NewTokens([]byte(secret))
+	svc := service.New(stores, service.Config{Tokens: tokens, SessionTTL: cfg.SessionTTL, Media: media.New(cfg.DataDir)})
+	a := &App{Config: cfg, DB: bdb, Stores: stores, Services: svc, Tokens: tokens, log: log,
+		Exec: graph.NewExecutor(graph.NewSchema(svc))}
 	if err := a.ensureAdmin(ctx); err != nil {
 		return nil, err
 	}
@@ -104,26 +107,22 @@ func (a *App) Close() error { return a.DB.Close() }
 
 // ensureAdmin creates the admin account when there is no account at all.
 func (a *App) ensureAdmin(ctx context.Context) error {
-	n, err := a.Store.CountAccounts(ctx)
-	if err != nil || n > 0 {
+	password := a.Config.AdminPassword
+	if password == "" && a.Config.Embedded() {
+		password = DefaultAdminPassword
+	}
+	if password == "" {
+		n, err := a.Stores.Accounts.Count(ctx)
+		if err == nil && n == 0 {
+			a.log.Warn("no accounts and ADMIN_PASSWORD is not set: no admin account created")
+		}
 		return err
 	}
-	password := a.Config.AdminPassword
-	if password == "" {
-		if !a.Config.Embedded() {
-			a.log.Warn("no accounts and ADMIN_PASSWORD is not set: no admin account created")
-			return nil
-		}
-		password = DefaultAdminPassword
+	created, err := a.Services.Accounts.EnsureAdmin(ctx, password)
+	if created && a.Config.AdminPassword == "" {
 		a.log.Warn("!!! created account admin with the DEFAULT PASSWORD " + DefaultAdminPassword + ": set ADMIN_PASSWORD for anything but a demo !!!")
 	}
-	hash, err := auth.HashPassword(password)
-	if err != nil {
-		return err
-	}
-	superAdmin := db.SuperAdminRoleID
-	return a.Store.CreateAccount(ctx, &db.Account{Username: "admin", PasswordHash: hash, Role: db.RoleAdmin, Active: true,
-		ShopRoleID: &superAdmin, Builtin: true})
+	return err
 }
 
 // embeddedSecret reads the JWT secret kept in DATA_DIR, making one the first

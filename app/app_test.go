@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/onegraph/server/app"
+	"github.com/onegraph/server/service"
 )
 
 func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
@@ -39,7 +40,7 @@ func TestEmbeddedStoreStartsFresh(t *testing.T) {
 	if err != nil || len(secret) < 32 {
 		t.Errorf("jwt secret not kept in DATA_DIR: %v", err)
 	}
-	if _, _, _, err := a.Auth.Login(ctx, "admin", app.DefaultAdminPassword, "PHARMA"); err != nil {
+	if _, _, _, err := a.Services.Accounts.Login(ctx, "admin", app.DefaultAdminPassword, service.AppPharma); err != nil {
 		t.Errorf("admin cannot log in with the default password: %v", err)
 	}
 
@@ -68,7 +69,7 @@ func TestEmbeddedStoreStartsFresh(t *testing.T) {
 	if string(again) != string(secret) {
 		t.Error("jwt secret changed across restarts")
 	}
-	if n, err := b.Store.CountAccounts(ctx); err != nil || n != 1 {
+	if n, err := b.Stores.Accounts.Count(ctx); err != nil || n != 1 {
 		t.Errorf("accounts after restart: %d, %v; want 1", n, err)
 	}
 }

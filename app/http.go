@@ -17,6 +17,7 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 	"github.com/go-chi/cors"
 
+	"github.com/onegraph/server/auth"
 	"github.com/onegraph/server/compat"
 	"github.com/onegraph/server/graph"
 	"github.com/onegraph/server/graph/loaders"
@@ -45,7 +46,7 @@ func (a *App) Handler() http.Handler {
 		AllowedHeaders: []string{"Authorization", "Content-Type"},
 		MaxAge:         300,
 	}))
-	r.Use(a.Auth.Middleware, loaders.Middleware(a.Store), media.Middleware)
+	r.Use(auth.Middleware(a.Tokens, a.Services.Accounts), media.Middleware)
 
 	r.Get("/healthz", a.health)
 	// Uploaded files are served from the server root, as the legacy server did.
@@ -55,7 +56,7 @@ func (a *App) Handler() http.Handler {
 	}
 	r.Handle("/", playground.Handler("OneGraph", "/graphql"))
 	r.Group(func(r chi.Router) {
-		r.Use(limitBody)
+		r.Use(limitBody, loaders.Middleware(a.Stores))
 		r.Handle("/graphql", graph.NewHTTPHandler(a.Exec.Schema()))
 		compat.Mount(r, a.Exec)
 	})
@@ -66,7 +67,7 @@ func (a *App) health(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
 	w.Header().Set("Content-Type", "application/json")
-	if err := a.Store.Ping(ctx); err != nil {
+	if err := a.Stores.Handle.Ping(ctx); err != nil {
 		w.WriteHeader(http.StatusServiceUnavailable)
 		json.NewEncoder(w).Encode(map[string]string{"status": "unavailable", "error": "database unreachable"}) //nolint:errcheck
 		return

@@ -118,7 +118,7 @@ func (s *Server) CreateAccount(t testing.TB, username, password, role string, ac
 		t.Fatal(err)
 	}
 	acc := &db.Account{Username: username, PasswordHash: hash, Role: role, Active: active}
-	if err := s.App.Store.CreateAccount(context.Background(), acc); err != nil {
+	if err := s.App.Stores.Accounts.Create(context.Background(), acc); err != nil {
 		t.Fatal(err)
 	}
 	return acc
@@ -188,7 +188,7 @@ func (s *Server) AdminToken(t testing.TB) string { return s.Login(t, "admin", Ad
 // token.
 func (s *Server) TokenFor(t testing.TB, acc *db.Account) string {
 	t.Helper()
-	token, _, err := s.App.Auth.OpenSession(context.Background(), acc)
+	token, _, err := s.App.Services.Accounts.OpenSession(context.Background(), acc)
 	if err != nil {
 		t.Fatalf("open session for %s: %v", acc.Username, err)
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/onegraph/server/apptest"
+	"github.com/onegraph/server/seed"
 )
 
 // Shop orders and logistics (shop-admin-v2.md 九) at /api/v2/ and
@@ -349,7 +350,7 @@ func TestShopOrderLegacyAddress(t *testing.T) {
 // with exactly the document's answer.
 func TestShopKuaidiLegacy(t *testing.T) {
 	s, token := ordersShopStart(t)
-	if err := s.App.Store.SeedDemo(context.Background()); err != nil {
+	if err := seed.Demo(context.Background(), s.App.Stores); err != nil {
 		t.Fatal(err)
 	}
 	s.Do(t, token, http.MethodGet, ordersShopV2+"/kuaidi/815294206237577", nil).Expect(t, http.StatusOK, ordersShopKuaidiDoc)

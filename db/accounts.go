@@ -50,43 +50,35 @@ type ProfilePatch struct {
 	Nickname, Birthdate, Bio *string
 }
 
-func (s *Store) AccountByUsername(ctx context.Context, username string) (*Account, error) {
-	a := new(Account)
-	err := s.db.NewSelect().Model(a).Where("username = ?", username).Scan(ctx)
-	if isNoRows(err) {
-		return nil, apperr.Missing("account", username)
-	}
-	return a, err
+// AccountStore keeps accounts and their sessions.
+type AccountStore struct{ h *Handle }
+
+func (s *AccountStore) ByUsername(ctx context.Context, username string) (*Account, error) {
+	return oneWhere[Account](ctx, s.h.idb(ctx), "username", username, apperr.EntityAccount)
 }
 
-func (s *Store) AccountByID(ctx context.Context, id int64) (*Account, error) {
-	a := new(Account)
-	err := s.db.NewSelect().Model(a).Where("id = ?", id).Scan(ctx)
-	if isNoRows(err) {
-		return nil, apperr.Missing("account", id)
-	}
-	return a, err
+func (s *AccountStore) ByID(ctx context.Context, id int64) (*Account, error) {
+	return byID[Account](ctx, s.h.idb(ctx), id, apperr.EntityAccount)
 }
 
-func (s *Store) CreateAccount(ctx context.Context, a *Account) error {
+// Create adds an account, stamped now unless CreatedAt is set.
+func (s *AccountStore) Create(ctx context.Context, a *Account) error {
 	if a.CreatedAt.IsZero() {
-		a.CreatedAt = time.Now().UTC()
+		a.CreatedAt = s.h.Now()
 	}
-	_, err := s.db.NewInsert().Model(a).Exec(ctx)
-	if isUniqueViolation(err) {
-		return apperr.New(apperr.Conflict, apperr.ReasonDuplicate, "username %q is taken", a.Username)
-	}
-	return err
+	_, err := s.h.idb(ctx).NewInsert().Model(a).Exec(ctx)
+	return duplicate(err, "username %q is taken", a.Username)
 }
 
-// CountAccounts tells whether the accounts table is empty (for the first admin).
-func (s *Store) CountAccounts(ctx context.Context) (int, error) {
-	n, err := s.db.NewSelect().Model((*Account)(nil)).Count(ctx)
+// Count tells how many accounts there are (none: make the first admin).
+func (s *AccountStore) Count(ctx context.Context) (int, error) {
+	n, err := s.h.idb(ctx).NewSelect().Model((*Account)(nil)).Count(ctx)
 	return int(n), err
 }
 
-func (s *Store) UpdateProfile(ctx context.Context, accountID int64, p ProfilePatch) (*Account, error) {
-	q := s.db.NewUpdate().Model((*Account)(nil)).Where("id = ?", accountID)
+// UpdateProfile sets the profile fields the patch gives.
+func (s *AccountStore) UpdateProfile(ctx context.Context, accountID int64, p ProfilePatch) (*Account, error) {
+	q := s.h.idb(ctx).NewUpdate().Model((*Account)(nil)).Where("id = ?", accountID)
 	changed := false
 	for col, v := range map[string]*string{"nickname": p.Nickname, "birthdate": p.Birthdate, "bio": p.Bio} {
 		if v != nil {
@@ -99,40 +91,44 @@ func (s *Store) UpdateProfile(ctx context.Context, accountID int64, p ProfilePat
 			return nil, err
 		}
 	}
-	return s.AccountByID(ctx, accountID)
+	return s.ByID(ctx, accountID)
 }
 
-func (s *Store) CreateSession(ctx context.Context, sess *Session) error {
-	_, err := s.db.NewInsert().Model(sess).Exec(ctx)
-	return err
+// OpenSession stores a new session of the account that lasts ttl.
+func (s *AccountStore) OpenSession(ctx context.Context, id string, accountID int64, ttl time.Duration) (*Session, error) {
+	now := s.h.Now()
+	sess := &Session{ID: id, AccountID: accountID, CreatedAt: now, ExpiresAt: now.Add(ttl)}
+	_, err := s.h.idb(ctx).NewInsert().Model(sess).Exec(ctx)
+	return sess, err
 }
 
-// LiveSession returns the session with its account when the session is
-// neither revoked nor expired and the account is still active.
-func (s *Store) LiveSession(ctx context.Context, id string, now time.Time) (*Session, *Account, error) {
+// LiveSessionAccount returns the account of a session that is neither
+// revoked nor expired and whose account is active.
+func (s *AccountStore) LiveSessionAccount(ctx context.Context, sessionID string) (*Account, error) {
 	invalid := apperr.New(apperr.Unauthenticated, "", "session is not valid")
 	sess := new(Session)
-	err := s.db.NewSelect().Model(sess).
-		Where("id = ?", id).
+	err := s.h.idb(ctx).NewSelect().Model(sess).
+		Where("id = ?", sessionID).
 		Where("revoked_at IS NULL").
-		Where("expires_at > ?", now).
+		Where("expires_at > ?", s.h.Now()).
 		Scan(ctx)
 	if isNoRows(err) {
-		return nil, nil, invalid
+		return nil, invalid
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	acc, err := s.AccountByID(ctx, sess.AccountID)
-	if _, notFound := apperr.As(err); notFound || (err == nil && !acc.Active) {
-		return nil, nil, invalid
+	acc, err := s.ByID(ctx, sess.AccountID)
+	if apperr.Is(err, apperr.NotFound) || (err == nil && !acc.Active) {
+		return nil, invalid
 	}
-	return sess, acc, err
+	return acc, err
 }
 
-func (s *Store) RevokeSession(ctx context.Context, id string, now time.Time) error {
-	_, err := s.db.NewUpdate().Model((*Session)(nil)).
-		Set("revoked_at = ?", now).
+// RevokeSession ends a session now.
+func (s *AccountStore) RevokeSession(ctx context.Context, id string) error {
+	_, err := s.h.idb(ctx).NewUpdate().Model((*Session)(nil)).
+		Set("revoked_at = ?", s.h.Now()).
 		Where("id = ?", id).
 		Where("revoked_at IS NULL").
 		Exec(ctx)

@@ -51,207 +51,142 @@ type OrderLineInput struct {
 	Amount     int
 }
 
-// PharmaOrderPatch changes an order: nil fields keep their value, SetLines
-// sets or adds lines, RemoveMedicineIDs drops lines.
-type PharmaOrderPatch struct {
-	Name              *string
-	CustomerID        *int64
-	SetLines          []OrderLineInput
-	RemoveMedicineIDs []int64
+// NameFilter narrows a list to the rows whose name contains Search.
+type NameFilter struct {
+	Search string
 }
+
+func (f NameFilter) apply(q *bun.SelectQuery) *bun.SelectQuery {
+	return whereContains(q, "name", f.Search)
+}
+
+// listByName lists rows ordered by id, filtered and paged.
+func listByName[T any](ctx context.Context, db bun.IDB, f NameFilter, p *Paging) ([]*T, int, error) {
+	rows := []*T{}
+	q := f.apply(db.NewSelect().Model(&rows).OrderExpr("id ASC"))
+	total, err := scanPage(ctx, q, &rows, p)
+	return rows, total, err
+}
+
+// PharmaStore keeps the pharma admin's customers, medicines and orders.
+type PharmaStore struct{ h *Handle }
 
 // Customers
 
-func (s *Store) ListPharmaCustomers(ctx context.Context, search string, p *Paging) ([]*PharmaCustomer, int, error) {
-	return listByName[PharmaCustomer](ctx, s.db, search, p)
+func (s *PharmaStore) Customers(ctx context.Context, f NameFilter, p *Paging) ([]*PharmaCustomer, int, error) {
+	return listByName[PharmaCustomer](ctx, s.h.idb(ctx), f, p)
 }
 
-func (s *Store) PharmaCustomer(ctx context.Context, id int64) (*PharmaCustomer, error) {
-	return byID[PharmaCustomer](ctx, s.db, id, "customer")
+func (s *PharmaStore) Customer(ctx context.Context, id int64) (*PharmaCustomer, error) {
+	return byID[PharmaCustomer](ctx, s.h.idb(ctx), id, apperr.EntityCustomer)
 }
 
-func (s *Store) PharmaCustomersByIDs(ctx context.Context, ids []int64) ([]*PharmaCustomer, error) {
-	return byIDs[PharmaCustomer](ctx, s.db, ids)
+func (s *PharmaStore) CustomersByIDs(ctx context.Context, ids []int64) ([]*PharmaCustomer, error) {
+	return byIDs[PharmaCustomer](ctx, s.h.idb(ctx), ids)
 }
 
-func (s *Store) CreatePharmaCustomer(ctx context.Context, c *PharmaCustomer) error {
-	return insertNamed(ctx, s.db, c, "customer", c.Name)
+func (s *PharmaStore) CreateCustomer(ctx context.Context, c *PharmaCustomer) error {
+	_, err := s.h.idb(ctx).NewInsert().Model(c).Exec(ctx)
+	return duplicate(err, "a customer named %q already exists", c.Name)
 }
 
-func (s *Store) UpdatePharmaCustomer(ctx context.Context, c *PharmaCustomer) error {
-	return updateNamed(ctx, s.db, c.ID, c, "customer", c.Name)
+// UpdateCustomer writes every column of an existing customer.
+func (s *PharmaStore) UpdateCustomer(ctx context.Context, c *PharmaCustomer) error {
+	return updateRow(ctx, s.h.idb(ctx), c, c.ID, apperr.EntityCustomer, "a customer named %q already exists", c.Name)
 }
 
-func (s *Store) DeletePharmaCustomer(ctx context.Context, id int64) error {
-	return deleteByID[PharmaCustomer](ctx, s, id, "customer", func(ctx context.Context, tx bun.Tx) (bool, error) {
-		return tx.NewSelect().Model((*PharmaOrder)(nil)).Where("customer_id = ?", id).Exists(ctx)
-	})
+// CustomerHasOrders tells whether an order names the customer.
+func (s *PharmaStore) CustomerHasOrders(ctx context.Context, id int64) (bool, error) {
+	return exists[PharmaOrder](ctx, s.h.idb(ctx), "customer_id = ?", id)
+}
+
+func (s *PharmaStore) DeleteCustomer(ctx context.Context, id int64) error {
+	return deleteRow[PharmaCustomer](ctx, s.h.idb(ctx), id, apperr.EntityCustomer)
 }
 
 // Medicines
 
-func (s *Store) ListMedicines(ctx context.Context, search string, p *Paging) ([]*Medicine, int, error) {
-	return listByName[Medicine](ctx, s.db, search, p)
+func (s *PharmaStore) Medicines(ctx context.Context, f NameFilter, p *Paging) ([]*Medicine, int, error) {
+	return listByName[Medicine](ctx, s.h.idb(ctx), f, p)
 }
 
-func (s *Store) Medicine(ctx context.Context, id int64) (*Medicine, error) {
-	return byID[Medicine](ctx, s.db, id, "medicine")
+func (s *PharmaStore) Medicine(ctx context.Context, id int64) (*Medicine, error) {
+	return byID[Medicine](ctx, s.h.idb(ctx), id, apperr.EntityMedicine)
 }
 
-func (s *Store) MedicinesByIDs(ctx context.Context, ids []int64) ([]*Medicine, error) {
-	return byIDs[Medicine](ctx, s.db, ids)
+func (s *PharmaStore) MedicinesByIDs(ctx context.Context, ids []int64) ([]*Medicine, error) {
+	return byIDs[Medicine](ctx, s.h.idb(ctx), ids)
 }
 
-func (s *Store) CreateMedicine(ctx context.Context, m *Medicine) error {
-	return insertNamed(ctx, s.db, m, "medicine", m.Name)
+func (s *PharmaStore) CreateMedicine(ctx context.Context, m *Medicine) error {
+	_, err := s.h.idb(ctx).NewInsert().Model(m).Exec(ctx)
+	return duplicate(err, "a medicine named %q already exists", m.Name)
 }
 
-func (s *Store) UpdateMedicine(ctx context.Context, m *Medicine) error {
-	return updateNamed(ctx, s.db, m.ID, m, "medicine", m.Name)
+func (s *PharmaStore) UpdateMedicine(ctx context.Context, m *Medicine) error {
+	return updateRow(ctx, s.h.idb(ctx), m, m.ID, apperr.EntityMedicine, "a medicine named %q already exists", m.Name)
 }
 
-func (s *Store) DeleteMedicine(ctx context.Context, id int64) error {
-	return deleteByID[Medicine](ctx, s, id, "medicine", func(ctx context.Context, tx bun.Tx) (bool, error) {
-		return tx.NewSelect().Model((*PharmaOrderLine)(nil)).Where("medicine_id = ?", id).Exists(ctx)
-	})
+// MedicineInOrders tells whether an order line names the medicine.
+func (s *PharmaStore) MedicineInOrders(ctx context.Context, id int64) (bool, error) {
+	return exists[PharmaOrderLine](ctx, s.h.idb(ctx), "medicine_id = ?", id)
+}
+
+func (s *PharmaStore) DeleteMedicine(ctx context.Context, id int64) error {
+	return deleteRow[Medicine](ctx, s.h.idb(ctx), id, apperr.EntityMedicine)
+}
+
+// MissingMedicine returns the first of ids that is not a medicine (one
+// statement for all of them).
+func (s *PharmaStore) MissingMedicine(ctx context.Context, ids []int64) (int64, bool, error) {
+	if len(ids) == 0 {
+		return 0, false, nil
+	}
+	var found []int64
+	err := s.h.idb(ctx).NewSelect().Model((*Medicine)(nil)).Column("id").Where("id IN (?)", bun.In(ids)).Scan(ctx, &found)
+	if err != nil {
+		return 0, false, err
+	}
+	id, missing := firstMissing(ids, found)
+	return id, missing, nil
 }
 
 // Orders
 
-func (s *Store) ListPharmaOrders(ctx context.Context, search string, p *Paging) ([]*PharmaOrder, int, error) {
-	return listByName[PharmaOrder](ctx, s.db, search, p)
+func (s *PharmaStore) Orders(ctx context.Context, f NameFilter, p *Paging) ([]*PharmaOrder, int, error) {
+	return listByName[PharmaOrder](ctx, s.h.idb(ctx), f, p)
 }
 
-func (s *Store) PharmaOrder(ctx context.Context, id int64) (*PharmaOrder, error) {
-	return byID[PharmaOrder](ctx, s.db, id, "order")
+func (s *PharmaStore) Order(ctx context.Context, id int64) (*PharmaOrder, error) {
+	return byID[PharmaOrder](ctx, s.h.idb(ctx), id, apperr.EntityOrder)
 }
 
-// PharmaOrderLinesByOrderIDs returns the lines of these orders, in the order
-// they were added.
-func (s *Store) PharmaOrderLinesByOrderIDs(ctx context.Context, orderIDs []int64) ([]*PharmaOrderLine, error) {
-	var lines []*PharmaOrderLine
-	err := s.db.NewSelect().Model(&lines).
-		Where("order_id IN (?)", bun.In(orderIDs)).
-		OrderExpr("id ASC").
-		Scan(ctx)
-	return lines, err
+// OrderLinesByOrderIDs returns the lines of these orders, in the order they
+// were added.
+func (s *PharmaStore) OrderLinesByOrderIDs(ctx context.Context, orderIDs []int64) ([]*PharmaOrderLine, error) {
+	return childrenOf[PharmaOrderLine](ctx, s.h.idb(ctx), "order_id", orderIDs)
 }
 
-func (s *Store) CreatePharmaOrder(ctx context.Context, o *PharmaOrder, lines []OrderLineInput) error {
-	if err := requireName("order", o.Name); err != nil {
-		return err
-	}
+// CreateOrder adds an order, stamped now unless CreatedAt is set; kept to
+// the microsecond both stores hold, so the answer equals a later read.
+func (s *PharmaStore) CreateOrder(ctx context.Context, o *PharmaOrder) error {
 	if o.CreatedAt.IsZero() {
-		o.CreatedAt = time.Now()
+		o.CreatedAt = s.h.Now()
 	}
-	// Both stores keep microseconds: answer with what a later read returns.
 	o.CreatedAt = o.CreatedAt.UTC().Truncate(time.Microsecond)
-	return s.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		if err := mustExist[PharmaCustomer](ctx, tx, o.CustomerID, "customer"); err != nil {
-			return err
-		}
-		if err := checkLines(ctx, tx, lines); err != nil {
-			return err
-		}
-		if _, err := tx.NewInsert().Model(o).Exec(ctx); err != nil {
-			return duplicateName(err, "order", o.Name)
-		}
-		return upsertLines(ctx, tx, o.ID, lines)
-	})
+	_, err := s.h.idb(ctx).NewInsert().Model(o).Exec(ctx)
+	return duplicate(err, "an order named %q already exists", o.Name)
 }
 
-func (s *Store) UpdatePharmaOrder(ctx context.Context, id int64, patch PharmaOrderPatch) (*PharmaOrder, error) {
-	o := new(PharmaOrder)
-	err := s.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		cur, err := byID[PharmaOrder](ctx, tx, id, "order")
-		if err != nil {
-			return err
-		}
-		*o = *cur
-		if patch.Name != nil {
-			if err := requireName("order", *patch.Name); err != nil {
-				return err
-			}
-			o.Name = *patch.Name
-		}
-		if patch.CustomerID != nil {
-			if err := mustExist[PharmaCustomer](ctx, tx, *patch.CustomerID, "customer"); err != nil {
-				return err
-			}
-			o.CustomerID = *patch.CustomerID
-		}
-		if _, err := tx.NewUpdate().Model(o).Column("name", "customer_id").WherePK().Exec(ctx); err != nil {
-			return duplicateName(err, "order", o.Name)
-		}
-		if err := checkLines(ctx, tx, patch.SetLines); err != nil {
-			return err
-		}
-		if err := upsertLines(ctx, tx, id, patch.SetLines); err != nil {
-			return err
-		}
-		if len(patch.RemoveMedicineIDs) > 0 {
-			_, err = tx.NewDelete().Model((*PharmaOrderLine)(nil)).
-				Where("order_id = ?", id).
-				Where("medicine_id IN (?)", bun.In(patch.RemoveMedicineIDs)).
-				Exec(ctx)
-		}
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return o, nil
+// UpdateOrder writes the order's name and customer.
+func (s *PharmaStore) UpdateOrder(ctx context.Context, o *PharmaOrder) error {
+	_, err := s.h.idb(ctx).NewUpdate().Model(o).Column("name", "customer_id").WherePK().Exec(ctx)
+	return duplicate(err, "an order named %q already exists", o.Name)
 }
 
-func (s *Store) DeletePharmaOrder(ctx context.Context, id int64) error {
-	return s.inTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		if err := mustExist[PharmaOrder](ctx, tx, id, "order"); err != nil {
-			return err
-		}
-		if _, err := tx.NewDelete().Model((*PharmaOrderLine)(nil)).Where("order_id = ?", id).Exec(ctx); err != nil {
-			return err
-		}
-		_, err := tx.NewDelete().Model((*PharmaOrder)(nil)).Where("id = ?", id).Exec(ctx)
-		return err
-	})
-}
-
-// checkLines enforces amounts ≥ 0, one line per medicine, and that every
-// medicine exists (one query for all of them).
-func checkLines(ctx context.Context, tx bun.Tx, lines []OrderLineInput) error {
-	if len(lines) == 0 {
-		return nil
-	}
-	seen := make(map[int64]bool, len(lines))
-	ids := make([]int64, 0, len(lines))
-	for _, l := range lines {
-		if l.Amount < 0 {
-			return apperr.Invalidf("amount of medicine %d must be 0 or more, got %d", l.MedicineID, l.Amount)
-		}
-		if seen[l.MedicineID] {
-			return apperr.Invalidf("medicine %d appears twice in the lines", l.MedicineID)
-		}
-		seen[l.MedicineID] = true
-		ids = append(ids, l.MedicineID)
-	}
-	var found []int64
-	if err := tx.NewSelect().Model((*Medicine)(nil)).Column("id").Where("id IN (?)", bun.In(ids)).Scan(ctx, &found); err != nil {
-		return err
-	}
-	for _, id := range found {
-		delete(seen, id)
-	}
-	for _, id := range ids {
-		if seen[id] {
-			return apperr.Missing("medicine", id)
-		}
-	}
-	return nil
-}
-
-// upsertLines sets the amount of each medicine in the order, adding lines
+// SetOrderLines sets the amount of each medicine in the order, adding lines
 // that are not there yet.
-func upsertLines(ctx context.Context, tx bun.Tx, orderID int64, lines []OrderLineInput) error {
+func (s *PharmaStore) SetOrderLines(ctx context.Context, orderID int64, lines []OrderLineInput) error {
 	if len(lines) == 0 {
 		return nil
 	}
@@ -259,9 +194,28 @@ func upsertLines(ctx context.Context, tx bun.Tx, orderID int64, lines []OrderLin
 	for i, l := range lines {
 		rows[i] = PharmaOrderLine{OrderID: orderID, MedicineID: l.MedicineID, Amount: l.Amount}
 	}
-	_, err := tx.NewInsert().Model(&rows).
+	_, err := s.h.idb(ctx).NewInsert().Model(&rows).
 		On("CONFLICT (order_id, medicine_id) DO UPDATE").
 		Set("amount = EXCLUDED.amount").
 		Exec(ctx)
 	return err
+}
+
+// RemoveOrderLines drops the order's lines of these medicines.
+func (s *PharmaStore) RemoveOrderLines(ctx context.Context, orderID int64, medicineIDs []int64) error {
+	if len(medicineIDs) == 0 {
+		return nil
+	}
+	return deleteWhere[PharmaOrderLine](ctx, s.h.idb(ctx), "order_id = ? AND medicine_id IN (?)", orderID, bun.In(medicineIDs))
+}
+
+// DeleteOrder deletes an order and its lines.
+func (s *PharmaStore) DeleteOrder(ctx context.Context, id int64) error {
+	if err := mustExist[PharmaOrder](ctx, s.h.idb(ctx), id, apperr.EntityOrder); err != nil {
+		return err
+	}
+	if err := deleteWhere[PharmaOrderLine](ctx, s.h.idb(ctx), "order_id = ?", id); err != nil {
+		return err
+	}
+	return deleteWhere[PharmaOrder](ctx, s.h.idb(ctx), "id = ?", id)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/onegraph/server/db"
 	"github.com/onegraph/server/graph/generated"
 	"github.com/onegraph/server/graph/model"
+	"github.com/onegraph/server/service"
 )
 
 func (r *accountResolver) Role(ctx context.Context, obj *db.Account) (model.AccountRole, error) {
@@ -23,7 +24,7 @@ func (r *accountResolver) Profile(ctx context.Context, obj *db.Account) (*model.
 }
 
 func (r *mutationResolver) Login(ctx context.Context, input model.LoginInput) (*model.LoginPayload, error) {
-	token, expires, acc, err := r.auth.Login(ctx, input.Username, input.Password, auth.App(input.App))
+	token, expires, acc, err := r.svc.Accounts.Login(ctx, input.Username, input.Password, service.App(input.App))
 	if err != nil {
 		return nil, err
 	}
@@ -31,14 +32,14 @@ func (r *mutationResolver) Login(ctx context.Context, input model.LoginInput) (*
 }
 
 func (r *mutationResolver) Logout(ctx context.Context) (bool, error) {
-	if err := r.auth.Logout(ctx, auth.FromContext(ctx)); err != nil {
+	if err := r.svc.Accounts.Logout(ctx, auth.FromContext(ctx)); err != nil {
 		return false, err
 	}
 	return true, nil
 }
 
 func (r *mutationResolver) UpdateMyProfile(ctx context.Context, input model.ProfileInput) (*model.Profile, error) {
-	acc, err := r.store.UpdateProfile(ctx, auth.FromContext(ctx).AccountID, db.ProfilePatch{
+	acc, err := r.svc.Accounts.UpdateProfile(ctx, auth.FromContext(ctx), db.ProfilePatch{
 		Nickname: input.Nickname, Birthdate: input.Birthdate, Bio: input.Bio,
 	})
 	if err != nil {
@@ -48,7 +49,7 @@ func (r *mutationResolver) UpdateMyProfile(ctx context.Context, input model.Prof
 }
 
 func (r *queryResolver) Me(ctx context.Context) (*db.Account, error) {
-	return r.store.AccountByID(ctx, auth.FromContext(ctx).AccountID)
+	return r.svc.Accounts.Me(ctx, auth.FromContext(ctx))
 }
 
 func (r *Resolver) Account() generated.AccountResolver { return &accountResolver{r} }

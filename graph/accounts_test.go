@@ -151,7 +151,7 @@ func TestSessions(t *testing.T) {
 		expired := &db.Session{ID: uuid.NewString(), AccountID: boss.ID, CreatedAt: now.Add(-2 * time.Hour), ExpiresAt: now.Add(-time.Minute)}
 		live := &db.Session{ID: uuid.NewString(), AccountID: boss.ID, CreatedAt: now, ExpiresAt: now.Add(time.Hour)}
 		for _, sess := range []*db.Session{expired, live} {
-			if err := s.App.Store.CreateSession(ctx, sess); err != nil {
+			if _, err := s.App.DB.NewInsert().Model(sess).Exec(ctx); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -240,7 +240,7 @@ func TestUpdateMyProfile(t *testing.T) {
 func quickAccount(t testing.TB, s *apptest.Server, username, role string) *db.Account {
 	t.Helper()
 	acc := &db.Account{Username: username, PasswordHash: "-", Role: role, Active: true}
-	if err := s.App.Store.CreateAccount(context.Background(), acc); err != nil {
+	if err := s.App.Stores.Accounts.Create(context.Background(), acc); err != nil {
 		t.Fatal(err)
 	}
 	return acc

@@ -23,7 +23,7 @@ import (
 	"github.com/onegraph/server/graph/generated"
 	"github.com/onegraph/server/graph/loaders"
 	"github.com/onegraph/server/graph/model"
-	"github.com/onegraph/server/media"
+	"github.com/onegraph/server/service"
 )
 
 // ComplexityLimit bounds how much one operation may ask for.
@@ -31,8 +31,8 @@ const ComplexityLimit = 2000
 
 // NewSchema builds the executable schema: resolvers plus the access
 // directives that guard every root field.
-func NewSchema(store *db.Store, authn *auth.Service, files *media.Store) graphql.ExecutableSchema {
-	cfg := generated.Config{Resolvers: &Resolver{store: store, auth: authn, media: files}}
+func NewSchema(svc *service.Services) graphql.ExecutableSchema {
+	cfg := generated.Config{Resolvers: &Resolver{svc: svc}}
 	cfg.Directives.Public = func(ctx context.Context, _ any, next graphql.Resolver) (any, error) {
 		return next(ctx)
 	}
@@ -106,7 +106,9 @@ func configure(c configurable) {
 	})
 }
 
-// NewHTTPHandler serves /graphql: POST, GET and multipart requests.
+// NewHTTPHandler serves /graphql: POST, GET and multipart requests. A
+// request whose token could not be checked (the session store failed) and
+// a panic outside the resolvers are answered as GraphQL errors too.
 func NewHTTPHandler(es graphql.ExecutableSchema) http.Handler {
 	srv := handler.New(es)
 	srv.AddTransport(transport.Options{})
@@ -114,7 +116,33 @@ func NewHTTPHandler(es graphql.ExecutableSchema) http.Handler {
 	srv.AddTransport(transport.POST{})
 	srv.AddTransport(transport.MultipartForm{MaxUploadSize: 10 << 20, MaxMemory: 10 << 20})
 	configure(srv)
-	return srv
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if p := recover(); p != nil {
+				if p == http.ErrAbortHandler {
+					panic(p)
+				}
+				slog.ErrorContext(r.Context(), "handler panic", "panic", p, "path", r.URL.Path)
+				writeError(w, http.StatusInternalServerError, "internal error", apperr.Internal)
+			}
+		}()
+		if err := auth.Failure(r.Context()); err != nil {
+			slog.ErrorContext(r.Context(), "session check failed", "err", err)
+			writeError(w, http.StatusServiceUnavailable, apperr.Unreachable(err).Message, apperr.Unavailable)
+			return
+		}
+		srv.ServeHTTP(w, r)
+	})
+}
+
+// writeError answers a request that never reached execution with one
+// GraphQL error carrying its code.
+func writeError(w http.ResponseWriter, status int, msg string, code apperr.Code) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(graphql.Response{Errors: gqlerror.List{{ //nolint:errcheck // the client went away
+		Message: msg, Extensions: map[string]any{"code": string(code)},
+	}}})
 }
 
 // Executor runs operations in-process (for the legacy compat routes) with
@@ -192,8 +220,12 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 	if gqlErr.Err == nil || gqlErr.Extensions["code"] != nil {
 		return gqlErr // parse and validation errors keep gqlgen's own codes
 	}
-	slog.ErrorContext(ctx, "resolver error", "err", err, "path", gqlErr.Path.String())
+	code := apperr.Internal
 	gqlErr.Message = "internal error"
-	gqlErr.Extensions = map[string]any{"code": "INTERNAL"}
+	if db.IsUnavailable(err) {
+		code, gqlErr.Message = apperr.Unavailable, apperr.Unreachable(err).Message
+	}
+	slog.ErrorContext(ctx, "resolver error", "err", err, "path", gqlErr.Path.String(), "code", code)
+	gqlErr.Extensions = map[string]any{"code": string(code)}
 	return gqlErr
 }

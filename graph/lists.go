@@ -3,19 +3,55 @@ package graph
 import (
 	"context"
 
-	"github.com/onegraph/server/apperr"
-
+	"github.com/onegraph/server/auth"
 	"github.com/onegraph/server/db"
+	"github.com/onegraph/server/enum"
+	"github.com/onegraph/server/graph/loaders"
 	"github.com/onegraph/server/graph/model"
+	"github.com/onegraph/server/service"
 )
 
-// listPage runs a store's name-searchable list with a checked page request.
-func listPage[T any](ctx context.Context, list func(context.Context, string, *db.Paging) ([]*T, int, error), paging *model.PageInput, search *string) ([]*T, int, error) {
-	p, err := pagingFrom(paging)
-	if err != nil {
-		return nil, 0, err
+// Helpers of the resolvers, kept out of the generated resolver files.
+
+// pageOf turns a page request into the store's; nil means every row. The
+// services check its bounds.
+func pageOf(p *model.PageInput) *db.Paging {
+	if p == nil {
+		return nil
 	}
-	return list(ctx, deref(search), p)
+	return &db.Paging{Page: p.Page, Size: p.Size}
+}
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
+
+// caller is the viewer as the rights use cases see it, with the rights its
+// role holds (loaded once per request, shared with @hasRight).
+func caller(ctx context.Context) (service.Caller, error) {
+	v := auth.FromContext(ctx)
+	c := service.Caller{RoleID: v.ShopRoleID}
+	if v.ShopRoleID == nil {
+		return c, nil
+	}
+	held, err := loaders.For(ctx).ShopRoleRights.Load(ctx, *v.ShopRoleID)()
+	c.Held = held
+	return c, err
+}
+
+// enumName reads a stored code as the GraphQL enum value T.
+func enumName[T ~string, C comparable](codec *enum.Codec[C], code C) (T, error) {
+	name, err := codec.Name(code)
+	return T(name), err
+}
+
+// enumCode reads a GraphQL enum value as its stored code.
+func enumCode[T ~string, C comparable](codec *enum.Codec[C], v T) (C, error) {
+	return codec.Code(string(v))
 }
 
 func orderLines(in []*model.PharmaOrderLineInput) []db.OrderLineInput {
@@ -26,24 +62,27 @@ func orderLines(in []*model.PharmaOrderLineInput) []db.OrderLineInput {
 	return out
 }
 
-// pagingFrom checks a page request; nil means every row.
-func pagingFrom(p *model.PageInput) (*db.Paging, error) {
-	if p == nil {
-		return nil, nil
-	}
-	if p.Page < 1 {
-		return nil, apperr.Invalidf("page must be 1 or more, got %d", p.Page)
-	}
-	if p.Size < 1 || p.Size > 1000 {
-		return nil, apperr.Invalidf("page size must be between 1 and 1000, got %d", p.Size)
-	}
-	return &db.Paging{Page: p.Page, Size: p.Size}, nil
+func goodsFields(in model.ShopGoodsInput) service.GoodsFields {
+	return service.GoodsFields{Name: in.Name, CategoryPath: in.CategoryPath, Price: in.Price, Number: in.Number,
+		Weight: in.Weight, Introduction: deref(in.Introduction)}
 }
 
-func deref[T any](p *T) T {
-	var zero T
-	if p == nil {
-		return zero
+// goodsChildren turns picture and attribute inputs into the service's; a
+// nil list keeps what the goods have.
+func goodsChildren(pics []*model.ShopGoodsPictureInput, attrs []*model.ShopGoodsAttributeInput) service.GoodsChildren {
+	ch := service.GoodsChildren{SetPictures: pics != nil, SetAttributes: attrs != nil}
+	for _, p := range pics {
+		ch.Pictures = append(ch.Pictures, service.GoodsPicture{ID: p.ID, TmpPath: p.TmpPath})
 	}
-	return *p
+	for _, a := range attrs {
+		ch.Attributes = append(ch.Attributes, service.GoodsAttribute{AttributeID: a.AttributeID, Value: a.Value})
+	}
+	return ch
+}
+
+// changedRole re-reads a role after its rights changed, dropping the rights
+// this request's loader cached, so the answer shows the new grant.
+func (r *mutationResolver) changedRole(ctx context.Context, roleID int64) (*db.ShopRole, error) {
+	loaders.For(ctx).ShopRoleRights.Clear(ctx, roleID)
+	return r.svc.ShopUsers.Role(ctx, roleID)
 }

@@ -45,18 +45,18 @@ func TestOrderListStatementsDoNotGrowWithPageSize(t *testing.T) {
 func seedOrders(t testing.TB, s *apptest.Server, n int) {
 	t.Helper()
 	ctx := context.Background()
-	st := s.App.Store
+	st := s.App.Services.Pharma
 	for i := range n {
 		c := &db.PharmaCustomer{Name: fmt.Sprintf("customer %d", i), PhoneNumber: "1", Address: "a"}
 		m1 := &db.Medicine{Name: fmt.Sprintf("medicine %d a", i), SN: "s", Description: "d"}
 		m2 := &db.Medicine{Name: fmt.Sprintf("medicine %d b", i), SN: "s", Description: "d"}
-		for _, err := range []error{st.CreatePharmaCustomer(ctx, c), st.CreateMedicine(ctx, m1), st.CreateMedicine(ctx, m2)} {
+		for _, err := range []error{st.CreateCustomer(ctx, c), st.CreateMedicine(ctx, m1), st.CreateMedicine(ctx, m2)} {
 			if err != nil {
 				t.Fatal(err)
 			}
 		}
 		o := &db.PharmaOrder{Name: fmt.Sprintf("order %d", i), CustomerID: c.ID}
-		if err := st.CreatePharmaOrder(ctx, o, []db.OrderLineInput{{MedicineID: m1.ID, Amount: 1}, {MedicineID: m2.ID, Amount: 2}}); err != nil {
+		if err := st.CreateOrder(ctx, o, []db.OrderLineInput{{MedicineID: m1.ID, Amount: 1}, {MedicineID: m2.ID, Amount: 2}}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -12,43 +12,44 @@ import (
 	"github.com/onegraph/server/graph/generated"
 	"github.com/onegraph/server/graph/loaders"
 	"github.com/onegraph/server/graph/model"
+	"github.com/onegraph/server/service"
 )
 
 func (r *mutationResolver) CreatePharmaCustomer(ctx context.Context, input model.PharmaCustomerInput) (*db.PharmaCustomer, error) {
 	c := &db.PharmaCustomer{Name: input.Name, PhoneNumber: input.PhoneNumber, Address: input.Address}
-	return c, r.store.CreatePharmaCustomer(ctx, c)
+	return c, r.svc.Pharma.CreateCustomer(ctx, c)
 }
 
 func (r *mutationResolver) UpdatePharmaCustomer(ctx context.Context, id int64, input model.PharmaCustomerInput) (*db.PharmaCustomer, error) {
 	c := &db.PharmaCustomer{ID: id, Name: input.Name, PhoneNumber: input.PhoneNumber, Address: input.Address}
-	return c, r.store.UpdatePharmaCustomer(ctx, c)
+	return c, r.svc.Pharma.UpdateCustomer(ctx, c)
 }
 
 func (r *mutationResolver) DeletePharmaCustomer(ctx context.Context, id int64) (int64, error) {
-	return id, r.store.DeletePharmaCustomer(ctx, id)
+	return id, r.svc.Pharma.DeleteCustomer(ctx, id)
 }
 
 func (r *mutationResolver) CreateMedicine(ctx context.Context, input model.MedicineInput) (*db.Medicine, error) {
 	m := &db.Medicine{Name: input.Name, SN: input.Sn, Description: input.Description}
-	return m, r.store.CreateMedicine(ctx, m)
+	return m, r.svc.Pharma.CreateMedicine(ctx, m)
 }
 
 func (r *mutationResolver) UpdateMedicine(ctx context.Context, id int64, input model.MedicineInput) (*db.Medicine, error) {
 	m := &db.Medicine{ID: id, Name: input.Name, SN: input.Sn, Description: input.Description}
-	return m, r.store.UpdateMedicine(ctx, m)
+	return m, r.svc.Pharma.UpdateMedicine(ctx, m)
 }
 
 func (r *mutationResolver) DeleteMedicine(ctx context.Context, id int64) (int64, error) {
-	return id, r.store.DeleteMedicine(ctx, id)
+	return id, r.svc.Pharma.DeleteMedicine(ctx, id)
 }
 
 func (r *mutationResolver) CreatePharmaOrder(ctx context.Context, input model.CreatePharmaOrderInput) (*db.PharmaOrder, error) {
 	o := &db.PharmaOrder{Name: input.Name, CustomerID: input.CustomerID}
-	return o, r.store.CreatePharmaOrder(ctx, o, orderLines(input.Lines))
+	return o, r.svc.Pharma.CreateOrder(ctx, o, orderLines(input.Lines))
 }
 
 func (r *mutationResolver) UpdatePharmaOrder(ctx context.Context, id int64, input model.UpdatePharmaOrderInput) (*db.PharmaOrder, error) {
-	return r.store.UpdatePharmaOrder(ctx, id, db.PharmaOrderPatch{
+	return r.svc.Pharma.UpdateOrder(ctx, id, service.PharmaOrderPatch{
 		Name:              input.Name,
 		CustomerID:        input.CustomerID,
 		SetLines:          orderLines(input.SetLines),
@@ -57,7 +58,7 @@ func (r *mutationResolver) UpdatePharmaOrder(ctx context.Context, id int64, inpu
 }
 
 func (r *mutationResolver) DeletePharmaOrder(ctx context.Context, id int64) (int64, error) {
-	return id, r.store.DeletePharmaOrder(ctx, id)
+	return id, r.svc.Pharma.DeleteOrder(ctx, id)
 }
 
 func (r *pharmaOrderResolver) Customer(ctx context.Context, obj *db.PharmaOrder) (*db.PharmaCustomer, error) {
@@ -73,30 +74,30 @@ func (r *pharmaOrderLineResolver) Medicine(ctx context.Context, obj *db.PharmaOr
 }
 
 func (r *queryResolver) PharmaCustomers(ctx context.Context, paging *model.PageInput, search *string) (*model.PharmaCustomerPage, error) {
-	items, total, err := listPage(ctx, r.store.ListPharmaCustomers, paging, search)
+	items, total, err := r.svc.Pharma.Customers(ctx, db.NameFilter{Search: deref(search)}, pageOf(paging))
 	return &model.PharmaCustomerPage{Items: items, Total: total}, err
 }
 
 func (r *queryResolver) PharmaCustomer(ctx context.Context, id int64) (*db.PharmaCustomer, error) {
-	return r.store.PharmaCustomer(ctx, id)
+	return r.svc.Pharma.Customer(ctx, id)
 }
 
 func (r *queryResolver) Medicines(ctx context.Context, paging *model.PageInput, search *string) (*model.MedicinePage, error) {
-	items, total, err := listPage(ctx, r.store.ListMedicines, paging, search)
+	items, total, err := r.svc.Pharma.Medicines(ctx, db.NameFilter{Search: deref(search)}, pageOf(paging))
 	return &model.MedicinePage{Items: items, Total: total}, err
 }
 
 func (r *queryResolver) Medicine(ctx context.Context, id int64) (*db.Medicine, error) {
-	return r.store.Medicine(ctx, id)
+	return r.svc.Pharma.Medicine(ctx, id)
 }
 
 func (r *queryResolver) PharmaOrders(ctx context.Context, paging *model.PageInput, search *string) (*model.PharmaOrderPage, error) {
-	items, total, err := listPage(ctx, r.store.ListPharmaOrders, paging, search)
+	items, total, err := r.svc.Pharma.Orders(ctx, db.NameFilter{Search: deref(search)}, pageOf(paging))
 	return &model.PharmaOrderPage{Items: items, Total: total}, err
 }
 
 func (r *queryResolver) PharmaOrder(ctx context.Context, id int64) (*db.PharmaOrder, error) {
-	return r.store.PharmaOrder(ctx, id)
+	return r.svc.Pharma.Order(ctx, id)
 }
 
 func (r *Resolver) PharmaOrder() generated.PharmaOrderResolver { return &pharmaOrderResolver{r} }

@@ -1,15 +1,12 @@
 package graph
 
 import (
-	"github.com/onegraph/server/auth"
-	"github.com/onegraph/server/db"
-	"github.com/onegraph/server/media"
+	"github.com/onegraph/server/service"
 )
 
-// Resolver holds what every resolver needs. Per-request state (viewer,
-// loaders) travels in the context instead.
+// Resolver holds what every resolver needs: the use cases. Resolvers are
+// glue between the schema and the services; per-request state (viewer,
+// loaders) travels in the context.
 type Resolver struct {
-	store *db.Store
-	auth  *auth.Service
-	media *media.Store // uploaded images and goods pictures
+	svc *service.Services
 }

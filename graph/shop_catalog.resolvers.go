@@ -7,9 +7,9 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/onegraph/server/db"
+	"github.com/onegraph/server/enum"
 	"github.com/onegraph/server/graph/generated"
 	"github.com/onegraph/server/graph/loaders"
 	"github.com/onegraph/server/graph/model"
@@ -17,57 +17,61 @@ import (
 
 func (r *mutationResolver) CreateShopCategory(ctx context.Context, input model.CreateShopCategoryInput) (*db.ShopCategory, error) {
 	c := &db.ShopCategory{Name: input.Name, ParentID: deref(input.ParentID), Level: input.Level}
-	return c, r.store.CreateShopCategory(ctx, c)
+	return c, r.svc.ShopCatalog.CreateCategory(ctx, c)
 }
 
 func (r *mutationResolver) RenameShopCategory(ctx context.Context, id int64, name string) (*db.ShopCategory, error) {
-	return r.store.RenameShopCategory(ctx, id, name)
+	return r.svc.ShopCatalog.RenameCategory(ctx, id, name)
 }
 
 func (r *mutationResolver) DeleteShopCategory(ctx context.Context, id int64) (int64, error) {
-	return id, r.store.DeleteShopCategory(ctx, id)
+	return id, r.svc.ShopCatalog.DeleteCategory(ctx, id)
 }
 
 func (r *mutationResolver) CreateShopAttribute(ctx context.Context, categoryID int64, input model.ShopAttributeInput) (*db.ShopAttribute, error) {
-	a := shopAttribute(categoryID, input)
-	return a, r.store.CreateShopAttribute(ctx, a)
-}
-
-func (r *mutationResolver) UpdateShopAttribute(ctx context.Context, categoryID int64, id int64, input model.ShopAttributeInput) (*db.ShopAttribute, error) {
-	return r.store.UpdateShopAttribute(ctx, categoryID, id, input.Name, attributeKindToDB[input.Kind], input.Values)
-}
-
-func (r *mutationResolver) DeleteShopAttribute(ctx context.Context, categoryID int64, id int64) (int64, error) {
-	return id, r.store.DeleteShopAttribute(ctx, categoryID, id)
-}
-
-func (r *queryResolver) ShopCategories(ctx context.Context, paging *model.PageInput) (*model.ShopCategoryPage, error) {
-	p, err := pagingFrom(paging)
+	kind, err := enumCode(enum.ShopAttributeKind, input.Kind)
 	if err != nil {
 		return nil, err
 	}
-	items, total, err := r.store.ListShopCategories(ctx, p)
+	a := &db.ShopAttribute{CategoryID: categoryID, Name: input.Name, Kind: kind, Values: deref(input.Values)}
+	return a, r.svc.ShopCatalog.CreateAttribute(ctx, a)
+}
+
+func (r *mutationResolver) UpdateShopAttribute(ctx context.Context, categoryID int64, id int64, input model.ShopAttributeInput) (*db.ShopAttribute, error) {
+	kind, err := enumCode(enum.ShopAttributeKind, input.Kind)
+	if err != nil {
+		return nil, err
+	}
+	return r.svc.ShopCatalog.UpdateAttribute(ctx, categoryID, id, input.Name, kind, input.Values)
+}
+
+func (r *mutationResolver) DeleteShopAttribute(ctx context.Context, categoryID int64, id int64) (int64, error) {
+	return id, r.svc.ShopCatalog.DeleteAttribute(ctx, categoryID, id)
+}
+
+func (r *queryResolver) ShopCategories(ctx context.Context, paging *model.PageInput) (*model.ShopCategoryPage, error) {
+	items, total, err := r.svc.ShopCatalog.TopCategories(ctx, pageOf(paging))
 	return &model.ShopCategoryPage{Items: items, Total: total}, err
 }
 
 func (r *queryResolver) ShopCategory(ctx context.Context, id int64) (*db.ShopCategory, error) {
-	return r.store.ShopCategory(ctx, id)
+	return r.svc.ShopCatalog.Category(ctx, id)
 }
 
 func (r *queryResolver) ShopAttributes(ctx context.Context, categoryID int64, kind model.ShopAttributeKind) ([]*db.ShopAttribute, error) {
-	return r.store.ShopAttributes(ctx, categoryID, attributeKindToDB[kind])
+	code, err := enumCode(enum.ShopAttributeKind, kind)
+	if err != nil {
+		return nil, err
+	}
+	return r.svc.ShopCatalog.Attributes(ctx, categoryID, code)
 }
 
 func (r *queryResolver) ShopAttribute(ctx context.Context, categoryID int64, id int64) (*db.ShopAttribute, error) {
-	return r.store.ShopAttribute(ctx, categoryID, id)
+	return r.svc.ShopCatalog.Attribute(ctx, categoryID, id)
 }
 
 func (r *shopAttributeResolver) Kind(ctx context.Context, obj *db.ShopAttribute) (model.ShopAttributeKind, error) {
-	kind, ok := attributeKindFromDB[obj.Kind]
-	if !ok {
-		return "", fmt.Errorf("attribute %d has an unknown kind %q", obj.ID, obj.Kind)
-	}
-	return kind, nil
+	return enumName[model.ShopAttributeKind](enum.ShopAttributeKind, obj.Kind)
 }
 
 func (r *shopCategoryResolver) ParentID(ctx context.Context, obj *db.ShopCategory) (*int64, error) {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/onegraph/server/apptest"
 	"github.com/onegraph/server/db"
+	"github.com/onegraph/server/seed"
 )
 
 // catalogDo runs an operation that must succeed and returns its data.
@@ -314,7 +315,7 @@ func TestShopCatalogSeed(t *testing.T) {
 	s := apptest.New(t)
 	ctx := context.Background()
 	for range 2 {
-		if err := s.App.Store.SeedDemo(ctx); err != nil {
+		if err := seed.Demo(ctx, s.App.Stores); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -7,61 +7,44 @@ package graph
 
 import (
 	"context"
-	"fmt"
-	"strconv"
-	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/onegraph/server/db"
+	"github.com/onegraph/server/enum"
 	"github.com/onegraph/server/graph/generated"
 	"github.com/onegraph/server/graph/loaders"
 	"github.com/onegraph/server/graph/model"
 	"github.com/onegraph/server/media"
+	"github.com/onegraph/server/service"
 )
 
 func (r *mutationResolver) CreateShopGoods(ctx context.Context, input model.ShopGoodsInput) (*db.ShopGoods, error) {
-	ch, err := r.goodsChildren(input.Pictures, input.Attributes)
-	if err != nil {
-		return nil, err
-	}
-	return r.store.CreateShopGoods(ctx, goodsFields(input), ch)
+	return r.svc.ShopGoods.Create(ctx, goodsFields(input), goodsChildren(input.Pictures, input.Attributes))
 }
 
 func (r *mutationResolver) UpdateShopGoods(ctx context.Context, id int64, input model.ShopGoodsInput) (*db.ShopGoods, error) {
-	ch, err := r.goodsChildren(input.Pictures, input.Attributes)
-	if err != nil {
-		return nil, err
-	}
-	return r.store.UpdateShopGoods(ctx, id, goodsFields(input), ch)
+	return r.svc.ShopGoods.Update(ctx, id, goodsFields(input), goodsChildren(input.Pictures, input.Attributes))
 }
 
 func (r *mutationResolver) SetShopGoodsPictures(ctx context.Context, id int64, pictures []*model.ShopGoodsPictureInput) (*db.ShopGoods, error) {
 	// The list is required, so it is never nil: an empty one drops every picture.
-	ch, err := r.goodsChildren(pictures, nil)
-	if err != nil {
-		return nil, err
-	}
-	return r.store.SetShopGoodsChildren(ctx, id, ch)
+	return r.svc.ShopGoods.SetChildren(ctx, id, goodsChildren(pictures, nil))
 }
 
 func (r *mutationResolver) SetShopGoodsAttributes(ctx context.Context, id int64, attributes []*model.ShopGoodsAttributeInput) (*db.ShopGoods, error) {
-	ch, err := r.goodsChildren(nil, attributes)
-	if err != nil {
-		return nil, err
-	}
-	return r.store.SetShopGoodsChildren(ctx, id, ch)
+	return r.svc.ShopGoods.SetChildren(ctx, id, goodsChildren(nil, attributes))
 }
 
 func (r *mutationResolver) SetShopGoodsState(ctx context.Context, id int64, state model.ShopGoodsState) (*db.ShopGoods, error) {
-	return r.store.SetShopGoodsState(ctx, id, goodsStates[state])
+	return r.svc.ShopGoods.SetState(ctx, id, string(state))
 }
 
 func (r *mutationResolver) DeleteShopGoods(ctx context.Context, id int64) (int64, error) {
-	return id, r.store.DeleteShopGoods(ctx, id)
+	return id, r.svc.ShopGoods.Delete(ctx, id)
 }
 
 func (r *mutationResolver) UploadImage(ctx context.Context, file graphql.Upload) (*model.UploadedFile, error) {
-	rel, err := r.media.SaveUpload(file.File)
+	rel, err := r.svc.ShopGoods.SaveUpload(file.File)
 	if err != nil {
 		return nil, err
 	}
@@ -69,34 +52,20 @@ func (r *mutationResolver) UploadImage(ctx context.Context, file graphql.Upload)
 }
 
 func (r *queryResolver) ShopGoodsList(ctx context.Context, query *string, paging model.PageInput) (*model.ShopGoodsPage, error) {
-	items, total, err := listPage(ctx, r.store.ListShopGoods, &paging, query)
+	items, total, err := r.svc.ShopGoods.List(ctx, db.ShopGoodsFilter{Query: deref(query)}, pageOf(&paging))
 	return &model.ShopGoodsPage{Items: items, Total: total}, err
 }
 
 func (r *queryResolver) ShopGoods(ctx context.Context, id int64) (*db.ShopGoods, error) {
-	return r.store.ShopGoods(ctx, id)
+	return r.svc.ShopGoods.Goods(ctx, id)
 }
 
 func (r *shopGoodsResolver) CategoryPath(ctx context.Context, obj *db.ShopGoods) ([]int64, error) {
-	parts := strings.FieldsFunc(obj.CategoryPath, func(r rune) bool { return r == ',' })
-	ids := make([]int64, 0, len(parts))
-	for _, p := range parts {
-		id, err := strconv.ParseInt(strings.TrimSpace(p), 10, 64)
-		if err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, nil
+	return service.CategoryPath(obj)
 }
 
 func (r *shopGoodsResolver) State(ctx context.Context, obj *db.ShopGoods) (model.ShopGoodsState, error) {
-	for s, n := range goodsStates {
-		if n == obj.State {
-			return s, nil
-		}
-	}
-	return "", fmt.Errorf("goods %d have the unknown state %d", obj.ID, obj.State)
+	return enumName[model.ShopGoodsState](enum.ShopGoodsState, obj.State)
 }
 
 func (r *shopGoodsResolver) Pictures(ctx context.Context, obj *db.ShopGoods) ([]*db.ShopGoodsPic, error) {

@@ -7,56 +7,48 @@ package graph
 
 import (
 	"context"
-	"fmt"
-	"slices"
 
 	"github.com/onegraph/server/db"
+	"github.com/onegraph/server/enum"
 	"github.com/onegraph/server/graph/generated"
 	"github.com/onegraph/server/graph/loaders"
 	"github.com/onegraph/server/graph/model"
+	"github.com/onegraph/server/service"
 )
 
 func (r *mutationResolver) UpdateShopOrder(ctx context.Context, id int64, input model.UpdateShopOrderInput) (*db.ShopOrder, error) {
-	patch := db.ShopOrderPatch{Number: input.Number, Price: input.Price, Sent: input.Sent, Paid: input.Paid}
+	patch := service.ShopOrderPatch{Number: input.Number, Price: input.Price, Sent: input.Sent, Paid: input.Paid}
 	if input.PayMethod != nil {
-		// AllShopPayMethod lists the methods in the order of their stored codes.
-		m := slices.Index(model.AllShopPayMethod, *input.PayMethod)
+		m := string(*input.PayMethod)
 		patch.PayMethod = &m
 	}
-	return r.store.UpdateShopOrder(ctx, id, patch)
+	return r.svc.ShopOrders.Update(ctx, id, patch)
 }
 
 func (r *mutationResolver) UpdateShopOrderAddress(ctx context.Context, id int64, consigneeAddress string) (*db.ShopOrder, error) {
-	return r.store.UpdateShopOrderAddress(ctx, id, consigneeAddress)
+	return r.svc.ShopOrders.UpdateAddress(ctx, id, consigneeAddress)
 }
 
 func (r *queryResolver) ShopOrders(ctx context.Context, filter *model.ShopOrderFilter, paging *model.PageInput) (*model.ShopOrderPage, error) {
-	p, err := pagingFrom(paging)
-	if err != nil {
-		return nil, err
-	}
 	f := deref(filter)
-	items, total, err := r.store.ListShopOrders(ctx, db.ShopOrderFilter{
+	items, total, err := r.svc.ShopOrders.List(ctx, db.ShopOrderFilter{
 		Number: f.Query, UserID: f.UserID, Paid: f.Paid, Sent: f.Sent,
 		InvoiceTitle: f.InvoiceTitle, InvoiceCompany: f.InvoiceCompany, InvoiceContent: f.InvoiceContent,
 		ConsigneeAddress: f.ConsigneeAddress,
-	}, p)
+	}, pageOf(paging))
 	return &model.ShopOrderPage{Items: items, Total: total}, err
 }
 
 func (r *queryResolver) ShopOrder(ctx context.Context, id int64) (*db.ShopOrder, error) {
-	return r.store.ShopOrder(ctx, id)
+	return r.svc.ShopOrders.Order(ctx, id)
 }
 
 func (r *queryResolver) TrackingEvents(ctx context.Context, trackingNumber string) ([]*db.TrackingEvent, error) {
-	return r.store.TrackingEvents(ctx, trackingNumber)
+	return r.svc.ShopOrders.TrackingEvents(ctx, trackingNumber)
 }
 
 func (r *shopOrderResolver) PayMethod(ctx context.Context, obj *db.ShopOrder) (model.ShopPayMethod, error) {
-	if obj.PayMethod < 0 || obj.PayMethod >= len(model.AllShopPayMethod) {
-		return "", fmt.Errorf("order %d has unknown pay method %d", obj.ID, obj.PayMethod)
-	}
-	return model.AllShopPayMethod[obj.PayMethod], nil
+	return enumName[model.ShopPayMethod](enum.ShopPayMethod, obj.PayMethod)
 }
 
 func (r *shopOrderResolver) Lines(ctx context.Context, obj *db.ShopOrder) ([]*db.ShopOrderLine, error) {

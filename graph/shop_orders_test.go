@@ -11,6 +11,8 @@ import (
 	"github.com/onegraph/server/apperr"
 	"github.com/onegraph/server/apptest"
 	"github.com/onegraph/server/db"
+	"github.com/onegraph/server/seed"
+	"github.com/onegraph/server/service"
 )
 
 // Shop orders and tracking events over GraphQL. Orders come from the partner
@@ -206,12 +208,12 @@ func TestUpdateShopOrderStoreRefusesNonFinitePrice(t *testing.T) {
 	ctx := context.Background()
 	id, _, _ := s.SeedShopOrder(t, map[string]any{"Number": "finite", "Price": 20})
 	for _, v := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
-		_, err := s.App.Store.UpdateShopOrder(ctx, id, db.ShopOrderPatch{Price: &v})
+		_, err := s.App.Services.ShopOrders.Update(ctx, id, service.ShopOrderPatch{Price: &v})
 		if e, ok := apperr.As(err); !ok || e.Code != apperr.InvalidInput {
 			t.Errorf("price %v: %v, want INVALID_INPUT", v, err)
 		}
 	}
-	if o, err := s.App.Store.ShopOrder(ctx, id); err != nil || o.Price != 20 {
+	if o, err := s.App.Services.ShopOrders.Order(ctx, id); err != nil || o.Price != 20 {
 		t.Errorf("refused updates changed the order: %+v %v", o, err)
 	}
 }
@@ -341,7 +343,7 @@ func TestSeedShopOrders(t *testing.T) {
 	ctx := context.Background()
 	token := s.AdminToken(t)
 	for range 2 {
-		if err := s.App.Store.SeedDemo(ctx); err != nil {
+		if err := seed.Demo(ctx, s.App.Stores); err != nil {
 			t.Fatal(err)
 		}
 	}

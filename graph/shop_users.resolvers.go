@@ -8,12 +8,12 @@ package graph
 import (
 	"context"
 
-	"github.com/onegraph/server/apperr"
 	"github.com/onegraph/server/auth"
 	"github.com/onegraph/server/db"
 	"github.com/onegraph/server/graph/generated"
 	"github.com/onegraph/server/graph/loaders"
 	"github.com/onegraph/server/graph/model"
+	"github.com/onegraph/server/service"
 )
 
 func (r *accountResolver) ShopRole(ctx context.Context, obj *db.Account) (*db.ShopRole, error) {
@@ -24,87 +24,76 @@ func (r *accountResolver) ShopRole(ctx context.Context, obj *db.Account) (*db.Sh
 }
 
 func (r *mutationResolver) CreateShopUser(ctx context.Context, input model.CreateShopUserInput) (*db.Account, error) {
-	if input.Password == "" {
-		return nil, apperr.Invalidf("a user needs a password")
-	}
-	hash, err := auth.HashPassword(input.Password)
-	if err != nil {
-		return nil, err
-	}
-	a := &db.Account{Username: input.Username, PasswordHash: hash, Email: deref(input.Email), Mobile: deref(input.Mobile)}
-	return a, r.store.CreateShopUser(ctx, a)
+	return r.svc.ShopUsers.CreateUser(ctx, input.Username, input.Password, deref(input.Email), deref(input.Mobile))
 }
 
 func (r *mutationResolver) UpdateShopUser(ctx context.Context, id int64, input model.UpdateShopUserInput) (*db.Account, error) {
-	return r.store.UpdateShopUser(ctx, id, db.ShopUserPatch{Email: input.Email, Mobile: input.Mobile})
+	return r.svc.ShopUsers.UpdateUser(ctx, id, db.ShopUserPatch{Email: input.Email, Mobile: input.Mobile})
 }
 
 func (r *mutationResolver) SetShopUserActive(ctx context.Context, id int64, active bool) (*db.Account, error) {
-	return r.store.SetShopUserActive(ctx, id, active)
+	return r.svc.ShopUsers.SetUserActive(ctx, id, active)
 }
 
 func (r *mutationResolver) SetShopUserRole(ctx context.Context, id int64, roleID int64) (*db.Account, error) {
-	rights, err := roleRightIDs(ctx, roleID)
+	c, err := caller(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if err := mayHandOut(ctx, rights); err != nil {
-		return nil, err
-	}
-	return r.store.SetShopUserRole(ctx, id, roleID)
+	return r.svc.ShopUsers.SetUserRole(ctx, c, id, roleID)
 }
 
 func (r *mutationResolver) DeleteShopUser(ctx context.Context, id int64) (int64, error) {
-	return id, r.store.DeleteShopUser(ctx, id)
+	return id, r.svc.ShopUsers.DeleteUser(ctx, id)
 }
 
 func (r *mutationResolver) CreateShopRole(ctx context.Context, input model.ShopRoleInput) (*db.ShopRole, error) {
 	role := &db.ShopRole{Name: input.Name, Description: deref(input.Description)}
-	return role, r.store.CreateShopRole(ctx, role)
+	return role, r.svc.ShopUsers.CreateRole(ctx, role)
 }
 
 func (r *mutationResolver) UpdateShopRole(ctx context.Context, id int64, input model.ShopRoleInput) (*db.ShopRole, error) {
 	role := &db.ShopRole{ID: id, Name: input.Name, Description: deref(input.Description)}
-	return role, r.store.UpdateShopRole(ctx, role)
+	return role, r.svc.ShopUsers.UpdateRole(ctx, role)
 }
 
 func (r *mutationResolver) DeleteShopRole(ctx context.Context, id int64) (int64, error) {
-	return id, r.store.DeleteShopRole(ctx, id)
+	return id, r.svc.ShopUsers.DeleteRole(ctx, id)
 }
 
 func (r *mutationResolver) GrantShopRoleRights(ctx context.Context, roleID int64, rightIds []int64) (*db.ShopRole, error) {
-	if err := mayHandOut(ctx, rightIds); err != nil {
+	c, err := caller(ctx)
+	if err != nil {
 		return nil, err
 	}
-	if err := r.store.GrantShopRoleRights(ctx, roleID, rightIds); err != nil {
+	if err := r.svc.ShopUsers.GrantRoleRights(ctx, c, roleID, rightIds); err != nil {
 		return nil, err
 	}
 	return r.changedRole(ctx, roleID)
 }
 
 func (r *mutationResolver) RevokeShopRoleRight(ctx context.Context, roleID int64, rightID int64) (*db.ShopRole, error) {
-	if err := r.store.RevokeShopRoleRight(ctx, roleID, rightID); err != nil {
+	if err := r.svc.ShopUsers.RevokeRoleRight(ctx, roleID, rightID); err != nil {
 		return nil, err
 	}
 	return r.changedRole(ctx, roleID)
 }
 
 func (r *queryResolver) ShopUsers(ctx context.Context, query *string, paging model.PageInput) (*model.AccountPage, error) {
-	items, total, err := listPage(ctx, r.store.ListShopUsers, &paging, query)
+	items, total, err := r.svc.ShopUsers.Users(ctx, db.ShopUserFilter{Query: deref(query)}, pageOf(&paging))
 	return &model.AccountPage{Items: items, Total: total}, err
 }
 
 func (r *queryResolver) ShopUser(ctx context.Context, id int64) (*db.Account, error) {
-	return r.store.ShopUser(ctx, id)
+	return r.svc.ShopUsers.User(ctx, id)
 }
 
 func (r *queryResolver) ShopRights(ctx context.Context) ([]*db.ShopRight, error) {
-	return r.store.AllShopRights(ctx)
+	return r.svc.ShopUsers.Rights(ctx)
 }
 
 func (r *queryResolver) ShopRightTree(ctx context.Context) ([]*db.ShopRight, error) {
-	all, err := r.store.AllShopRights(ctx)
-	return db.ShopRightTree(all, 2, false), err
+	return r.svc.ShopUsers.RightTree(ctx)
 }
 
 func (r *queryResolver) ShopMenus(ctx context.Context) ([]*db.ShopRight, error) {
@@ -113,15 +102,15 @@ func (r *queryResolver) ShopMenus(ctx context.Context) ([]*db.ShopRight, error) 
 		return []*db.ShopRight{}, nil // no shop role, no menu
 	}
 	held, err := loaders.For(ctx).ShopRoleRights.Load(ctx, *v.ShopRoleID)()
-	return db.ShopRightTree(held, 1, true), err
+	return service.Menus(held), err
 }
 
 func (r *queryResolver) ShopRoles(ctx context.Context) ([]*db.ShopRole, error) {
-	return r.store.ListShopRoles(ctx)
+	return r.svc.ShopUsers.Roles(ctx)
 }
 
 func (r *queryResolver) ShopRole(ctx context.Context, id int64) (*db.ShopRole, error) {
-	return r.store.ShopRole(ctx, id)
+	return r.svc.ShopUsers.Role(ctx, id)
 }
 
 func (r *shopRightResolver) ParentID(ctx context.Context, obj *db.ShopRight) (*int64, error) {
@@ -133,7 +122,7 @@ func (r *shopRightResolver) ParentID(ctx context.Context, obj *db.ShopRight) (*i
 
 func (r *shopRoleResolver) Rights(ctx context.Context, obj *db.ShopRole) ([]*db.ShopRight, error) {
 	held, err := loaders.For(ctx).ShopRoleRights.Load(ctx, obj.ID)()
-	return db.ShopRightTree(held, 2, false), err
+	return service.RoleTree(held), err
 }
 
 func (r *Resolver) ShopRight() generated.ShopRightResolver { return &shopRightResolver{r} }

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/onegraph/server/app"
+	"github.com/onegraph/server/seed"
 )
 
 func main() {
@@ -63,10 +64,10 @@ func run(log *slog.Logger, args []string) error {
 	case "migrate":
 		return nil // Open has applied them
 	case "seed":
-		return a.Store.SeedDemo(ctx)
+		return seed.Demo(ctx, a.Stores)
 	case "serve":
 		if cfg.Embedded() {
-			if err := a.Store.SeedDemo(ctx); err != nil {
+			if err := seed.Demo(ctx, a.Stores); err != nil {
 				return fmt.Errorf("seed demo data: %w", err)
 			}
 		}

@@ -35,35 +35,35 @@ type Loaders struct {
 	ShopOrderLines       *dataloader.Loader[int64, []*db.ShopOrderLine]
 }
 
-func New(s *db.Store) *Loaders {
+func New(s *db.Stores) *Loaders {
 	return &Loaders{
-		PharmaCustomer: toOne(s.PharmaCustomersByIDs, func(c *db.PharmaCustomer) int64 { return c.ID }, "customer"),
-		Medicine:       toOne(s.MedicinesByIDs, func(m *db.Medicine) int64 { return m.ID }, "medicine"),
-		PharmaOrderLines: toMany(s.PharmaOrderLinesByOrderIDs,
-			func(l *db.PharmaOrderLine) int64 { return l.OrderID }),
+		PharmaCustomer:   toOne(s.Pharma.CustomersByIDs, func(c *db.PharmaCustomer) int64 { return c.ID }, apperr.EntityCustomer),
+		Medicine:         toOne(s.Pharma.MedicinesByIDs, func(m *db.Medicine) int64 { return m.ID }, apperr.EntityMedicine),
+		PharmaOrderLines: toMany(s.Pharma.OrderLinesByOrderIDs, func(l *db.PharmaOrderLine) int64 { return l.OrderID }),
 
-		ShopRole: toOne(s.ShopRolesByIDs, func(r *db.ShopRole) int64 { return r.ID }, "role"),
+		ShopRole: toOne(s.ShopUsers.RolesByIDs, func(r *db.ShopRole) int64 { return r.ID }, apperr.EntityRole),
 		ShopRoleRights: dataloader.NewBatchedLoader(func(ctx context.Context, roles []int64) []*dataloader.Result[[]*db.ShopRight] {
-			byRole, err := s.ShopRightsByRoleIDs(ctx, roles)
+			byRole, err := s.ShopUsers.RightsByRoleIDs(ctx, roles)
 			out := make([]*dataloader.Result[[]*db.ShopRight], len(roles))
 			for i, r := range roles {
 				out[i] = &dataloader.Result[[]*db.ShopRight]{Data: byRole[r], Error: err}
 			}
 			return out
 		}, dataloader.WithWait[int64, []*db.ShopRight](wait)),
-		ShopCategoryChildren: toMany(s.ShopCategoriesByParentIDs, func(c *db.ShopCategory) int64 { return c.ParentID }),
-		ShopAttribute:        toOne(s.ShopAttributesByIDs, func(a *db.ShopAttribute) int64 { return a.ID }, "attribute"),
-		ShopGoods:            toOne(s.ShopGoodsByIDs, func(g *db.ShopGoods) int64 { return g.ID }, "goods"),
-		ShopGoodsPics:        toMany(s.ShopGoodsPicsByGoodsIDs, func(p *db.ShopGoodsPic) int64 { return p.GoodsID }),
-		ShopGoodsAttrs:       toMany(s.ShopGoodsAttrsByGoodsIDs, func(a *db.ShopGoodsAttr) int64 { return a.GoodsID }),
-		ShopOrderLines:       toMany(s.ShopOrderLinesByOrderIDs, func(l *db.ShopOrderLine) int64 { return l.OrderID }),
+		ShopCategoryChildren: toMany(s.ShopCatalog.ChildrenByParentIDs, func(c *db.ShopCategory) int64 { return c.ParentID }),
+		ShopAttribute:        toOne(s.ShopCatalog.AttributesByIDs, func(a *db.ShopAttribute) int64 { return a.ID }, apperr.EntityAttribute),
+		ShopGoods:            toOne(s.ShopGoods.ByIDs, func(g *db.ShopGoods) int64 { return g.ID }, apperr.EntityGoods),
+		ShopGoodsPics:        toMany(s.ShopGoods.PicsByGoodsIDs, func(p *db.ShopGoodsPic) int64 { return p.GoodsID }),
+		ShopGoodsAttrs:       toMany(s.ShopGoods.AttrsByGoodsIDs, func(a *db.ShopGoodsAttr) int64 { return a.GoodsID }),
+		ShopOrderLines:       toMany(s.ShopOrders.LinesByOrderIDs, func(l *db.ShopOrderLine) int64 { return l.OrderID }),
 	}
 }
 
 type loadersKey struct{}
 
-// Middleware gives every request its own loaders.
-func Middleware(s *db.Store) func(http.Handler) http.Handler {
+// Middleware gives every request its own loaders; mount it only where
+// GraphQL operations run (the GraphQL endpoint and the compat routes).
+func Middleware(s *db.Stores) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			ctx := context.WithValue(r.Context(), loadersKey{}, New(s))

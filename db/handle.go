@@ -1,0 +1,77 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/uptrace/bun"
+)
+
+// Handle is the database the stores share. A transaction begun by Run
+// travels in the context, and every store call made with that context runs
+// in it, so one use case that calls several stores is one transaction.
+type Handle struct {
+	db  *bun.DB
+	now func() time.Time
+}
+
+// NewHandle wraps an open database; now is the clock stores stamp rows
+// with (nil: the wall clock, in UTC).
+func NewHandle(db *bun.DB, now func() time.Time) *Handle {
+	if now == nil {
+		now = func() time.Time { return time.Now().UTC() }
+	}
+	return &Handle{db: db, now: now}
+}
+
+type txKey struct{}
+
+// Run runs fn in one transaction: committed when fn returns nil, rolled
+// back otherwise. Inside a transaction already, fn joins it, so nested use
+// cases compose (and SQLite's one connection is never asked for twice).
+func (h *Handle) Run(ctx context.Context, fn func(ctx context.Context) error) error {
+	if _, inTx := ctx.Value(txKey{}).(bun.Tx); inTx {
+		return fn(ctx)
+	}
+	return h.db.RunInTx(ctx, &sql.TxOptions{}, func(ctx context.Context, tx bun.Tx) error {
+		return fn(context.WithValue(ctx, txKey{}, tx))
+	})
+}
+
+// idb is the transaction in ctx, or the database.
+func (h *Handle) idb(ctx context.Context) bun.IDB {
+	if tx, ok := ctx.Value(txKey{}).(bun.Tx); ok {
+		return tx
+	}
+	return h.db
+}
+
+// Now is the store's clock.
+func (h *Handle) Now() time.Time { return h.now() }
+
+// Ping checks that the database answers.
+func (h *Handle) Ping(ctx context.Context) error { return h.db.PingContext(ctx) }
+
+// Stores are every domain's store over one handle.
+type Stores struct {
+	Handle      *Handle
+	Accounts    *AccountStore
+	Pharma      *PharmaStore
+	ShopUsers   *ShopUserStore
+	ShopCatalog *ShopCatalogStore
+	ShopGoods   *ShopGoodsStore
+	ShopOrders  *ShopOrderStore
+}
+
+func NewStores(h *Handle) *Stores {
+	return &Stores{
+		Handle:      h,
+		Accounts:    &AccountStore{h},
+		Pharma:      &PharmaStore{h},
+		ShopUsers:   &ShopUserStore{h},
+		ShopCatalog: &ShopCatalogStore{h},
+		ShopGoods:   &ShopGoodsStore{h},
+		ShopOrders:  &ShopOrderStore{h},
+	}
+}

@@ -1,0 +1,167 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+
+	"github.com/uptrace/bun"
+
+	"github.com/onegraph/server/apperr"
+)
+
+// Query helpers shared by every domain's store: they keep the list, read,
+// and not-found rules the same everywhere.
+
+// Paging is a checked page request; a nil *Paging means every row.
+type Paging struct {
+	Page, Size int
+}
+
+// scanPage runs a list query that scans into rows, paged when p is given;
+// total counts every row that matches, over all pages.
+func scanPage[T any](ctx context.Context, q *bun.SelectQuery, rows *[]*T, p *Paging) (int, error) {
+	if p == nil {
+		err := q.Scan(ctx)
+		return len(*rows), err
+	}
+	total, err := q.Limit(int64(p.Size)).Offset(int64((p.Page - 1) * p.Size)).ScanAndCount(ctx)
+	return int(total), err
+}
+
+// whereContains keeps the rows whose column contains part, ignoring case
+// (LIKE with its wildcards escaped); an empty part keeps every row.
+func whereContains(q *bun.SelectQuery, column, part string) *bun.SelectQuery {
+	if part == "" {
+		return q
+	}
+	escaped := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(strings.ToLower(part))
+	return q.Where("LOWER(?) LIKE ? ESCAPE '\\'", bun.Ident(column), "%"+escaped+"%")
+}
+
+// byID reads one row; what names the entity in the not-found error.
+func byID[T any](ctx context.Context, db bun.IDB, id any, what apperr.Entity) (*T, error) {
+	return oneWhere[T](ctx, db, "id", id, what)
+}
+
+// oneWhere reads the one row whose column holds value.
+func oneWhere[T any](ctx context.Context, db bun.IDB, column string, value any, what apperr.Entity) (*T, error) {
+	row := new(T)
+	err := db.NewSelect().Model(row).Where("? = ?", bun.Ident(column), value).Scan(ctx)
+	if isNoRows(err) {
+		return nil, apperr.Missing(what, value)
+	}
+	return row, err
+}
+
+// byIDs reads the rows with these ids, in no particular order (for loaders).
+func byIDs[T any](ctx context.Context, db bun.IDB, ids []int64) ([]*T, error) {
+	var rows []*T
+	if len(ids) == 0 {
+		return rows, nil
+	}
+	err := db.NewSelect().Model(&rows).Where("id IN (?)", bun.In(ids)).Scan(ctx)
+	return rows, err
+}
+
+// mustExist fails with NOT_FOUND unless a row with this id exists.
+func mustExist[T any](ctx context.Context, db bun.IDB, id int64, what apperr.Entity) error {
+	ok, err := db.NewSelect().Model((*T)(nil)).Where("id = ?", id).Exists(ctx)
+	if err == nil && !ok {
+		err = apperr.Missing(what, id)
+	}
+	return err
+}
+
+// childrenOf reads the rows whose column holds one of these parent ids,
+// ordered by id (for to-many loaders).
+func childrenOf[T any](ctx context.Context, db bun.IDB, column string, parents []int64) ([]*T, error) {
+	var rows []*T
+	err := db.NewSelect().Model(&rows).Where("? IN (?)", bun.Ident(column), bun.In(parents)).OrderExpr("id ASC").Scan(ctx)
+	return rows, err
+}
+
+// exists tells whether a row of T matches the condition.
+func exists[T any](ctx context.Context, db bun.IDB, where string, args ...any) (bool, error) {
+	return db.NewSelect().Model((*T)(nil)).Where(where, args...).Exists(ctx)
+}
+
+// deleteWhere deletes the rows of T that match the condition.
+func deleteWhere[T any](ctx context.Context, db bun.IDB, where string, args ...any) error {
+	_, err := db.NewDelete().Model((*T)(nil)).Where(where, args...).Exec(ctx)
+	return err
+}
+
+// setColumnsByID sets columns of one row by id, or fails with NOT_FOUND.
+func setColumnsByID[T any](ctx context.Context, db bun.IDB, id int64, what apperr.Entity, set string, args ...any) error {
+	res, err := db.NewUpdate().Model((*T)(nil)).Set(set, args...).Where("id = ?", id).Exec(ctx)
+	return oneAffected(res, err, what, id)
+}
+
+// oneAffected turns a write that matched no row into NOT_FOUND.
+func oneAffected(res sql.Result, err error, what apperr.Entity, id int64) error {
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		if err == nil {
+			err = apperr.Missing(what, id)
+		}
+		return err
+	}
+	return nil
+}
+
+// duplicate turns a unique violation into CONFLICT/DUPLICATE with msg.
+func duplicate(err error, format string, args ...any) error {
+	if isUniqueViolation(err) {
+		return apperr.Duplicate(format, args...)
+	}
+	return err
+}
+
+// updateRow writes every column of an existing row (matched by its primary
+// key); a taken unique value reads as CONFLICT/DUPLICATE with the message.
+func updateRow[T any](ctx context.Context, db bun.IDB, row *T, id int64, what apperr.Entity, dupFormat string, args ...any) error {
+	if err := mustExist[T](ctx, db, id, what); err != nil {
+		return err
+	}
+	_, err := db.NewUpdate().Model(row).WherePK().Exec(ctx)
+	return duplicate(err, dupFormat, args...)
+}
+
+// deleteRow deletes one row by id, or fails with NOT_FOUND.
+func deleteRow[T any](ctx context.Context, db bun.IDB, id int64, what apperr.Entity) error {
+	res, err := db.NewDelete().Model((*T)(nil)).Where("id = ?", id).Exec(ctx)
+	return oneAffected(res, err, what, id)
+}
+
+// firstMissing returns the first of want that found lacks.
+func firstMissing(want, found []int64) (int64, bool) {
+	have := make(map[int64]bool, len(found))
+	for _, id := range found {
+		have[id] = true
+	}
+	for _, id := range want {
+		if !have[id] {
+			return id, true
+		}
+	}
+	return 0, false
+}
+
+// insertAll inserts the rows in one statement; none is no statement.
+func insertAll[T any](ctx context.Context, db bun.IDB, rows []T) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	_, err := db.NewInsert().Model(&rows).Exec(ctx)
+	return err
+}
+
+// IsEmpty tells whether the table of T has no row (the demo seed fills
+// only empty tables).
+func IsEmpty[T any](ctx context.Context, h *Handle) (bool, error) {
+	found, err := h.idb(ctx).NewSelect().Model((*T)(nil)).Exists(ctx)
+	return !found, err
+}

@@ -1,0 +1,228 @@
+// Package seed fills a store with demo data, so a first start of the
+// embedded server shows something on every screen. The data are Go
+// literals (data.go) loaded through the stores; each domain's part fills
+// only an empty table, so seeding twice is harmless.
+package seed
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/onegraph/server/apperr"
+	"github.com/onegraph/server/auth"
+	"github.com/onegraph/server/db"
+	"github.com/onegraph/server/enum"
+)
+
+// Demo adds the demo data of every domain, in one transaction.
+func Demo(ctx context.Context, s *db.Stores) error {
+	return s.Handle.Run(ctx, func(ctx context.Context) error {
+		for _, part := range []func(context.Context, *db.Stores) error{
+			pharma, shopUsers, shopCatalog, shopGoods, shopOrders, trackingEvents,
+		} {
+			if err := part(ctx, s); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func pharma(ctx context.Context, s *db.Stores) error {
+	if empty, err := db.IsEmpty[db.PharmaCustomer](ctx, s.Handle); err != nil || !empty {
+		return err
+	}
+	customers, medicines := pharmaCustomers(), pharmaMedicines()
+	for _, c := range customers {
+		if err := s.Pharma.CreateCustomer(ctx, c); err != nil {
+			return err
+		}
+	}
+	for _, m := range medicines {
+		if err := s.Pharma.CreateMedicine(ctx, m); err != nil {
+			return err
+		}
+	}
+	for _, o := range pharmaOrders {
+		order := &db.PharmaOrder{Name: o.name, CustomerID: customers[o.customer].ID, CreatedAt: o.at}
+		if err := s.Pharma.CreateOrder(ctx, order); err != nil {
+			return err
+		}
+		lines := make([]db.OrderLineInput, len(o.lines))
+		for i, l := range o.lines {
+			lines[i] = db.OrderLineInput{MedicineID: medicines[l.medicine].ID, Amount: l.amount}
+		}
+		if err := s.Pharma.SetOrderLines(ctx, order.ID, lines); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// shopUsers adds two demo roles and a user holding each (password 123456),
+// unless a role besides the super-admin one exists.
+func shopUsers(ctx context.Context, s *db.Stores) error {
+	roles, err := s.ShopUsers.Roles(ctx)
+	if err != nil || len(roles) > 1 {
+		return err
+	}
+	rights, err := s.ShopUsers.AllRights(ctx)
+	if err != nil {
+		return err
+	}
+	hash, err := auth.HashPassword(demoPassword)
+	if err != nil {
+		return err
+	}
+	for _, r := range demoRoles {
+		role := &db.ShopRole{Name: r.name, Description: r.description}
+		if err := s.ShopUsers.CreateRole(ctx, role); err != nil {
+			return err
+		}
+		if err := s.ShopUsers.SetRoleRights(ctx, role.ID, r.rights(rights)); err != nil {
+			return err
+		}
+		user := &db.Account{Username: r.user, Mobile: r.mobile, Email: r.user + "@example.com", ShopRoleID: &role.ID,
+			PasswordHash: hash, Role: db.RoleStaff, Active: true}
+		if err := s.Accounts.Create(ctx, user); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// shopCatalog adds a three-level tree with attributes on some leaves.
+func shopCatalog(ctx context.Context, s *db.Stores) error {
+	if empty, err := db.IsEmpty[db.ShopCategory](ctx, s.Handle); err != nil || !empty {
+		return err
+	}
+	var add func(nodes []category, parent int64, level int) error
+	add = func(nodes []category, parent int64, level int) error {
+		for _, n := range nodes {
+			c := &db.ShopCategory{Name: n.name, ParentID: parent, Level: level}
+			if err := s.ShopCatalog.CreateCategory(ctx, c); err != nil {
+				return err
+			}
+			for _, a := range n.attrs {
+				attr := &db.ShopAttribute{Name: a.name, CategoryID: c.ID, Kind: a.kind, Values: a.values}
+				if err := s.ShopCatalog.CreateAttribute(ctx, attr); err != nil {
+					return err
+				}
+			}
+			if err := add(n.children, c.ID, level+1); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return add(catalog, 0, 0)
+}
+
+// shopGoods adds a few goods in the demo category 曲面电视, with values for
+// its attributes. Without that category there is nothing to put goods in.
+func shopGoods(ctx context.Context, s *db.Stores) error {
+	if empty, err := db.IsEmpty[db.ShopGoods](ctx, s.Handle); err != nil || !empty {
+		return err
+	}
+	cat, err := s.ShopCatalog.LiveCategoryNamed(ctx, goodsCategory)
+	if apperr.Is(err, apperr.NotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	path := []string{}
+	for c := cat; ; {
+		path = append([]string{itoa(c.ID)}, path...)
+		if c.ParentID == 0 {
+			break
+		}
+		if c, err = s.ShopCatalog.Category(ctx, c.ParentID); err != nil {
+			return err
+		}
+	}
+	var attrs []*db.ShopAttribute
+	for _, kind := range []string{"many", "only"} {
+		of, err := s.ShopCatalog.Attributes(ctx, cat.ID, kind)
+		if err != nil {
+			return err
+		}
+		attrs = append(attrs, of...)
+	}
+	now := s.ShopGoods.Now()
+	inReview, err := enum.ShopGoodsState.Code("IN_REVIEW")
+	if err != nil {
+		return err
+	}
+	for _, d := range demoGoods {
+		g := &db.ShopGoods{Name: d.name, CategoryPath: strings.Join(path, ","), CategoryID: cat.ID, Price: d.price,
+			Number: d.number, Weight: d.weight, Introduction: "<p>" + d.name + "</p>", State: inReview, CreatedAt: now, UpdatedAt: now}
+		if err := s.ShopGoods.Create(ctx, g); err != nil {
+			return err
+		}
+		var values []db.ShopGoodsAttr
+		for _, a := range attrs {
+			if v, ok := d.value(a); ok {
+				values = append(values, db.ShopGoodsAttr{GoodsID: g.ID, AttributeID: a.ID, Value: v})
+			}
+		}
+		if err := s.ShopGoods.ReplaceAttrs(ctx, g.ID, values); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// shopOrders adds a few orders, with lines when there are goods to put in
+// them: a different mix in each, the order costing what its lines do.
+func shopOrders(ctx context.Context, s *db.Stores) error {
+	if empty, err := db.IsEmpty[db.ShopOrder](ctx, s.Handle); err != nil || !empty {
+		return err
+	}
+	goods, _, err := s.ShopGoods.List(ctx, db.ShopGoodsFilter{}, nil)
+	if err != nil {
+		return err
+	}
+	// The oldest three, as the list is newest first.
+	var picked []*db.ShopGoods
+	for i := len(goods) - 1; i >= 0 && len(picked) < 3; i-- {
+		picked = append(picked, goods[i])
+	}
+	for i, o := range demoOrders() {
+		var lines []db.ShopOrderLine
+		sum := 0.0
+		for j, g := range picked {
+			if (i+j)%2 == 1 {
+				continue
+			}
+			n := j + 1
+			l := db.ShopOrderLine{GoodsID: g.ID, Price: g.Price, Number: n, Total: g.Price * float64(n)}
+			lines, sum = append(lines, l), sum+l.Total
+		}
+		if len(lines) > 0 {
+			o.Price = sum
+		}
+		if err := s.ShopOrders.CreateOrder(ctx, o, lines); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// trackingEvents adds the shipment the legacy document shows for
+// /kuaidi/815294206237577.
+func trackingEvents(ctx context.Context, s *db.Stores) error {
+	if empty, err := db.IsEmpty[db.TrackingEvent](ctx, s.Handle); err != nil || !empty {
+		return err
+	}
+	events := make([]db.TrackingEvent, len(shipmentSteps))
+	for i, st := range shipmentSteps {
+		t, err := time.ParseInLocation(time.DateTime, st.at, cst)
+		if err != nil {
+			return err
+		}
+		events[i] = db.TrackingEvent{TrackingNumber: shipmentNumber, Time: t.UTC(), Context: st.context}
+	}
+	return s.ShopOrders.AddTrackingEvents(ctx, events)
+}

@@ -1,0 +1,134 @@
+package service
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/onegraph/server/apperr"
+	"github.com/onegraph/server/auth"
+	"github.com/onegraph/server/db"
+)
+
+// App is an application a login is for; each has its own admission rule.
+type App string
+
+const (
+	AppPharma App = "PHARMA"
+	AppShop   App = "SHOP"
+)
+
+// admission is who may sign in to each app (after the password matched and
+// the account is active).
+var admission = map[App]func(*db.Account) error{
+	AppPharma: func(a *db.Account) error {
+		if a.Role != db.RoleAdmin {
+			return apperr.New(apperr.Forbidden, apperr.ReasonWrongRole, "the pharma admin is for ADMIN accounts only")
+		}
+		return nil
+	},
+	AppShop: func(a *db.Account) error {
+		if a.ShopRoleID == nil {
+			return apperr.New(apperr.Forbidden, apperr.ReasonNoRole, "account %q has no shop role", a.Username)
+		}
+		return nil
+	},
+}
+
+// Accounts signs accounts in and out and keeps their profiles. It is the
+// auth middleware's Sessions.
+type Accounts struct {
+	tx       *db.Handle
+	accounts *db.AccountStore
+	tokens   *auth.Tokens
+	ttl      time.Duration
+}
+
+// Login checks the password and the app's admission rule, then opens a
+// session.
+func (s *Accounts) Login(ctx context.Context, username, password string, app App) (token string, expires time.Time, acc *db.Account, err error) {
+	admit, known := admission[app]
+	if !known {
+		return "", time.Time{}, nil, apperr.Invalidf("unknown app %q", app)
+	}
+	acc, err = s.accounts.ByUsername(ctx, username)
+	hash := ""
+	switch {
+	case err == nil:
+		hash = acc.PasswordHash
+	case !apperr.Is(err, apperr.NotFound):
+		return "", time.Time{}, nil, err
+	}
+	if !auth.CheckPassword(hash, password) {
+		return "", time.Time{}, nil, apperr.New(apperr.Unauthenticated, apperr.ReasonBadCredentials, "wrong username or password")
+	}
+	if !acc.Active {
+		return "", time.Time{}, nil, apperr.New(apperr.Forbidden, apperr.ReasonInactive, "account %q is disabled", acc.Username)
+	}
+	if err := admit(acc); err != nil {
+		return "", time.Time{}, nil, err
+	}
+	token, expires, err = s.OpenSession(ctx, acc)
+	return token, expires, acc, err
+}
+
+// OpenSession opens a session for acc and returns a signed token for it. It
+// checks no admission rule: Login does that first; tests use it directly.
+func (s *Accounts) OpenSession(ctx context.Context, acc *db.Account) (token string, expires time.Time, err error) {
+	sess, err := s.accounts.OpenSession(ctx, uuid.NewString(), acc.ID, s.ttl)
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	token, err = s.tokens.Issue(sess.ID, acc.Username, sess.CreatedAt, sess.ExpiresAt)
+	return token, sess.ExpiresAt, err
+}
+
+// Logout revokes the viewer's session.
+func (s *Accounts) Logout(ctx context.Context, v *auth.Viewer) error {
+	return s.accounts.RevokeSession(ctx, v.SessionID)
+}
+
+// Viewer resolves a live session to its viewer (auth.Sessions).
+func (s *Accounts) Viewer(ctx context.Context, sessionID string) (*auth.Viewer, error) {
+	acc, err := s.accounts.LiveSessionAccount(ctx, sessionID)
+	if err != nil {
+		return nil, err
+	}
+	return &auth.Viewer{AccountID: acc.ID, SessionID: sessionID, Username: acc.Username, Role: acc.Role, ShopRoleID: acc.ShopRoleID}, nil
+}
+
+// Me is the viewer's account.
+func (s *Accounts) Me(ctx context.Context, v *auth.Viewer) (*db.Account, error) {
+	return s.accounts.ByID(ctx, v.AccountID)
+}
+
+func (s *Accounts) UpdateProfile(ctx context.Context, v *auth.Viewer, p db.ProfilePatch) (*db.Account, error) {
+	var acc *db.Account
+	err := s.tx.Run(ctx, func(ctx context.Context) (err error) {
+		acc, err = s.accounts.UpdateProfile(ctx, v.AccountID, p)
+		return err
+	})
+	return acc, err
+}
+
+// EnsureAdmin creates the built-in admin (super-admin of the shop) with
+// this password when there is no account at all, and tells whether it did.
+func (s *Accounts) EnsureAdmin(ctx context.Context, password string) (bool, error) {
+	created := false
+	err := s.tx.Run(ctx, func(ctx context.Context) error {
+		n, err := s.accounts.Count(ctx)
+		if err != nil || n > 0 {
+			return err
+		}
+		hash, err := auth.HashPassword(password)
+		if err != nil {
+			return err
+		}
+		superAdmin := db.SuperAdminRoleID
+		created = true
+		return s.accounts.Create(ctx, &db.Account{Username: "admin", PasswordHash: hash, Role: db.RoleAdmin, Active: true,
+			ShopRoleID: &superAdmin, Builtin: true})
+	})
+	return created && err == nil, err
+}

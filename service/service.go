@@ -1,0 +1,78 @@
+// Package service holds the use cases of every domain, between the GraphQL
+// resolvers (glue) and the stores (data access): the business rules, the
+// state transitions as data, and the access policies. A use case that
+// writes runs in one transaction (db.Handle.Run), which every store call
+// inside it joins through the context.
+package service
+
+import (
+	"strings"
+	"time"
+
+	"github.com/onegraph/server/apperr"
+	"github.com/onegraph/server/auth"
+	"github.com/onegraph/server/db"
+	"github.com/onegraph/server/media"
+)
+
+// Services are every domain's use cases.
+type Services struct {
+	Accounts    *Accounts
+	Pharma      *Pharma
+	ShopUsers   *ShopUsers
+	ShopCatalog *ShopCatalog
+	ShopGoods   *ShopGoods
+	ShopOrders  *ShopOrders
+}
+
+// Config is what the use cases need besides the stores.
+type Config struct {
+	Tokens     *auth.Tokens
+	SessionTTL time.Duration
+	Media      *media.Store // uploaded images and goods pictures
+}
+
+func New(s *db.Stores, cfg Config) *Services {
+	return &Services{
+		Accounts:    &Accounts{tx: s.Handle, accounts: s.Accounts, tokens: cfg.Tokens, ttl: cfg.SessionTTL},
+		Pharma:      &Pharma{tx: s.Handle, store: s.Pharma},
+		ShopUsers:   &ShopUsers{tx: s.Handle, store: s.ShopUsers, accounts: s.Accounts},
+		ShopCatalog: &ShopCatalog{tx: s.Handle, store: s.ShopCatalog},
+		ShopGoods:   &ShopGoods{tx: s.Handle, store: s.ShopGoods, catalog: s.ShopCatalog, media: cfg.Media},
+		ShopOrders:  &ShopOrders{tx: s.Handle, store: s.ShopOrders},
+	}
+}
+
+// requireName refuses a blank name.
+func requireName(what apperr.Entity, name string) error {
+	if strings.TrimSpace(name) == "" {
+		return apperr.Invalidf("a %s needs a name", what)
+	}
+	return nil
+}
+
+// checkPage checks a page request: page 1 or more, size 1 to MaxPageSize;
+// nil (every row) passes.
+func checkPage(p *db.Paging) error {
+	if p == nil {
+		return nil
+	}
+	if p.Page < 1 {
+		return apperr.Invalidf("page must be 1 or more, got %d", p.Page)
+	}
+	if p.Size < 1 || p.Size > MaxPageSize {
+		return apperr.Invalidf("page size must be between 1 and %d, got %d", MaxPageSize, p.Size)
+	}
+	return nil
+}
+
+// MaxPageSize bounds one page of any list.
+const MaxPageSize = 1000
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}

@@ -1,0 +1,302 @@
+package service
+
+import (
+	"context"
+	"strings"
+
+	"github.com/onegraph/server/apperr"
+	"github.com/onegraph/server/auth"
+	"github.com/onegraph/server/db"
+)
+
+// ShopUsers is the shop back office's users, roles and rights.
+type ShopUsers struct {
+	tx       *db.Handle
+	store    *db.ShopUserStore
+	accounts *db.AccountStore
+}
+
+// Caller is who asks for a change of rights: its shop role and the rights
+// that role holds (the resolvers read them once per request).
+type Caller struct {
+	RoleID *int64
+	Held   []*db.ShopRight
+}
+
+// MayHandOut keeps role managers from raising anybody's power above their
+// own: a caller other than the super-admin may only hand out rights it
+// holds. Otherwise a holder of right 134 (grant) or 137 (assign) could give
+// itself or an account it controls every right.
+func (c Caller) MayHandOut(rights []int64) error {
+	if c.RoleID == nil {
+		return apperr.New(apperr.Forbidden, apperr.ReasonMissingRight, "no shop role")
+	}
+	if *c.RoleID == db.SuperAdminRoleID {
+		return nil // holds every right; the ids are checked where they are used
+	}
+	mine := make(map[int64]bool, len(c.Held))
+	for _, r := range c.Held {
+		mine[r.ID] = true
+	}
+	for _, id := range rights {
+		if !mine[id] {
+			return apperr.New(apperr.Forbidden, apperr.ReasonMissingRight, "you cannot hand out right %d, which you do not hold", id)
+		}
+	}
+	return nil
+}
+
+// Users
+
+func (s *ShopUsers) Users(ctx context.Context, f db.ShopUserFilter, p *db.Paging) ([]*db.Account, int, error) {
+	if err := checkPage(p); err != nil {
+		return nil, 0, err
+	}
+	return s.store.Users(ctx, f, p)
+}
+
+func (s *ShopUsers) User(ctx context.Context, id int64) (*db.Account, error) {
+	return s.store.User(ctx, id)
+}
+
+// CreateUser adds an active STAFF account without a shop role.
+func (s *ShopUsers) CreateUser(ctx context.Context, username, password, email, mobile string) (*db.Account, error) {
+	if password == "" {
+		return nil, apperr.Invalidf("a user needs a password")
+	}
+	if strings.TrimSpace(username) == "" {
+		return nil, apperr.Invalidf("a user needs a username")
+	}
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		return nil, err
+	}
+	a := &db.Account{Username: username, PasswordHash: hash, Email: email, Mobile: mobile, Role: db.RoleStaff, Active: true}
+	return a, s.accounts.Create(ctx, a)
+}
+
+func (s *ShopUsers) UpdateUser(ctx context.Context, id int64, p db.ShopUserPatch) (*db.Account, error) {
+	return s.changeUser(ctx, id, p, nil)
+}
+
+// SetUserActive enables or disables an account. The built-in admin stays
+// enabled: disabling it could lock every administrator out.
+func (s *ShopUsers) SetUserActive(ctx context.Context, id int64, active bool) (*db.Account, error) {
+	return s.changeUser(ctx, id, db.ShopUserPatch{}, func(_ context.Context, a *db.Account) error {
+		if !active {
+			if err := notBuiltin(a, "disabled"); err != nil {
+				return err
+			}
+		}
+		a.Active = active
+		return nil
+	})
+}
+
+// SetUserRole gives an account a shop role whose every right the caller
+// holds; the built-in admin keeps the super-admin role.
+func (s *ShopUsers) SetUserRole(ctx context.Context, caller Caller, id, roleID int64) (*db.Account, error) {
+	var a *db.Account
+	err := s.tx.Run(ctx, func(ctx context.Context) error {
+		rights, err := s.store.RightsByRoleIDs(ctx, []int64{roleID})
+		if err != nil {
+			return err
+		}
+		if err := caller.MayHandOut(ids(rights[roleID])); err != nil {
+			return err
+		}
+		a, err = s.changeUser(ctx, id, db.ShopUserPatch{}, func(ctx context.Context, a *db.Account) error {
+			if err := notBuiltin(a, "given another role"); err != nil {
+				return err
+			}
+			if _, err := s.store.Role(ctx, roleID); err != nil {
+				return err
+			}
+			a.ShopRoleID = &roleID
+			return nil
+		})
+		return err
+	})
+	return a, err
+}
+
+// changeUser applies the patch and change (if any, which may refuse) to an
+// existing account in one transaction, so a check still holds when the
+// write lands.
+func (s *ShopUsers) changeUser(ctx context.Context, id int64, p db.ShopUserPatch, change func(context.Context, *db.Account) error) (*db.Account, error) {
+	var a *db.Account
+	err := s.tx.Run(ctx, func(ctx context.Context) (err error) {
+		if a, err = s.store.User(ctx, id); err != nil {
+			return err
+		}
+		if change != nil {
+			if err := change(ctx, a); err != nil {
+				return err
+			}
+		}
+		return s.store.UpdateUser(ctx, a, p)
+	})
+	return a, err
+}
+
+// DeleteUser deletes an account (its sessions go with it); the built-in
+// admin cannot be deleted.
+func (s *ShopUsers) DeleteUser(ctx context.Context, id int64) error {
+	return s.tx.Run(ctx, func(ctx context.Context) error {
+		a, err := s.store.User(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := notBuiltin(a, "deleted"); err != nil {
+			return err
+		}
+		return s.store.DeleteUser(ctx, id)
+	})
+}
+
+func notBuiltin(a *db.Account, what string) error {
+	if a.Builtin {
+		return apperr.New(apperr.Forbidden, apperr.ReasonBuiltin, "the built-in admin cannot be %s", what)
+	}
+	return nil
+}
+
+// Roles
+
+func (s *ShopUsers) Roles(ctx context.Context) ([]*db.ShopRole, error) { return s.store.Roles(ctx) }
+
+func (s *ShopUsers) Role(ctx context.Context, id int64) (*db.ShopRole, error) {
+	return s.store.Role(ctx, id)
+}
+
+func (s *ShopUsers) CreateRole(ctx context.Context, r *db.ShopRole) error {
+	if err := requireName(apperr.EntityRole, r.Name); err != nil {
+		return err
+	}
+	return s.store.CreateRole(ctx, r)
+}
+
+func (s *ShopUsers) UpdateRole(ctx context.Context, r *db.ShopRole) error {
+	if err := requireName(apperr.EntityRole, r.Name); err != nil {
+		return err
+	}
+	return s.tx.Run(ctx, func(ctx context.Context) error { return s.store.UpdateRole(ctx, r) })
+}
+
+// DeleteRole deletes a role and its grants. The super-admin role and a role
+// some account still holds stay.
+func (s *ShopUsers) DeleteRole(ctx context.Context, id int64) error {
+	if id == db.SuperAdminRoleID {
+		return errSuperAdminRole("deleted")
+	}
+	return s.tx.Run(ctx, func(ctx context.Context) error {
+		if _, err := s.store.Role(ctx, id); err != nil {
+			return err
+		}
+		held, err := s.store.RoleHeld(ctx, id)
+		if err != nil {
+			return err
+		}
+		if held {
+			return apperr.New(apperr.Conflict, apperr.ReasonInUse, "role %d is held by an account", id)
+		}
+		return s.store.DeleteRole(ctx, id)
+	})
+}
+
+// The super-admin role holds every right implicitly, so its grants are not
+// stored and cannot change.
+func errSuperAdminRole(what string) error {
+	return apperr.New(apperr.Forbidden, apperr.ReasonBuiltin, "the super-admin role cannot be %s", what)
+}
+
+// GrantRoleRights sets a role's rights to exactly these, plus the ancestors
+// of each: legacy clients send the half-checked parents anyway, and a right
+// whose parent is missing would not show in the role's tree. The caller
+// hands out only what it holds.
+func (s *ShopUsers) GrantRoleRights(ctx context.Context, caller Caller, roleID int64, rightIDs []int64) error {
+	if err := caller.MayHandOut(rightIDs); err != nil {
+		return err
+	}
+	return s.changeRoleRights(ctx, roleID, "granted rights", func(ctx context.Context, all []*db.ShopRight) error {
+		byID := make(map[int64]*db.ShopRight, len(all))
+		for _, r := range all {
+			byID[r.ID] = r
+		}
+		keep := map[int64]bool{}
+		var grant []int64
+		for _, id := range rightIDs {
+			if byID[id] == nil {
+				return apperr.Invalidf("right %d does not exist", id)
+			}
+			for r := byID[id]; r != nil && !keep[r.ID]; r = byID[r.ParentID] {
+				keep[r.ID] = true
+				grant = append(grant, r.ID)
+			}
+		}
+		return s.store.SetRoleRights(ctx, roleID, grant)
+	})
+}
+
+// RevokeRoleRight removes a right and its whole subtree from a role.
+func (s *ShopUsers) RevokeRoleRight(ctx context.Context, roleID, rightID int64) error {
+	return s.changeRoleRights(ctx, roleID, "revoked rights", func(ctx context.Context, all []*db.ShopRight) error {
+		// all is ordered by level, so a parent is met before its children.
+		drop := map[int64]bool{}
+		var ids []int64
+		for _, r := range all {
+			if r.ID == rightID || drop[r.ParentID] {
+				drop[r.ID] = true
+				ids = append(ids, r.ID)
+			}
+		}
+		if !drop[rightID] {
+			return apperr.Missing(apperr.EntityRight, rightID)
+		}
+		return s.store.RevokeRoleRights(ctx, roleID, ids)
+	})
+}
+
+// changeRoleRights runs change in one transaction on an existing role other
+// than the super-admin's, with every right (ordered by level) at hand.
+func (s *ShopUsers) changeRoleRights(ctx context.Context, roleID int64, what string, change func(context.Context, []*db.ShopRight) error) error {
+	if roleID == db.SuperAdminRoleID {
+		return errSuperAdminRole(what)
+	}
+	return s.tx.Run(ctx, func(ctx context.Context) error {
+		if _, err := s.store.Role(ctx, roleID); err != nil {
+			return err
+		}
+		all, err := s.store.AllRights(ctx)
+		if err != nil {
+			return err
+		}
+		return change(ctx, all)
+	})
+}
+
+// Rights
+
+func (s *ShopUsers) Rights(ctx context.Context) ([]*db.ShopRight, error) {
+	return s.store.AllRights(ctx)
+}
+
+// RightTree is every right as a tree of three levels, in id order.
+func (s *ShopUsers) RightTree(ctx context.Context) ([]*db.ShopRight, error) {
+	all, err := s.store.AllRights(ctx)
+	return db.ShopRightTree(all, 2, false), err
+}
+
+// Menus is the caller's menu: the groups and pages it holds, by menu order.
+func Menus(held []*db.ShopRight) []*db.ShopRight { return db.ShopRightTree(held, 1, true) }
+
+// RoleTree is a role's rights as a tree of three levels.
+func RoleTree(held []*db.ShopRight) []*db.ShopRight { return db.ShopRightTree(held, 2, false) }
+
+func ids(rights []*db.ShopRight) []int64 {
+	out := make([]int64, len(rights))
+	for i, r := range rights {
+		out[i] = r.ID
+	}
+	return out
+}
