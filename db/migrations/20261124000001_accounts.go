@@ -1,37 +1,62 @@
 package migrations
 
 import (
-	"context"
-	"time"
-
-	"github.com/uptrace/bun"
-
-	"github.com/onegraph/server/db"
+	"github.com/uptrace/bun/dialect"
 )
 
-// accountsV1 is the accounts table as this migration made it; later
-// migrations add columns, so the live model cannot stand in for it.
-type accountsV1 struct {
-	bun.BaseModel `bun:"table:accounts"`
-
-	ID           int64     `bun:",pk,autoincrement"`
-	Username     string    `bun:",notnull,unique"`
-	PasswordHash string    `bun:",notnull"`
-	Role         string    `bun:",notnull"`
-	Active       bool      `bun:",notnull"`
-	Nickname     *string   `bun:""`
-	Birthdate    *string   `bun:""`
-	Bio          *string   `bun:""`
-	CreatedAt    time.Time `bun:",notnull"`
-}
-
+// Accounts and their sessions. Frozen SQL: the tables as bun built them from
+// the models of the day (20261124000003 adds the shop columns to accounts).
 func init() {
-	Migrations.MustRegister(func(ctx context.Context, bdb *bun.DB) error {
-		return createTables(ctx, bdb,
-			table{model: (*accountsV1)(nil)},
-			table{model: (*db.Session)(nil), foreignKeys: []string{`("account_id") REFERENCES "accounts" ("id") ON DELETE CASCADE`}},
-		)
-	}, func(ctx context.Context, bdb *bun.DB) error {
-		return dropTables(ctx, bdb, (*accountsV1)(nil), (*db.Session)(nil))
-	})
+	Migrations.MustRegister(run(accountsUp), run(accountsDown))
 }
+
+var accountsUp = script{
+	dialect.PG: {
+		`CREATE TABLE "accounts" (` +
+			`"id" BIGSERIAL NOT NULL, ` +
+			`"username" VARCHAR NOT NULL, ` +
+			`"password_hash" VARCHAR NOT NULL, ` +
+			`"role" VARCHAR NOT NULL, ` +
+			`"active" BOOLEAN NOT NULL, ` +
+			`"nickname" VARCHAR, ` +
+			`"birthdate" VARCHAR, ` +
+			`"bio" VARCHAR, ` +
+			`"created_at" TIMESTAMPTZ NOT NULL, ` +
+			`PRIMARY KEY ("id"), ` +
+			`UNIQUE ("username"))`,
+		`CREATE TABLE "sessions" (` +
+			`"id" VARCHAR NOT NULL, ` +
+			`"account_id" BIGINT NOT NULL, ` +
+			`"created_at" TIMESTAMPTZ NOT NULL, ` +
+			`"expires_at" TIMESTAMPTZ NOT NULL, ` +
+			`"revoked_at" TIMESTAMPTZ, ` +
+			`PRIMARY KEY ("id"), ` +
+			`FOREIGN KEY ("account_id") REFERENCES "accounts" ("id") ON DELETE CASCADE)`,
+	},
+	dialect.SQLite: {
+		`CREATE TABLE "accounts" (` +
+			`"id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, ` +
+			`"username" VARCHAR NOT NULL, ` +
+			`"password_hash" VARCHAR NOT NULL, ` +
+			`"role" VARCHAR NOT NULL, ` +
+			`"active" BOOLEAN NOT NULL, ` +
+			`"nickname" VARCHAR, ` +
+			`"birthdate" VARCHAR, ` +
+			`"bio" VARCHAR, ` +
+			`"created_at" TIMESTAMP NOT NULL, ` +
+			`UNIQUE ("username"))`,
+		`CREATE TABLE "sessions" (` +
+			`"id" VARCHAR NOT NULL, ` +
+			`"account_id" INTEGER NOT NULL, ` +
+			`"created_at" TIMESTAMP NOT NULL, ` +
+			`"expires_at" TIMESTAMP NOT NULL, ` +
+			`"revoked_at" TIMESTAMP, ` +
+			`PRIMARY KEY ("id"), ` +
+			`FOREIGN KEY ("account_id") REFERENCES "accounts" ("id") ON DELETE CASCADE)`,
+	},
+}
+
+var accountsDown = both(
+	`DROP TABLE "sessions"`,
+	`DROP TABLE "accounts"`,
+)

@@ -1,29 +1,82 @@
 package migrations
 
 import (
-	"context"
-
-	"github.com/uptrace/bun"
-
-	"github.com/onegraph/server/db"
+	"github.com/uptrace/bun/dialect"
 )
 
+// The pharma back office: customers, medicines, orders and their lines.
 func init() {
-	Migrations.MustRegister(func(ctx context.Context, bdb *bun.DB) error {
-		return createTables(ctx, bdb,
-			table{model: (*db.PharmaCustomer)(nil)},
-			table{model: (*db.Medicine)(nil)},
-			table{model: (*db.PharmaOrder)(nil), foreignKeys: []string{`("customer_id") REFERENCES "pharma_customers" ("id")`}},
-			table{
-				model: (*db.PharmaOrderLine)(nil),
-				foreignKeys: []string{
-					`("order_id") REFERENCES "pharma_orders" ("id") ON DELETE CASCADE`,
-					`("medicine_id") REFERENCES "medicines" ("id")`,
-				},
-				uniqueIndexes: []index{{name: "pharma_order_lines_order_medicine", columns: []string{"order_id", "medicine_id"}}},
-			},
-		)
-	}, func(ctx context.Context, bdb *bun.DB) error {
-		return dropTables(ctx, bdb, (*db.PharmaCustomer)(nil), (*db.Medicine)(nil), (*db.PharmaOrder)(nil), (*db.PharmaOrderLine)(nil))
-	})
+	Migrations.MustRegister(run(pharmaUp), run(pharmaDown))
 }
+
+var pharmaUp = script{
+	dialect.PG: {
+		`CREATE TABLE "pharma_customers" (` +
+			`"id" BIGSERIAL NOT NULL, ` +
+			`"name" VARCHAR NOT NULL, ` +
+			`"phone_number" VARCHAR NOT NULL, ` +
+			`"address" VARCHAR NOT NULL, ` +
+			`PRIMARY KEY ("id"), ` +
+			`UNIQUE ("name"))`,
+		`CREATE TABLE "medicines" (` +
+			`"id" BIGSERIAL NOT NULL, ` +
+			`"name" VARCHAR NOT NULL, ` +
+			`"sn" VARCHAR NOT NULL, ` +
+			`"description" VARCHAR NOT NULL, ` +
+			`PRIMARY KEY ("id"), ` +
+			`UNIQUE ("name"))`,
+		`CREATE TABLE "pharma_orders" (` +
+			`"id" BIGSERIAL NOT NULL, ` +
+			`"name" VARCHAR NOT NULL, ` +
+			`"customer_id" BIGINT NOT NULL, ` +
+			`"created_at" TIMESTAMPTZ NOT NULL, ` +
+			`PRIMARY KEY ("id"), ` +
+			`UNIQUE ("name"), ` +
+			`FOREIGN KEY ("customer_id") REFERENCES "pharma_customers" ("id"))`,
+		`CREATE TABLE "pharma_order_lines" (` +
+			`"id" BIGSERIAL NOT NULL, ` +
+			`"order_id" BIGINT NOT NULL, ` +
+			`"medicine_id" BIGINT NOT NULL, ` +
+			`"amount" BIGINT NOT NULL, ` +
+			`PRIMARY KEY ("id"), ` +
+			`FOREIGN KEY ("order_id") REFERENCES "pharma_orders" ("id") ON DELETE CASCADE, ` +
+			`FOREIGN KEY ("medicine_id") REFERENCES "medicines" ("id"))`,
+		`CREATE UNIQUE INDEX "pharma_order_lines_order_medicine" ON "pharma_order_lines" ("order_id", "medicine_id")`,
+	},
+	dialect.SQLite: {
+		`CREATE TABLE "pharma_customers" (` +
+			`"id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, ` +
+			`"name" VARCHAR NOT NULL, ` +
+			`"phone_number" VARCHAR NOT NULL, ` +
+			`"address" VARCHAR NOT NULL, ` +
+			`UNIQUE ("name"))`,
+		`CREATE TABLE "medicines" (` +
+			`"id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, ` +
+			`"name" VARCHAR NOT NULL, ` +
+			`"sn" VARCHAR NOT NULL, ` +
+			`"description" VARCHAR NOT NULL, ` +
+			`UNIQUE ("name"))`,
+		`CREATE TABLE "pharma_orders" (` +
+			`"id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, ` +
+			`"name" VARCHAR NOT NULL, ` +
+			`"customer_id" INTEGER NOT NULL, ` +
+			`"created_at" TIMESTAMP NOT NULL, ` +
+			`UNIQUE ("name"), ` +
+			`FOREIGN KEY ("customer_id") REFERENCES "pharma_customers" ("id"))`,
+		`CREATE TABLE "pharma_order_lines" (` +
+			`"id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, ` +
+			`"order_id" INTEGER NOT NULL, ` +
+			`"medicine_id" INTEGER NOT NULL, ` +
+			`"amount" INTEGER NOT NULL, ` +
+			`FOREIGN KEY ("order_id") REFERENCES "pharma_orders" ("id") ON DELETE CASCADE, ` +
+			`FOREIGN KEY ("medicine_id") REFERENCES "medicines" ("id"))`,
+		`CREATE UNIQUE INDEX "pharma_order_lines_order_medicine" ON "pharma_order_lines" ("order_id", "medicine_id")`,
+	},
+}
+
+var pharmaDown = both(
+	`DROP TABLE "pharma_order_lines"`,
+	`DROP TABLE "pharma_orders"`,
+	`DROP TABLE "medicines"`,
+	`DROP TABLE "pharma_customers"`,
+)

@@ -1,5 +1,12 @@
 // Package migrations holds the schema history of the store, one
-// timestamp-named file per step, written to run on Postgres and SQLite alike.
+// timestamp-named file per step, each with its up and down.
+//
+// A migration is history: it is frozen SQL (per dialect where Postgres and
+// SQLite differ) and never refers to the live models or data of package db,
+// so a later model change cannot alter what an old step does on a fresh
+// database. A schema change is a new timestamped file; an old file is never
+// edited. The tests in this package fail when a model in package db has a
+// column no migration made.
 package migrations
 
 import (
@@ -7,22 +14,29 @@ import (
 	"fmt"
 
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect"
 	"github.com/uptrace/bun/migrate"
 )
 
-// Migrations collects every step; each file registers its own in init.
+// Migrations collects every step; each file registers its own in init, and
+// bun names the step after the file (20261124000001_accounts.go registers
+// 20261124000001), the name recorded in bun_migrations.
 var Migrations = migrate.NewMigrations()
+
+func newMigrator(db *bun.DB) *migrate.Migrator {
+	// A step is marked applied only when it succeeded; each step runs in one
+	// transaction, so a failed step leaves neither schema nor mark behind.
+	return migrate.NewMigrator(db, Migrations, migrate.WithMarkAppliedOnSuccess(true))
+}
 
 // Up applies the pending migrations and returns the names applied.
 func Up(ctx context.Context, db *bun.DB) ([]string, error) {
-	m := migrate.NewMigrator(db, Migrations)
-	if err := m.Init(ctx); err != nil {
-		return nil, fmt.Errorf("init migrations: %w", err)
+	m := newMigrator(db)
+	unlock, err := lock(ctx, m)
+	if err != nil {
+		return nil, err
 	}
-	if err := m.Lock(ctx); err != nil {
-		return nil, fmt.Errorf("lock migrations: %w", err)
-	}
-	defer m.Unlock(ctx) //nolint:errcheck // the lock row goes with the process either way
+	defer unlock()
 	group, err := m.Migrate(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("migrate: %w", err)
@@ -34,46 +48,71 @@ func Up(ctx context.Context, db *bun.DB) ([]string, error) {
 	return names, nil
 }
 
-// createTables creates the models' tables in order, each with its extra
-// clauses (foreign keys, checks), in one transaction.
-func createTables(ctx context.Context, db *bun.DB, tables ...table) error {
-	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		for _, t := range tables {
-			q := tx.NewCreateTable().Model(t.model)
-			for _, fk := range t.foreignKeys {
-				q = q.ForeignKey(fk)
+// Down rolls back every applied migration, the last group first, until none
+// is left, and returns the names rolled back in that order. Only bun's own
+// tables (bun_migrations, bun_migration_locks) remain.
+func Down(ctx context.Context, db *bun.DB) ([]string, error) {
+	m := newMigrator(db)
+	unlock, err := lock(ctx, m)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	var names []string
+	for {
+		group, err := m.Rollback(ctx)
+		if err != nil {
+			return names, fmt.Errorf("roll back: %w", err)
+		}
+		if group.IsZero() {
+			return names, nil
+		}
+		for i := len(group.Migrations) - 1; i >= 0; i-- {
+			names = append(names, group.Migrations[i].Name)
+		}
+	}
+}
+
+func lock(ctx context.Context, m *migrate.Migrator) (unlock func(), err error) {
+	if err := m.Init(ctx); err != nil {
+		return nil, fmt.Errorf("init migrations: %w", err)
+	}
+	if err := m.Lock(ctx); err != nil {
+		return nil, fmt.Errorf("lock migrations: %w", err)
+	}
+	return func() { m.Unlock(ctx) }, nil //nolint:errcheck // the lock row goes with the process either way
+}
+
+// script is SQL for one part of a step, by dialect.
+type script map[dialect.Name][]string
+
+// both is SQL that reads the same on Postgres and SQLite.
+func both(stmts ...string) script {
+	return script{dialect.PG: stmts, dialect.SQLite: stmts}
+}
+
+// run returns a step that executes the scripts' statements for the
+// database's dialect, in order, in one transaction.
+func run(scripts ...script) migrate.MigrationFunc {
+	return func(ctx context.Context, db *bun.DB) error {
+		name := db.Dialect().Name()
+		var stmts []string
+		for _, s := range scripts {
+			part, ok := s[name]
+			if !ok {
+				return fmt.Errorf("no migration SQL for dialect %s", name)
 			}
-			if _, err := q.Exec(ctx); err != nil {
-				return fmt.Errorf("create %T: %w", t.model, err)
-			}
-			for _, idx := range t.uniqueIndexes {
-				if _, err := tx.NewCreateIndex().Model(t.model).Unique().Index(idx.name).Column(idx.columns...).Exec(ctx); err != nil {
-					return fmt.Errorf("create index %s: %w", idx.name, err)
+			stmts = append(stmts, part...)
+		}
+		return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+			for _, stmt := range stmts {
+				// database/sql directly: the frozen text reaches the
+				// database as written, with no bun placeholder expansion.
+				if _, err := tx.Tx.ExecContext(ctx, stmt); err != nil {
+					return fmt.Errorf("%w\n%s", err, stmt)
 				}
 			}
-		}
-		return nil
-	})
-}
-
-func dropTables(ctx context.Context, db *bun.DB, models ...any) error {
-	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		for i := len(models) - 1; i >= 0; i-- {
-			if _, err := tx.NewDropTable().Model(models[i]).IfExists().Exec(ctx); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-}
-
-type table struct {
-	model         any
-	foreignKeys   []string
-	uniqueIndexes []index
-}
-
-type index struct {
-	name    string
-	columns []string
+			return nil
+		})
+	}
 }
