@@ -181,20 +181,15 @@ type failKey struct {
 	entity apperr.Entity
 }
 
-// failures maps errors to how they read; the most specific key wins:
-// code and reason, then code and entity, then the code alone.
+// failures maps errors to how they read. The most specific key wins: the
+// code with the error's reason, with its entity, then the code alone.
 type failures map[failKey]failure
 
 func (f failures) lookup(k failKey) (failure, bool) {
-	keys := []failKey{{code: k.code}}
-	if k.entity != "" {
-		keys = append([]failKey{{code: k.code, entity: k.entity}}, keys...)
-	}
-	if k.reason != "" {
-		keys = append([]failKey{{code: k.code, reason: k.reason}}, keys...)
-	}
-	for _, key := range keys {
-		if v, ok := f[key]; ok {
+	keys := []failKey{{k.code, k.reason, ""}, {k.code, "", k.entity}, {code: k.code}}
+	for i, key := range keys {
+		// Without a reason or entity a key is the code alone: tried last.
+		if v, ok := f[key]; ok && (i == 2 || key != keys[2]) {
 			return v, true
 		}
 	}
@@ -216,4 +211,23 @@ func writeJSON(w http.ResponseWriter, status int, body any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(body) //nolint:errcheck // the client went away
+}
+
+// Keys the tables share.
+var (
+	duplicate = failKey{apperr.Conflict, apperr.ReasonDuplicate, ""}
+	inUse     = failKey{apperr.Conflict, apperr.ReasonInUse, ""}
+	builtin   = failKey{apperr.Forbidden, apperr.ReasonBuiltin, ""}
+)
+
+// missing is a NOT_FOUND of one entity.
+func missing(e apperr.Entity) failKey { return failKey{apperr.NotFound, "", e} }
+
+// withFails gives every route of a table the table's failures under its
+// own.
+func withFails(fails failures, routes []route) []route {
+	for i := range routes {
+		routes[i].fails = merge(fails, routes[i].fails)
+	}
+	return routes
 }

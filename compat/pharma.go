@@ -174,7 +174,7 @@ var pharmaRoutes = []route{
 			return map[string]any{"input": customerInput(c, "data", "请求体参数中需要填入data", "请填入相应的客户数据")}
 		},
 		reply: shape("created", pharmaConvs),
-		fails: failures{{apperr.Conflict, apperr.ReasonDuplicate, ""}: {http.StatusOK, 1, "客户名已经存在"}},
+		fails: failures{duplicate: {http.StatusOK, 1, "客户名已经存在"}},
 	},
 	{
 		method: http.MethodPut, path: "/customers", action: "modify_customer",
@@ -183,13 +183,13 @@ var pharmaRoutes = []route{
 			id := c.idParam("id", "请传入修改的id值")
 			return map[string]any{"id": id, "input": customerInput(c, "newdata", "请传入newdata", "请填入相应的修改客户数据")}
 		},
-		fails: failures{{apperr.Conflict, apperr.ReasonDuplicate, ""}: {http.StatusOK, 1, "客户名已经存在"}},
+		fails: failures{duplicate: {http.StatusOK, 1, "客户名已经存在"}},
 	},
 	{
 		method: http.MethodDelete, path: "/customers", action: "del_customer",
 		doc:   `mutation DeleteCustomer($id: ID!) { deletePharmaCustomer(id: $id) }`,
 		vars:  idVars("请传入删除的id值"),
-		fails: failures{{apperr.Conflict, apperr.ReasonInUse, ""}: {http.StatusOK, 2, "订单中引用了这条数据,禁止删除"}},
+		fails: failures{inUse: {http.StatusOK, 2, "订单中引用了这条数据,禁止删除"}},
 	},
 
 	// Medicines.
@@ -208,7 +208,7 @@ var pharmaRoutes = []route{
 			return map[string]any{"input": medicineInput(c, "data", "请求体参数中需要填入data", "请填入相应的药品数据")}
 		},
 		reply: shape("created", pharmaConvs),
-		fails: failures{{apperr.Conflict, apperr.ReasonDuplicate, ""}: {http.StatusOK, 1, "药品名已存在"}},
+		fails: failures{duplicate: {http.StatusOK, 1, "药品名已存在"}},
 	},
 	{
 		method: http.MethodPut, path: "/medicines", action: "modify_medicine",
@@ -219,8 +219,8 @@ var pharmaRoutes = []route{
 		},
 		reply: message("修改成功"),
 		fails: failures{
-			{code: apperr.NotFound}:                       {http.StatusOK, 1, "无此id的药品"},
-			{apperr.Conflict, apperr.ReasonDuplicate, ""}: {http.StatusOK, 1, "药品名已存在"},
+			{code: apperr.NotFound}: {http.StatusOK, 1, "无此id的药品"},
+			duplicate:               {http.StatusOK, 1, "药品名已存在"},
 		},
 	},
 	{
@@ -229,8 +229,8 @@ var pharmaRoutes = []route{
 		vars:  idVars("请传入删除的id值"),
 		reply: message("删除成功"),
 		fails: failures{
-			{code: apperr.NotFound}:                   {http.StatusOK, 1, "无此id,无法删除"},
-			{apperr.Conflict, apperr.ReasonInUse, ""}: {http.StatusOK, 2, "订单中正在使用该商品,无法删除"},
+			{code: apperr.NotFound}: {http.StatusOK, 1, "无此id,无法删除"},
+			inUse:                   {http.StatusOK, 2, "订单中正在使用该商品,无法删除"},
 		},
 	},
 
@@ -339,11 +339,11 @@ var pharmaRoutes = []route{
 }
 
 var pharmaOrderFails = failures{
-	{apperr.Conflict, apperr.ReasonDuplicate, ""}: {http.StatusOK, 1, "订单名已经存在"},
-	{apperr.NotFound, "", apperr.EntityOrder}:     {http.StatusOK, 1, "id:%v不存在"},
-	{apperr.NotFound, "", apperr.EntityCustomer}:  {http.StatusOK, 1, "客户不存在"},
-	{apperr.NotFound, "", apperr.EntityMedicine}:  {http.StatusOK, 1, "药品不存在"},
-	{code: apperr.InvalidInput}:                   {http.StatusBadRequest, 1, "药品数量必须是大于等于0的整数，且同一药品只能出现一次"},
+	duplicate:                      {http.StatusOK, 1, "订单名已经存在"},
+	missing(apperr.EntityOrder):    {http.StatusOK, 1, "id:%v不存在"},
+	missing(apperr.EntityCustomer): {http.StatusOK, 1, "客户不存在"},
+	missing(apperr.EntityMedicine): {http.StatusOK, 1, "药品不存在"},
+	{code: apperr.InvalidInput}:    {http.StatusBadRequest, 1, "药品数量必须是大于等于0的整数，且同一药品只能出现一次"},
 }
 
 // pagingVars reads a list's page into the variable paging.

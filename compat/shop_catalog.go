@@ -13,54 +13,19 @@ import (
 // document's examples echo request members back as strings ("cat_pid": "1",
 // "cat_id": "43"), the answers carry numbers like every other example of
 // the same member: front ends built for the document read both.
-var shopCatalogRoutes = []route{
-	{
-		// type limits the depth shown (1, 2, or 3 / absent: all three). The
-		// deepest level shown has no children key, as the document's level-2
-		// leaves; a node above it always has one, [] when it has none, so a
-		// tree widget can tell "no sub-categories" from "not loaded".
-		method: http.MethodGet, path: "/categories",
+var shopCatalogRoutes = withFails(catalogFails, []route{
+	// type limits the depth shown (1, 2, or 3 / absent: all three). The
+	// deepest level shown has no children key, as the document's level-2
+	// leaves; a node above it always has one, [] when it has none, so a
+	// tree widget can tell "no sub-categories" from "not loaded".
+	{method: http.MethodGet, path: "/categories", okMsg: "获取成功", vars: categoryTreeVars, reply: categoryTreeReply,
 		doc: `query ShopCategoryTree($paging: PageInput, $two: Boolean!, $three: Boolean!) {
-			list: shopCategories(paging: $paging) {
-				total
-				result: items {
-					...catRow cat_deleted: deleted
-					children @include(if: $two) {
-						...catRow cat_deleted: deleted
-						children @include(if: $three) { ...catRow cat_deleted: deleted }
-					}
-				}
-			}
-		}` + catRowFragment,
-		vars: func(c *call) map[string]any {
-			depth := int64(3)
-			if _, ok := c.params["type"]; ok {
-				const bad = "type 参数错误，应为 1、2 或 3"
-				if depth = c.int("type", bad); depth < 1 || depth > 3 {
-					c.refuse(bad)
-				}
-			}
-			vars := map[string]any{"two": depth >= 2, "three": depth >= 3}
-			if paging := c.paging(shopPageOptional); paging != nil {
-				vars["paging"] = paging // a typed nil map would read as an empty PageInput
-			}
-			return vars
-		},
-		reply: func(c *call, data any) (any, error) {
-			list, err := shape("list", catalogConvs)(c, data)
-			if !c.paged {
-				return member(list, "result"), err
-			}
-			// The document shows only the unpaged array; paged, the original
-			// server answered this object (pagenum as asked, 1-based).
-			m, _ := list.(fields)
-			m["pagenum"], m["pagesize"] = c.page, c.size
-			return m, err
-		},
-		okMsg: "获取成功",
-	},
-	{
-		method: http.MethodPost, path: "/categories",
+			list: shopCategories(paging: $paging) { total result: items { ...catNode
+				children @include(if: $two) { ...catNode children @include(if: $three) { ...catNode } }
+			} }
+		}
+		fragment catNode on ShopCategory { ...catRow cat_deleted: deleted }` + catRowFragment},
+	{method: http.MethodPost, path: "/categories", okMsg: "创建成功", okStatus: http.StatusCreated, reply: catalogRow,
 		doc: `mutation AddShopCategory($input: CreateShopCategoryInput!) {
 			row: createShopCategory(input: $input) { ...catRow }
 		}` + catRowFragment,
@@ -70,24 +35,14 @@ var shopCatalogRoutes = []route{
 			level := catalogInt(c, "cat_level", "分类层级不能为空", "分类层级必须是数字")
 			return map[string]any{"input": map[string]any{"name": name, "parentId": pid, "level": level}}
 		},
-		reply: catalogRow,
 		fails: failures{
-			{apperr.NotFound, "", apperr.EntityCategory}: {http.StatusOK, 400, "父分类不存在或已删除"},
-			{code: apperr.InvalidInput}:                  {http.StatusOK, 400, "分类层级错误：应为父分类层级加一（一级分类为 0，最多三级）"},
-		},
-		okMsg: "创建成功", okStatus: http.StatusCreated,
-	},
-	{
-		// Deleted categories stay readable here, as in the original server.
-		method: http.MethodGet, path: "/categories/{id}",
-		doc:   `query ShopCategory($id: ID!) { row: shopCategory(id: $id) { ...catRow } }` + catRowFragment,
-		vars:  categoryIDVars,
-		reply: catalogRow,
-		fails: catalogFails,
-		okMsg: "获取成功",
-	},
-	{
-		method: http.MethodPut, path: "/categories/{id}",
+			missing(apperr.EntityCategory): {http.StatusOK, 400, "父分类不存在或已删除"},
+			{code: apperr.InvalidInput}:    {http.StatusOK, 400, "分类层级错误：应为父分类层级加一（一级分类为 0，最多三级）"},
+		}},
+	// Deleted categories stay readable here, as in the original server.
+	{method: http.MethodGet, path: "/categories/{id}", okMsg: "获取成功", vars: categoryIDVars, reply: catalogRow,
+		doc: `query ShopCategory($id: ID!) { row: shopCategory(id: $id) { ...catRow } }` + catRowFragment},
+	{method: http.MethodPut, path: "/categories/{id}", okMsg: "更新成功", reply: catalogRow,
 		doc: `mutation RenameShopCategory($id: ID!, $name: String!) {
 			row: renameShopCategory(id: $id, name: $name) { ...catRow }
 		}` + catRowFragment,
@@ -95,79 +50,74 @@ var shopCatalogRoutes = []route{
 			vars := categoryIDVars(c)
 			vars["name"] = c.str("cat_name", "分类名称不能为空")
 			return vars
-		},
-		reply: catalogRow,
-		fails: catalogFails,
-		okMsg: "更新成功",
-	},
-	{
-		method: http.MethodDelete, path: "/categories/{id}",
-		doc:   `mutation DeleteShopCategory($id: ID!) { deleteShopCategory(id: $id) }`,
-		vars:  categoryIDVars,
-		fails: catalogFails,
-		okMsg: "删除成功",
-	},
+		}},
+	{method: http.MethodDelete, path: "/categories/{id}", okMsg: "删除成功", vars: categoryIDVars,
+		doc: `mutation DeleteShopCategory($id: ID!) { deleteShopCategory(id: $id) }`},
 
 	// Attributes of a category: many (dynamic parameters) or only (static).
-	{
-		method: http.MethodGet, path: "/categories/{id}/attributes",
+	{method: http.MethodGet, path: "/categories/{id}/attributes", okMsg: "获取成功", reply: catalogRow,
 		doc: `query ShopAttributes($categoryId: ID!, $kind: ShopAttributeKind!) {
 			row: shopAttributes(categoryId: $categoryId, kind: $kind) { ...attrRow }
 		}` + attrRowFragment,
 		vars: func(c *call) map[string]any {
-			vars := attributeVars(c, "")
+			vars := attributeVars(c, false)
 			vars["kind"] = attributeKind(c, "sel")
 			return vars
-		},
-		reply: catalogRow,
-		fails: catalogFails,
-		okMsg: "获取成功",
-	},
-	{
-		method: http.MethodPost, path: "/categories/{id}/attributes",
+		}},
+	{method: http.MethodPost, path: "/categories/{id}/attributes", okMsg: "创建成功", okStatus: http.StatusCreated,
+		vars: attributeInputVars(false), reply: catalogRow,
 		doc: `mutation AddShopAttribute($categoryId: ID!, $input: ShopAttributeInput!) {
 			row: createShopAttribute(categoryId: $categoryId, input: $input) { ...attrRow }
-		}` + attrRowFragment,
-		vars:  attributeInputVars(""),
-		reply: catalogRow,
-		fails: catalogFails,
-		okMsg: "创建成功", okStatus: http.StatusCreated,
-	},
-	{
-		// attr_sel, which the document lists here, only says which tab the
-		// front end shows: the attribute id alone decides.
-		method: http.MethodGet, path: "/categories/{id}/attributes/{attrId}",
+		}` + attrRowFragment},
+	// attr_sel, which the document lists here, only says which tab the
+	// front end shows: the attribute id alone decides.
+	{method: http.MethodGet, path: "/categories/{id}/attributes/{attrId}", okMsg: "获取成功", reply: catalogRow,
+		vars: func(c *call) map[string]any { return attributeVars(c, true) },
 		doc: `query ShopAttribute($categoryId: ID!, $id: ID!) {
 			row: shopAttribute(categoryId: $categoryId, id: $id) { ...attrRow }
-		}` + attrRowFragment,
-		vars:  func(c *call) map[string]any { return attributeVars(c, "attrId") },
-		reply: catalogRow,
-		fails: catalogFails,
-		okMsg: "获取成功",
-	},
-	{
-		// attr_vals left out keeps the current values.
-		method: http.MethodPut, path: "/categories/{id}/attributes/{attrId}",
+		}` + attrRowFragment},
+	// attr_vals left out keeps the current values.
+	{method: http.MethodPut, path: "/categories/{id}/attributes/{attrId}", okMsg: "更新成功",
+		vars: attributeInputVars(true), reply: catalogRow,
 		doc: `mutation UpdateShopAttribute($categoryId: ID!, $id: ID!, $input: ShopAttributeInput!) {
 			row: updateShopAttribute(categoryId: $categoryId, id: $id, input: $input) { ...attrRow }
-		}` + attrRowFragment,
-		vars:  attributeInputVars("attrId"),
-		reply: catalogRow,
-		fails: catalogFails,
-		okMsg: "更新成功",
-	},
-	{
-		method: http.MethodDelete, path: "/categories/{id}/attributes/{attrId}",
-		doc:   `mutation DeleteShopAttribute($categoryId: ID!, $id: ID!) { deleteShopAttribute(categoryId: $categoryId, id: $id) }`,
-		vars:  func(c *call) map[string]any { return attributeVars(c, "attrId") },
-		fails: catalogFails,
-		okMsg: "删除成功",
-	},
+		}` + attrRowFragment},
+	{method: http.MethodDelete, path: "/categories/{id}/attributes/{attrId}", okMsg: "删除成功",
+		vars: func(c *call) map[string]any { return attributeVars(c, true) },
+		doc:  `mutation DeleteShopAttribute($categoryId: ID!, $id: ID!) { deleteShopAttribute(categoryId: $categoryId, id: $id) }`},
+})
+
+// categoryTreeVars reads the depth and the optional page of the tree.
+func categoryTreeVars(c *call) map[string]any {
+	depth := int64(3)
+	if _, ok := c.params["type"]; ok {
+		const bad = "type 参数错误，应为 1、2 或 3"
+		if depth = c.int("type", bad); depth < 1 || depth > 3 {
+			c.refuse(bad)
+		}
+	}
+	vars := map[string]any{"two": depth >= 2, "three": depth >= 3}
+	if paging := c.paging(shopPageOptional); paging != nil {
+		vars["paging"] = paging // a typed nil map would read as an empty PageInput
+	}
+	return vars
+}
+
+// categoryTreeReply answers the tree. The document shows only the unpaged
+// array; paged, the original server answered an object with the page asked
+// for (1-based).
+func categoryTreeReply(c *call, data any) (any, error) {
+	list, err := shape("list", catalogConvs)(c, data)
+	if m, ok := list.(fields); ok && c.paged {
+		m["pagenum"], m["pagesize"] = c.page, c.size
+		return m, err
+	}
+	return member(list, "result"), err
 }
 
 var catalogFails = failures{
-	{apperr.NotFound, "", apperr.EntityCategory}:  {http.StatusOK, 400, "分类不存在"},
-	{apperr.NotFound, "", apperr.EntityAttribute}: {http.StatusOK, 400, "参数不存在"},
+	missing(apperr.EntityCategory):  {http.StatusOK, 400, "分类不存在"},
+	missing(apperr.EntityAttribute): {http.StatusOK, 400, "参数不存在"},
 }
 
 const catRowFragment = `
@@ -196,21 +146,21 @@ func attrSel(obj map[string]any, key string) error {
 
 var categoryIDVars = pathIDVars("id", "分类ID必须是数字")
 
-// attributeVars reads the category id and, if attrParam is given, the
-// attribute id from the path.
-func attributeVars(c *call, attrParam string) map[string]any {
+// attributeVars reads the category id and, withAttr, the attribute id
+// from the path.
+func attributeVars(c *call, withAttr bool) map[string]any {
 	vars := map[string]any{"categoryId": c.pathID("id", "分类ID必须是数字")}
-	if attrParam != "" {
-		vars["id"] = c.pathID(attrParam, "参数ID必须是数字")
+	if withAttr {
+		vars["id"] = c.pathID("attrId", "参数ID必须是数字")
 	}
 	return vars
 }
 
 // attributeInputVars reads the path ids and the body {attr_name, attr_sel,
 // attr_vals?} of an attribute write.
-func attributeInputVars(attrParam string) func(c *call) map[string]any {
+func attributeInputVars(withAttr bool) func(c *call) map[string]any {
 	return func(c *call) map[string]any {
-		vars := attributeVars(c, attrParam)
+		vars := attributeVars(c, withAttr)
 		in := map[string]any{"name": c.str("attr_name", "参数名称不能为空"), "kind": attributeKind(c, "attr_sel")}
 		if v, ok := c.params["attr_vals"]; ok && v != nil {
 			if _, isString := v.(string); !isString {

@@ -54,13 +54,15 @@ var shopGoodsConvs = convs{
 	}),
 }
 
+var shopGoodsReply = shape("goods", shopGoodsConvs)
+
 var shopGoodsFails = failures{
-	{apperr.NotFound, "", apperr.EntityGoods}:         {http.StatusOK, 400, "商品不存在"},
-	{apperr.NotFound, "", apperr.EntityCategory}:      {http.StatusOK, 400, "商品分类不存在"},
-	{apperr.NotFound, "", apperr.EntityAttribute}:     {http.StatusOK, 400, "商品参数不存在"},
-	{apperr.NotFound, "", apperr.EntityPicture}:       {http.StatusOK, 400, "商品图片不存在"},
-	{apperr.NotFound, "", apperr.EntityUpload}:        {http.StatusOK, 400, "上传的图片不存在"},
-	{apperr.Conflict, apperr.ReasonDuplicate, ""}:     {http.StatusOK, 400, "商品名称已存在"},
+	missing(apperr.EntityGoods):                       {http.StatusOK, 400, "商品不存在"},
+	missing(apperr.EntityCategory):                    {http.StatusOK, 400, "商品分类不存在"},
+	missing(apperr.EntityAttribute):                   {http.StatusOK, 400, "商品参数不存在"},
+	missing(apperr.EntityPicture):                     {http.StatusOK, 400, "商品图片不存在"},
+	missing(apperr.EntityUpload):                      {http.StatusOK, 400, "上传的图片不存在"},
+	duplicate:                                         {http.StatusOK, 400, "商品名称已存在"},
 	{apperr.InvalidInput, apperr.ReasonNotImage, ""}:  {http.StatusOK, 400, shopGoodsNotImage},
 	{apperr.InvalidInput, apperr.ReasonTooLarge, ""}:  {http.StatusOK, 400, shopGoodsTooLarge},
 	{apperr.InvalidInput, apperr.ReasonNotUpload, ""}: {http.StatusOK, 400, "图片路径不正确，应为上传接口返回的 tmp_path"},
@@ -173,9 +175,8 @@ func shopUploadVars(c *call) map[string]any {
 		ContentType: h.Header.Get("Content-Type")}}
 }
 
-var shopGoodsRoutes = []route{
-	{
-		method: http.MethodGet, path: "/goods",
+var shopGoodsRoutes = withFails(shopGoodsFails, []route{
+	{method: http.MethodGet, path: "/goods", okMsg: "获取成功", reply: echoPage(shape("page", shopGoodsConvs), true),
 		doc: `query ShopGoodsList($query: String, $paging: PageInput!) {
 			page: shopGoodsList(query: $query, paging: $paging) { total goods: items { ...LegacyGoodsRow } }
 		}` + legacyGoodsRowFragment,
@@ -185,79 +186,36 @@ var shopGoodsRoutes = []route{
 				vars["query"] = q
 			}
 			return vars
-		},
-		reply: echoPage(shape("page", shopGoodsConvs), true),
-		fails: shopGoodsFails,
-		okMsg: "获取成功",
-	},
-	{
-		method: http.MethodPost, path: "/goods",
+		}},
+	{method: http.MethodPost, path: "/goods", okMsg: "创建商品成功", okStatus: http.StatusCreated, reply: shopGoodsReply,
+		vars: func(c *call) map[string]any { return map[string]any{"input": shopGoodsInput(c, true)} },
 		doc: `mutation CreateShopGoods($input: ShopGoodsInput!) {
 			goods: createShopGoods(input: $input) { ...LegacyGoods cat_id: categoryPath }
-		}` + legacyGoodsFragment,
-		vars:     func(c *call) map[string]any { return map[string]any{"input": shopGoodsInput(c, true)} },
-		reply:    shape("goods", shopGoodsConvs),
-		fails:    shopGoodsFails,
-		okMsg:    "创建商品成功",
-		okStatus: http.StatusCreated,
-	},
-	{
-		method: http.MethodGet, path: "/goods/{id}",
-		doc: `query ShopGoods($id: ID!) {
-			goods: shopGoods(id: $id) { ...LegacyGoods goods_cat: categoryPath }
-		}` + legacyGoodsFragment,
-		vars:  shopGoodsIDVars,
-		reply: shape("goods", shopGoodsConvs),
-		fails: shopGoodsFails,
-		okMsg: "获取成功",
-	},
-	{
-		method: http.MethodPut, path: "/goods/{id}",
-		doc: `mutation UpdateShopGoods($id: ID!, $input: ShopGoodsInput!) {
-			goods: updateShopGoods(id: $id, input: $input) { ...LegacyGoods }
-		}` + legacyGoodsFragment,
+		}` + legacyGoodsFragment},
+	{method: http.MethodGet, path: "/goods/{id}", okMsg: "获取成功", vars: shopGoodsIDVars, reply: shopGoodsReply,
+		doc: `query ShopGoods($id: ID!) { goods: shopGoods(id: $id) { ...LegacyGoods goods_cat: categoryPath } }` +
+			legacyGoodsFragment},
+	{method: http.MethodPut, path: "/goods/{id}", okMsg: "更新商品成功", reply: shopGoodsReply,
 		vars: func(c *call) map[string]any {
 			vars := shopGoodsIDVars(c)
 			vars["input"] = shopGoodsInput(c, false)
 			return vars
 		},
-		reply: shape("goods", shopGoodsConvs),
-		fails: shopGoodsFails,
-		okMsg: "更新商品成功",
-	},
-	{
-		method: http.MethodDelete, path: "/goods/{id}",
-		doc:   `mutation DeleteShopGoods($id: ID!) { deleteShopGoods(id: $id) }`,
-		vars:  shopGoodsIDVars,
-		fails: shopGoodsFails,
-		okMsg: "删除成功",
-	},
-	{
-		method: http.MethodPut, path: "/goods/{id}/pics",
+		doc: `mutation UpdateShopGoods($id: ID!, $input: ShopGoodsInput!) {
+			goods: updateShopGoods(id: $id, input: $input) { ...LegacyGoods }
+		}` + legacyGoodsFragment},
+	{method: http.MethodDelete, path: "/goods/{id}", okMsg: "删除成功", vars: shopGoodsIDVars,
+		doc: `mutation DeleteShopGoods($id: ID!) { deleteShopGoods(id: $id) }`},
+	{method: http.MethodPut, path: "/goods/{id}/pics", okMsg: "更新成功", reply: shopGoodsReply,
+		vars: shopGoodsSync("pictures", "pics", shopGoodsPictures),
 		doc: `mutation SetShopGoodsPictures($id: ID!, $pictures: [ShopGoodsPictureInput!]!) {
 			goods: setShopGoodsPictures(id: $id, pictures: $pictures) { ...LegacyGoods is_del: deleted }
-		}` + legacyGoodsFragment,
-		vars:  shopGoodsSync("pictures", "pics", shopGoodsPictures),
-		reply: shape("goods", shopGoodsConvs),
-		fails: shopGoodsFails,
-		okMsg: "更新成功",
-	},
-	{
-		method: http.MethodPut, path: "/goods/{id}/attributes",
+		}` + legacyGoodsFragment},
+	{method: http.MethodPut, path: "/goods/{id}/attributes", okMsg: "更新成功", reply: shopGoodsReply,
+		vars: shopGoodsSync("attributes", "attrs", shopGoodsAttributes),
 		doc: `mutation SetShopGoodsAttributes($id: ID!, $attributes: [ShopGoodsAttributeInput!]!) {
 			goods: setShopGoodsAttributes(id: $id, attributes: $attributes) { ...LegacyGoods is_del: deleted }
-		}` + legacyGoodsFragment,
-		vars:  shopGoodsSync("attributes", "attrs", shopGoodsAttributes),
-		reply: shape("goods", shopGoodsConvs),
-		fails: shopGoodsFails,
-		okMsg: "更新成功",
-	},
-	{
-		method: http.MethodPost, path: "/upload",
-		doc:   `mutation UploadImage($file: Upload!) { file: uploadImage(file: $file) { tmp_path: tmpPath url } }`,
-		vars:  shopUploadVars,
-		reply: shape("file", nil),
-		fails: shopGoodsFails,
-		okMsg: "上传成功",
-	},
-}
+		}` + legacyGoodsFragment},
+	{method: http.MethodPost, path: "/upload", okMsg: "上传成功", vars: shopUploadVars, reply: shape("file", nil),
+		doc: `mutation UploadImage($file: Upload!) { file: uploadImage(file: $file) { tmp_path: tmpPath url } }`},
+})

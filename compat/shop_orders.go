@@ -18,38 +18,23 @@ import (
 // as unix seconds; the aliases give the row its legacy names and
 // shopOrderConvs each value its legacy form.
 var shopOrderRoutes = []route{
-	{
-		method: http.MethodGet, path: "/orders",
+	// The document echoes pagenum as a string; without a page it is 1.
+	{method: http.MethodGet, path: "/orders", okMsg: "获取成功", vars: shopOrderListVars,
+		reply: echoPage(shape("list", shopOrderConvs), true),
 		doc: `query ShopOrders($filter: ShopOrderFilter, $paging: PageInput) {
 			list: shopOrders(filter: $filter, paging: $paging) { total goods: items { ...LegacyOrder } }
-		}` + legacyOrderFragment,
-		vars: shopOrderListVars,
-		// The document echoes pagenum as a string; without a page it is 1.
-		reply: echoPage(shape("list", shopOrderConvs), true),
-		okMsg: "获取成功",
-	},
-	{
-		method: http.MethodPut, path: "/orders/{id}",
+		}` + legacyOrderFragment},
+	// The document answers the update with the read's message; kept so.
+	{method: http.MethodPut, path: "/orders/{id}", okMsg: "获取成功", vars: shopOrderUpdateVars, reply: shopOrderReply,
+		fails: shopOrderFails,
 		doc: `mutation UpdateShopOrder($id: ID!, $input: UpdateShopOrderInput!) {
 			order: updateShopOrder(id: $id, input: $input) { ...LegacyOrderLines }
-		}` + legacyOrderLinesFragment,
-		vars:  shopOrderUpdateVars,
-		reply: shopOrderReply,
-		// The document answers the update with the read's message; kept so.
-		okMsg: "获取成功",
+		}` + legacyOrderLinesFragment},
+	{method: http.MethodGet, path: "/orders/{id}", okMsg: "获取成功", vars: shopOrderIDVars, reply: shopOrderReply,
 		fails: shopOrderFails,
-	},
-	{
-		method: http.MethodGet, path: "/orders/{id}",
-		doc:   `query ShopOrder($id: ID!) { order: shopOrder(id: $id) { ...LegacyOrderLines } }` + legacyOrderLinesFragment,
-		vars:  shopOrderIDVars,
-		reply: shopOrderReply,
-		okMsg: "获取成功",
-		fails: shopOrderFails,
-	},
-	{
-		// The original server lacked this route although its document has it.
-		method: http.MethodPut, path: "/orders/{id}/address",
+		doc:   `query ShopOrder($id: ID!) { order: shopOrder(id: $id) { ...LegacyOrderLines } }` + legacyOrderLinesFragment},
+	// The original server lacked this route although its document has it.
+	{method: http.MethodPut, path: "/orders/{id}/address", okMsg: "修改地址成功", fails: shopOrderFails,
 		doc: `mutation UpdateShopOrderAddress($id: ID!, $address: String!) {
 			updateShopOrderAddress(id: $id, consigneeAddress: $address) { id }
 		}`,
@@ -65,25 +50,18 @@ var shopOrderRoutes = []route{
 			vars["address"] = addr
 			return vars
 		},
-		reply: func(*call, any) (any, error) { return fields{}, nil },
-		okMsg: "修改地址成功",
-		fails: shopOrderFails,
-	},
-	{
-		// The one shop answer in another envelope: its meta says "message",
-		// not "msg", so the reply is the whole body.
-		method: http.MethodGet, path: "/kuaidi/{id}",
-		doc: `query TrackingEvents($number: String!) {
-			events: trackingEvents(trackingNumber: $number) { time ftime: time context location }
-		}`,
+		reply: func(*call, any) (any, error) { return fields{}, nil }},
+	// The one shop answer in another envelope: its meta says "message",
+	// not "msg", so the reply is the whole body.
+	{method: http.MethodGet, path: "/kuaidi/{id}",
+		doc:  `query TrackingEvents($number: String!) { events: trackingEvents(trackingNumber: $number) { time ftime: time context location } }`,
 		vars: func(c *call) map[string]any { return map[string]any{"number": chi.URLParam(c.r, "id")} },
 		reply: func(c *call, data any) (any, error) {
 			// Times in China Standard Time (a fixed zone: no tzdata needed).
 			cst := timeAs(time.DateTime, time.FixedZone("CST", 8*3600))
 			events, err := shape("events", convs{"time": cst, "ftime": cst})(c, data)
 			return wholeBody{"meta": fields{"status": http.StatusOK, "message": "获取物流信息成功！"}, "data": events}, err
-		},
-	},
+		}},
 }
 
 // legacyOrderFragment is an order row.
@@ -121,8 +99,8 @@ func shopOrderReply(c *call, data any) (any, error) {
 }
 
 var shopOrderFails = failures{
-	{code: apperr.NotFound}:                       {http.StatusOK, 400, "订单不存在"},
-	{apperr.Conflict, apperr.ReasonDuplicate, ""}: {http.StatusOK, 400, "订单编号已存在"},
+	{code: apperr.NotFound}: {http.StatusOK, 400, "订单不存在"},
+	duplicate:               {http.StatusOK, 400, "订单编号已存在"},
 }
 
 var shopOrderIDVars = pathIDVars("id", "订单ID必须是数字")

@@ -19,28 +19,22 @@ import (
 // document's examples give a member a type of its own (mg_state 0/1 after a
 // state change, rid as a string after a role change), the answer keeps it:
 // clients built on those examples may read it so.
-var shopUserRoutes = []route{
+var shopUserRoutes = append(withFails(shopUserFails, []route{
 	// 三、用户管理
-	{
-		method: http.MethodGet, path: "/users",
+	{method: http.MethodGet, path: "/users", okMsg: "获取成功", reply: echoPage(shape("list", shopUserConvs), false),
 		doc: `query ShopUsers($query: String, $paging: PageInput!) {
 			list: shopUsers(query: $query, paging: $paging) {
-				total
-				users: items { ...LegacyUser create_time: createdAt mg_state: active role_name: shopRole { name } }
+				total users: items { ...LegacyUser create_time: createdAt mg_state: active role_name: shopRole { name } }
 			}
 		}` + legacyUserFragment,
 		vars: func(c *call) map[string]any {
 			query, _ := c.params["query"].(string)
 			return map[string]any{"query": query, "paging": c.paging(shopPage)}
-		},
-		reply: echoPage(shape("list", shopUserConvs), false),
-		okMsg: "获取成功",
-	},
-	{
-		// The example shows columns of the original table (type, openid,
-		// is_delete ...) that mean nothing here; the answer carries the
-		// documented parameters and the creation time.
-		method: http.MethodPost, path: "/users",
+		}},
+	// The example shows columns of the original table (type, openid,
+	// is_delete ...) that mean nothing here; the answer carries the
+	// documented parameters and the creation time.
+	{method: http.MethodPost, path: "/users", okMsg: "用户创建成功", okStatus: http.StatusCreated, reply: shopUserReply,
 		doc: `mutation CreateShopUser($input: CreateShopUserInput!) {
 			user: createShopUser(input: $input) { ...LegacyUser rid: shopRole { id } create_time: createdAt }
 		}` + legacyUserFragment,
@@ -48,13 +42,10 @@ var shopUserRoutes = []route{
 			input := map[string]any{"username": c.str("username", "用户名不能为空"), "password": c.str("password", "密码不能为空")}
 			optionalStrings(c, input, "email", "mobile")
 			return map[string]any{"input": input}
-		},
-		reply: shape("user", shopUserConvs),
-		okMsg: "用户创建成功", okStatus: http.StatusCreated,
-		fails: merge(shopUserFails, failures{{apperr.Conflict, apperr.ReasonDuplicate, ""}: {http.StatusOK, 400, "用户名已存在"}}),
-	},
-	{
-		method: http.MethodPut, path: "/users/{id}/state/{type}",
+		}},
+	{method: http.MethodPut, path: "/users/{id}/state/{type}", okMsg: "设置状态成功",
+		reply: shape("user", merge(shopUserConvs, convs{"mg_state": flag(1, 0)})),
+		fails: failures{builtin: {http.StatusOK, 400, "不允许禁用超级管理员"}},
 		doc: `mutation SetShopUserActive($id: ID!, $active: Boolean!) {
 			user: setShopUserActive(id: $id, active: $active) { ...LegacyUser rid: shopRole { id } mg_state: active }
 		}` + legacyUserFragment,
@@ -66,22 +57,11 @@ var shopUserRoutes = []route{
 			}
 			vars["active"] = active
 			return vars
-		},
-		reply: shape("user", merge(shopUserConvs, convs{"mg_state": flag(1, 0)})),
-		okMsg: "设置状态成功",
-		fails: merge(shopUserFails, failures{{apperr.Forbidden, apperr.ReasonBuiltin, ""}: {http.StatusOK, 400, "不允许禁用超级管理员"}}),
-	},
-	{
-		method: http.MethodGet, path: "/users/{id}",
+		}},
+	{method: http.MethodGet, path: "/users/{id}", okMsg: "查询成功", vars: shopUserIDVars, reply: shopUserReply,
 		doc: `query ShopUser($id: ID!) { user: shopUser(id: $id) { ...LegacyUser role_id: shopRole { id } } }` +
-			legacyUserFragment,
-		vars:  shopUserIDVars,
-		reply: shape("user", shopUserConvs),
-		okMsg: "查询成功",
-		fails: shopUserFails,
-	},
-	{
-		method: http.MethodPut, path: "/users/{id}",
+			legacyUserFragment},
+	{method: http.MethodPut, path: "/users/{id}", okMsg: "更新成功", reply: shopUserReply,
 		doc: `mutation UpdateShopUser($id: ID!, $input: UpdateShopUserInput!) {
 			user: updateShopUser(id: $id, input: $input) { ...LegacyUser role_id: shopRole { id } }
 		}` + legacyUserFragment,
@@ -90,20 +70,13 @@ var shopUserRoutes = []route{
 			optionalStrings(c, input, "email", "mobile")
 			vars["input"] = input
 			return vars
-		},
-		reply: shape("user", shopUserConvs),
-		okMsg: "更新成功",
-		fails: shopUserFails,
-	},
-	{
-		method: http.MethodDelete, path: "/users/{id}",
-		doc:   `mutation DeleteShopUser($id: ID!) { deleteShopUser(id: $id) }`,
-		vars:  shopUserIDVars,
-		okMsg: "删除成功",
-		fails: merge(shopUserFails, failures{{apperr.Forbidden, apperr.ReasonBuiltin, ""}: {http.StatusOK, 400, "不允许删除超级管理员"}}),
-	},
-	{
-		method: http.MethodPut, path: "/users/{id}/role",
+		}},
+	{method: http.MethodDelete, path: "/users/{id}", okMsg: "删除成功", vars: shopUserIDVars,
+		fails: failures{builtin: {http.StatusOK, 400, "不允许删除超级管理员"}},
+		doc:   `mutation DeleteShopUser($id: ID!) { deleteShopUser(id: $id) }`},
+	{method: http.MethodPut, path: "/users/{id}/role", okMsg: "设置角色成功",
+		reply: shape("user", merge(shopUserConvs, convs{"rid": chain(pluck("id"), text)})), // a string, as documented
+		fails: failures{builtin: {http.StatusOK, 400, "不允许修改超级管理员的角色"}},
 		doc: `mutation SetShopUserRole($id: ID!, $roleId: ID!) {
 			user: setShopUserRole(id: $id, roleId: $roleId) { ...LegacyUser rid: shopRole { id } }
 		}` + legacyUserFragment,
@@ -111,15 +84,10 @@ var shopUserRoutes = []route{
 			vars := shopUserIDVars(c)
 			vars["roleId"] = c.int("rid", "角色ID必须是数字")
 			return vars
-		},
-		reply: shape("user", merge(shopUserConvs, convs{"rid": chain(pluck("id"), text)})), // a string, as the document shows
-		okMsg: "设置角色成功",
-		fails: merge(shopUserFails, failures{{apperr.Forbidden, apperr.ReasonBuiltin, ""}: {http.StatusOK, 400, "不允许修改超级管理员的角色"}}),
-	},
+		}},
 
 	// 四、权限管理
-	{
-		method: http.MethodGet, path: "/rights/{type}",
+	{method: http.MethodGet, path: "/rights/{type}", okMsg: "获取权限列表成功",
 		doc: `query ShopRights($tree: Boolean!) {
 			list: shopRights @skip(if: $tree) { ...RightNode }
 			tree: shopRightTree @include(if: $tree) { ...RightTree }
@@ -132,28 +100,19 @@ var shopUserRoutes = []route{
 			return map[string]any{"tree": kind == "tree"}
 		},
 		reply: func(c *call, data any) (any, error) {
-			if _, err := shape("", rightConvs)(c, data); err != nil {
-				return nil, err
-			}
 			if tree := member(data, "tree"); tree != nil {
-				return rightTree(tree, nil, true), nil
+				return rightTreeReply("tree", true)(c, data)
 			}
-			return member(data, "list"), nil
-		},
-		okMsg: "获取权限列表成功",
-	},
-	{
-		method: http.MethodGet, path: "/menus",
-		doc:   `query ShopMenus { menus: shopMenus { ...RightNode children { ...RightNode } } }` + rightNodeFragment,
-		reply: rightTreeReply("menus", false),
-		okMsg: "获取菜单列表成功",
-	},
-
+			return shape("list", rightConvs)(c, data)
+		}},
+	{method: http.MethodGet, path: "/menus", okMsg: "获取菜单列表成功", reply: rightTreeReply("menus", false),
+		doc: `query ShopMenus { menus: shopMenus { ...RightNode children { ...RightNode } } }` + rightNodeFragment},
+}), withFails(shopRoleFails, []route{
 	// 五、角色管理
-	{
-		method: http.MethodGet, path: "/roles",
-		doc: `query ShopRoles { roles: shopRoles { id roleName: name roleDesc: description children: rights { ...RightTree } } }` +
-			rightTreeFragment,
+	{method: http.MethodGet, path: "/roles", okMsg: "获取成功",
+		doc: `query ShopRoles {
+			roles: shopRoles { id roleName: name roleDesc: description children: rights { ...RightTree } }
+		}` + rightTreeFragment,
 		reply: func(c *call, data any) (any, error) {
 			roles, err := shape("roles", rightConvs)(c, data)
 			list, _ := roles.([]any)
@@ -161,84 +120,54 @@ var shopUserRoutes = []route{
 				r.(fields)["children"] = rightTree(member(r, "children"), nil, false)
 			}
 			return roles, err
-		},
-		okMsg: "获取成功",
-	},
-	{
-		method: http.MethodPost, path: "/roles",
+		}},
+	{method: http.MethodPost, path: "/roles", okMsg: "创建成功", okStatus: http.StatusCreated, reply: shopRoleReply,
+		vars: func(c *call) map[string]any { return map[string]any{"input": shopRoleInput(c)} },
 		doc: `mutation CreateShopRole($input: ShopRoleInput!) { role: createShopRole(input: $input) { ...LegacyRole } }` +
-			legacyRoleFragment,
-		vars:     func(c *call) map[string]any { return map[string]any{"input": shopRoleInput(c)} },
-		reply:    shopRoleReply,
-		okMsg:    "创建成功",
-		okStatus: http.StatusCreated,
-		fails:    shopRoleFails,
-	},
-	{
-		method: http.MethodGet, path: "/roles/{id}",
-		doc:   `query ShopRole($id: ID!) { role: shopRole(id: $id) { ...LegacyRole } }` + legacyRoleFragment,
-		vars:  pathIDVars("id", shopRoleIDMsg),
-		reply: shopRoleReply,
-		okMsg: "获取成功",
-		fails: shopRoleFails,
-	},
-	{
-		method: http.MethodPut, path: "/roles/{id}",
+			legacyRoleFragment},
+	{method: http.MethodGet, path: "/roles/{id}", okMsg: "获取成功", vars: shopRoleIDVars("id"), reply: shopRoleReply,
+		doc: `query ShopRole($id: ID!) { role: shopRole(id: $id) { ...LegacyRole } }` + legacyRoleFragment},
+	// The document answers the update with the read's message.
+	{method: http.MethodPut, path: "/roles/{id}", okMsg: "获取成功", reply: shopRoleReply,
 		doc: `mutation UpdateShopRole($id: ID!, $input: ShopRoleInput!) {
 			role: updateShopRole(id: $id, input: $input) { ...LegacyRole }
 		}` + legacyRoleFragment,
 		vars: func(c *call) map[string]any {
-			vars := pathIDVars("id", shopRoleIDMsg)(c)
+			vars := shopRoleIDVars("id")(c)
 			vars["input"] = shopRoleInput(c)
 			return vars
-		},
-		reply: shopRoleReply,
-		okMsg: "获取成功", // the document answers the update with the read's message
-		fails: shopRoleFails,
-	},
-	{
-		method: http.MethodDelete, path: "/roles/{id}",
-		doc:   `mutation DeleteShopRole($id: ID!) { deleteShopRole(id: $id) }`,
-		vars:  pathIDVars("id", shopRoleIDMsg),
-		okMsg: "删除成功",
-		fails: merge(shopRoleFails, failures{
-			{apperr.Forbidden, apperr.ReasonBuiltin, ""}: {http.StatusOK, 400, "不允许删除超级管理员角色"},
-			{apperr.Conflict, apperr.ReasonInUse, ""}:    {http.StatusOK, 400, "该角色下还有用户，不能删除"},
-		}),
-	},
-	{
-		method: http.MethodPost, path: "/roles/{roleId}/rights",
+		}},
+	{method: http.MethodDelete, path: "/roles/{id}", okMsg: "删除成功", vars: shopRoleIDVars("id"),
+		doc: `mutation DeleteShopRole($id: ID!) { deleteShopRole(id: $id) }`,
+		fails: failures{
+			builtin: {http.StatusOK, 400, "不允许删除超级管理员角色"},
+			inUse:   {http.StatusOK, 400, "该角色下还有用户，不能删除"},
+		}},
+	{method: http.MethodPost, path: "/roles/{roleId}/rights", okMsg: "更新成功",
 		doc: `mutation GrantShopRoleRights($roleId: ID!, $rightIds: [ID!]!) {
 			grantShopRoleRights(roleId: $roleId, rightIds: $rightIds) { id }
 		}`,
 		vars: func(c *call) map[string]any {
-			vars := pathIDVars("roleId", shopRoleIDMsg)(c)
+			vars := shopRoleIDVars("roleId")(c)
 			vars["rightIds"] = rightIDs(c)
 			return vars
 		},
-		okMsg: "更新成功",
-		fails: merge(shopRoleFails, failures{
-			{apperr.Forbidden, apperr.ReasonBuiltin, ""}: {http.StatusOK, 400, "超级管理员拥有全部权限，不能修改"},
-			{code: apperr.InvalidInput}:                  {http.StatusOK, 400, "权限ID不存在"},
-		}),
-	},
-	{
-		method: http.MethodDelete, path: "/roles/{roleId}/rights/{rightId}",
+		fails: failures{
+			builtin:                     {http.StatusOK, 400, "超级管理员拥有全部权限，不能修改"},
+			{code: apperr.InvalidInput}: {http.StatusOK, 400, "权限ID不存在"},
+		}},
+	{method: http.MethodDelete, path: "/roles/{roleId}/rights/{rightId}", okMsg: "取消权限成功",
+		reply: rightTreeReply("role.rights", false),
+		fails: failures{builtin: {http.StatusOK, 400, "超级管理员拥有全部权限，不能修改"}},
 		doc: `mutation RevokeShopRoleRight($roleId: ID!, $rightId: ID!) {
 			role: revokeShopRoleRight(roleId: $roleId, rightId: $rightId) { rights { ...RightTree } }
 		}` + rightTreeFragment,
 		vars: func(c *call) map[string]any {
-			vars := pathIDVars("roleId", shopRoleIDMsg)(c)
+			vars := shopRoleIDVars("roleId")(c)
 			vars["rightId"] = c.pathID("rightId", "权限ID必须是数字")
 			return vars
-		},
-		reply: rightTreeReply("role.rights", false),
-		okMsg: "取消权限成功",
-		fails: merge(shopRoleFails, failures{
-			{apperr.Forbidden, apperr.ReasonBuiltin, ""}: {http.StatusOK, 400, "超级管理员拥有全部权限，不能修改"},
-		}),
-	},
-}
+		}},
+})...)
 
 // Users
 
@@ -252,11 +181,13 @@ var shopUserConvs = convs{"id": num, "rid": pluck("id"), "role_id": pluck("id"),
 
 var shopUserIDVars = pathIDVars("id", "用户ID必须是数字")
 
+var shopUserReply = shape("user", shopUserConvs)
+
 // shopUserFails are the user routes' messages over the envelope's defaults.
 var shopUserFails = failures{
-	{apperr.NotFound, "", apperr.EntityUser}:      {http.StatusOK, 400, "用户不存在"},
-	{apperr.NotFound, "", apperr.EntityRole}:      {http.StatusOK, 400, "角色不存在"},
-	{apperr.Conflict, apperr.ReasonDuplicate, ""}: {http.StatusOK, 400, "用户名已存在"},
+	missing(apperr.EntityUser): {http.StatusOK, 400, "用户不存在"},
+	missing(apperr.EntityRole): {http.StatusOK, 400, "角色不存在"},
+	duplicate:                  {http.StatusOK, 400, "用户名已存在"},
 }
 
 // optionalStrings copies the string members among keys into input; a
@@ -348,7 +279,11 @@ fragment LegacyRole on ShopRole { roleId: id roleName: name roleDesc: descriptio
 
 var shopRoleReply = shape("role", convs{"roleId": num})
 
-const shopRoleIDMsg = "角色ID必须是数字"
+// shopRoleIDVars reads a role id path parameter into the variable of the
+// same name.
+func shopRoleIDVars(name string) func(c *call) map[string]any {
+	return pathIDVars(name, "角色ID必须是数字")
+}
 
 func shopRoleInput(c *call) map[string]any {
 	desc, _ := c.params["roleDesc"].(string)
@@ -356,8 +291,8 @@ func shopRoleInput(c *call) map[string]any {
 }
 
 var shopRoleFails = failures{
-	{apperr.NotFound, "", apperr.EntityRole}:      {http.StatusOK, 400, "角色不存在"},
-	{apperr.NotFound, "", apperr.EntityRight}:     {http.StatusOK, 400, "权限不存在"},
-	{apperr.Conflict, apperr.ReasonDuplicate, ""}: {http.StatusOK, 400, "角色名称已存在"},
-	{code: apperr.InvalidInput}:                   {http.StatusOK, 400, "参数错误"},
+	missing(apperr.EntityRole):  {http.StatusOK, 400, "角色不存在"},
+	missing(apperr.EntityRight): {http.StatusOK, 400, "权限不存在"},
+	duplicate:                   {http.StatusOK, 400, "角色名称已存在"},
+	{code: apperr.InvalidInput}: {http.StatusOK, 400, "参数错误"},
 }
