@@ -18,8 +18,8 @@ import (
 type call struct {
 	w      http.ResponseWriter
 	r      *http.Request
-	params map[string]any // query, form or JSON-body members
-	id     any            // the id the request names, for messages like "id:6不存在"
+	params obj // query, form or JSON-body members
+	id     any // the id the request names, for messages like "id:6不存在"
 
 	paged      bool  // the request asked for a page
 	page, size int64 // the page asked for (page 1 when none), echoed by some answers
@@ -39,8 +39,8 @@ func (c *call) refuse(msg string) {
 const bodyKey = ""
 
 // decodeParams merges the query string with a form or JSON body.
-func decodeParams(r *http.Request) (map[string]any, error) {
-	params := map[string]any{}
+func decodeParams(r *http.Request) (obj, error) {
+	params := obj{}
 	for k, v := range r.URL.Query() {
 		params[k] = v[0]
 	}
@@ -63,7 +63,7 @@ func decodeParams(r *http.Request) (map[string]any, error) {
 	if err := dec.Decode(&body); err != nil && !errors.Is(err, io.EOF) {
 		return nil, err
 	}
-	if obj, ok := body.(map[string]any); ok {
+	if obj, ok := body.(obj); ok {
 		for k, v := range obj {
 			params[k] = v
 		}
@@ -79,7 +79,7 @@ func decodeParams(r *http.Request) (map[string]any, error) {
 
 func (c *call) str(key, msg string) string { return c.strIn(c.params, key, msg) }
 
-func (c *call) strIn(m map[string]any, key, msg string) string {
+func (c *call) strIn(m obj, key, msg string) string {
 	s, ok := m[key].(string)
 	if !ok || strings.TrimSpace(s) == "" {
 		c.refuse(msg)
@@ -88,7 +88,7 @@ func (c *call) strIn(m map[string]any, key, msg string) string {
 }
 
 // strs reads several required string members of an object.
-func (c *call) strs(m map[string]any, msg string, keys ...string) []string {
+func (c *call) strs(m obj, msg string, keys ...string) []string {
 	out := make([]string, len(keys))
 	for i, k := range keys {
 		out[i] = c.strIn(m, k, msg)
@@ -99,7 +99,7 @@ func (c *call) strs(m map[string]any, msg string, keys ...string) []string {
 // int reads an integer member (a JSON number or a numeric string).
 func (c *call) int(key, msg string) int64 { return c.intIn(c.params, key, msg) }
 
-func (c *call) intIn(m map[string]any, key, msg string) int64 { return c.intOf(m[key], msg) }
+func (c *call) intIn(m obj, key, msg string) int64 { return c.intOf(m[key], msg) }
 
 func (c *call) intOf(v any, msg string) int64 {
 	n, err := strconv.ParseInt(scalar(v), 10, 64)
@@ -157,12 +157,12 @@ func (c *call) pathID(name, msg string) int64 {
 
 // pathIDVars reads a numeric path parameter into the operation variable of
 // the same name.
-func pathIDVars(name, msg string) func(c *call) map[string]any {
-	return func(c *call) map[string]any { return map[string]any{name: c.pathID(name, msg)} }
+func pathIDVars(name, msg string) func(c *call) obj {
+	return func(c *call) obj { return obj{name: c.pathID(name, msg)} }
 }
 
-func (c *call) object(m map[string]any, key, msg string) map[string]any {
-	o, ok := m[key].(map[string]any)
+func (c *call) object(m obj, key, msg string) obj {
+	o, ok := m[key].(obj)
 	if !ok {
 		c.refuse(msg)
 	}
@@ -170,14 +170,14 @@ func (c *call) object(m map[string]any, key, msg string) map[string]any {
 }
 
 // objects reads a list of objects; each becomes what read makes of it.
-func (c *call) objects(v any, msg string, read func(m map[string]any) map[string]any) []map[string]any {
+func (c *call) objects(v any, msg string, read func(m obj) obj) []obj {
 	list, ok := v.([]any)
 	if !ok {
 		c.refuse(msg)
 	}
-	out := make([]map[string]any, len(list))
+	out := make([]obj, len(list))
 	for i, it := range list {
-		m, ok := it.(map[string]any)
+		m, ok := it.(obj)
 		if !ok {
 			c.refuse(msg)
 		}
@@ -196,7 +196,7 @@ type pageRule struct {
 // paging reads the page a list asks for into a PageInput (nil: every row)
 // and keeps it on the call. Where the rule allows, a missing pagenum reads
 // page 1 and, in an optional list, a missing pagesize every row.
-func (c *call) paging(p pageRule) map[string]any {
+func (c *call) paging(p pageRule) obj {
 	_, hasNum := c.params["pagenum"]
 	_, hasSize := c.params["pagesize"]
 	c.page = 1
@@ -213,7 +213,7 @@ func (c *call) paging(p pageRule) map[string]any {
 	}
 	c.size = c.positive("pagesize", p.bad)
 	c.paged = true
-	return map[string]any{"page": c.page, "size": c.size}
+	return obj{"page": c.page, "size": c.size}
 }
 
 func (c *call) positive(key, format string) int64 {

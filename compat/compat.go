@@ -26,7 +26,7 @@ import (
 
 // Runner runs one GraphQL operation in-process with the request's context.
 type Runner interface {
-	Run(ctx context.Context, document, operation string, vars map[string]any) *graphql.Response
+	Run(ctx context.Context, document, operation string, vars obj) *graphql.Response
 }
 
 // Mount registers every legacy route on r.
@@ -43,17 +43,17 @@ type route struct {
 	path   string
 	action string // the legacy `action` parameter; empty where the path alone decides
 
-	doc   string                       // one GraphQL operation
-	vars  func(c *call) map[string]any // nil: no variables; readers refuse on c
-	reply reply                        // what the envelope carries; nil: nothing
-	fails failures                     // over the envelope's defaults
+	doc   string            // one GraphQL operation
+	vars  func(c *call) obj // nil: no variables; readers refuse on c
+	reply reply             // what the envelope carries; nil: nothing
+	fails failures          // over the envelope's defaults
 
 	okMsg    string // the envelope's success message, where it has one
 	okStatus int    // the envelope's success code, where it has one (201 on creates)
 }
 
-// fields is an answer object.
-type fields = map[string]any
+// obj is a JSON object: request members, operation variables, answers.
+type obj = map[string]any
 
 // envelope is one legacy system's answer format.
 type envelope interface {
@@ -76,7 +76,7 @@ func handler(run Runner, env envelope, pick func(c *call) *route) http.HandlerFu
 		}
 		c.params = params
 		rt := pick(c)
-		vars := map[string]any{}
+		vars := obj{}
 		if rt != nil && rt.vars != nil && c.refusal == "" {
 			vars = rt.vars(c)
 		}

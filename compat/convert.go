@@ -10,14 +10,14 @@ import (
 	"github.com/onegraph/server/enum"
 )
 
-// reply turns the operation's data (objects as map[string]any, numbers as
+// reply turns the operation's data (objects as obj, numbers as
 // json.Number) into what the envelope carries.
 type reply func(c *call, data any) (any, error)
 
-// conv rewrites the member key of obj into its legacy form. It reads only
+// conv rewrites the member key of o into its legacy form. It reads only
 // that member (whose own members are converted already) and may set others
 // beside it.
-type conv func(obj map[string]any, key string) error
+type conv func(o obj, key string) error
 
 // convs are a route's conversions by member name, at any depth.
 type convs map[string]conv
@@ -40,7 +40,7 @@ func shape(path string, cv convs) reply {
 
 // member is v's member key, or nil where v is no object.
 func member(v any, key string) any {
-	m, _ := v.(map[string]any)
+	m, _ := v.(obj)
 	return m[key]
 }
 
@@ -54,7 +54,7 @@ func (cv convs) apply(v any) error {
 				return err
 			}
 		}
-	case map[string]any:
+	case obj:
 		keys := make([]string, 0, len(v))
 		for k, e := range v {
 			if err := cv.apply(e); err != nil {
@@ -75,17 +75,17 @@ func (cv convs) apply(v any) error {
 
 // val is a conversion of the member's value alone.
 func val(f func(v any) (any, error)) conv {
-	return func(obj map[string]any, key string) (err error) {
-		obj[key], err = f(obj[key])
+	return func(o obj, key string) (err error) {
+		o[key], err = f(o[key])
 		return err
 	}
 }
 
 // chain applies conversions one after the other.
 func chain(cs ...conv) conv {
-	return func(obj map[string]any, key string) error {
+	return func(o obj, key string) error {
 		for _, f := range cs {
-			if err := f(obj, key); err != nil {
+			if err := f(o, key); err != nil {
 				return err
 			}
 		}
@@ -127,11 +127,11 @@ var (
 	// unix is a time as unix seconds.
 	unix = onTime(func(t time.Time) any { return t.Unix() })
 	// lift replaces an object member by its own members.
-	lift conv = func(obj map[string]any, key string) error {
-		m, _ := obj[key].(map[string]any)
-		delete(obj, key)
+	lift conv = func(o obj, key string) error {
+		m, _ := o[key].(obj)
+		delete(o, key)
 		for k, v := range m {
-			obj[k] = v
+			o[k] = v
 		}
 		return nil
 	}
@@ -166,7 +166,7 @@ func join(name, sep string) conv {
 		list, _ := v.([]any)
 		parts := make([]string, len(list))
 		for i, e := range list {
-			if m, ok := e.(map[string]any); ok {
+			if m, ok := e.(obj); ok {
 				e = m[name]
 			}
 			parts[i] = fmt.Sprint(e)

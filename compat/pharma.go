@@ -48,32 +48,26 @@ func mountPharma(r chi.Router, run Runner) {
 
 // mountActions serves each path of a table; the method and the action pick
 // the route.
-func mountActions(r chi.Router, run Runner, routes []route) {
+func mountActions(r chi.Router, run Runner, table []route) {
 	byPath := map[string][]route{}
-	var paths []string
-	for _, rt := range routes {
-		if byPath[rt.path] == nil {
-			paths = append(paths, rt.path)
-		}
+	for _, rt := range table {
 		byPath[rt.path] = append(byPath[rt.path], rt)
 	}
-	for _, p := range paths {
-		routes := byPath[p]
-		r.HandleFunc(mgrBase+p, handler(run, mgr{}, func(c *call) *route {
-			if _, notObject := c.params[bodyKey]; notObject {
-				c.refuse("请求体格式错误，应为JSON")
-			}
-			if c.refusal != "" {
-				return nil
-			}
-			return pickRoute(c, routes)
-		}))
+	for path, routes := range byPath {
+		r.HandleFunc(mgrBase+path, handler(run, mgr{}, func(c *call) *route { return pickRoute(c, routes) }))
 	}
 }
 
 // pickRoute finds the route for the method and action, or refuses with the
 // legacy message for a missing or wrong action.
 func pickRoute(c *call, routes []route) *route {
+	if _, notObject := c.params[bodyKey]; notObject {
+		c.refuse("请求体格式错误，应为JSON")
+	}
+	if c.refusal != "" {
+		return nil
+	}
+	// A path without actions has routes with action "": the method decides.
 	action, _ := c.params["action"].(string)
 	known := false
 	for i := range routes {
@@ -101,16 +95,16 @@ func pickRoute(c *call, routes []route) *route {
 type mgr struct{}
 
 func (mgr) ok(c *call, _ *route, reply any) {
-	body, _ := reply.(fields)
+	body, _ := reply.(obj)
 	if body == nil {
-		body = fields{}
+		body = obj{}
 	}
 	body["ret"] = 0
 	writeJSON(c.w, http.StatusOK, body)
 }
 
 func (mgr) fail(c *call, f failure) {
-	writeJSON(c.w, f.status, fields{"ret": f.code, "msg": formatMsg(f.msg, c.id)})
+	writeJSON(c.w, f.status, obj{"ret": f.code, "msg": formatMsg(f.msg, c.id)})
 }
 
 func (mgr) refused(msg string) failure { return failure{http.StatusBadRequest, 1, msg} }
@@ -128,115 +122,86 @@ var (
 
 // pharmaPublic is sign-in, the one route open to anybody. The token travels
 // in the sessionid cookie.
-var pharmaPublic = []route{{
-	method: http.MethodPost, path: "/signin",
+var pharmaPublic = []route{{method: http.MethodPost, path: "/signin",
 	doc: `mutation SignIn($input: LoginInput!) { login(input: $input) { token expiresAt } }`,
-	vars: func(c *call) map[string]any {
+	vars: func(c *call) obj {
 		creds := c.strs(c.params, "请填写用户名和密码", "username", "password")
-		return map[string]any{"input": map[string]any{"username": creds[0], "password": creds[1], "app": "PHARMA"}}
+		return obj{"input": obj{"username": creds[0], "password": creds[1], "app": "PHARMA"}}
 	},
 	reply: func(c *call, data any) (any, error) {
-		login, _ := member(data, "login").(fields)
+		login, _ := member(data, "login").(obj)
 		expires, err := time.Parse(time.RFC3339Nano, scalar(login["expiresAt"]))
 		setSessionCookie(c, scalar(login["token"]), expires)
-		return fields{"msg": "登录成功"}, err
+		return obj{"msg": "登录成功"}, err
 	},
 	fails: failures{
 		{apperr.Unauthenticated, apperr.ReasonBadCredentials, ""}: {http.StatusOK, 1, "错误的用户名或密码"},
 		{apperr.Forbidden, apperr.ReasonInactive, ""}:             {http.StatusOK, 1, "账户无权限登录"},
 		{apperr.Forbidden, apperr.ReasonWrongRole, ""}:            {http.StatusOK, 1, "请使用管理员账户登录"},
-	},
-}}
+	}}}
 
 var pharmaRoutes = []route{
-	{
-		method: http.MethodGet, path: "/signout",
-		doc: `mutation SignOut { logout }`,
+	{method: http.MethodGet, path: "/signout", doc: `mutation SignOut { logout }`,
 		reply: func(c *call, _ any) (any, error) {
 			setSessionCookie(c, "", time.Unix(0, 0))
-			return fields{"msg": "登出成功"}, nil
-		},
-	},
+			return obj{"msg": "登出成功"}, nil
+		}},
 
 	// Customers.
-	{
-		method: http.MethodGet, path: "/customers", action: "list_customer",
+	{method: http.MethodGet, path: "/customers", action: "list_customer", vars: pagingVars(pharmaPage),
+		reply: retlist(pharmaConvs),
 		doc: `query ListCustomers($paging: PageInput) {
 			list: pharmaCustomers(paging: $paging) { total retlist: items { id name phonenumber: phoneNumber address } }
+		}`},
+	{method: http.MethodPost, path: "/customers", action: "add_customer", reply: shape("created", pharmaConvs),
+		fails: failures{duplicate: {http.StatusOK, 1, "客户名已经存在"}},
+		doc: `mutation AddCustomer($input: PharmaCustomerInput!) {
+			created: createPharmaCustomer(input: $input) { id }
 		}`,
-		vars:  pagingVars(pharmaPage),
-		reply: retlist(pharmaConvs),
-	},
-	{
-		method: http.MethodPost, path: "/customers", action: "add_customer",
-		doc: `mutation AddCustomer($input: PharmaCustomerInput!) { created: createPharmaCustomer(input: $input) { id } }`,
-		vars: func(c *call) map[string]any {
-			return map[string]any{"input": customerInput(c, "data", "请求体参数中需要填入data", "请填入相应的客户数据")}
-		},
-		reply: shape("created", pharmaConvs),
+		vars: func(c *call) obj {
+			return obj{"input": customerInput(c, "data", "请求体参数中需要填入data", "请填入相应的客户数据")}
+		}},
+	{method: http.MethodPut, path: "/customers", action: "modify_customer",
 		fails: failures{duplicate: {http.StatusOK, 1, "客户名已经存在"}},
-	},
-	{
-		method: http.MethodPut, path: "/customers", action: "modify_customer",
-		doc: `mutation ModifyCustomer($id: ID!, $input: PharmaCustomerInput!) { updatePharmaCustomer(id: $id, input: $input) { id } }`,
-		vars: func(c *call) map[string]any {
+		doc: `mutation ModifyCustomer($id: ID!, $input: PharmaCustomerInput!) {
+			updatePharmaCustomer(id: $id, input: $input) { id }
+		}`,
+		vars: func(c *call) obj {
 			id := c.idParam("id", "请传入修改的id值")
-			return map[string]any{"id": id, "input": customerInput(c, "newdata", "请传入newdata", "请填入相应的修改客户数据")}
-		},
-		fails: failures{duplicate: {http.StatusOK, 1, "客户名已经存在"}},
-	},
-	{
-		method: http.MethodDelete, path: "/customers", action: "del_customer",
-		doc:   `mutation DeleteCustomer($id: ID!) { deletePharmaCustomer(id: $id) }`,
-		vars:  idVars("请传入删除的id值"),
+			return obj{"id": id, "input": customerInput(c, "newdata", "请传入newdata", "请填入相应的修改客户数据")}
+		}},
+	{method: http.MethodDelete, path: "/customers", action: "del_customer", vars: idVars("请传入删除的id值"),
 		fails: failures{inUse: {http.StatusOK, 2, "订单中引用了这条数据,禁止删除"}},
-	},
+		doc:   `mutation DeleteCustomer($id: ID!) { deletePharmaCustomer(id: $id) }`},
 
 	// Medicines.
-	{
-		method: http.MethodGet, path: "/medicines", action: "list_medicine",
+	{method: http.MethodGet, path: "/medicines", action: "list_medicine", vars: pagingVars(pharmaPage),
+		reply: retlist(pharmaConvs),
 		doc: `query ListMedicines($paging: PageInput) {
 			list: medicines(paging: $paging) { total retlist: items { id name sn desc: description } }
-		}`,
-		vars:  pagingVars(pharmaPage),
-		reply: retlist(pharmaConvs),
-	},
-	{
-		method: http.MethodPost, path: "/medicines", action: "add_medicine",
-		doc: `mutation AddMedicine($input: MedicineInput!) { created: createMedicine(input: $input) { id } }`,
-		vars: func(c *call) map[string]any {
-			return map[string]any{"input": medicineInput(c, "data", "请求体参数中需要填入data", "请填入相应的药品数据")}
-		},
-		reply: shape("created", pharmaConvs),
+		}`},
+	{method: http.MethodPost, path: "/medicines", action: "add_medicine", reply: shape("created", pharmaConvs),
 		fails: failures{duplicate: {http.StatusOK, 1, "药品名已存在"}},
-	},
-	{
-		method: http.MethodPut, path: "/medicines", action: "modify_medicine",
-		doc: `mutation ModifyMedicine($id: ID!, $input: MedicineInput!) { updateMedicine(id: $id, input: $input) { id } }`,
-		vars: func(c *call) map[string]any {
+		doc:   `mutation AddMedicine($input: MedicineInput!) { created: createMedicine(input: $input) { id } }`,
+		vars: func(c *call) obj {
+			return obj{"input": medicineInput(c, "data", "请求体参数中需要填入data", "请填入相应的药品数据")}
+		}},
+	{method: http.MethodPut, path: "/medicines", action: "modify_medicine", reply: message("修改成功"),
+		fails: failures{{code: apperr.NotFound}: {http.StatusOK, 1, "无此id的药品"}, duplicate: {http.StatusOK, 1, "药品名已存在"}},
+		doc: `mutation ModifyMedicine($id: ID!, $input: MedicineInput!) {
+			updateMedicine(id: $id, input: $input) { id }
+		}`,
+		vars: func(c *call) obj {
 			id := c.idParam("id", "请传入修改的id值")
-			return map[string]any{"id": id, "input": medicineInput(c, "newdata", "请传入newdata", "请填入相应的修改药品数据")}
-		},
-		reply: message("修改成功"),
-		fails: failures{
-			{code: apperr.NotFound}: {http.StatusOK, 1, "无此id的药品"},
-			duplicate:               {http.StatusOK, 1, "药品名已存在"},
-		},
-	},
-	{
-		method: http.MethodDelete, path: "/medicines", action: "del_medicine",
-		doc:   `mutation DeleteMedicine($id: ID!) { deleteMedicine(id: $id) }`,
-		vars:  idVars("请传入删除的id值"),
+			return obj{"id": id, "input": medicineInput(c, "newdata", "请传入newdata", "请填入相应的修改药品数据")}
+		}},
+	{method: http.MethodDelete, path: "/medicines", action: "del_medicine", vars: idVars("请传入删除的id值"),
 		reply: message("删除成功"),
-		fails: failures{
-			{code: apperr.NotFound}: {http.StatusOK, 1, "无此id,无法删除"},
-			inUse:                   {http.StatusOK, 2, "订单中正在使用该商品,无法删除"},
-		},
-	},
+		fails: failures{{code: apperr.NotFound}: {http.StatusOK, 1, "无此id,无法删除"}, inUse: {http.StatusOK, 2, "订单中正在使用该商品,无法删除"}},
+		doc:   `mutation DeleteMedicine($id: ID!) { deleteMedicine(id: $id) }`},
 
 	// Orders: each row carries the members of both client generations.
-	{
-		method: http.MethodGet, path: "/orders", action: "list_order",
+	{method: http.MethodGet, path: "/orders", action: "list_order", vars: pagingVars(pharmaOrderPage),
 		doc: `query ListOrders($paging: PageInput) {
 			list: pharmaOrders(paging: $paging) {
 				total
@@ -246,7 +211,6 @@ var pharmaRoutes = []route{
 				}
 			}
 		}`,
-		vars: pagingVars(pharmaOrderPage),
 		reply: func(c *call, data any) (any, error) {
 			// First-generation clients were sent full timestamps,
 			// second-generation ones the date.
@@ -256,41 +220,40 @@ var pharmaRoutes = []route{
 			}
 			return retlist(convs{"id": num, "create_date": created, "customer_name": pluck("name"),
 				"customerid": pluck("id"), "medicine": lift, "medicines_name": join("name", " | ")})(c, data)
-		},
-	},
-	{
-		method: http.MethodPost, path: "/orders", action: "add_order",
-		doc: `mutation AddOrder($input: CreatePharmaOrderInput!) { created: createPharmaOrder(input: $input) { id } }`,
-		vars: func(c *call) map[string]any {
+		}},
+	{method: http.MethodPost, path: "/orders", action: "add_order", reply: shape("created", pharmaConvs),
+		fails: pharmaOrderFails,
+		doc: `mutation AddOrder($input: CreatePharmaOrderInput!) {
+			created: createPharmaOrder(input: $input) { id }
+		}`,
+		vars: func(c *call) obj {
 			const bad = "请传入data或传入正确格式的data"
 			data := c.object(c.params, "data", bad)
 			customer := c.intIn(data, "customerid", "请传入customerid")
 			name := c.strIn(data, "name", "请传入订单名称")
-			var lines []map[string]any
+			var lines []obj
 			switch {
 			case data["medicinelist"] != nil:
 				lines = medicineList(c, data["medicinelist"], bad)
 			case data["medicineids"] != nil:
 				// v1 lines: a list of medicine ids, one of each.
 				for _, id := range intList(c, data["medicineids"], bad) {
-					lines = append(lines, map[string]any{"medicineId": id, "amount": 1})
+					lines = append(lines, obj{"medicineId": id, "amount": 1})
 				}
 			default:
 				c.refuse("请传入medicinelist")
 			}
-			return map[string]any{"input": map[string]any{"name": name, "customerId": customer, "lines": lines}}
-		},
-		reply: shape("created", pharmaConvs),
-		fails: pharmaOrderFails,
-	},
-	{
-		method: http.MethodPut, path: "/orders", action: "modify_order",
-		doc: `mutation ModifyOrder($id: ID!, $input: UpdatePharmaOrderInput!) { updatePharmaOrder(id: $id, input: $input) { id } }`,
-		vars: func(c *call) map[string]any {
+			return obj{"input": obj{"name": name, "customerId": customer, "lines": lines}}
+		}},
+	{method: http.MethodPut, path: "/orders", action: "modify_order", fails: pharmaOrderFails,
+		doc: `mutation ModifyOrder($id: ID!, $input: UpdatePharmaOrderInput!) {
+			updatePharmaOrder(id: $id, input: $input) { id }
+		}`,
+		vars: func(c *call) obj {
 			const bad = "请传入正确的data"
 			id := c.idParam("id", "请传入正确的id值")
 			data := c.object(c.params, "data", bad)
-			in := map[string]any{}
+			in := obj{}
 			if _, ok := data["name"]; ok {
 				in["name"] = c.strIn(data, "name", bad)
 			}
@@ -303,28 +266,18 @@ var pharmaRoutes = []route{
 			if v, ok := data["deletelist"]; ok {
 				in["removeMedicineIds"] = intList(c, v, bad)
 			}
-			return map[string]any{"id": id, "input": in}
-		},
-		fails: pharmaOrderFails,
-	},
-	{
-		method: http.MethodDelete, path: "/orders", action: "del_order",
-		doc:  `mutation DeleteOrder($id: ID!) { deletePharmaOrder(id: $id) }`,
-		vars: idVars("缺少订单id"),
-	},
+			return obj{"id": id, "input": in}
+		}},
+	{method: http.MethodDelete, path: "/orders", action: "del_order", vars: idVars("缺少订单id"),
+		doc: `mutation DeleteOrder($id: ID!) { deletePharmaOrder(id: $id) }`},
 
 	// The signed-in account's profile.
-	{
-		method: http.MethodGet, path: "/profile", action: "get_my_profile",
-		doc:   `query MyProfile { me { profile { nickname birthdate bio } } }`,
-		reply: shape("me", nil),
-	},
-	{
-		method: http.MethodPut, path: "/profile", action: "modify_my_profile",
+	{method: http.MethodGet, path: "/profile", action: "get_my_profile", reply: shape("me", nil),
+		doc: `query MyProfile { me { profile { nickname birthdate bio } } }`},
+	{method: http.MethodPut, path: "/profile", action: "modify_my_profile",
 		doc: `mutation ModifyMyProfile($input: ProfileInput!) { updateMyProfile(input: $input) { nickname } }`,
-		vars: func(c *call) map[string]any {
-			p := c.object(c.params, "profile", "没有传入profile")
-			in := map[string]any{}
+		vars: func(c *call) obj {
+			p, in := c.object(c.params, "profile", "没有传入profile"), obj{}
 			for _, k := range []string{"nickname", "birthdate", "bio"} {
 				if v, ok := p[k]; ok {
 					if _, isString := v.(string); !isString {
@@ -333,9 +286,8 @@ var pharmaRoutes = []route{
 					in[k] = v
 				}
 			}
-			return map[string]any{"input": in}
-		},
-	},
+			return obj{"input": in}
+		}},
 }
 
 var pharmaOrderFails = failures{
@@ -347,12 +299,12 @@ var pharmaOrderFails = failures{
 }
 
 // pagingVars reads a list's page into the variable paging.
-func pagingVars(rule pageRule) func(c *call) map[string]any {
-	return func(c *call) map[string]any { return map[string]any{"paging": c.paging(rule)} }
+func pagingVars(rule pageRule) func(c *call) obj {
+	return func(c *call) obj { return obj{"paging": c.paging(rule)} }
 }
 
-func idVars(msg string) func(c *call) map[string]any {
-	return func(c *call) map[string]any { return map[string]any{"id": c.idParam("id", msg)} }
+func idVars(msg string) func(c *call) obj {
+	return func(c *call) obj { return obj{"id": c.idParam("id", msg)} }
 }
 
 // retlist answers {"retlist": [...]}, with "total" for a paged request.
@@ -360,7 +312,7 @@ func retlist(cv convs) reply {
 	list := shape("list", cv)
 	return func(c *call, data any) (any, error) {
 		v, err := list(c, data)
-		m, _ := v.(fields)
+		m, _ := v.(obj)
 		if !c.paged {
 			delete(m, "total")
 		}
@@ -369,23 +321,23 @@ func retlist(cv convs) reply {
 }
 
 func message(msg string) reply {
-	return func(*call, any) (any, error) { return fields{"msg": msg}, nil }
+	return func(*call, any) (any, error) { return obj{"msg": msg}, nil }
 }
 
-func customerInput(c *call, key, missing, incomplete string) map[string]any {
+func customerInput(c *call, key, missing, incomplete string) obj {
 	f := c.strs(c.object(c.params, key, missing), incomplete, "name", "phonenumber", "address")
-	return map[string]any{"name": f[0], "phoneNumber": f[1], "address": f[2]}
+	return obj{"name": f[0], "phoneNumber": f[1], "address": f[2]}
 }
 
-func medicineInput(c *call, key, missing, incomplete string) map[string]any {
+func medicineInput(c *call, key, missing, incomplete string) obj {
 	f := c.strs(c.object(c.params, key, missing), incomplete, "name", "sn", "desc")
-	return map[string]any{"name": f[0], "sn": f[1], "description": f[2]}
+	return obj{"name": f[0], "sn": f[1], "description": f[2]}
 }
 
 // medicineList reads v2 lines: [{"id": 2, "amount": 5, "name": "..."}].
-func medicineList(c *call, v any, bad string) []map[string]any {
-	return c.objects(v, bad, func(m map[string]any) map[string]any {
-		return map[string]any{"medicineId": c.intIn(m, "id", bad), "amount": c.intIn(m, "amount", bad)}
+func medicineList(c *call, v any, bad string) []obj {
+	return c.objects(v, bad, func(m obj) obj {
+		return obj{"medicineId": c.intIn(m, "id", bad), "amount": c.intIn(m, "amount", bad)}
 	})
 }
 

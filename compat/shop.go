@@ -73,7 +73,7 @@ type shop struct{}
 
 // wholeBody is a reply that is the entire answer, for the one legacy route
 // whose envelope differs (/kuaidi).
-type wholeBody fields
+type wholeBody obj
 
 func (shop) ok(c *call, rt *route, reply any) {
 	if whole, ok := reply.(wholeBody); ok {
@@ -84,11 +84,11 @@ func (shop) ok(c *call, rt *route, reply any) {
 	if status == 0 {
 		status = http.StatusOK
 	}
-	writeJSON(c.w, http.StatusOK, fields{"data": reply, "meta": fields{"msg": rt.okMsg, "status": status}})
+	writeJSON(c.w, http.StatusOK, obj{"data": reply, "meta": obj{"msg": rt.okMsg, "status": status}})
 }
 
 func (shop) fail(c *call, f failure) {
-	writeJSON(c.w, http.StatusOK, fields{"data": nil, "meta": fields{"msg": formatMsg(f.msg, c.id), "status": f.code}})
+	writeJSON(c.w, http.StatusOK, obj{"data": nil, "meta": obj{"msg": formatMsg(f.msg, c.id), "status": f.code}})
 }
 
 func (shop) refused(msg string) failure { return failure{http.StatusOK, 400, msg} }
@@ -108,7 +108,7 @@ var (
 func echoPage(r reply, asText bool) reply {
 	return func(c *call, data any) (any, error) {
 		v, err := r(c, data)
-		if m, ok := v.(fields); ok {
+		if m, ok := v.(obj); ok {
 			m["pagenum"] = c.page
 			if asText {
 				m["pagenum"] = strconv.FormatInt(c.page, 10)
@@ -123,9 +123,9 @@ var shopPublic = []route{{
 	doc: `mutation ShopLogin($input: LoginInput!) {
 		login(input: $input) { token account { id username mobile email rid: shopRole { id } } }
 	}`,
-	vars: func(c *call) map[string]any {
+	vars: func(c *call) obj {
 		creds := c.strs(c.params, "用户名和密码不能为空", "username", "password")
-		return map[string]any{"input": map[string]any{"username": creds[0], "password": creds[1], "app": "SHOP"}}
+		return obj{"input": obj{"username": creds[0], "password": creds[1], "app": "SHOP"}}
 	},
 	reply: shape("login", convs{"id": num, "rid": pluck("id"), "account": lift,
 		// The legacy token came with its scheme, ready for the header.

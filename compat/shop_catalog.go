@@ -29,11 +29,11 @@ var shopCatalogRoutes = withFails(catalogFails, []route{
 		doc: `mutation AddShopCategory($input: CreateShopCategoryInput!) {
 			row: createShopCategory(input: $input) { ...catRow }
 		}` + catRowFragment,
-		vars: func(c *call) map[string]any {
+		vars: func(c *call) obj {
 			pid := catalogInt(c, "cat_pid", "分类父ID不能为空，一级分类的父ID为 0", "分类父ID必须是数字")
 			name := c.str("cat_name", "分类名称不能为空")
 			level := catalogInt(c, "cat_level", "分类层级不能为空", "分类层级必须是数字")
-			return map[string]any{"input": map[string]any{"name": name, "parentId": pid, "level": level}}
+			return obj{"input": obj{"name": name, "parentId": pid, "level": level}}
 		},
 		fails: failures{
 			missing(apperr.EntityCategory): {http.StatusOK, 400, "父分类不存在或已删除"},
@@ -46,7 +46,7 @@ var shopCatalogRoutes = withFails(catalogFails, []route{
 		doc: `mutation RenameShopCategory($id: ID!, $name: String!) {
 			row: renameShopCategory(id: $id, name: $name) { ...catRow }
 		}` + catRowFragment,
-		vars: func(c *call) map[string]any {
+		vars: func(c *call) obj {
 			vars := categoryIDVars(c)
 			vars["name"] = c.str("cat_name", "分类名称不能为空")
 			return vars
@@ -59,7 +59,7 @@ var shopCatalogRoutes = withFails(catalogFails, []route{
 		doc: `query ShopAttributes($categoryId: ID!, $kind: ShopAttributeKind!) {
 			row: shopAttributes(categoryId: $categoryId, kind: $kind) { ...attrRow }
 		}` + attrRowFragment,
-		vars: func(c *call) map[string]any {
+		vars: func(c *call) obj {
 			vars := attributeVars(c, false)
 			vars["kind"] = attributeKind(c, "sel")
 			return vars
@@ -72,7 +72,7 @@ var shopCatalogRoutes = withFails(catalogFails, []route{
 	// attr_sel, which the document lists here, only says which tab the
 	// front end shows: the attribute id alone decides.
 	{method: http.MethodGet, path: "/categories/{id}/attributes/{attrId}", okMsg: "获取成功", reply: catalogRow,
-		vars: func(c *call) map[string]any { return attributeVars(c, true) },
+		vars: func(c *call) obj { return attributeVars(c, true) },
 		doc: `query ShopAttribute($categoryId: ID!, $id: ID!) {
 			row: shopAttribute(categoryId: $categoryId, id: $id) { ...attrRow }
 		}` + attrRowFragment},
@@ -83,12 +83,12 @@ var shopCatalogRoutes = withFails(catalogFails, []route{
 			row: updateShopAttribute(categoryId: $categoryId, id: $id, input: $input) { ...attrRow }
 		}` + attrRowFragment},
 	{method: http.MethodDelete, path: "/categories/{id}/attributes/{attrId}", okMsg: "删除成功",
-		vars: func(c *call) map[string]any { return attributeVars(c, true) },
+		vars: func(c *call) obj { return attributeVars(c, true) },
 		doc:  `mutation DeleteShopAttribute($categoryId: ID!, $id: ID!) { deleteShopAttribute(categoryId: $categoryId, id: $id) }`},
 })
 
 // categoryTreeVars reads the depth and the optional page of the tree.
-func categoryTreeVars(c *call) map[string]any {
+func categoryTreeVars(c *call) obj {
 	depth := int64(3)
 	if _, ok := c.params["type"]; ok {
 		const bad = "type 参数错误，应为 1、2 或 3"
@@ -96,7 +96,7 @@ func categoryTreeVars(c *call) map[string]any {
 			c.refuse(bad)
 		}
 	}
-	vars := map[string]any{"two": depth >= 2, "three": depth >= 3}
+	vars := obj{"two": depth >= 2, "three": depth >= 3}
 	if paging := c.paging(shopPageOptional); paging != nil {
 		vars["paging"] = paging // a typed nil map would read as an empty PageInput
 	}
@@ -108,7 +108,7 @@ func categoryTreeVars(c *call) map[string]any {
 // for (1-based).
 func categoryTreeReply(c *call, data any) (any, error) {
 	list, err := shape("list", catalogConvs)(c, data)
-	if m, ok := list.(fields); ok && c.paged {
+	if m, ok := list.(obj); ok && c.paged {
 		m["pagenum"], m["pagesize"] = c.page, c.size
 		return m, err
 	}
@@ -135,11 +135,11 @@ var catalogRow = shape("row", catalogConvs)
 
 // attrSel writes the kind as attr_sel did and adds attr_write: dynamic
 // parameters are picked from a list, static properties typed in by hand.
-func attrSel(obj map[string]any, key string) error {
-	err := code(enum.ShopAttributeKind)(obj, key)
-	obj["attr_write"] = "manual"
-	if obj[key] == "many" {
-		obj["attr_write"] = "list"
+func attrSel(o obj, key string) error {
+	err := code(enum.ShopAttributeKind)(o, key)
+	o["attr_write"] = "manual"
+	if o[key] == "many" {
+		o["attr_write"] = "list"
 	}
 	return err
 }
@@ -148,8 +148,8 @@ var categoryIDVars = pathIDVars("id", "分类ID必须是数字")
 
 // attributeVars reads the category id and, withAttr, the attribute id
 // from the path.
-func attributeVars(c *call, withAttr bool) map[string]any {
-	vars := map[string]any{"categoryId": c.pathID("id", "分类ID必须是数字")}
+func attributeVars(c *call, withAttr bool) obj {
+	vars := obj{"categoryId": c.pathID("id", "分类ID必须是数字")}
 	if withAttr {
 		vars["id"] = c.pathID("attrId", "参数ID必须是数字")
 	}
@@ -158,10 +158,10 @@ func attributeVars(c *call, withAttr bool) map[string]any {
 
 // attributeInputVars reads the path ids and the body {attr_name, attr_sel,
 // attr_vals?} of an attribute write.
-func attributeInputVars(withAttr bool) func(c *call) map[string]any {
-	return func(c *call) map[string]any {
+func attributeInputVars(withAttr bool) func(c *call) obj {
+	return func(c *call) obj {
 		vars := attributeVars(c, withAttr)
-		in := map[string]any{"name": c.str("attr_name", "参数名称不能为空"), "kind": attributeKind(c, "attr_sel")}
+		in := obj{"name": c.str("attr_name", "参数名称不能为空"), "kind": attributeKind(c, "attr_sel")}
 		if v, ok := c.params["attr_vals"]; ok && v != nil {
 			if _, isString := v.(string); !isString {
 				c.refuse("attr_vals 必须是字符串，多个值以空格分隔")

@@ -48,8 +48,8 @@ var shopGoodsConvs = convs{
 	"attribute": lift, "attr_sel": attrSel,
 	"cat_id": last, "goods_cat": join("", ","),
 	// Only live goods can be changed, so a sync always reads "0" and null.
-	"is_del": chain(flag("1", "0"), func(obj map[string]any, _ string) error {
-		obj["delete_time"] = nil
+	"is_del": chain(flag("1", "0"), func(o obj, _ string) error {
+		o["delete_time"] = nil
 		return nil
 	}),
 }
@@ -80,8 +80,8 @@ var shopGoodsIDVars = pathIDVars("id", "商品ID必须是数字")
 // shopGoodsInput reads the goods members of a create or update body; an
 // update may leave goods_cat out (the document's own example does) and the
 // goods keep their category.
-func shopGoodsInput(c *call, needCategory bool) map[string]any {
-	input := map[string]any{"name": c.str("goods_name", "商品名称不能为空")}
+func shopGoodsInput(c *call, needCategory bool) obj {
+	input := obj{"name": c.str("goods_name", "商品名称不能为空")}
 	if _, given := c.params["goods_cat"]; given || needCategory {
 		var path []int64
 		for _, s := range strings.Split(c.str("goods_cat", "商品没有设置所属分类"), ",") {
@@ -111,34 +111,34 @@ func shopGoodsInput(c *call, needCategory bool) map[string]any {
 
 // shopGoodsPictures reads the legacy pictures: one with pics_id is kept,
 // one with only pic is made from that temporary upload.
-func shopGoodsPictures(c *call, raw any) []map[string]any {
+func shopGoodsPictures(c *call, raw any) []obj {
 	const bad = "商品图片参数错误：每张图片需要 pics_id 或 pic"
-	return c.objects(raw, bad, func(m map[string]any) map[string]any {
+	return c.objects(raw, bad, func(m obj) obj {
 		if _, has := m["pics_id"]; has {
-			return map[string]any{"id": c.intIn(m, "pics_id", "pics_id 必须是数字")}
+			return obj{"id": c.intIn(m, "pics_id", "pics_id 必须是数字")}
 		}
-		return map[string]any{"tmpPath": c.strIn(m, "pic", bad)}
+		return obj{"tmpPath": c.strIn(m, "pic", bad)}
 	})
 }
 
 // shopGoodsAttributes reads the legacy attribute values [{attr_id, attr_value}].
-func shopGoodsAttributes(c *call, raw any) []map[string]any {
+func shopGoodsAttributes(c *call, raw any) []obj {
 	const bad = "商品参数错误：每个参数需要 attr_id 和 attr_value"
-	return c.objects(raw, bad, func(m map[string]any) map[string]any {
+	return c.objects(raw, bad, func(m obj) obj {
 		value, ok := m["attr_value"].(string)
 		id := c.intIn(m, "attr_id", bad)
 		if !ok {
 			c.refuse(bad)
 		}
-		return map[string]any{"attributeId": id, "value": value}
+		return obj{"attributeId": id, "value": value}
 	})
 }
 
 // shopGoodsSync reads the goods id and the list a sync sends as its whole
 // body (an object body carrying it under key is taken too) into the
 // variable name.
-func shopGoodsSync(name, key string, read func(c *call, raw any) []map[string]any) func(c *call) map[string]any {
-	return func(c *call) map[string]any {
+func shopGoodsSync(name, key string, read func(c *call, raw any) []obj) func(c *call) obj {
+	return func(c *call) obj {
 		vars := shopGoodsIDVars(c)
 		list, ok := c.params[bodyKey]
 		if !ok {
@@ -152,7 +152,7 @@ func shopGoodsSync(name, key string, read func(c *call, raw any) []map[string]an
 // shopUploadVars reads the multipart member `file`. The compat decoder
 // reads no files, so the route does; the body is bounded here because
 // multipart bodies skip the server's JSON body limit.
-func shopUploadVars(c *call) map[string]any {
+func shopUploadVars(c *call) obj {
 	const limit = media.MaxUploadBytes + 1<<20 // the file plus the multipart framing
 	c.r.Body = http.MaxBytesReader(c.w, c.r.Body, limit)
 	// Parsed in memory (limit), so no temporary files are left behind.
@@ -171,7 +171,7 @@ func shopUploadVars(c *call) map[string]any {
 	case h.Size > media.MaxUploadBytes:
 		c.refuse(shopGoodsTooLarge)
 	}
-	return map[string]any{"file": graphql.Upload{File: f, Filename: h.Filename, Size: h.Size,
+	return obj{"file": graphql.Upload{File: f, Filename: h.Filename, Size: h.Size,
 		ContentType: h.Header.Get("Content-Type")}}
 }
 
@@ -180,15 +180,15 @@ var shopGoodsRoutes = withFails(shopGoodsFails, []route{
 		doc: `query ShopGoodsList($query: String, $paging: PageInput!) {
 			page: shopGoodsList(query: $query, paging: $paging) { total goods: items { ...LegacyGoodsRow } }
 		}` + legacyGoodsRowFragment,
-		vars: func(c *call) map[string]any {
-			vars := map[string]any{"paging": c.paging(shopPage)}
+		vars: func(c *call) obj {
+			vars := obj{"paging": c.paging(shopPage)}
 			if q, ok := c.params["query"].(string); ok && q != "" {
 				vars["query"] = q
 			}
 			return vars
 		}},
 	{method: http.MethodPost, path: "/goods", okMsg: "创建商品成功", okStatus: http.StatusCreated, reply: shopGoodsReply,
-		vars: func(c *call) map[string]any { return map[string]any{"input": shopGoodsInput(c, true)} },
+		vars: func(c *call) obj { return obj{"input": shopGoodsInput(c, true)} },
 		doc: `mutation CreateShopGoods($input: ShopGoodsInput!) {
 			goods: createShopGoods(input: $input) { ...LegacyGoods cat_id: categoryPath }
 		}` + legacyGoodsFragment},
@@ -196,7 +196,7 @@ var shopGoodsRoutes = withFails(shopGoodsFails, []route{
 		doc: `query ShopGoods($id: ID!) { goods: shopGoods(id: $id) { ...LegacyGoods goods_cat: categoryPath } }` +
 			legacyGoodsFragment},
 	{method: http.MethodPut, path: "/goods/{id}", okMsg: "更新商品成功", reply: shopGoodsReply,
-		vars: func(c *call) map[string]any {
+		vars: func(c *call) obj {
 			vars := shopGoodsIDVars(c)
 			vars["input"] = shopGoodsInput(c, false)
 			return vars

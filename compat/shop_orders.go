@@ -38,7 +38,7 @@ var shopOrderRoutes = []route{
 		doc: `mutation UpdateShopOrderAddress($id: ID!, $address: String!) {
 			updateShopOrderAddress(id: $id, consigneeAddress: $address) { id }
 		}`,
-		vars: func(c *call) map[string]any {
+		vars: func(c *call) obj {
 			vars := shopOrderIDVars(c)
 			// The address may be empty (to clear it) but must be sent: a
 			// request without it is more likely a client bug than a wish to
@@ -50,17 +50,17 @@ var shopOrderRoutes = []route{
 			vars["address"] = addr
 			return vars
 		},
-		reply: func(*call, any) (any, error) { return fields{}, nil }},
+		reply: func(*call, any) (any, error) { return obj{}, nil }},
 	// The one shop answer in another envelope: its meta says "message",
 	// not "msg", so the reply is the whole body.
 	{method: http.MethodGet, path: "/kuaidi/{id}",
 		doc:  `query TrackingEvents($number: String!) { events: trackingEvents(trackingNumber: $number) { time ftime: time context location } }`,
-		vars: func(c *call) map[string]any { return map[string]any{"number": chi.URLParam(c.r, "id")} },
+		vars: func(c *call) obj { return obj{"number": chi.URLParam(c.r, "id")} },
 		reply: func(c *call, data any) (any, error) {
 			// Times in China Standard Time (a fixed zone: no tzdata needed).
 			cst := timeAs(time.DateTime, time.FixedZone("CST", 8*3600))
 			events, err := shape("events", convs{"time": cst, "ftime": cst})(c, data)
-			return wholeBody{"meta": fields{"status": http.StatusOK, "message": "获取物流信息成功！"}, "data": events}, err
+			return wholeBody{"meta": obj{"status": http.StatusOK, "message": "获取物流信息成功！"}, "data": events}, err
 		}},
 }
 
@@ -93,7 +93,7 @@ func shopOrderReply(c *call, data any) (any, error) {
 	order, err := shape("order", shopOrderConvs)(c, data)
 	lines, _ := member(order, "goods").([]any)
 	for _, l := range lines {
-		l.(fields)["order_id"] = member(order, "order_id")
+		l.(obj)["order_id"] = member(order, "order_id")
 	}
 	return order, err
 }
@@ -114,7 +114,7 @@ func shopOrderParam(c *call, key string) (any, bool) {
 
 // shopOrderFlags reads is_send and pay_status into sent and paid: 1/0
 // (number or string), a JSON boolean, or the document's words for them.
-func shopOrderFlags(c *call, into map[string]any) {
+func shopOrderFlags(c *call, into obj) {
 	for _, f := range []struct{ key, field, yes, no string }{
 		{"is_send", "sent", "是", "否"},
 		{"pay_status", "paid", "已付款", "未付款"},
@@ -136,12 +136,12 @@ func shopOrderFlags(c *call, into map[string]any) {
 	}
 }
 
-func shopOrderListVars(c *call) map[string]any {
-	vars := map[string]any{}
+func shopOrderListVars(c *call) obj {
+	vars := obj{}
 	if paging := c.paging(shopPageOptional); paging != nil {
 		vars["paging"] = paging
 	}
-	filter := map[string]any{}
+	filter := obj{}
 	for key, field := range map[string]string{
 		"query": "query", "order_fapiao_title": "invoiceTitle", "order_fapiao_company": "invoiceCompany",
 		"order_fapiao_content": "invoiceContent", "consignee_addr": "consigneeAddress",
@@ -163,9 +163,9 @@ func shopOrderListVars(c *call) map[string]any {
 
 // shopOrderUpdateVars reads the incremental update: only the members sent
 // change (the original server replaced every field; the document says not to).
-func shopOrderUpdateVars(c *call) map[string]any {
+func shopOrderUpdateVars(c *call) obj {
 	vars := shopOrderIDVars(c)
-	input := map[string]any{}
+	input := obj{}
 	shopOrderFlags(c, input)
 	if _, ok := shopOrderParam(c, "order_pay"); ok {
 		name, err := enum.ShopPayMethod.Name(int(c.int("order_pay", "order_pay 参数错误")))

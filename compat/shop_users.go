@@ -27,9 +27,9 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 				total users: items { ...LegacyUser create_time: createdAt mg_state: active role_name: shopRole { name } }
 			}
 		}` + legacyUserFragment,
-		vars: func(c *call) map[string]any {
+		vars: func(c *call) obj {
 			query, _ := c.params["query"].(string)
-			return map[string]any{"query": query, "paging": c.paging(shopPage)}
+			return obj{"query": query, "paging": c.paging(shopPage)}
 		}},
 	// The example shows columns of the original table (type, openid,
 	// is_delete ...) that mean nothing here; the answer carries the
@@ -38,10 +38,10 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 		doc: `mutation CreateShopUser($input: CreateShopUserInput!) {
 			user: createShopUser(input: $input) { ...LegacyUser rid: shopRole { id } create_time: createdAt }
 		}` + legacyUserFragment,
-		vars: func(c *call) map[string]any {
-			input := map[string]any{"username": c.str("username", "用户名不能为空"), "password": c.str("password", "密码不能为空")}
+		vars: func(c *call) obj {
+			input := obj{"username": c.str("username", "用户名不能为空"), "password": c.str("password", "密码不能为空")}
 			optionalStrings(c, input, "email", "mobile")
-			return map[string]any{"input": input}
+			return obj{"input": input}
 		}},
 	{method: http.MethodPut, path: "/users/{id}/state/{type}", okMsg: "设置状态成功",
 		reply: shape("user", merge(shopUserConvs, convs{"mg_state": flag(1, 0)})),
@@ -49,7 +49,7 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 		doc: `mutation SetShopUserActive($id: ID!, $active: Boolean!) {
 			user: setShopUserActive(id: $id, active: $active) { ...LegacyUser rid: shopRole { id } mg_state: active }
 		}` + legacyUserFragment,
-		vars: func(c *call) map[string]any {
+		vars: func(c *call) obj {
 			vars := shopUserIDVars(c)
 			active, err := strconv.ParseBool(chi.URLParam(c.r, "type"))
 			if err != nil {
@@ -65,8 +65,8 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 		doc: `mutation UpdateShopUser($id: ID!, $input: UpdateShopUserInput!) {
 			user: updateShopUser(id: $id, input: $input) { ...LegacyUser role_id: shopRole { id } }
 		}` + legacyUserFragment,
-		vars: func(c *call) map[string]any {
-			vars, input := shopUserIDVars(c), map[string]any{}
+		vars: func(c *call) obj {
+			vars, input := shopUserIDVars(c), obj{}
 			optionalStrings(c, input, "email", "mobile")
 			vars["input"] = input
 			return vars
@@ -80,7 +80,7 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 		doc: `mutation SetShopUserRole($id: ID!, $roleId: ID!) {
 			user: setShopUserRole(id: $id, roleId: $roleId) { ...LegacyUser rid: shopRole { id } }
 		}` + legacyUserFragment,
-		vars: func(c *call) map[string]any {
+		vars: func(c *call) obj {
 			vars := shopUserIDVars(c)
 			vars["roleId"] = c.int("rid", "角色ID必须是数字")
 			return vars
@@ -92,12 +92,12 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 			list: shopRights @skip(if: $tree) { ...RightNode }
 			tree: shopRightTree @include(if: $tree) { ...RightTree }
 		}` + rightTreeFragment,
-		vars: func(c *call) map[string]any {
+		vars: func(c *call) obj {
 			kind := chi.URLParam(c.r, "type")
 			if kind != "list" && kind != "tree" {
 				c.refuse("type 参数错误")
 			}
-			return map[string]any{"tree": kind == "tree"}
+			return obj{"tree": kind == "tree"}
 		},
 		reply: func(c *call, data any) (any, error) {
 			if tree := member(data, "tree"); tree != nil {
@@ -117,12 +117,12 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 			roles, err := shape("roles", rightConvs)(c, data)
 			list, _ := roles.([]any)
 			for _, r := range list {
-				r.(fields)["children"] = rightTree(member(r, "children"), nil, false)
+				r.(obj)["children"] = rightTree(member(r, "children"), nil, false)
 			}
 			return roles, err
 		}},
 	{method: http.MethodPost, path: "/roles", okMsg: "创建成功", okStatus: http.StatusCreated, reply: shopRoleReply,
-		vars: func(c *call) map[string]any { return map[string]any{"input": shopRoleInput(c)} },
+		vars: func(c *call) obj { return obj{"input": shopRoleInput(c)} },
 		doc: `mutation CreateShopRole($input: ShopRoleInput!) { role: createShopRole(input: $input) { ...LegacyRole } }` +
 			legacyRoleFragment},
 	{method: http.MethodGet, path: "/roles/{id}", okMsg: "获取成功", vars: shopRoleIDVars("id"), reply: shopRoleReply,
@@ -132,7 +132,7 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 		doc: `mutation UpdateShopRole($id: ID!, $input: ShopRoleInput!) {
 			role: updateShopRole(id: $id, input: $input) { ...LegacyRole }
 		}` + legacyRoleFragment,
-		vars: func(c *call) map[string]any {
+		vars: func(c *call) obj {
 			vars := shopRoleIDVars("id")(c)
 			vars["input"] = shopRoleInput(c)
 			return vars
@@ -147,7 +147,7 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 		doc: `mutation GrantShopRoleRights($roleId: ID!, $rightIds: [ID!]!) {
 			grantShopRoleRights(roleId: $roleId, rightIds: $rightIds) { id }
 		}`,
-		vars: func(c *call) map[string]any {
+		vars: func(c *call) obj {
 			vars := shopRoleIDVars("roleId")(c)
 			vars["rightIds"] = rightIDs(c)
 			return vars
@@ -162,7 +162,7 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 		doc: `mutation RevokeShopRoleRight($roleId: ID!, $rightId: ID!) {
 			role: revokeShopRoleRight(roleId: $roleId, rightId: $rightId) { rights { ...RightTree } }
 		}` + rightTreeFragment,
-		vars: func(c *call) map[string]any {
+		vars: func(c *call) obj {
 			vars := shopRoleIDVars("roleId")(c)
 			vars["rightId"] = c.pathID("rightId", "权限ID必须是数字")
 			return vars
@@ -193,7 +193,7 @@ var shopUserFails = failures{
 // optionalStrings copies the string members among keys into input; a
 // member left out is left out (it keeps its value), one of another type is
 // refused.
-func optionalStrings(c *call, input map[string]any, keys ...string) {
+func optionalStrings(c *call, input obj, keys ...string) {
 	for _, k := range keys {
 		switch v := c.params[k].(type) {
 		case nil:
@@ -235,7 +235,7 @@ func rightTreeReply(path string, pids bool) reply {
 func rightTree(nodes any, ancestors []string, pids bool) []any {
 	list, _ := nodes.([]any)
 	for _, n := range list {
-		node := n.(fields)
+		node := n.(obj)
 		if fmt.Sprint(node["level"]) == "2" {
 			delete(node, "children")
 			node["pid"] = strings.Join(ancestors, ",")
@@ -281,13 +281,13 @@ var shopRoleReply = shape("role", convs{"roleId": num})
 
 // shopRoleIDVars reads a role id path parameter into the variable of the
 // same name.
-func shopRoleIDVars(name string) func(c *call) map[string]any {
+func shopRoleIDVars(name string) func(c *call) obj {
 	return pathIDVars(name, "角色ID必须是数字")
 }
 
-func shopRoleInput(c *call) map[string]any {
+func shopRoleInput(c *call) obj {
 	desc, _ := c.params["roleDesc"].(string)
-	return map[string]any{"name": c.str("roleName", "角色名称不能为空"), "description": desc}
+	return obj{"name": c.str("roleName", "角色名称不能为空"), "description": desc}
 }
 
 var shopRoleFails = failures{
