@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"mime"
 	"net/http"
@@ -139,26 +140,32 @@ func (c *call) number(key, missing, bad string) float64 {
 }
 
 // idParam reads the request's id and remembers it for messages.
-func (c *call) idParam(key, msg string) int64 {
-	id := c.int(key, msg)
-	c.id = id
-	return id
-}
+func (c *call) idParam(key, msg string) int64 { return c.idOf(c.params[key], msg) }
 
 // pathID reads a numeric path parameter and remembers it for messages.
-func (c *call) pathID(name, msg string) int64 {
-	id, err := strconv.ParseInt(chi.URLParam(c.r, name), 10, 64)
-	if err != nil {
-		c.refuse(msg)
-	}
+func (c *call) pathID(name, msg string) int64 { return c.idOf(chi.URLParam(c.r, name), msg) }
+
+func (c *call) idOf(v any, msg string) int64 {
+	id := c.intOf(v, msg)
 	c.id = id
 	return id
 }
 
 // pathIDVars reads a numeric path parameter into the operation variable of
-// the same name.
-func pathIDVars(name, msg string) func(c *call) obj {
-	return func(c *call) obj { return obj{name: c.pathID(name, msg)} }
+// the same name, then the variables more reads.
+func pathIDVars(name, msg string, more ...func(c *call) obj) func(c *call) obj {
+	return func(c *call) obj {
+		vars := obj{name: c.pathID(name, msg)}
+		for _, read := range more {
+			maps.Copy(vars, read(c))
+		}
+		return vars
+	}
+}
+
+// input reads the variable input.
+func input(read func(c *call) obj) func(c *call) obj {
+	return func(c *call) obj { return obj{"input": read(c)} }
 }
 
 func (c *call) object(m obj, key, msg string) obj {
@@ -193,10 +200,10 @@ type pageRule struct {
 	bad           string // a member malformed or below 1; %s is its name
 }
 
-// paging reads the page a list asks for into a PageInput (nil: every row)
+// paging reads the page a list asks for into a PageInput (null: every row)
 // and keeps it on the call. Where the rule allows, a missing pagenum reads
 // page 1 and, in an optional list, a missing pagesize every row.
-func (c *call) paging(p pageRule) obj {
+func (c *call) paging(p pageRule) any {
 	_, hasNum := c.params["pagenum"]
 	_, hasSize := c.params["pagesize"]
 	c.page = 1

@@ -26,7 +26,7 @@ import (
 
 // Runner runs one GraphQL operation in-process with the request's context.
 type Runner interface {
-	Run(ctx context.Context, document, operation string, vars obj) *graphql.Response
+	Run(ctx context.Context, document, operation string, vars map[string]any) *graphql.Response
 }
 
 // Mount registers every legacy route on r.
@@ -75,8 +75,7 @@ func handler(run Runner, env envelope, pick func(c *call) *route) http.HandlerFu
 			c.refuse("请求体格式错误，应为JSON")
 		}
 		c.params = params
-		rt := pick(c)
-		vars := obj{}
+		rt, vars := pick(c), obj{}
 		if rt != nil && rt.vars != nil && c.refusal == "" {
 			vars = rt.vars(c)
 		}
@@ -89,11 +88,7 @@ func handler(run Runner, env envelope, pick func(c *call) *route) http.HandlerFu
 			ext := resp.Errors[0].Extensions
 			str := func(k string) string { s, _ := ext[k].(string); return s }
 			key := failKey{apperr.Code(str("code")), apperr.Reason(str("reason")), apperr.Entity(str("entity"))}
-			f, ok := rt.fails.lookup(key)
-			if !ok {
-				f = failureFor(env, key)
-			}
-			env.fail(c, f)
+			env.fail(c, failureFor(env, rt.fails, key))
 			return
 		}
 		var out any
@@ -101,25 +96,26 @@ func handler(run Runner, env envelope, pick func(c *call) *route) http.HandlerFu
 			var data any
 			dec := json.NewDecoder(bytes.NewReader(resp.Data))
 			dec.UseNumber() // ids and amounts keep their digits
-			err := dec.Decode(&data)
-			if err == nil {
+			if err = dec.Decode(&data); err == nil {
 				out, err = rt.reply(c, data)
 			}
-			if err != nil {
-				slog.ErrorContext(r.Context(), "compat: reshaping the answer", "path", r.URL.Path, "error", err)
-				env.fail(c, failureFor(env, failKey{code: apperr.Internal}))
-				return
-			}
+		}
+		if err != nil {
+			slog.ErrorContext(r.Context(), "compat: reshaping the answer", "path", r.URL.Path, "error", err)
+			env.fail(c, failureFor(env, nil, failKey{code: apperr.Internal}))
+			return
 		}
 		env.ok(c, rt, out)
 	}
 }
 
-// failureFor is how an error reads by the envelope's defaults; anything
-// they do not name is an internal failure.
-func failureFor(env envelope, key failKey) failure {
-	if f, ok := env.defaults().lookup(key); ok {
-		return f
+// failureFor is how an error reads: by the route's failures, else the
+// envelope's defaults, else as an internal failure.
+func failureFor(env envelope, fails failures, key failKey) failure {
+	for _, table := range []failures{fails, env.defaults()} {
+		if f, ok := table.lookup(key); ok {
+			return f
+		}
 	}
 	return env.defaults()[failKey{code: apperr.Internal}]
 }
@@ -138,7 +134,7 @@ func guard(env envelope) func(http.Handler) http.Handler {
 				next.ServeHTTP(w, r)
 				return
 			}
-			env.fail(&call{w: w, r: r}, failureFor(env, failKey{code: code}))
+			env.fail(&call{w: w, r: r}, failureFor(env, nil, failKey{code: code}))
 		})
 	}
 }
@@ -159,7 +155,7 @@ func recoverer(env envelope) func(http.Handler) http.Handler {
 				}
 				slog.ErrorContext(r.Context(), "compat: handler panic", "panic", p, "path", r.URL.Path,
 					"stack", string(debug.Stack()))
-				env.fail(&call{w: w, r: r}, failureFor(env, failKey{code: apperr.Internal}))
+				env.fail(&call{w: w, r: r}, failureFor(env, nil, failKey{code: apperr.Internal}))
 			}()
 			next.ServeHTTP(w, r)
 		})

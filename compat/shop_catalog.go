@@ -29,12 +29,12 @@ var shopCatalogRoutes = withFails(catalogFails, []route{
 		doc: `mutation AddShopCategory($input: CreateShopCategoryInput!) {
 			row: createShopCategory(input: $input) { ...catRow }
 		}` + catRowFragment,
-		vars: func(c *call) obj {
+		vars: input(func(c *call) obj {
 			pid := catalogInt(c, "cat_pid", "分类父ID不能为空，一级分类的父ID为 0", "分类父ID必须是数字")
 			name := c.str("cat_name", "分类名称不能为空")
 			level := catalogInt(c, "cat_level", "分类层级不能为空", "分类层级必须是数字")
-			return obj{"input": obj{"name": name, "parentId": pid, "level": level}}
-		},
+			return obj{"name": name, "parentId": pid, "level": level}
+		}),
 		fails: failures{
 			missing(apperr.EntityCategory): {http.StatusOK, 400, "父分类不存在或已删除"},
 			{code: apperr.InvalidInput}:    {http.StatusOK, 400, "分类层级错误：应为父分类层级加一（一级分类为 0，最多三级）"},
@@ -46,11 +46,7 @@ var shopCatalogRoutes = withFails(catalogFails, []route{
 		doc: `mutation RenameShopCategory($id: ID!, $name: String!) {
 			row: renameShopCategory(id: $id, name: $name) { ...catRow }
 		}` + catRowFragment,
-		vars: func(c *call) obj {
-			vars := categoryIDVars(c)
-			vars["name"] = c.str("cat_name", "分类名称不能为空")
-			return vars
-		}},
+		vars: pathIDVars("id", categoryIDMsg, func(c *call) obj { return obj{"name": c.str("cat_name", "分类名称不能为空")} })},
 	{method: http.MethodDelete, path: "/categories/{id}", okMsg: "删除成功", vars: categoryIDVars,
 		doc: `mutation DeleteShopCategory($id: ID!) { deleteShopCategory(id: $id) }`},
 
@@ -96,11 +92,7 @@ func categoryTreeVars(c *call) obj {
 			c.refuse(bad)
 		}
 	}
-	vars := obj{"two": depth >= 2, "three": depth >= 3}
-	if paging := c.paging(shopPageOptional); paging != nil {
-		vars["paging"] = paging // a typed nil map would read as an empty PageInput
-	}
-	return vars
+	return obj{"two": depth >= 2, "three": depth >= 3, "paging": c.paging(shopPageOptional)}
 }
 
 // categoryTreeReply answers the tree. The document shows only the unpaged
@@ -144,12 +136,14 @@ func attrSel(o obj, key string) error {
 	return err
 }
 
-var categoryIDVars = pathIDVars("id", "分类ID必须是数字")
+const categoryIDMsg = "分类ID必须是数字"
+
+var categoryIDVars = pathIDVars("id", categoryIDMsg)
 
 // attributeVars reads the category id and, withAttr, the attribute id
 // from the path.
 func attributeVars(c *call, withAttr bool) obj {
-	vars := obj{"categoryId": c.pathID("id", "分类ID必须是数字")}
+	vars := obj{"categoryId": c.pathID("id", categoryIDMsg)}
 	if withAttr {
 		vars["id"] = c.pathID("attrId", "参数ID必须是数字")
 	}

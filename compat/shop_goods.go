@@ -75,7 +75,9 @@ const (
 
 var shopGoodsTooLarge = fmt.Sprintf("上传文件不能超过%dMB", media.MaxUploadBytes>>20)
 
-var shopGoodsIDVars = pathIDVars("id", "商品ID必须是数字")
+const shopGoodsIDMsg = "商品ID必须是数字"
+
+var shopGoodsIDVars = pathIDVars("id", shopGoodsIDMsg)
 
 // shopGoodsInput reads the goods members of a create or update body; an
 // update may leave goods_cat out (the document's own example does) and the
@@ -138,15 +140,13 @@ func shopGoodsAttributes(c *call, raw any) []obj {
 // body (an object body carrying it under key is taken too) into the
 // variable name.
 func shopGoodsSync(name, key string, read func(c *call, raw any) []obj) func(c *call) obj {
-	return func(c *call) obj {
-		vars := shopGoodsIDVars(c)
+	return pathIDVars("id", shopGoodsIDMsg, func(c *call) obj {
 		list, ok := c.params[bodyKey]
 		if !ok {
 			list = c.params[key]
 		}
-		vars[name] = read(c, list)
-		return vars
-	}
+		return obj{name: read(c, list)}
+	})
 }
 
 // shopUploadVars reads the multipart member `file`. The compat decoder
@@ -188,7 +188,7 @@ var shopGoodsRoutes = withFails(shopGoodsFails, []route{
 			return vars
 		}},
 	{method: http.MethodPost, path: "/goods", okMsg: "创建商品成功", okStatus: http.StatusCreated, reply: shopGoodsReply,
-		vars: func(c *call) obj { return obj{"input": shopGoodsInput(c, true)} },
+		vars: input(func(c *call) obj { return shopGoodsInput(c, true) }),
 		doc: `mutation CreateShopGoods($input: ShopGoodsInput!) {
 			goods: createShopGoods(input: $input) { ...LegacyGoods cat_id: categoryPath }
 		}` + legacyGoodsFragment},
@@ -196,11 +196,7 @@ var shopGoodsRoutes = withFails(shopGoodsFails, []route{
 		doc: `query ShopGoods($id: ID!) { goods: shopGoods(id: $id) { ...LegacyGoods goods_cat: categoryPath } }` +
 			legacyGoodsFragment},
 	{method: http.MethodPut, path: "/goods/{id}", okMsg: "更新商品成功", reply: shopGoodsReply,
-		vars: func(c *call) obj {
-			vars := shopGoodsIDVars(c)
-			vars["input"] = shopGoodsInput(c, false)
-			return vars
-		},
+		vars: pathIDVars("id", shopGoodsIDMsg, input(func(c *call) obj { return shopGoodsInput(c, false) })),
 		doc: `mutation UpdateShopGoods($id: ID!, $input: ShopGoodsInput!) {
 			goods: updateShopGoods(id: $id, input: $input) { ...LegacyGoods }
 		}` + legacyGoodsFragment},

@@ -38,8 +38,7 @@ var shopOrderRoutes = []route{
 		doc: `mutation UpdateShopOrderAddress($id: ID!, $address: String!) {
 			updateShopOrderAddress(id: $id, consigneeAddress: $address) { id }
 		}`,
-		vars: func(c *call) obj {
-			vars := shopOrderIDVars(c)
+		vars: pathIDVars("id", shopOrderIDMsg, func(c *call) obj {
 			// The address may be empty (to clear it) but must be sent: a
 			// request without it is more likely a client bug than a wish to
 			// clear the address.
@@ -47,9 +46,8 @@ var shopOrderRoutes = []route{
 			if !ok {
 				c.refuse("请提供收货地址 consignee_addr")
 			}
-			vars["address"] = addr
-			return vars
-		},
+			return obj{"address": addr}
+		}),
 		reply: func(*call, any) (any, error) { return obj{}, nil }},
 	// The one shop answer in another envelope: its meta says "message",
 	// not "msg", so the reply is the whole body.
@@ -103,7 +101,9 @@ var shopOrderFails = failures{
 	duplicate:               {http.StatusOK, 400, "订单编号已存在"},
 }
 
-var shopOrderIDVars = pathIDVars("id", "订单ID必须是数字")
+const shopOrderIDMsg = "订单ID必须是数字"
+
+var shopOrderIDVars = pathIDVars("id", shopOrderIDMsg)
 
 // shopOrderParam reads an optional member; an empty string counts as not
 // sent, as forms and query strings send untouched fields that way.
@@ -137,11 +137,7 @@ func shopOrderFlags(c *call, into obj) {
 }
 
 func shopOrderListVars(c *call) obj {
-	vars := obj{}
-	if paging := c.paging(shopPageOptional); paging != nil {
-		vars["paging"] = paging
-	}
-	filter := obj{}
+	vars, filter := obj{"paging": c.paging(shopPageOptional)}, obj{}
 	for key, field := range map[string]string{
 		"query": "query", "order_fapiao_title": "invoiceTitle", "order_fapiao_company": "invoiceCompany",
 		"order_fapiao_content": "invoiceContent", "consignee_addr": "consigneeAddress",
@@ -163,8 +159,7 @@ func shopOrderListVars(c *call) obj {
 
 // shopOrderUpdateVars reads the incremental update: only the members sent
 // change (the original server replaced every field; the document says not to).
-func shopOrderUpdateVars(c *call) obj {
-	vars := shopOrderIDVars(c)
+var shopOrderUpdateVars = pathIDVars("id", shopOrderIDMsg, input(func(c *call) obj {
 	input := obj{}
 	shopOrderFlags(c, input)
 	if _, ok := shopOrderParam(c, "order_pay"); ok {
@@ -187,6 +182,5 @@ func shopOrderUpdateVars(c *call) obj {
 			c.refuse("order_number 参数错误")
 		}
 	}
-	vars["input"] = input
-	return vars
-}
+	return input
+}))

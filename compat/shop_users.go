@@ -38,26 +38,23 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 		doc: `mutation CreateShopUser($input: CreateShopUserInput!) {
 			user: createShopUser(input: $input) { ...LegacyUser rid: shopRole { id } create_time: createdAt }
 		}` + legacyUserFragment,
-		vars: func(c *call) obj {
-			input := obj{"username": c.str("username", "用户名不能为空"), "password": c.str("password", "密码不能为空")}
-			optionalStrings(c, input, "email", "mobile")
-			return obj{"input": input}
-		}},
+		vars: input(func(c *call) obj {
+			in := obj{"username": c.str("username", "用户名不能为空"), "password": c.str("password", "密码不能为空")}
+			return optionalStrings(c, in)
+		})},
 	{method: http.MethodPut, path: "/users/{id}/state/{type}", okMsg: "设置状态成功",
 		reply: shape("user", merge(shopUserConvs, convs{"mg_state": flag(1, 0)})),
 		fails: failures{builtin: {http.StatusOK, 400, "不允许禁用超级管理员"}},
 		doc: `mutation SetShopUserActive($id: ID!, $active: Boolean!) {
 			user: setShopUserActive(id: $id, active: $active) { ...LegacyUser rid: shopRole { id } mg_state: active }
 		}` + legacyUserFragment,
-		vars: func(c *call) obj {
-			vars := shopUserIDVars(c)
+		vars: pathIDVars("id", shopUserIDMsg, func(c *call) obj {
 			active, err := strconv.ParseBool(chi.URLParam(c.r, "type"))
 			if err != nil {
 				c.refuse("type 参数错误，应为 true 或 false")
 			}
-			vars["active"] = active
-			return vars
-		}},
+			return obj{"active": active}
+		})},
 	{method: http.MethodGet, path: "/users/{id}", okMsg: "查询成功", vars: shopUserIDVars, reply: shopUserReply,
 		doc: `query ShopUser($id: ID!) { user: shopUser(id: $id) { ...LegacyUser role_id: shopRole { id } } }` +
 			legacyUserFragment},
@@ -65,12 +62,7 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 		doc: `mutation UpdateShopUser($id: ID!, $input: UpdateShopUserInput!) {
 			user: updateShopUser(id: $id, input: $input) { ...LegacyUser role_id: shopRole { id } }
 		}` + legacyUserFragment,
-		vars: func(c *call) obj {
-			vars, input := shopUserIDVars(c), obj{}
-			optionalStrings(c, input, "email", "mobile")
-			vars["input"] = input
-			return vars
-		}},
+		vars: pathIDVars("id", shopUserIDMsg, input(func(c *call) obj { return optionalStrings(c, obj{}) }))},
 	{method: http.MethodDelete, path: "/users/{id}", okMsg: "删除成功", vars: shopUserIDVars,
 		fails: failures{builtin: {http.StatusOK, 400, "不允许删除超级管理员"}},
 		doc:   `mutation DeleteShopUser($id: ID!) { deleteShopUser(id: $id) }`},
@@ -80,11 +72,7 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 		doc: `mutation SetShopUserRole($id: ID!, $roleId: ID!) {
 			user: setShopUserRole(id: $id, roleId: $roleId) { ...LegacyUser rid: shopRole { id } }
 		}` + legacyUserFragment,
-		vars: func(c *call) obj {
-			vars := shopUserIDVars(c)
-			vars["roleId"] = c.int("rid", "角色ID必须是数字")
-			return vars
-		}},
+		vars: pathIDVars("id", shopUserIDMsg, func(c *call) obj { return obj{"roleId": c.int("rid", "角色ID必须是数字")} })},
 
 	// 四、权限管理
 	{method: http.MethodGet, path: "/rights/{type}", okMsg: "获取权限列表成功",
@@ -122,21 +110,17 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 			return roles, err
 		}},
 	{method: http.MethodPost, path: "/roles", okMsg: "创建成功", okStatus: http.StatusCreated, reply: shopRoleReply,
-		vars: func(c *call) obj { return obj{"input": shopRoleInput(c)} },
+		vars: input(shopRoleInput),
 		doc: `mutation CreateShopRole($input: ShopRoleInput!) { role: createShopRole(input: $input) { ...LegacyRole } }` +
 			legacyRoleFragment},
 	{method: http.MethodGet, path: "/roles/{id}", okMsg: "获取成功", vars: shopRoleIDVars("id"), reply: shopRoleReply,
 		doc: `query ShopRole($id: ID!) { role: shopRole(id: $id) { ...LegacyRole } }` + legacyRoleFragment},
 	// The document answers the update with the read's message.
 	{method: http.MethodPut, path: "/roles/{id}", okMsg: "获取成功", reply: shopRoleReply,
+		vars: shopRoleIDVars("id", input(shopRoleInput)),
 		doc: `mutation UpdateShopRole($id: ID!, $input: ShopRoleInput!) {
 			role: updateShopRole(id: $id, input: $input) { ...LegacyRole }
-		}` + legacyRoleFragment,
-		vars: func(c *call) obj {
-			vars := shopRoleIDVars("id")(c)
-			vars["input"] = shopRoleInput(c)
-			return vars
-		}},
+		}` + legacyRoleFragment},
 	{method: http.MethodDelete, path: "/roles/{id}", okMsg: "删除成功", vars: shopRoleIDVars("id"),
 		doc: `mutation DeleteShopRole($id: ID!) { deleteShopRole(id: $id) }`,
 		fails: failures{
@@ -147,11 +131,7 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 		doc: `mutation GrantShopRoleRights($roleId: ID!, $rightIds: [ID!]!) {
 			grantShopRoleRights(roleId: $roleId, rightIds: $rightIds) { id }
 		}`,
-		vars: func(c *call) obj {
-			vars := shopRoleIDVars("roleId")(c)
-			vars["rightIds"] = rightIDs(c)
-			return vars
-		},
+		vars: shopRoleIDVars("roleId", func(c *call) obj { return obj{"rightIds": rightIDs(c)} }),
 		fails: failures{
 			builtin:                     {http.StatusOK, 400, "超级管理员拥有全部权限，不能修改"},
 			{code: apperr.InvalidInput}: {http.StatusOK, 400, "权限ID不存在"},
@@ -162,11 +142,7 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 		doc: `mutation RevokeShopRoleRight($roleId: ID!, $rightId: ID!) {
 			role: revokeShopRoleRight(roleId: $roleId, rightId: $rightId) { rights { ...RightTree } }
 		}` + rightTreeFragment,
-		vars: func(c *call) obj {
-			vars := shopRoleIDVars("roleId")(c)
-			vars["rightId"] = c.pathID("rightId", "权限ID必须是数字")
-			return vars
-		}},
+		vars: shopRoleIDVars("roleId", pathIDVars("rightId", "权限ID必须是数字"))},
 })...)
 
 // Users
@@ -179,7 +155,9 @@ fragment LegacyUser on Account { id username mobile email }`
 var shopUserConvs = convs{"id": num, "rid": pluck("id"), "role_id": pluck("id"), "role_name": pluck("name"),
 	"create_time": timeAs(legacyTimestamp, time.UTC)}
 
-var shopUserIDVars = pathIDVars("id", "用户ID必须是数字")
+const shopUserIDMsg = "用户ID必须是数字"
+
+var shopUserIDVars = pathIDVars("id", shopUserIDMsg)
 
 var shopUserReply = shape("user", shopUserConvs)
 
@@ -190,11 +168,10 @@ var shopUserFails = failures{
 	duplicate:                  {http.StatusOK, 400, "用户名已存在"},
 }
 
-// optionalStrings copies the string members among keys into input; a
-// member left out is left out (it keeps its value), one of another type is
-// refused.
-func optionalStrings(c *call, input obj, keys ...string) {
-	for _, k := range keys {
+// optionalStrings copies email and mobile into input where sent; a member
+// left out keeps its value, one of another type is refused.
+func optionalStrings(c *call, input obj) obj {
+	for _, k := range []string{"email", "mobile"} {
 		switch v := c.params[k].(type) {
 		case nil:
 		case string:
@@ -203,6 +180,7 @@ func optionalStrings(c *call, input obj, keys ...string) {
 			c.refuse(k + " 必须是字符串")
 		}
 	}
+	return input
 }
 
 // Rights
@@ -281,8 +259,8 @@ var shopRoleReply = shape("role", convs{"roleId": num})
 
 // shopRoleIDVars reads a role id path parameter into the variable of the
 // same name.
-func shopRoleIDVars(name string) func(c *call) obj {
-	return pathIDVars(name, "角色ID必须是数字")
+func shopRoleIDVars(name string, more ...func(c *call) obj) func(c *call) obj {
+	return pathIDVars(name, "角色ID必须是数字", more...)
 }
 
 func shopRoleInput(c *call) obj {
