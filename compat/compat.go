@@ -14,6 +14,7 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"maps"
 	"net/http"
 	"runtime/debug"
 
@@ -193,12 +194,10 @@ func (f failures) lookup(k failKey) (failure, bool) {
 }
 
 // merge is the union of maps, later ones winning.
-func merge[K comparable, V any](maps ...map[K]V) map[K]V {
+func merge[K comparable, V any](ms ...map[K]V) map[K]V {
 	out := map[K]V{}
-	for _, m := range maps {
-		for k, v := range m {
-			out[k] = v
-		}
+	for _, m := range ms {
+		maps.Copy(out, m)
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package compat
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/vektah/gqlparser/v2"
@@ -26,9 +27,5 @@ func TestRouteOperationsValidateAgainstSchema(t *testing.T) {
 
 // allRoutes is every row of every route table.
 func allRoutes() []route {
-	var all []route
-	for _, table := range [][]route{pharmaPublic, pharmaRoutes, shopPublic, shopRoutes()} {
-		all = append(all, table...)
-	}
-	return all
+	return slices.Concat(pharmaPublic, pharmaRoutes, shopPublic, shopRoutes())
 }

@@ -2,6 +2,7 @@ package compat
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/go-chi/chi/v5"
@@ -33,11 +34,7 @@ var shopDefaults = failures{
 
 // shopRoutes is every route that needs a signed-in caller.
 func shopRoutes() []route {
-	var all []route
-	for _, table := range [][]route{shopUserRoutes, shopCatalogRoutes, shopGoodsRoutes, shopOrderRoutes} {
-		all = append(all, table...)
-	}
-	return all
+	return slices.Concat(shopUserRoutes, shopCatalogRoutes, shopGoodsRoutes, shopOrderRoutes)
 }
 
 // mountShop serves login to anybody and the rest to a signed-in caller

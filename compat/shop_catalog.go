@@ -80,7 +80,9 @@ var shopCatalogRoutes = withFails(catalogFails, []route{
 		}` + attrRowFragment},
 	{method: http.MethodDelete, path: "/categories/{id}/attributes/{attrId}", okMsg: "删除成功",
 		vars: func(c *call) obj { return attributeVars(c, true) },
-		doc:  `mutation DeleteShopAttribute($categoryId: ID!, $id: ID!) { deleteShopAttribute(categoryId: $categoryId, id: $id) }`},
+		doc: `mutation DeleteShopAttribute($categoryId: ID!, $id: ID!) {
+			deleteShopAttribute(categoryId: $categoryId, id: $id)
+		}`},
 })
 
 // categoryTreeVars reads the depth and the optional page of the tree.

@@ -32,7 +32,8 @@ var shopOrderRoutes = []route{
 		}` + legacyOrderLinesFragment},
 	{method: http.MethodGet, path: "/orders/{id}", okMsg: "获取成功", vars: shopOrderIDVars, reply: shopOrderReply,
 		fails: shopOrderFails,
-		doc:   `query ShopOrder($id: ID!) { order: shopOrder(id: $id) { ...LegacyOrderLines } }` + legacyOrderLinesFragment},
+		doc: `query ShopOrder($id: ID!) { order: shopOrder(id: $id) { ...LegacyOrderLines } }` +
+			legacyOrderLinesFragment},
 	// The original server lacked this route although its document has it.
 	{method: http.MethodPut, path: "/orders/{id}/address", okMsg: "修改地址成功", fails: shopOrderFails,
 		doc: `mutation UpdateShopOrderAddress($id: ID!, $address: String!) {
@@ -52,7 +53,9 @@ var shopOrderRoutes = []route{
 	// The one shop answer in another envelope: its meta says "message",
 	// not "msg", so the reply is the whole body.
 	{method: http.MethodGet, path: "/kuaidi/{id}",
-		doc:  `query TrackingEvents($number: String!) { events: trackingEvents(trackingNumber: $number) { time ftime: time context location } }`,
+		doc: `query TrackingEvents($number: String!) {
+			events: trackingEvents(trackingNumber: $number) { time ftime: time context location }
+		}`,
 		vars: func(c *call) obj { return obj{"number": chi.URLParam(c.r, "id")} },
 		reply: func(c *call, data any) (any, error) {
 			// Times in China Standard Time (a fixed zone: no tzdata needed).

@@ -111,8 +111,9 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 		}},
 	{method: http.MethodPost, path: "/roles", okMsg: "创建成功", okStatus: http.StatusCreated, reply: shopRoleReply,
 		vars: input(shopRoleInput),
-		doc: `mutation CreateShopRole($input: ShopRoleInput!) { role: createShopRole(input: $input) { ...LegacyRole } }` +
-			legacyRoleFragment},
+		doc: `mutation CreateShopRole($input: ShopRoleInput!) {
+			role: createShopRole(input: $input) { ...LegacyRole }
+		}` + legacyRoleFragment},
 	{method: http.MethodGet, path: "/roles/{id}", okMsg: "获取成功", vars: shopRoleIDVars("id"), reply: shopRoleReply,
 		doc: `query ShopRole($id: ID!) { role: shopRole(id: $id) { ...LegacyRole } }` + legacyRoleFragment},
 	// The document answers the update with the read's message.
