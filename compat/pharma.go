@@ -158,18 +158,13 @@ var pharmaRoutes = []route{
 		doc: `mutation AddCustomer($input: PharmaCustomerInput!) {
 			created: createPharmaCustomer(input: $input) { id }
 		}`,
-		vars: func(c *call) obj {
-			return obj{"input": customerInput(c, "data", "请求体参数中需要填入data", "请填入相应的客户数据")}
-		}},
+		vars: addVars("请填入相应的客户数据", customerNames)},
 	{method: http.MethodPut, path: "/customers", action: "modify_customer",
 		fails: failures{duplicate: {http.StatusOK, 1, "客户名已经存在"}},
 		doc: `mutation ModifyCustomer($id: ID!, $input: PharmaCustomerInput!) {
 			updatePharmaCustomer(id: $id, input: $input) { id }
 		}`,
-		vars: func(c *call) obj {
-			id := c.idParam("id", "请传入修改的id值")
-			return obj{"id": id, "input": customerInput(c, "newdata", "请传入newdata", "请填入相应的修改客户数据")}
-		}},
+		vars: modifyVars("请填入相应的修改客户数据", customerNames)},
 	{method: http.MethodDelete, path: "/customers", action: "del_customer", vars: idVars("请传入删除的id值"),
 		fails: failures{inUse: {http.StatusOK, 2, "订单中引用了这条数据,禁止删除"}},
 		doc:   `mutation DeleteCustomer($id: ID!) { deletePharmaCustomer(id: $id) }`},
@@ -183,18 +178,13 @@ var pharmaRoutes = []route{
 	{method: http.MethodPost, path: "/medicines", action: "add_medicine", reply: shape("created", pharmaConvs),
 		fails: failures{duplicate: {http.StatusOK, 1, "药品名已存在"}},
 		doc:   `mutation AddMedicine($input: MedicineInput!) { created: createMedicine(input: $input) { id } }`,
-		vars: func(c *call) obj {
-			return obj{"input": medicineInput(c, "data", "请求体参数中需要填入data", "请填入相应的药品数据")}
-		}},
+		vars:  addVars("请填入相应的药品数据", medicineNames)},
 	{method: http.MethodPut, path: "/medicines", action: "modify_medicine", reply: message("修改成功"),
 		fails: failures{{code: apperr.NotFound}: {http.StatusOK, 1, "无此id的药品"}, duplicate: {http.StatusOK, 1, "药品名已存在"}},
 		doc: `mutation ModifyMedicine($id: ID!, $input: MedicineInput!) {
 			updateMedicine(id: $id, input: $input) { id }
 		}`,
-		vars: func(c *call) obj {
-			id := c.idParam("id", "请传入修改的id值")
-			return obj{"id": id, "input": medicineInput(c, "newdata", "请传入newdata", "请填入相应的修改药品数据")}
-		}},
+		vars: modifyVars("请填入相应的修改药品数据", medicineNames)},
 	{method: http.MethodDelete, path: "/medicines", action: "del_medicine", vars: idVars("请传入删除的id值"),
 		reply: message("删除成功"),
 		fails: failures{{code: apperr.NotFound}: {http.StatusOK, 1, "无此id,无法删除"}, inUse: {http.StatusOK, 2, "订单中正在使用该商品,无法删除"}},
@@ -324,14 +314,34 @@ func message(msg string) reply {
 	return func(*call, any) (any, error) { return obj{"msg": msg}, nil }
 }
 
-func customerInput(c *call, key, missing, incomplete string) obj {
-	f := c.strs(c.object(c.params, key, missing), incomplete, "name", "phonenumber", "address")
-	return obj{"name": f[0], "phoneNumber": f[1], "address": f[2]}
+// The required string members of customers and medicines: each legacy
+// name with its GraphQL one.
+var (
+	customerNames = map[string]string{"name": "name", "phonenumber": "phoneNumber", "address": "address"}
+	medicineNames = map[string]string{"name": "name", "sn": "sn", "desc": "description"}
+)
+
+// addVars reads the new record, data, into input.
+func addVars(incomplete string, names map[string]string) func(c *call) obj {
+	return func(c *call) obj {
+		return obj{"input": record(c, "data", "请求体参数中需要填入data", incomplete, names)}
+	}
 }
 
-func medicineInput(c *call, key, missing, incomplete string) obj {
-	f := c.strs(c.object(c.params, key, missing), incomplete, "name", "sn", "desc")
-	return obj{"name": f[0], "sn": f[1], "description": f[2]}
+// modifyVars reads the id and the record's new members, newdata.
+func modifyVars(incomplete string, names map[string]string) func(c *call) obj {
+	return func(c *call) obj {
+		id := c.idParam("id", "请传入修改的id值")
+		return obj{"id": id, "input": record(c, "newdata", "请传入newdata", incomplete, names)}
+	}
+}
+
+func record(c *call, key, missing, incomplete string, names map[string]string) obj {
+	data, in := c.object(c.params, key, missing), obj{}
+	for legacy, name := range names {
+		in[name] = c.strIn(data, legacy, incomplete)
+	}
+	return in
 }
 
 // medicineList reads v2 lines: [{"id": 2, "amount": 5, "name": "..."}].
