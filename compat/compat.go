@@ -10,7 +10,6 @@
 package compat
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"log/slog"
@@ -94,10 +93,10 @@ func handler(run Runner, env envelope, pick func(c *call) *route) http.HandlerFu
 		}
 		var out any
 		if rt.reply != nil {
+			// Numbers decode as float64, so they are written as
+			// encoding/json writes them (gqlgen writes 1e+06 for 1000000).
 			var data any
-			dec := json.NewDecoder(bytes.NewReader(resp.Data))
-			dec.UseNumber() // ids and amounts keep their digits
-			if err = dec.Decode(&data); err == nil {
+			if err = json.Unmarshal(resp.Data, &data); err == nil {
 				out, err = rt.reply(c, data)
 			}
 		}

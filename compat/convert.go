@@ -10,8 +10,8 @@ import (
 	"github.com/onegraph/server/enum"
 )
 
-// reply turns the operation's data (objects as obj, numbers as
-// json.Number) into what the envelope carries.
+// reply turns the operation's data (objects as obj, numbers as float64;
+// ids are GraphQL strings) into what the envelope carries.
 type reply func(c *call, data any) (any, error)
 
 // conv rewrites the member key of o into its legacy form. It reads only
