@@ -3,22 +3,25 @@
 // route table, run in-process through the server's executable schema (so
 // auth, limits and loaders apply), and the result reshaped into the legacy
 // envelope. It never touches the database itself.
+//
+// The operations' aliases give the answers their legacy names; what GraphQL
+// cannot say (ids as numbers, enum codes, time layouts) each route declares
+// as conversions by member name (convert.go).
 package compat
 
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
-	"io"
-	"math"
-	"mime"
+	"log/slog"
+	"maps"
 	"net/http"
-	"strconv"
-	"strings"
+	"runtime/debug"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/go-chi/chi/v5"
+
+	"github.com/onegraph/server/apperr"
+	"github.com/onegraph/server/auth"
 )
 
 // Runner runs one GraphQL operation in-process with the request's context.
@@ -39,73 +42,125 @@ type route struct {
 	method string
 	path   string
 	action string // the legacy `action` parameter; empty where the path alone decides
-	public bool   // callable without a session (sign-in)
 
-	doc   string                                           // one GraphQL operation
-	vars  func(c *call) (map[string]any, error)            // nil: no variables
-	reply func(c *call, data json.RawMessage) (any, error) // what the envelope carries; nil: nothing
-	fails failures                                         // over the envelope's defaults
+	doc   string            // one GraphQL operation
+	vars  func(c *call) obj // nil: no variables; readers refuse on c
+	reply reply             // what the envelope carries; nil: nothing
+	fails failures          // over the envelope's defaults
 
 	okMsg    string // the envelope's success message, where it has one
 	okStatus int    // the envelope's success code, where it has one (201 on creates)
 }
 
+// obj is a JSON object: request members, operation variables, answers.
+type obj = map[string]any
+
 // envelope is one legacy system's answer format.
 type envelope interface {
 	ok(c *call, rt *route, reply any)
 	fail(c *call, f failure)
-	reject(c *call, msg string) // a request refused before anything ran
-	failures() failures         // how GraphQL errors read by default
-	internal() failure
+	refused(msg string) failure // a request refused before anything ran
+	// defaults are how errors read where a route says nothing; they cover
+	// Unauthenticated, Unavailable and Internal, which the middleware uses.
+	defaults() failures
 }
 
-// serve runs a route for a decoded call and answers in the envelope.
-func serve(run Runner, env envelope, rt *route, c *call) {
-	data, gf := c.run(run, rt)
-	switch {
-	case gf == nil:
-	case gf.reject != nil:
-		env.reject(c, gf.reject.Error())
-		return
-	default:
-		f, ok := rt.fails.lookup(gf.code, gf.reason, gf.entity)
-		if !ok {
-			f, ok = env.failures().lookup(gf.code, gf.reason, gf.entity)
+// handler serves the route pick chooses for a request; pick and the
+// route's variables refuse a malformed request on the call.
+func handler(run Runner, env envelope, pick func(c *call) *route) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		c := &call{w: w, r: r}
+		params, err := decodeParams(r)
+		if err != nil {
+			c.refuse("请求体格式错误，应为JSON")
 		}
-		if !ok {
-			f = env.internal()
+		c.params = params
+		rt, vars := pick(c), obj{}
+		if rt != nil && rt.vars != nil && c.refusal == "" {
+			vars = rt.vars(c)
 		}
-		env.fail(c, f)
-		return
-	}
-	var reply any
-	if rt.reply != nil {
-		var err error
-		if reply, err = rt.reply(c, data); err != nil {
-			env.fail(c, env.internal())
+		if c.refusal != "" {
+			env.fail(c, env.refused(c.refusal))
 			return
 		}
+		resp := run.Run(r.Context(), rt.doc, "", vars)
+		if len(resp.Errors) > 0 {
+			ext := resp.Errors[0].Extensions
+			str := func(k string) string { s, _ := ext[k].(string); return s }
+			key := failKey{apperr.Code(str("code")), apperr.Reason(str("reason")), apperr.Entity(str("entity"))}
+			env.fail(c, failureFor(env, rt.fails, key))
+			return
+		}
+		var out any
+		if rt.reply != nil {
+			// Numbers decode as float64, so they are written as
+			// encoding/json writes them (gqlgen writes 1e+06 for 1000000).
+			var data any
+			if err = json.Unmarshal(resp.Data, &data); err == nil {
+				out, err = rt.reply(c, data)
+			}
+		}
+		if err != nil {
+			slog.ErrorContext(r.Context(), "compat: reshaping the answer", "path", r.URL.Path, "error", err)
+			env.fail(c, failureFor(env, nil, failKey{code: apperr.Internal}))
+			return
+		}
+		env.ok(c, rt, out)
 	}
-	env.ok(c, rt, reply)
 }
 
-// fields are the top-level members of a legacy answer besides its code.
-type fields map[string]any
-
-// call is one legacy request being served.
-type call struct {
-	w      http.ResponseWriter
-	r      *http.Request
-	params map[string]any // query, form or JSON-body members
-	id     any            // the id the request names, for messages like "id:6不存在"
-	paged  bool           // the request asked for a page (second-generation clients)
+// failureFor is how an error reads: by the route's failures, else the
+// envelope's defaults, else as an internal failure.
+func failureFor(env envelope, fails failures, key failKey) failure {
+	for _, table := range []failures{fails, env.defaults()} {
+		if f, ok := table.lookup(key); ok {
+			return f
+		}
+	}
+	return env.defaults()[failKey{code: apperr.Internal}]
 }
 
-// reject is a request the legacy contract refuses before anything runs:
-// the envelope answers it with HTTP 400 and msg.
-type reject string
+// guard refuses, in the envelope, a request whose token could not be
+// checked (the session store failed) or that carries none.
+func guard(env envelope) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			code := apperr.Unavailable
+			switch {
+			case auth.Failure(r.Context()) != nil:
+			case auth.FromContext(r.Context()) == nil:
+				code = apperr.Unauthenticated
+			default:
+				next.ServeHTTP(w, r)
+				return
+			}
+			env.fail(&call{w: w, r: r}, failureFor(env, nil, failKey{code: code}))
+		})
+	}
+}
 
-func (r reject) Error() string { return string(r) }
+// recoverer answers a panic as the envelope's internal failure, so a legacy
+// client reads it as it reads any other. http.ErrAbortHandler is the
+// server's own way to abort a response and goes on up.
+func recoverer(env envelope) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			defer func() {
+				p := recover()
+				if p == nil {
+					return
+				}
+				if p == http.ErrAbortHandler {
+					panic(p)
+				}
+				slog.ErrorContext(r.Context(), "compat: handler panic", "panic", p, "path", r.URL.Path,
+					"stack", string(debug.Stack()))
+				env.fail(&call{w: w, r: r}, failureFor(env, nil, failKey{code: apperr.Internal}))
+			}()
+			next.ServeHTTP(w, r)
+		})
+	}
+}
 
 // failure is how one GraphQL error reads in an envelope.
 type failure struct {
@@ -114,196 +169,36 @@ type failure struct {
 	msg    string // may hold one %v for the request's id
 }
 
-// failures maps "CODE", "CODE/REASON" or "CODE/entity" to a failure; the
-// most specific key wins.
-type failures map[string]failure
+// failKey names an error by its code and, where a table tells cases apart,
+// its reason or entity.
+type failKey struct {
+	code   apperr.Code
+	reason apperr.Reason
+	entity apperr.Entity
+}
 
-func (f failures) lookup(code, reason, entity string) (failure, bool) {
-	for _, k := range []string{code + "/" + reason, code + "/" + entity, code} {
-		if v, ok := f[k]; ok {
+// failures maps errors to how they read. The most specific key wins: the
+// code with the error's reason, with its entity, then the code alone.
+type failures map[failKey]failure
+
+func (f failures) lookup(k failKey) (failure, bool) {
+	keys := []failKey{{k.code, k.reason, ""}, {k.code, "", k.entity}, {code: k.code}}
+	for i, key := range keys {
+		// Without a reason or entity a key is the code alone: tried last.
+		if v, ok := f[key]; ok && (i == 2 || key != keys[2]) {
 			return v, true
 		}
 	}
 	return failure{}, false
 }
 
-// bodyKey holds a JSON body that is not an object (an array, say).
-const bodyKey = ""
-
-// decodeParams merges the query string with a form or JSON body.
-func decodeParams(r *http.Request) (map[string]any, error) {
-	params := map[string]any{}
-	for k, v := range r.URL.Query() {
-		params[k] = v[0]
+// merge is the union of maps, later ones winning.
+func merge[K comparable, V any](ms ...map[K]V) map[K]V {
+	out := map[K]V{}
+	for _, m := range ms {
+		maps.Copy(out, m)
 	}
-	if r.Method == http.MethodGet || r.Body == nil {
-		return params, nil
-	}
-	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if ct == "application/x-www-form-urlencoded" || ct == "multipart/form-data" {
-		if err := r.ParseForm(); err != nil {
-			return nil, err
-		}
-		for k, v := range r.PostForm {
-			params[k] = v[0]
-		}
-		return params, nil
-	}
-	dec := json.NewDecoder(r.Body)
-	dec.UseNumber()
-	var body any
-	if err := dec.Decode(&body); err != nil && !errors.Is(err, io.EOF) {
-		return nil, err
-	}
-	if obj, ok := body.(map[string]any); ok {
-		for k, v := range obj {
-			params[k] = v
-		}
-	} else if body != nil {
-		params[bodyKey] = body
-	}
-	return params, nil
-}
-
-// run executes the route's operation and returns its data, or the first
-// error's code, reason and entity.
-func (c *call) run(run Runner, rt *route) (json.RawMessage, *gqlFailure) {
-	vars := map[string]any{}
-	if rt.vars != nil {
-		v, err := rt.vars(c)
-		if err != nil {
-			return nil, &gqlFailure{reject: err}
-		}
-		vars = v
-	}
-	resp := run.Run(c.r.Context(), rt.doc, "", vars)
-	if len(resp.Errors) > 0 {
-		e := resp.Errors[0]
-		str := func(k string) string { s, _ := e.Extensions[k].(string); return s }
-		return nil, &gqlFailure{code: str("code"), reason: str("reason"), entity: str("entity"), message: e.Message}
-	}
-	return resp.Data, nil
-}
-
-type gqlFailure struct {
-	reject                        error // set when the request itself was refused
-	code, reason, entity, message string
-}
-
-// Request readers: each takes the legacy message to answer when the member
-// is missing or malformed.
-
-func (c *call) string(key, msg string) (string, error) {
-	return stringIn(c.params, key, msg)
-}
-
-func stringIn(m map[string]any, key, msg string) (string, error) {
-	s, ok := m[key].(string)
-	if !ok || strings.TrimSpace(s) == "" {
-		return "", reject(msg)
-	}
-	return s, nil
-}
-
-// int reads an integer member (a JSON number or a numeric string).
-func (c *call) int(key, msg string) (int64, error) {
-	return intIn(c.params, key, msg)
-}
-
-func intIn(m map[string]any, key, msg string) (int64, error) {
-	var s string
-	switch v := m[key].(type) {
-	case json.Number:
-		s = v.String()
-	case string:
-		s = v
-	default:
-		return 0, reject(msg)
-	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil {
-		return 0, reject(msg)
-	}
-	return n, nil
-}
-
-// number reads an amount 0 or more (a price, a count, a weight) given as a
-// JSON number or a numeric string: missing when absent, null or blank, bad
-// when malformed, negative or not finite (strconv.ParseFloat takes "NaN" and
-// "Inf", which no JSON answer can carry).
-func (c *call) number(key, missing, bad string) (float64, error) {
-	var s string
-	switch v := c.params[key].(type) {
-	case json.Number:
-		s = v.String()
-	case string:
-		s = strings.TrimSpace(v)
-	case nil:
-		return 0, reject(missing)
-	default:
-		return 0, reject(bad)
-	}
-	if s == "" {
-		return 0, reject(missing)
-	}
-	n, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(n) || math.IsInf(n, 0) || n < 0 {
-		return 0, reject(bad)
-	}
-	return n, nil
-}
-
-// idParam reads the request's id and remembers it for messages.
-func (c *call) idParam(key, msg string) (int64, error) {
-	id, err := c.int(key, msg)
-	c.id = id
-	return id, err
-}
-
-func (c *call) object(key, msg string) (map[string]any, error) {
-	return objectIn(c.params, key, msg)
-}
-
-func objectIn(m map[string]any, key, msg string) (map[string]any, error) {
-	o, ok := m[key].(map[string]any)
-	if !ok {
-		return nil, reject(msg)
-	}
-	return o, nil
-}
-
-// strings reads several required string members of an object.
-func stringsIn(m map[string]any, msg string, keys ...string) ([]string, error) {
-	out := make([]string, len(keys))
-	for i, k := range keys {
-		s, err := stringIn(m, k, msg)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = s
-	}
-	return out, nil
-}
-
-// decode reads GraphQL data into a struct whose json tags match the
-// operation's aliases.
-func decode[T any](data json.RawMessage) (T, error) {
-	var v T
-	err := json.Unmarshal(data, &v)
-	return v, err
-}
-
-// legacyTimestamp is how the legacy servers wrote times: UTC, milliseconds.
-const legacyTimestamp = "2006-01-02T15:04:05.000Z"
-
-// legacyID reads a GraphQL ID (a string) and writes the number legacy
-// clients expect.
-type legacyID int64
-
-func (id *legacyID) UnmarshalJSON(b []byte) error {
-	n, err := strconv.ParseInt(strings.Trim(string(b), `"`), 10, 64)
-	*id = legacyID(n)
-	return err
+	return out
 }
 
 func writeJSON(w http.ResponseWriter, status int, body any) {
@@ -312,9 +207,21 @@ func writeJSON(w http.ResponseWriter, status int, body any) {
 	json.NewEncoder(w).Encode(body) //nolint:errcheck // the client went away
 }
 
-func formatMsg(msg string, id any) string {
-	if strings.Contains(msg, "%v") {
-		return fmt.Sprintf(msg, id)
+// Keys the tables share.
+var (
+	duplicate = failKey{apperr.Conflict, apperr.ReasonDuplicate, ""}
+	inUse     = failKey{apperr.Conflict, apperr.ReasonInUse, ""}
+	builtin   = failKey{apperr.Forbidden, apperr.ReasonBuiltin, ""}
+)
+
+// missing is a NOT_FOUND of one entity.
+func missing(e apperr.Entity) failKey { return failKey{apperr.NotFound, "", e} }
+
+// withFails gives every route of a table the table's failures under its
+// own.
+func withFails(fails failures, routes []route) []route {
+	for i := range routes {
+		routes[i].fails = merge(fails, routes[i].fails)
 	}
-	return msg
+	return routes
 }

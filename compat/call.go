@@ -1,0 +1,240 @@
+package compat
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"math"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+)
+
+// call is one legacy request being served.
+type call struct {
+	w      http.ResponseWriter
+	r      *http.Request
+	params obj // query, form or JSON-body members
+	id     any // the id the request names, for messages like "id:6不存在"
+
+	paged      bool  // the request asked for a page
+	page, size int64 // the page asked for (page 1 when none), echoed by some answers
+
+	// refusal is the first legacy message a reader refused the request
+	// with; readers go on after one, so variables read as straight code.
+	refusal string
+}
+
+func (c *call) refuse(msg string) {
+	if c.refusal == "" {
+		c.refusal = msg
+	}
+}
+
+// bodyKey holds a JSON body that is not an object (an array, say).
+const bodyKey = ""
+
+// decodeParams merges the query string with a form or JSON body.
+func decodeParams(r *http.Request) (obj, error) {
+	params := obj{}
+	for k, v := range r.URL.Query() {
+		params[k] = v[0]
+	}
+	if r.Method == http.MethodGet || r.Body == nil {
+		return params, nil
+	}
+	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if ct == "application/x-www-form-urlencoded" || ct == "multipart/form-data" {
+		if err := r.ParseForm(); err != nil {
+			return nil, err
+		}
+		for k, v := range r.PostForm {
+			params[k] = v[0]
+		}
+		return params, nil
+	}
+	dec := json.NewDecoder(r.Body)
+	dec.UseNumber()
+	var body any
+	if err := dec.Decode(&body); err != nil && !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	if obj, ok := body.(obj); ok {
+		for k, v := range obj {
+			params[k] = v
+		}
+	} else if body != nil {
+		params[bodyKey] = body
+	}
+	return params, nil
+}
+
+// Request readers: each takes the legacy message to refuse the request with
+// when the member is missing or malformed. The ...In forms read a member of
+// an object inside the request.
+
+func (c *call) str(key, msg string) string { return c.strIn(c.params, key, msg) }
+
+func (c *call) strIn(m obj, key, msg string) string {
+	s, ok := m[key].(string)
+	if !ok || strings.TrimSpace(s) == "" {
+		c.refuse(msg)
+	}
+	return s
+}
+
+// strs reads several required string members of an object.
+func (c *call) strs(m obj, msg string, keys ...string) []string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = c.strIn(m, k, msg)
+	}
+	return out
+}
+
+// int reads an integer member (a JSON number or a numeric string).
+func (c *call) int(key, msg string) int64 { return c.intIn(c.params, key, msg) }
+
+func (c *call) intIn(m obj, key, msg string) int64 { return c.intOf(m[key], msg) }
+
+func (c *call) intOf(v any, msg string) int64 {
+	n, err := strconv.ParseInt(scalar(v), 10, 64)
+	if err != nil {
+		c.refuse(msg)
+	}
+	return n
+}
+
+// scalar is a JSON number or a string as text; anything else reads "".
+func scalar(v any) string {
+	switch v := v.(type) {
+	case json.Number:
+		return v.String()
+	case string:
+		return v
+	}
+	return ""
+}
+
+// number reads an amount 0 or more (a price, a count, a weight) given as a
+// JSON number or a numeric string: missing when absent, null or blank, bad
+// when malformed, negative or not finite (strconv.ParseFloat takes "NaN" and
+// "Inf", which no JSON answer can carry).
+func (c *call) number(key, missing, bad string) float64 {
+	v := c.params[key]
+	s := strings.TrimSpace(scalar(v))
+	if _, isString := v.(string); v == nil || (isString && s == "") {
+		c.refuse(missing)
+		return 0
+	}
+	n, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(n) || math.IsInf(n, 0) || n < 0 {
+		c.refuse(bad)
+	}
+	return n
+}
+
+// idParam reads the request's id and remembers it for messages.
+func (c *call) idParam(key, msg string) int64 { return c.idOf(c.params[key], msg) }
+
+// pathID reads a numeric path parameter and remembers it for messages.
+func (c *call) pathID(name, msg string) int64 { return c.idOf(chi.URLParam(c.r, name), msg) }
+
+func (c *call) idOf(v any, msg string) int64 {
+	id := c.intOf(v, msg)
+	c.id = id
+	return id
+}
+
+// pathIDVars reads a numeric path parameter into the operation variable of
+// the same name, then the variables more reads.
+func pathIDVars(name, msg string, more ...func(c *call) obj) func(c *call) obj {
+	return func(c *call) obj {
+		vars := obj{name: c.pathID(name, msg)}
+		for _, read := range more {
+			maps.Copy(vars, read(c))
+		}
+		return vars
+	}
+}
+
+// input reads the variable input.
+func input(read func(c *call) obj) func(c *call) obj {
+	return func(c *call) obj { return obj{"input": read(c)} }
+}
+
+func (c *call) object(m obj, key, msg string) obj {
+	o, ok := m[key].(obj)
+	if !ok {
+		c.refuse(msg)
+	}
+	return o
+}
+
+// objects reads a list of objects; each becomes what read makes of it.
+func (c *call) objects(v any, msg string, read func(m obj) obj) []obj {
+	list, ok := v.([]any)
+	if !ok {
+		c.refuse(msg)
+	}
+	out := make([]obj, len(list))
+	for i, it := range list {
+		m, ok := it.(obj)
+		if !ok {
+			c.refuse(msg)
+		}
+		out[i] = read(m)
+	}
+	return out
+}
+
+// pageRule says how a list reads pagenum and pagesize.
+type pageRule struct {
+	optional      bool   // neither member: every row
+	noNum, noSize string // a member missing: refused so; "" where it may be
+	bad           string // a member malformed or below 1; %s is its name
+}
+
+// paging reads the page a list asks for into a PageInput (null: every row)
+// and keeps it on the call. Where the rule allows, a missing pagenum reads
+// page 1 and, in an optional list, a missing pagesize every row.
+func (c *call) paging(p pageRule) any {
+	_, hasNum := c.params["pagenum"]
+	_, hasSize := c.params["pagesize"]
+	c.page = 1
+	switch {
+	case p.optional && !hasSize && (!hasNum || p.noSize == ""):
+		return nil
+	case p.noNum != "" && !hasNum:
+		c.refuse(p.noNum)
+	case p.noSize != "" && !hasSize:
+		c.refuse(p.noSize)
+	}
+	if hasNum || !p.optional {
+		c.page = c.positive("pagenum", p.bad)
+	}
+	c.size = c.positive("pagesize", p.bad)
+	c.paged = true
+	return obj{"page": c.page, "size": c.size}
+}
+
+func (c *call) positive(key, format string) int64 {
+	msg := fmt.Sprintf(format, key)
+	n := c.int(key, msg)
+	if n < 1 {
+		c.refuse(msg)
+	}
+	return n
+}
+
+func formatMsg(msg string, id any) string {
+	if strings.Contains(msg, "%v") {
+		return fmt.Sprintf(msg, id)
+	}
+	return msg
+}

@@ -1,0 +1,192 @@
+package compat
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/onegraph/server/enum"
+)
+
+// reply turns the operation's data (objects as obj, numbers as float64;
+// ids are GraphQL strings) into what the envelope carries.
+type reply func(c *call, data any) (any, error)
+
+// conv rewrites the member key of o into its legacy form. It reads only
+// that member (whose own members are converted already) and may set others
+// beside it.
+type conv func(o obj, key string) error
+
+// convs are a route's conversions by member name, at any depth.
+type convs map[string]conv
+
+// shape converts the data and answers the member at path (dot-separated;
+// "" for all of it).
+func shape(path string, cv convs) reply {
+	return func(_ *call, data any) (any, error) {
+		if err := cv.apply(data); err != nil {
+			return nil, err
+		}
+		for _, k := range strings.Split(path, ".") {
+			if k != "" {
+				data = member(data, k)
+			}
+		}
+		return data, nil
+	}
+}
+
+// member is v's member key, or nil where v is no object.
+func member(v any, key string) any {
+	m, _ := v.(obj)
+	return m[key]
+}
+
+// apply converts v from the leaves up. Members a conversion adds are not
+// converted again.
+func (cv convs) apply(v any) error {
+	switch v := v.(type) {
+	case []any:
+		for _, e := range v {
+			if err := cv.apply(e); err != nil {
+				return err
+			}
+		}
+	case obj:
+		keys := make([]string, 0, len(v))
+		for k, e := range v {
+			if err := cv.apply(e); err != nil {
+				return err
+			}
+			keys = append(keys, k)
+		}
+		for _, k := range keys {
+			if f := cv[k]; f != nil {
+				if err := f(v, k); err != nil {
+					return fmt.Errorf("%s: %w", k, err)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// val is a conversion of the member's value alone.
+func val(f func(v any) (any, error)) conv {
+	return func(o obj, key string) (err error) {
+		o[key], err = f(o[key])
+		return err
+	}
+}
+
+// chain applies conversions one after the other.
+func chain(cs ...conv) conv {
+	return func(o obj, key string) error {
+		for _, f := range cs {
+			if err := f(o, key); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// legacyNum reads a GraphQL ID (a string) as the number legacy clients were
+// sent; null and numbers stay as they are.
+func legacyNum(v any) (any, error) {
+	s, ok := v.(string)
+	if !ok {
+		return v, nil
+	}
+	_, err := strconv.ParseInt(s, 10, 64)
+	return json.Number(s), err
+}
+
+var (
+	// num is an id.
+	num = val(legacyNum)
+	// orZero is a parent id, 0 at the top level (null in GraphQL).
+	orZero = val(func(v any) (any, error) {
+		if v == nil {
+			return 0, nil
+		}
+		return legacyNum(v)
+	})
+	// last is the last id of a list (a category path), or null.
+	last = val(func(v any) (any, error) {
+		list, _ := v.([]any)
+		if len(list) == 0 {
+			return nil, nil
+		}
+		return legacyNum(list[len(list)-1])
+	})
+	// text is a value written as a string, as some examples show numbers.
+	text = val(func(v any) (any, error) { return fmt.Sprint(v), nil })
+	// unix is a time as unix seconds.
+	unix = onTime(func(t time.Time) any { return t.Unix() })
+	// lift replaces an object member by its own members.
+	lift conv = func(o obj, key string) error {
+		m, _ := o[key].(obj)
+		delete(o, key)
+		for k, v := range m {
+			o[k] = v
+		}
+		return nil
+	}
+)
+
+// code is an enum name as its legacy code.
+func code[C comparable](codec *enum.Codec[C]) conv {
+	return val(func(v any) (any, error) {
+		s, _ := v.(string)
+		return codec.Code(s)
+	})
+}
+
+// flag is a boolean as the legacy values for true and false.
+func flag(yes, no any) conv {
+	return val(func(v any) (any, error) {
+		if v == true {
+			return yes, nil
+		}
+		return no, nil
+	})
+}
+
+// pluck is one member of an object member (null stays null).
+func pluck(name string) conv {
+	return val(func(v any) (any, error) { return member(v, name), nil })
+}
+
+// join writes a list as one string: its elements, or their member.
+func join(name, sep string) conv {
+	return val(func(v any) (any, error) {
+		list, _ := v.([]any)
+		parts := make([]string, len(list))
+		for i, e := range list {
+			if m, ok := e.(obj); ok {
+				e = m[name]
+			}
+			parts[i] = fmt.Sprint(e)
+		}
+		return strings.Join(parts, sep), nil
+	})
+}
+
+// legacyTimestamp is how the legacy servers wrote times: UTC, milliseconds.
+const legacyTimestamp = "2006-01-02T15:04:05.000Z"
+
+// timeAs is a time in a layout, in a zone.
+func timeAs(layout string, zone *time.Location) conv {
+	return onTime(func(t time.Time) any { return t.In(zone).Format(layout) })
+}
+
+func onTime(f func(t time.Time) any) conv {
+	return val(func(v any) (any, error) {
+		s, _ := v.(string)
+		t, err := time.Parse(time.RFC3339Nano, s)
+		return f(t), err
+	})
+}
