@@ -38,11 +38,6 @@ func FromContext(ctx context.Context) *Viewer {
 	return v
 }
 
-type failureKey struct{}
-
-// Failure returns why the request's token could not be checked (the session store failed), or nil.
-func Failure(ctx context.Context) error { err, _ := ctx.Value(failureKey{}).(error); return err }
-
 // WithViewer puts a viewer into ctx.
 func WithViewer(ctx context.Context, v *Viewer) context.Context {
 	return context.WithValue(ctx, viewerKey{}, v)
