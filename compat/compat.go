@@ -4,18 +4,22 @@
 // auth, limits and loaders apply), and the result reshaped into the legacy
 // envelope. It never touches the database itself.
 //
-// The operations' aliases give the answers their legacy names; what GraphQL
-// cannot say (ids as numbers, enum codes, time layouts) each route declares
-// as conversions by member name (convert.go).
+// The operations are named, one document per domain in operations/, so
+// they read (and validate) as the GraphQL they are. Their aliases give the
+// answers their legacy names; what GraphQL cannot say (ids as numbers, enum
+// codes, time layouts) each route declares as conversions by member name
+// (convert.go).
 package compat
 
 import (
 	"context"
+	"embed"
 	"encoding/json"
 	"log/slog"
 	"maps"
 	"net/http"
 	"runtime/debug"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/go-chi/chi/v5"
@@ -28,6 +32,21 @@ import (
 type Runner interface {
 	Run(ctx context.Context, document, operation string, vars map[string]any) *graphql.Response
 }
+
+//go:embed operations/*.graphql
+var operationFiles embed.FS
+
+// operations is every route's operation, in one document: the executor
+// parses and validates it once (its query cache) and runs the one named.
+var operations = func() string {
+	files, _ := operationFiles.ReadDir("operations")
+	var doc strings.Builder
+	for _, f := range files {
+		b, _ := operationFiles.ReadFile("operations/" + f.Name())
+		doc.Write(b)
+	}
+	return doc.String()
+}()
 
 // Mount registers every legacy route on r.
 func Mount(r chi.Router, run Runner) {
@@ -43,7 +62,7 @@ type route struct {
 	path   string
 	action string // the legacy `action` parameter; empty where the path alone decides
 
-	doc   string            // one GraphQL operation
+	op    string            // the name of its operation in operations/
 	vars  func(c *call) obj // nil: no variables; readers refuse on c
 	reply reply             // what the envelope carries; nil: nothing
 	fails failures          // over the envelope's defaults
@@ -83,7 +102,7 @@ func handler(run Runner, env envelope, pick func(c *call) *route) http.HandlerFu
 			env.fail(c, env.refused(c.refusal))
 			return
 		}
-		resp := run.Run(r.Context(), rt.doc, "", vars)
+		resp := run.Run(r.Context(), operations, rt.op, vars)
 		if len(resp.Errors) > 0 {
 			ext := resp.Errors[0].Extensions
 			str := func(k string) string { s, _ := ext[k].(string); return s }

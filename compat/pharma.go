@@ -122,8 +122,7 @@ var (
 
 // pharmaPublic is sign-in, the one route open to anybody. The token travels
 // in the sessionid cookie.
-var pharmaPublic = []route{{method: http.MethodPost, path: "/signin",
-	doc: `mutation SignIn($input: LoginInput!) { login(input: $input) { token expiresAt } }`,
+var pharmaPublic = []route{{op: "SignIn", method: http.MethodPost, path: "/signin",
 	vars: func(c *call) obj {
 		creds := c.strs(c.params, "请填写用户名和密码", "username", "password")
 		return obj{"input": obj{"username": creds[0], "password": creds[1], "app": "PHARMA"}}
@@ -141,66 +140,39 @@ var pharmaPublic = []route{{method: http.MethodPost, path: "/signin",
 	}}}
 
 var pharmaRoutes = []route{
-	{method: http.MethodGet, path: "/signout", doc: `mutation SignOut { logout }`,
+	{op: "SignOut", method: http.MethodGet, path: "/signout",
 		reply: func(c *call, _ any) (any, error) {
 			setSessionCookie(c, "", time.Unix(0, 0))
 			return obj{"msg": "登出成功"}, nil
 		}},
 
 	// Customers.
-	{method: http.MethodGet, path: "/customers", action: "list_customer", vars: pagingVars(pharmaPage),
-		reply: retlist(pharmaConvs),
-		doc: `query ListCustomers($paging: PageInput) {
-			list: pharmaCustomers(paging: $paging) { total retlist: items { id name phonenumber: phoneNumber address } }
-		}`},
-	{method: http.MethodPost, path: "/customers", action: "add_customer", reply: shape("created", pharmaConvs),
+	{op: "ListCustomers", method: http.MethodGet, path: "/customers", action: "list_customer", vars: pagingVars(pharmaPage),
+		reply: retlist(pharmaConvs)},
+	{op: "AddCustomer", method: http.MethodPost, path: "/customers", action: "add_customer", reply: shape("created", pharmaConvs),
 		fails: failures{duplicate: {http.StatusOK, 1, "客户名已经存在"}},
-		doc: `mutation AddCustomer($input: PharmaCustomerInput!) {
-			created: createPharmaCustomer(input: $input) { id }
-		}`,
-		vars: addVars("请填入相应的客户数据", customerNames)},
-	{method: http.MethodPut, path: "/customers", action: "modify_customer",
+		vars:  addVars("请填入相应的客户数据", customerNames)},
+	{op: "ModifyCustomer", method: http.MethodPut, path: "/customers", action: "modify_customer",
 		fails: failures{duplicate: {http.StatusOK, 1, "客户名已经存在"}},
-		doc: `mutation ModifyCustomer($id: ID!, $input: PharmaCustomerInput!) {
-			updatePharmaCustomer(id: $id, input: $input) { id }
-		}`,
-		vars: modifyVars("请填入相应的修改客户数据", customerNames)},
-	{method: http.MethodDelete, path: "/customers", action: "del_customer", vars: idVars("请传入删除的id值"),
-		fails: failures{inUse: {http.StatusOK, 2, "订单中引用了这条数据,禁止删除"}},
-		doc:   `mutation DeleteCustomer($id: ID!) { deletePharmaCustomer(id: $id) }`},
+		vars:  modifyVars("请填入相应的修改客户数据", customerNames)},
+	{op: "DeleteCustomer", method: http.MethodDelete, path: "/customers", action: "del_customer", vars: idVars("请传入删除的id值"),
+		fails: failures{inUse: {http.StatusOK, 2, "订单中引用了这条数据,禁止删除"}}},
 
 	// Medicines.
-	{method: http.MethodGet, path: "/medicines", action: "list_medicine", vars: pagingVars(pharmaPage),
-		reply: retlist(pharmaConvs),
-		doc: `query ListMedicines($paging: PageInput) {
-			list: medicines(paging: $paging) { total retlist: items { id name sn desc: description } }
-		}`},
-	{method: http.MethodPost, path: "/medicines", action: "add_medicine", reply: shape("created", pharmaConvs),
+	{op: "ListMedicines", method: http.MethodGet, path: "/medicines", action: "list_medicine", vars: pagingVars(pharmaPage),
+		reply: retlist(pharmaConvs)},
+	{op: "AddMedicine", method: http.MethodPost, path: "/medicines", action: "add_medicine", reply: shape("created", pharmaConvs),
 		fails: failures{duplicate: {http.StatusOK, 1, "药品名已存在"}},
-		doc:   `mutation AddMedicine($input: MedicineInput!) { created: createMedicine(input: $input) { id } }`,
 		vars:  addVars("请填入相应的药品数据", medicineNames)},
-	{method: http.MethodPut, path: "/medicines", action: "modify_medicine", reply: message("修改成功"),
+	{op: "ModifyMedicine", method: http.MethodPut, path: "/medicines", action: "modify_medicine", reply: message("修改成功"),
 		fails: failures{{code: apperr.NotFound}: {http.StatusOK, 1, "无此id的药品"}, duplicate: {http.StatusOK, 1, "药品名已存在"}},
-		doc: `mutation ModifyMedicine($id: ID!, $input: MedicineInput!) {
-			updateMedicine(id: $id, input: $input) { id }
-		}`,
-		vars: modifyVars("请填入相应的修改药品数据", medicineNames)},
-	{method: http.MethodDelete, path: "/medicines", action: "del_medicine", vars: idVars("请传入删除的id值"),
+		vars:  modifyVars("请填入相应的修改药品数据", medicineNames)},
+	{op: "DeleteMedicine", method: http.MethodDelete, path: "/medicines", action: "del_medicine", vars: idVars("请传入删除的id值"),
 		reply: message("删除成功"),
-		fails: failures{{code: apperr.NotFound}: {http.StatusOK, 1, "无此id,无法删除"}, inUse: {http.StatusOK, 2, "订单中正在使用该商品,无法删除"}},
-		doc:   `mutation DeleteMedicine($id: ID!) { deleteMedicine(id: $id) }`},
+		fails: failures{{code: apperr.NotFound}: {http.StatusOK, 1, "无此id,无法删除"}, inUse: {http.StatusOK, 2, "订单中正在使用该商品,无法删除"}}},
 
 	// Orders: each row carries the members of both client generations.
-	{method: http.MethodGet, path: "/orders", action: "list_order", vars: pagingVars(pharmaOrderPage),
-		doc: `query ListOrders($paging: PageInput) {
-			list: pharmaOrders(paging: $paging) {
-				total
-				retlist: items {
-					id name create_date: createdAt customer_name: customer { name } customerid: customer { id }
-					medicines_name: lines { medicine { name } } medicinelist: lines { amount medicine { id name } }
-				}
-			}
-		}`,
+	{op: "ListOrders", method: http.MethodGet, path: "/orders", action: "list_order", vars: pagingVars(pharmaOrderPage),
 		reply: func(c *call, data any) (any, error) {
 			// First-generation clients were sent full timestamps,
 			// second-generation ones the date.
@@ -211,11 +183,8 @@ var pharmaRoutes = []route{
 			return retlist(convs{"id": num, "create_date": created, "customer_name": pluck("name"),
 				"customerid": pluck("id"), "medicine": lift, "medicines_name": join("name", " | ")})(c, data)
 		}},
-	{method: http.MethodPost, path: "/orders", action: "add_order", reply: shape("created", pharmaConvs),
+	{op: "AddOrder", method: http.MethodPost, path: "/orders", action: "add_order", reply: shape("created", pharmaConvs),
 		fails: pharmaOrderFails,
-		doc: `mutation AddOrder($input: CreatePharmaOrderInput!) {
-			created: createPharmaOrder(input: $input) { id }
-		}`,
 		vars: func(c *call) obj {
 			const bad = "请传入data或传入正确格式的data"
 			data := c.object(c.params, "data", bad)
@@ -235,10 +204,7 @@ var pharmaRoutes = []route{
 			}
 			return obj{"input": obj{"name": name, "customerId": customer, "lines": lines}}
 		}},
-	{method: http.MethodPut, path: "/orders", action: "modify_order", fails: pharmaOrderFails,
-		doc: `mutation ModifyOrder($id: ID!, $input: UpdatePharmaOrderInput!) {
-			updatePharmaOrder(id: $id, input: $input) { id }
-		}`,
+	{op: "ModifyOrder", method: http.MethodPut, path: "/orders", action: "modify_order", fails: pharmaOrderFails,
 		vars: func(c *call) obj {
 			const bad = "请传入正确的data"
 			id := c.idParam("id", "请传入正确的id值")
@@ -258,14 +224,11 @@ var pharmaRoutes = []route{
 			}
 			return obj{"id": id, "input": in}
 		}},
-	{method: http.MethodDelete, path: "/orders", action: "del_order", vars: idVars("缺少订单id"),
-		doc: `mutation DeleteOrder($id: ID!) { deletePharmaOrder(id: $id) }`},
+	{op: "DeleteOrder", method: http.MethodDelete, path: "/orders", action: "del_order", vars: idVars("缺少订单id")},
 
 	// The signed-in account's profile.
-	{method: http.MethodGet, path: "/profile", action: "get_my_profile", reply: shape("me", nil),
-		doc: `query MyProfile { me { profile { nickname birthdate bio } } }`},
-	{method: http.MethodPut, path: "/profile", action: "modify_my_profile",
-		doc: `mutation ModifyMyProfile($input: ProfileInput!) { updateMyProfile(input: $input) { nickname } }`,
+	{op: "MyProfile", method: http.MethodGet, path: "/profile", action: "get_my_profile", reply: shape("me", nil)},
+	{op: "ModifyMyProfile", method: http.MethodPut, path: "/profile", action: "modify_my_profile",
 		vars: func(c *call) obj {
 			p, in := c.object(c.params, "profile", "没有传入profile"), obj{}
 			for _, k := range []string{"nickname", "birthdate", "bio"} {

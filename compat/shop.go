@@ -116,10 +116,7 @@ func echoPage(r reply, asText bool) reply {
 }
 
 var shopPublic = []route{{
-	method: http.MethodPost, path: "/login",
-	doc: `mutation ShopLogin($input: LoginInput!) {
-		login(input: $input) { token account { id username mobile email rid: shopRole { id } } }
-	}`,
+	op: "ShopLogin", method: http.MethodPost, path: "/login",
 	vars: func(c *call) obj {
 		creds := c.strs(c.params, "用户名和密码不能为空", "username", "password")
 		return obj{"input": obj{"username": creds[0], "password": creds[1], "app": "SHOP"}}

@@ -18,17 +18,8 @@ var shopCatalogRoutes = withFails(catalogFails, []route{
 	// deepest level shown has no children key, as the document's level-2
 	// leaves; a node above it always has one, [] when it has none, so a
 	// tree widget can tell "no sub-categories" from "not loaded".
-	{method: http.MethodGet, path: "/categories", okMsg: "获取成功", vars: categoryTreeVars, reply: categoryTreeReply,
-		doc: `query ShopCategoryTree($paging: PageInput, $two: Boolean!, $three: Boolean!) {
-			list: shopCategories(paging: $paging) { total result: items { ...catNode
-				children @include(if: $two) { ...catNode children @include(if: $three) { ...catNode } }
-			} }
-		}
-		fragment catNode on ShopCategory { ...catRow cat_deleted: deleted }` + catRowFragment},
-	{method: http.MethodPost, path: "/categories", okMsg: "创建成功", okStatus: http.StatusCreated, reply: catalogRow,
-		doc: `mutation AddShopCategory($input: CreateShopCategoryInput!) {
-			row: createShopCategory(input: $input) { ...catRow }
-		}` + catRowFragment,
+	{op: "ShopCategoryTree", method: http.MethodGet, path: "/categories", okMsg: "获取成功", vars: categoryTreeVars, reply: categoryTreeReply},
+	{op: "AddShopCategory", method: http.MethodPost, path: "/categories", okMsg: "创建成功", okStatus: http.StatusCreated, reply: catalogRow,
 		vars: input(func(c *call) obj {
 			pid := catalogInt(c, "cat_pid", "分类父ID不能为空，一级分类的父ID为 0", "分类父ID必须是数字")
 			name := c.str("cat_name", "分类名称不能为空")
@@ -40,49 +31,29 @@ var shopCatalogRoutes = withFails(catalogFails, []route{
 			{code: apperr.InvalidInput}:    {http.StatusOK, 400, "分类层级错误：应为父分类层级加一（一级分类为 0，最多三级）"},
 		}},
 	// Deleted categories stay readable here, as in the original server.
-	{method: http.MethodGet, path: "/categories/{id}", okMsg: "获取成功", vars: categoryIDVars, reply: catalogRow,
-		doc: `query ShopCategory($id: ID!) { row: shopCategory(id: $id) { ...catRow } }` + catRowFragment},
-	{method: http.MethodPut, path: "/categories/{id}", okMsg: "更新成功", reply: catalogRow,
-		doc: `mutation RenameShopCategory($id: ID!, $name: String!) {
-			row: renameShopCategory(id: $id, name: $name) { ...catRow }
-		}` + catRowFragment,
+	{op: "ShopCategory", method: http.MethodGet, path: "/categories/{id}", okMsg: "获取成功", vars: categoryIDVars, reply: catalogRow},
+	{op: "RenameShopCategory", method: http.MethodPut, path: "/categories/{id}", okMsg: "更新成功", reply: catalogRow,
 		vars: pathIDVars("id", categoryIDMsg, func(c *call) obj { return obj{"name": c.str("cat_name", "分类名称不能为空")} })},
-	{method: http.MethodDelete, path: "/categories/{id}", okMsg: "删除成功", vars: categoryIDVars,
-		doc: `mutation DeleteShopCategory($id: ID!) { deleteShopCategory(id: $id) }`},
+	{op: "DeleteShopCategory", method: http.MethodDelete, path: "/categories/{id}", okMsg: "删除成功", vars: categoryIDVars},
 
 	// Attributes of a category: many (dynamic parameters) or only (static).
-	{method: http.MethodGet, path: "/categories/{id}/attributes", okMsg: "获取成功", reply: catalogRow,
-		doc: `query ShopAttributes($categoryId: ID!, $kind: ShopAttributeKind!) {
-			row: shopAttributes(categoryId: $categoryId, kind: $kind) { ...attrRow }
-		}` + attrRowFragment,
+	{op: "ShopAttributes", method: http.MethodGet, path: "/categories/{id}/attributes", okMsg: "获取成功", reply: catalogRow,
 		vars: func(c *call) obj {
 			vars := attributeVars(c, false)
 			vars["kind"] = attributeKind(c, "sel")
 			return vars
 		}},
-	{method: http.MethodPost, path: "/categories/{id}/attributes", okMsg: "创建成功", okStatus: http.StatusCreated,
-		vars: attributeInputVars(false), reply: catalogRow,
-		doc: `mutation AddShopAttribute($categoryId: ID!, $input: ShopAttributeInput!) {
-			row: createShopAttribute(categoryId: $categoryId, input: $input) { ...attrRow }
-		}` + attrRowFragment},
+	{op: "AddShopAttribute", method: http.MethodPost, path: "/categories/{id}/attributes", okMsg: "创建成功", okStatus: http.StatusCreated,
+		vars: attributeInputVars(false), reply: catalogRow},
 	// attr_sel, which the document lists here, only says which tab the
 	// front end shows: the attribute id alone decides.
-	{method: http.MethodGet, path: "/categories/{id}/attributes/{attrId}", okMsg: "获取成功", reply: catalogRow,
-		vars: func(c *call) obj { return attributeVars(c, true) },
-		doc: `query ShopAttribute($categoryId: ID!, $id: ID!) {
-			row: shopAttribute(categoryId: $categoryId, id: $id) { ...attrRow }
-		}` + attrRowFragment},
+	{op: "ShopAttribute", method: http.MethodGet, path: "/categories/{id}/attributes/{attrId}", okMsg: "获取成功", reply: catalogRow,
+		vars: func(c *call) obj { return attributeVars(c, true) }},
 	// attr_vals left out keeps the current values.
-	{method: http.MethodPut, path: "/categories/{id}/attributes/{attrId}", okMsg: "更新成功",
-		vars: attributeInputVars(true), reply: catalogRow,
-		doc: `mutation UpdateShopAttribute($categoryId: ID!, $id: ID!, $input: ShopAttributeInput!) {
-			row: updateShopAttribute(categoryId: $categoryId, id: $id, input: $input) { ...attrRow }
-		}` + attrRowFragment},
-	{method: http.MethodDelete, path: "/categories/{id}/attributes/{attrId}", okMsg: "删除成功",
-		vars: func(c *call) obj { return attributeVars(c, true) },
-		doc: `mutation DeleteShopAttribute($categoryId: ID!, $id: ID!) {
-			deleteShopAttribute(categoryId: $categoryId, id: $id)
-		}`},
+	{op: "UpdateShopAttribute", method: http.MethodPut, path: "/categories/{id}/attributes/{attrId}", okMsg: "更新成功",
+		vars: attributeInputVars(true), reply: catalogRow},
+	{op: "DeleteShopAttribute", method: http.MethodDelete, path: "/categories/{id}/attributes/{attrId}", okMsg: "删除成功",
+		vars: func(c *call) obj { return attributeVars(c, true) }},
 })
 
 // categoryTreeVars reads the depth and the optional page of the tree.
@@ -113,12 +84,6 @@ var catalogFails = failures{
 	missing(apperr.EntityCategory):  {http.StatusOK, 400, "分类不存在"},
 	missing(apperr.EntityAttribute): {http.StatusOK, 400, "参数不存在"},
 }
-
-const catRowFragment = `
-fragment catRow on ShopCategory { cat_id: id cat_name: name cat_pid: parentId cat_level: level }`
-
-const attrRowFragment = `
-fragment attrRow on ShopAttribute { attr_id: id attr_name: name cat_id: categoryId attr_sel: kind attr_vals: values }`
 
 // catalogConvs read categories and attributes; cat_pid is 0 at the top
 // level, as the legacy one was.

@@ -17,27 +17,6 @@ import (
 // picture and attribute syncs, and the image upload. Each answer carries
 // the members its example in the document shows.
 
-// legacyGoodsRowFragment is a row of the goods list: only the goods' own
-// columns, so the list loads no pictures or attributes.
-const legacyGoodsRowFragment = `
-fragment LegacyGoodsRow on ShopGoods {
-	goods_id: id goods_name: name goods_price: price goods_number: number goods_weight: weight
-	goods_state: state add_time: createdAt upd_time: updatedAt hot_mumber: hotNumber is_promote: promoted
-}`
-
-// legacyGoodsFragment is the goods with introduction, logos, pictures and
-// attribute values, as the read, the writes and the syncs show them.
-const legacyGoodsFragment = `
-fragment LegacyGoods on ShopGoods {
-	...LegacyGoodsRow
-	goods_introduce: introduction goods_big_logo: bigLogo goods_small_logo: smallLogo
-	pics: pictures { pics_id: id goods_id: goodsId pics_big: big pics_mid: mid pics_sma: small }
-	attrs: attributes {
-		goods_id: goodsId attr_value: value add_price: addPrice
-		attribute { attr_id: id attr_name: name attr_sel: kind attr_vals: values }
-	}
-}` + legacyGoodsRowFragment
-
 // shopGoodsConvs read goods. Beside the fragments, the create answers the
 // goods' category (cat_id), the read all of its path (goods_cat: the read
 // example leaves it out but the document's table lists it, and an edit
@@ -176,10 +155,7 @@ func shopUploadVars(c *call) obj {
 }
 
 var shopGoodsRoutes = withFails(shopGoodsFails, []route{
-	{method: http.MethodGet, path: "/goods", okMsg: "获取成功", reply: echoPage(shape("page", shopGoodsConvs), true),
-		doc: `query ShopGoodsList($query: String, $paging: PageInput!) {
-			page: shopGoodsList(query: $query, paging: $paging) { total goods: items { ...LegacyGoodsRow } }
-		}` + legacyGoodsRowFragment,
+	{op: "ShopGoodsList", method: http.MethodGet, path: "/goods", okMsg: "获取成功", reply: echoPage(shape("page", shopGoodsConvs), true),
 		vars: func(c *call) obj {
 			vars := obj{"paging": c.paging(shopPage)}
 			if q, ok := c.params["query"].(string); ok && q != "" {
@@ -187,31 +163,15 @@ var shopGoodsRoutes = withFails(shopGoodsFails, []route{
 			}
 			return vars
 		}},
-	{method: http.MethodPost, path: "/goods", okMsg: "创建商品成功", okStatus: http.StatusCreated, reply: shopGoodsReply,
-		vars: input(func(c *call) obj { return shopGoodsInput(c, true) }),
-		doc: `mutation CreateShopGoods($input: ShopGoodsInput!) {
-			goods: createShopGoods(input: $input) { ...LegacyGoods cat_id: categoryPath }
-		}` + legacyGoodsFragment},
-	{method: http.MethodGet, path: "/goods/{id}", okMsg: "获取成功", vars: shopGoodsIDVars, reply: shopGoodsReply,
-		doc: `query ShopGoods($id: ID!) { goods: shopGoods(id: $id) { ...LegacyGoods goods_cat: categoryPath } }` +
-			legacyGoodsFragment},
-	{method: http.MethodPut, path: "/goods/{id}", okMsg: "更新商品成功", reply: shopGoodsReply,
-		vars: pathIDVars("id", shopGoodsIDMsg, input(func(c *call) obj { return shopGoodsInput(c, false) })),
-		doc: `mutation UpdateShopGoods($id: ID!, $input: ShopGoodsInput!) {
-			goods: updateShopGoods(id: $id, input: $input) { ...LegacyGoods }
-		}` + legacyGoodsFragment},
-	{method: http.MethodDelete, path: "/goods/{id}", okMsg: "删除成功", vars: shopGoodsIDVars,
-		doc: `mutation DeleteShopGoods($id: ID!) { deleteShopGoods(id: $id) }`},
-	{method: http.MethodPut, path: "/goods/{id}/pics", okMsg: "更新成功", reply: shopGoodsReply,
-		vars: shopGoodsSync("pictures", "pics", shopGoodsPictures),
-		doc: `mutation SetShopGoodsPictures($id: ID!, $pictures: [ShopGoodsPictureInput!]!) {
-			goods: setShopGoodsPictures(id: $id, pictures: $pictures) { ...LegacyGoods is_del: deleted }
-		}` + legacyGoodsFragment},
-	{method: http.MethodPut, path: "/goods/{id}/attributes", okMsg: "更新成功", reply: shopGoodsReply,
-		vars: shopGoodsSync("attributes", "attrs", shopGoodsAttributes),
-		doc: `mutation SetShopGoodsAttributes($id: ID!, $attributes: [ShopGoodsAttributeInput!]!) {
-			goods: setShopGoodsAttributes(id: $id, attributes: $attributes) { ...LegacyGoods is_del: deleted }
-		}` + legacyGoodsFragment},
-	{method: http.MethodPost, path: "/upload", okMsg: "上传成功", vars: shopUploadVars, reply: shape("file", nil),
-		doc: `mutation UploadImage($file: Upload!) { file: uploadImage(file: $file) { tmp_path: tmpPath url } }`},
+	{op: "CreateShopGoods", method: http.MethodPost, path: "/goods", okMsg: "创建商品成功", okStatus: http.StatusCreated, reply: shopGoodsReply,
+		vars: input(func(c *call) obj { return shopGoodsInput(c, true) })},
+	{op: "ShopGoods", method: http.MethodGet, path: "/goods/{id}", okMsg: "获取成功", vars: shopGoodsIDVars, reply: shopGoodsReply},
+	{op: "UpdateShopGoods", method: http.MethodPut, path: "/goods/{id}", okMsg: "更新商品成功", reply: shopGoodsReply,
+		vars: pathIDVars("id", shopGoodsIDMsg, input(func(c *call) obj { return shopGoodsInput(c, false) }))},
+	{op: "DeleteShopGoods", method: http.MethodDelete, path: "/goods/{id}", okMsg: "删除成功", vars: shopGoodsIDVars},
+	{op: "SetShopGoodsPictures", method: http.MethodPut, path: "/goods/{id}/pics", okMsg: "更新成功", reply: shopGoodsReply,
+		vars: shopGoodsSync("pictures", "pics", shopGoodsPictures)},
+	{op: "SetShopGoodsAttributes", method: http.MethodPut, path: "/goods/{id}/attributes", okMsg: "更新成功", reply: shopGoodsReply,
+		vars: shopGoodsSync("attributes", "attrs", shopGoodsAttributes)},
+	{op: "UploadImage", method: http.MethodPost, path: "/upload", okMsg: "上传成功", vars: shopUploadVars, reply: shape("file", nil)},
 })

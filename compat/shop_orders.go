@@ -19,26 +19,15 @@ import (
 // shopOrderConvs each value its legacy form.
 var shopOrderRoutes = []route{
 	// The document echoes pagenum as a string; without a page it is 1.
-	{method: http.MethodGet, path: "/orders", okMsg: "获取成功", vars: shopOrderListVars,
-		reply: echoPage(shape("list", shopOrderConvs), true),
-		doc: `query ShopOrders($filter: ShopOrderFilter, $paging: PageInput) {
-			list: shopOrders(filter: $filter, paging: $paging) { total goods: items { ...LegacyOrder } }
-		}` + legacyOrderFragment},
+	{op: "ShopOrders", method: http.MethodGet, path: "/orders", okMsg: "获取成功", vars: shopOrderListVars,
+		reply: echoPage(shape("list", shopOrderConvs), true)},
 	// The document answers the update with the read's message; kept so.
-	{method: http.MethodPut, path: "/orders/{id}", okMsg: "获取成功", vars: shopOrderUpdateVars, reply: shopOrderReply,
-		fails: shopOrderFails,
-		doc: `mutation UpdateShopOrder($id: ID!, $input: UpdateShopOrderInput!) {
-			order: updateShopOrder(id: $id, input: $input) { ...LegacyOrderLines }
-		}` + legacyOrderLinesFragment},
-	{method: http.MethodGet, path: "/orders/{id}", okMsg: "获取成功", vars: shopOrderIDVars, reply: shopOrderReply,
-		fails: shopOrderFails,
-		doc: `query ShopOrder($id: ID!) { order: shopOrder(id: $id) { ...LegacyOrderLines } }` +
-			legacyOrderLinesFragment},
+	{op: "UpdateShopOrder", method: http.MethodPut, path: "/orders/{id}", okMsg: "获取成功", vars: shopOrderUpdateVars, reply: shopOrderReply,
+		fails: shopOrderFails},
+	{op: "ShopOrder", method: http.MethodGet, path: "/orders/{id}", okMsg: "获取成功", vars: shopOrderIDVars, reply: shopOrderReply,
+		fails: shopOrderFails},
 	// The original server lacked this route although its document has it.
-	{method: http.MethodPut, path: "/orders/{id}/address", okMsg: "修改地址成功", fails: shopOrderFails,
-		doc: `mutation UpdateShopOrderAddress($id: ID!, $address: String!) {
-			updateShopOrderAddress(id: $id, consigneeAddress: $address) { id }
-		}`,
+	{op: "UpdateShopOrderAddress", method: http.MethodPut, path: "/orders/{id}/address", okMsg: "修改地址成功", fails: shopOrderFails,
 		vars: pathIDVars("id", shopOrderIDMsg, func(c *call) obj {
 			// The address may be empty (to clear it) but must be sent: a
 			// request without it is more likely a client bug than a wish to
@@ -52,10 +41,7 @@ var shopOrderRoutes = []route{
 		reply: func(*call, any) (any, error) { return obj{}, nil }},
 	// The one shop answer in another envelope: its meta says "message",
 	// not "msg", so the reply is the whole body.
-	{method: http.MethodGet, path: "/kuaidi/{id}",
-		doc: `query TrackingEvents($number: String!) {
-			events: trackingEvents(trackingNumber: $number) { time ftime: time context location }
-		}`,
+	{op: "TrackingEvents", method: http.MethodGet, path: "/kuaidi/{id}",
 		vars: func(c *call) obj { return obj{"number": chi.URLParam(c.r, "id")} },
 		reply: func(c *call, data any) (any, error) {
 			// Times in China Standard Time (a fixed zone: no tzdata needed).
@@ -64,23 +50,6 @@ var shopOrderRoutes = []route{
 			return wholeBody{"meta": obj{"status": http.StatusOK, "message": "获取物流信息成功！"}, "data": events}, err
 		}},
 }
-
-// legacyOrderFragment is an order row.
-const legacyOrderFragment = `
-fragment LegacyOrder on ShopOrder {
-	order_id: id user_id: userId order_number: number order_price: price order_pay: payMethod
-	is_send: sent trade_no: tradeNumber order_fapiao_title: invoiceTitle order_fapiao_company: invoiceCompany
-	order_fapiao_content: invoiceContent consignee_addr: consigneeAddress pay_status: paid
-	create_time: createdAt update_time: updatedAt
-}`
-
-// legacyOrderLinesFragment is an order row with its lines, which the
-// document calls goods.
-const legacyOrderLinesFragment = `
-fragment LegacyOrderLines on ShopOrder {
-	...LegacyOrder
-	goods: lines { id goods_id: goodsId goods_price: price goods_number: number goods_total_price: total }
-}` + legacyOrderFragment
 
 var shopOrderConvs = convs{
 	"order_id": num, "user_id": num, "id": num, "goods_id": num,

@@ -21,12 +21,7 @@ import (
 // clients built on those examples may read it so.
 var shopUserRoutes = append(withFails(shopUserFails, []route{
 	// 三、用户管理
-	{method: http.MethodGet, path: "/users", okMsg: "获取成功", reply: echoPage(shape("list", shopUserConvs), false),
-		doc: `query ShopUsers($query: String, $paging: PageInput!) {
-			list: shopUsers(query: $query, paging: $paging) {
-				total users: items { ...LegacyUser create_time: createdAt mg_state: active role_name: shopRole { name } }
-			}
-		}` + legacyUserFragment,
+	{op: "ShopUsers", method: http.MethodGet, path: "/users", okMsg: "获取成功", reply: echoPage(shape("list", shopUserConvs), false),
 		vars: func(c *call) obj {
 			query, _ := c.params["query"].(string)
 			return obj{"query": query, "paging": c.paging(shopPage)}
@@ -34,20 +29,14 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 	// The example shows columns of the original table (type, openid,
 	// is_delete ...) that mean nothing here; the answer carries the
 	// documented parameters and the creation time.
-	{method: http.MethodPost, path: "/users", okMsg: "用户创建成功", okStatus: http.StatusCreated, reply: shopUserReply,
-		doc: `mutation CreateShopUser($input: CreateShopUserInput!) {
-			user: createShopUser(input: $input) { ...LegacyUser rid: shopRole { id } create_time: createdAt }
-		}` + legacyUserFragment,
+	{op: "CreateShopUser", method: http.MethodPost, path: "/users", okMsg: "用户创建成功", okStatus: http.StatusCreated, reply: shopUserReply,
 		vars: input(func(c *call) obj {
 			in := obj{"username": c.str("username", "用户名不能为空"), "password": c.str("password", "密码不能为空")}
 			return optionalStrings(c, in)
 		})},
-	{method: http.MethodPut, path: "/users/{id}/state/{type}", okMsg: "设置状态成功",
+	{op: "SetShopUserActive", method: http.MethodPut, path: "/users/{id}/state/{type}", okMsg: "设置状态成功",
 		reply: shape("user", merge(shopUserConvs, convs{"mg_state": flag(1, 0)})),
 		fails: failures{builtin: {http.StatusOK, 400, "不允许禁用超级管理员"}},
-		doc: `mutation SetShopUserActive($id: ID!, $active: Boolean!) {
-			user: setShopUserActive(id: $id, active: $active) { ...LegacyUser rid: shopRole { id } mg_state: active }
-		}` + legacyUserFragment,
 		vars: pathIDVars("id", shopUserIDMsg, func(c *call) obj {
 			active, err := strconv.ParseBool(chi.URLParam(c.r, "type"))
 			if err != nil {
@@ -55,31 +44,18 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 			}
 			return obj{"active": active}
 		})},
-	{method: http.MethodGet, path: "/users/{id}", okMsg: "查询成功", vars: shopUserIDVars, reply: shopUserReply,
-		doc: `query ShopUser($id: ID!) { user: shopUser(id: $id) { ...LegacyUser role_id: shopRole { id } } }` +
-			legacyUserFragment},
-	{method: http.MethodPut, path: "/users/{id}", okMsg: "更新成功", reply: shopUserReply,
-		doc: `mutation UpdateShopUser($id: ID!, $input: UpdateShopUserInput!) {
-			user: updateShopUser(id: $id, input: $input) { ...LegacyUser role_id: shopRole { id } }
-		}` + legacyUserFragment,
+	{op: "ShopUser", method: http.MethodGet, path: "/users/{id}", okMsg: "查询成功", vars: shopUserIDVars, reply: shopUserReply},
+	{op: "UpdateShopUser", method: http.MethodPut, path: "/users/{id}", okMsg: "更新成功", reply: shopUserReply,
 		vars: pathIDVars("id", shopUserIDMsg, input(func(c *call) obj { return optionalStrings(c, obj{}) }))},
-	{method: http.MethodDelete, path: "/users/{id}", okMsg: "删除成功", vars: shopUserIDVars,
-		fails: failures{builtin: {http.StatusOK, 400, "不允许删除超级管理员"}},
-		doc:   `mutation DeleteShopUser($id: ID!) { deleteShopUser(id: $id) }`},
-	{method: http.MethodPut, path: "/users/{id}/role", okMsg: "设置角色成功",
+	{op: "DeleteShopUser", method: http.MethodDelete, path: "/users/{id}", okMsg: "删除成功", vars: shopUserIDVars,
+		fails: failures{builtin: {http.StatusOK, 400, "不允许删除超级管理员"}}},
+	{op: "SetShopUserRole", method: http.MethodPut, path: "/users/{id}/role", okMsg: "设置角色成功",
 		reply: shape("user", merge(shopUserConvs, convs{"rid": chain(pluck("id"), text)})), // a string, as documented
 		fails: failures{builtin: {http.StatusOK, 400, "不允许修改超级管理员的角色"}},
-		doc: `mutation SetShopUserRole($id: ID!, $roleId: ID!) {
-			user: setShopUserRole(id: $id, roleId: $roleId) { ...LegacyUser rid: shopRole { id } }
-		}` + legacyUserFragment,
-		vars: pathIDVars("id", shopUserIDMsg, func(c *call) obj { return obj{"roleId": c.int("rid", "角色ID必须是数字")} })},
+		vars:  pathIDVars("id", shopUserIDMsg, func(c *call) obj { return obj{"roleId": c.int("rid", "角色ID必须是数字")} })},
 
 	// 四、权限管理
-	{method: http.MethodGet, path: "/rights/{type}", okMsg: "获取权限列表成功",
-		doc: `query ShopRights($tree: Boolean!) {
-			list: shopRights @skip(if: $tree) { ...RightNode }
-			tree: shopRightTree @include(if: $tree) { ...RightTree }
-		}` + rightTreeFragment,
+	{op: "ShopRights", method: http.MethodGet, path: "/rights/{type}", okMsg: "获取权限列表成功",
 		vars: func(c *call) obj {
 			kind := chi.URLParam(c.r, "type")
 			if kind != "list" && kind != "tree" {
@@ -93,14 +69,10 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 			}
 			return shape("list", rightConvs)(c, data)
 		}},
-	{method: http.MethodGet, path: "/menus", okMsg: "获取菜单列表成功", reply: rightTreeReply("menus", false),
-		doc: `query ShopMenus { menus: shopMenus { ...RightNode children { ...RightNode } } }` + rightNodeFragment},
+	{op: "ShopMenus", method: http.MethodGet, path: "/menus", okMsg: "获取菜单列表成功", reply: rightTreeReply("menus", false)},
 }), withFails(shopRoleFails, []route{
 	// 五、角色管理
-	{method: http.MethodGet, path: "/roles", okMsg: "获取成功",
-		doc: `query ShopRoles {
-			roles: shopRoles { id roleName: name roleDesc: description children: rights { ...RightTree } }
-		}` + rightTreeFragment,
+	{op: "ShopRoles", method: http.MethodGet, path: "/roles", okMsg: "获取成功",
 		reply: func(c *call, data any) (any, error) {
 			roles, err := shape("roles", rightConvs)(c, data)
 			list, _ := roles.([]any)
@@ -109,47 +81,30 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 			}
 			return roles, err
 		}},
-	{method: http.MethodPost, path: "/roles", okMsg: "创建成功", okStatus: http.StatusCreated, reply: shopRoleReply,
-		vars: input(shopRoleInput),
-		doc: `mutation CreateShopRole($input: ShopRoleInput!) {
-			role: createShopRole(input: $input) { ...LegacyRole }
-		}` + legacyRoleFragment},
-	{method: http.MethodGet, path: "/roles/{id}", okMsg: "获取成功", vars: shopRoleIDVars("id"), reply: shopRoleReply,
-		doc: `query ShopRole($id: ID!) { role: shopRole(id: $id) { ...LegacyRole } }` + legacyRoleFragment},
+	{op: "CreateShopRole", method: http.MethodPost, path: "/roles", okMsg: "创建成功", okStatus: http.StatusCreated, reply: shopRoleReply,
+		vars: input(shopRoleInput)},
+	{op: "ShopRole", method: http.MethodGet, path: "/roles/{id}", okMsg: "获取成功", vars: shopRoleIDVars("id"), reply: shopRoleReply},
 	// The document answers the update with the read's message.
-	{method: http.MethodPut, path: "/roles/{id}", okMsg: "获取成功", reply: shopRoleReply,
-		vars: shopRoleIDVars("id", input(shopRoleInput)),
-		doc: `mutation UpdateShopRole($id: ID!, $input: ShopRoleInput!) {
-			role: updateShopRole(id: $id, input: $input) { ...LegacyRole }
-		}` + legacyRoleFragment},
-	{method: http.MethodDelete, path: "/roles/{id}", okMsg: "删除成功", vars: shopRoleIDVars("id"),
-		doc: `mutation DeleteShopRole($id: ID!) { deleteShopRole(id: $id) }`,
+	{op: "UpdateShopRole", method: http.MethodPut, path: "/roles/{id}", okMsg: "获取成功", reply: shopRoleReply,
+		vars: shopRoleIDVars("id", input(shopRoleInput))},
+	{op: "DeleteShopRole", method: http.MethodDelete, path: "/roles/{id}", okMsg: "删除成功", vars: shopRoleIDVars("id"),
 		fails: failures{
 			builtin: {http.StatusOK, 400, "不允许删除超级管理员角色"},
 			inUse:   {http.StatusOK, 400, "该角色下还有用户，不能删除"},
 		}},
-	{method: http.MethodPost, path: "/roles/{roleId}/rights", okMsg: "更新成功",
-		doc: `mutation GrantShopRoleRights($roleId: ID!, $rightIds: [ID!]!) {
-			grantShopRoleRights(roleId: $roleId, rightIds: $rightIds) { id }
-		}`,
+	{op: "GrantShopRoleRights", method: http.MethodPost, path: "/roles/{roleId}/rights", okMsg: "更新成功",
 		vars: shopRoleIDVars("roleId", func(c *call) obj { return obj{"rightIds": rightIDs(c)} }),
 		fails: failures{
 			builtin:                     {http.StatusOK, 400, "超级管理员拥有全部权限，不能修改"},
 			{code: apperr.InvalidInput}: {http.StatusOK, 400, "权限ID不存在"},
 		}},
-	{method: http.MethodDelete, path: "/roles/{roleId}/rights/{rightId}", okMsg: "取消权限成功",
+	{op: "RevokeShopRoleRight", method: http.MethodDelete, path: "/roles/{roleId}/rights/{rightId}", okMsg: "取消权限成功",
 		reply: rightTreeReply("role.rights", false),
 		fails: failures{builtin: {http.StatusOK, 400, "超级管理员拥有全部权限，不能修改"}},
-		doc: `mutation RevokeShopRoleRight($roleId: ID!, $rightId: ID!) {
-			role: revokeShopRoleRight(roleId: $roleId, rightId: $rightId) { rights { ...RightTree } }
-		}` + rightTreeFragment,
-		vars: shopRoleIDVars("roleId", pathIDVars("rightId", "权限ID必须是数字"))},
+		vars:  shopRoleIDVars("roleId", pathIDVars("rightId", "权限ID必须是数字"))},
 })...)
 
 // Users
-
-const legacyUserFragment = `
-fragment LegacyUser on Account { id username mobile email }`
 
 // shopUserConvs read a user's ids and times; rid and role_id are the role's
 // id, null for an account without a shop role.
@@ -185,15 +140,6 @@ func optionalStrings(c *call, input obj) obj {
 }
 
 // Rights
-
-// rightNodeFragment is one right; trees nest it.
-const rightNodeFragment = `
-fragment RightNode on ShopRight { id authName: name path level pid: parentId }`
-
-// rightTreeFragment is a role's rights, three levels deep.
-const rightTreeFragment = `
-fragment RightTree on ShopRight { ...RightNode children { ...RightNode children { ...RightNode } } }` +
-	rightNodeFragment
 
 // rightConvs read a right's ids; level reads as a string, as the flat list
 // shows it.
@@ -252,9 +198,6 @@ func rightIDs(c *call) []int64 {
 }
 
 // Roles
-
-const legacyRoleFragment = `
-fragment LegacyRole on ShopRole { roleId: id roleName: name roleDesc: description }`
 
 var shopRoleReply = shape("role", convs{"roleId": num})
 
