@@ -88,13 +88,11 @@ func (c *call) strIn(m obj, key, msg string) string {
 	return s
 }
 
-// strs reads several required string members of an object.
-func (c *call) strs(m obj, msg string, keys ...string) []string {
-	out := make([]string, len(keys))
-	for i, k := range keys {
-		out[i] = c.strIn(m, k, msg)
+// loginVars reads the username and password of a sign-in to app.
+func loginVars(app, msg string) func(c *call) obj {
+	return func(c *call) obj {
+		return obj{"input": obj{"username": c.str("username", msg), "password": c.str("password", msg), "app": app}}
 	}
-	return out
 }
 
 // int reads an integer member (a JSON number or a numeric string).
@@ -178,17 +176,24 @@ func (c *call) object(m obj, key, msg string) obj {
 
 // objects reads a list of objects; each becomes what read makes of it.
 func (c *call) objects(v any, msg string, read func(m obj) obj) []obj {
+	return each(c, v, msg, func(e any) obj {
+		m, ok := e.(obj)
+		if !ok {
+			c.refuse(msg)
+		}
+		return read(m)
+	})
+}
+
+// each reads a list, each element as read makes it.
+func each[T any](c *call, v any, msg string, read func(e any) T) []T {
 	list, ok := v.([]any)
 	if !ok {
 		c.refuse(msg)
 	}
-	out := make([]obj, len(list))
-	for i, it := range list {
-		m, ok := it.(obj)
-		if !ok {
-			c.refuse(msg)
-		}
-		out[i] = read(m)
+	out := make([]T, len(list))
+	for i, e := range list {
+		out[i] = read(e)
 	}
 	return out
 }

@@ -74,14 +74,16 @@ type route struct {
 // obj is a JSON object: request members, operation variables, answers.
 type obj = map[string]any
 
-// envelope is one legacy system's answer format.
+// envelope is one legacy system's answer format. It maps the error
+// vocabulary to its codes once for every route (a request refused before
+// anything ran reads as INVALID_INPUT); routes only choose the words.
 type envelope interface {
 	ok(c *call, rt *route, reply any)
 	fail(c *call, f failure)
-	refused(msg string) failure // a request refused before anything ran
-	// defaults are how errors read where a route says nothing; they cover
+	codes(k failKey) failure // the HTTP status and the envelope's own code
+	// wording is how errors read where a route says nothing; it covers
 	// Unauthenticated, Unavailable and Internal, which the middleware uses.
-	defaults() failures
+	wording() failures
 }
 
 // handler serves the route pick chooses for a request; pick and the
@@ -99,7 +101,9 @@ func handler(run Runner, env envelope, pick func(c *call) *route) http.HandlerFu
 			vars = rt.vars(c)
 		}
 		if c.refusal != "" {
-			env.fail(c, env.refused(c.refusal))
+			f := env.codes(failKey{code: apperr.InvalidInput})
+			f.msg = c.refusal
+			env.fail(c, f)
 			return
 		}
 		resp := run.Run(r.Context(), operations, rt.op, vars)
@@ -128,15 +132,17 @@ func handler(run Runner, env envelope, pick func(c *call) *route) http.HandlerFu
 	}
 }
 
-// failureFor is how an error reads: by the route's failures, else the
-// envelope's defaults, else as an internal failure.
+// failureFor is how an error reads: in the route's words, else the
+// envelope's, else as an internal failure.
 func failureFor(env envelope, fails failures, key failKey) failure {
-	for _, table := range []failures{fails, env.defaults()} {
-		if f, ok := table.lookup(key); ok {
+	for _, table := range []failures{fails, env.wording()} {
+		if msg, ok := table.lookup(key); ok {
+			f := env.codes(key)
+			f.msg = msg
 			return f
 		}
 	}
-	return env.defaults()[failKey{code: apperr.Internal}]
+	return failureFor(env, nil, failKey{code: apperr.Internal})
 }
 
 // guard refuses, in the envelope, a request whose token could not be
@@ -196,11 +202,11 @@ type failKey struct {
 	entity apperr.Entity
 }
 
-// failures maps errors to how they read. The most specific key wins: the
-// code with the error's reason, with its entity, then the code alone.
-type failures map[failKey]failure
+// failures words errors. The most specific key wins: the code with the
+// error's reason, with its entity, then the code alone.
+type failures map[failKey]string
 
-func (f failures) lookup(k failKey) (failure, bool) {
+func (f failures) lookup(k failKey) (string, bool) {
 	keys := []failKey{{k.code, k.reason, ""}, {k.code, "", k.entity}, {code: k.code}}
 	for i, key := range keys {
 		// Without a reason or entity a key is the code alone: tried last.
@@ -208,16 +214,7 @@ func (f failures) lookup(k failKey) (failure, bool) {
 			return v, true
 		}
 	}
-	return failure{}, false
-}
-
-// merge is the union of maps, later ones winning.
-func merge[K comparable, V any](ms ...map[K]V) map[K]V {
-	out := map[K]V{}
-	for _, m := range ms {
-		maps.Copy(out, m)
-	}
-	return out
+	return "", false
 }
 
 func writeJSON(w http.ResponseWriter, status int, body any) {
@@ -240,7 +237,9 @@ func missing(e apperr.Entity) failKey { return failKey{apperr.NotFound, "", e} }
 // own.
 func withFails(fails failures, routes []route) []route {
 	for i := range routes {
-		routes[i].fails = merge(fails, routes[i].fails)
+		own := routes[i].fails
+		routes[i].fails = maps.Clone(fails)
+		maps.Copy(routes[i].fails, own)
 	}
 	return routes
 }

@@ -3,6 +3,7 @@ package compat
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 	"time"
@@ -21,6 +22,13 @@ type conv func(o obj, key string) error
 
 // convs are a route's conversions by member name, at any depth.
 type convs map[string]conv
+
+// with is cv and one more conversion.
+func (cv convs) with(key string, f conv) convs {
+	out := maps.Clone(cv)
+	out[key] = f
+	return out
+}
 
 // shape converts the data and answers the member at path (dot-separated;
 // "" for all of it).

@@ -18,17 +18,17 @@ import (
 
 const mgrBase = "/api/mgr"
 
-// mgrDefaults is how errors read in the {"ret": ...} envelope when a route
+// mgrWording is how errors read in the {"ret": ...} envelope when a route
 // says nothing more specific.
-var mgrDefaults = failures{
-	{code: apperr.Unauthenticated}:   {http.StatusFound, 302, "请先登录"},
-	{code: apperr.Forbidden}:         {http.StatusOK, 1, "请使用管理员账户登录"},
-	{code: apperr.NotFound}:          {http.StatusOK, 1, "id:%v不存在"},
-	{code: apperr.Conflict}:          {http.StatusOK, 1, "数据已经存在"},
-	{code: apperr.InvalidInput}:      {http.StatusBadRequest, 1, "请求参数错误"},
-	{code: apperr.GraphQLValidation}: {http.StatusBadRequest, 1, "请求参数错误"},
-	{code: apperr.Unavailable}:       {http.StatusServiceUnavailable, 1, "服务暂时不可用，请稍后再试"},
-	{code: apperr.Internal}:          {http.StatusInternalServerError, 1, "服务器内部错误"},
+var mgrWording = failures{
+	{code: apperr.Unauthenticated}:   "请先登录",
+	{code: apperr.Forbidden}:         "请使用管理员账户登录",
+	{code: apperr.NotFound}:          "id:%v不存在",
+	{code: apperr.Conflict}:          "数据已经存在",
+	{code: apperr.InvalidInput}:      "请求参数错误",
+	{code: apperr.GraphQLValidation}: "请求参数错误",
+	{code: apperr.Unavailable}:       "服务暂时不可用，请稍后再试",
+	{code: apperr.Internal}:          "服务器内部错误",
 }
 
 // mountPharma serves sign-in to anybody and the rest to a signed-in caller
@@ -107,9 +107,26 @@ func (mgr) fail(c *call, f failure) {
 	writeJSON(c.w, f.status, obj{"ret": f.code, "msg": formatMsg(f.msg, c.id)})
 }
 
-func (mgr) refused(msg string) failure { return failure{http.StatusBadRequest, 1, msg} }
+// codes: ret 1 with HTTP 200 for a business failure (2 for "in use"), HTTP
+// 400 for bad input, 302 for "sign in first"; a failed sign-in is a
+// business failure.
+func (mgr) codes(k failKey) failure {
+	switch {
+	case k.code == apperr.Unauthenticated && k.reason == "":
+		return failure{status: http.StatusFound, code: 302}
+	case k.reason == apperr.ReasonInUse:
+		return failure{status: http.StatusOK, code: 2}
+	case k.code == apperr.InvalidInput || k.code == apperr.GraphQLValidation:
+		return failure{status: http.StatusBadRequest, code: 1}
+	case k.code == apperr.Unavailable:
+		return failure{status: http.StatusServiceUnavailable, code: 1}
+	case k.code == apperr.Internal:
+		return failure{status: http.StatusInternalServerError, code: 1}
+	}
+	return failure{status: http.StatusOK, code: 1}
+}
 
-func (mgr) defaults() failures { return mgrDefaults }
+func (mgr) wording() failures { return mgrWording }
 
 var (
 	// pharmaPage reads pages of customers and medicines.
@@ -123,10 +140,7 @@ var (
 // pharmaPublic is sign-in, the one route open to anybody. The token travels
 // in the sessionid cookie.
 var pharmaPublic = []route{{op: "SignIn", method: http.MethodPost, path: "/signin",
-	vars: func(c *call) obj {
-		creds := c.strs(c.params, "请填写用户名和密码", "username", "password")
-		return obj{"input": obj{"username": creds[0], "password": creds[1], "app": "PHARMA"}}
-	},
+	vars: loginVars("PHARMA", "请填写用户名和密码"),
 	reply: func(c *call, data any) (any, error) {
 		login, _ := member(data, "login").(obj)
 		expires, err := time.Parse(time.RFC3339Nano, scalar(login["expiresAt"]))
@@ -134,9 +148,9 @@ var pharmaPublic = []route{{op: "SignIn", method: http.MethodPost, path: "/signi
 		return obj{"msg": "登录成功"}, err
 	},
 	fails: failures{
-		{apperr.Unauthenticated, apperr.ReasonBadCredentials, ""}: {http.StatusOK, 1, "错误的用户名或密码"},
-		{apperr.Forbidden, apperr.ReasonInactive, ""}:             {http.StatusOK, 1, "账户无权限登录"},
-		{apperr.Forbidden, apperr.ReasonWrongRole, ""}:            {http.StatusOK, 1, "请使用管理员账户登录"},
+		{apperr.Unauthenticated, apperr.ReasonBadCredentials, ""}: "错误的用户名或密码",
+		{apperr.Forbidden, apperr.ReasonInactive, ""}:             "账户无权限登录",
+		{apperr.Forbidden, apperr.ReasonWrongRole, ""}:            "请使用管理员账户登录",
 	}}}
 
 var pharmaRoutes = []route{
@@ -150,26 +164,26 @@ var pharmaRoutes = []route{
 	{op: "ListCustomers", method: http.MethodGet, path: "/customers", action: "list_customer", vars: pagingVars(pharmaPage),
 		reply: retlist(pharmaConvs)},
 	{op: "AddCustomer", method: http.MethodPost, path: "/customers", action: "add_customer", reply: shape("created", pharmaConvs),
-		fails: failures{duplicate: {http.StatusOK, 1, "客户名已经存在"}},
+		fails: failures{duplicate: "客户名已经存在"},
 		vars:  addVars("请填入相应的客户数据", customerNames)},
 	{op: "ModifyCustomer", method: http.MethodPut, path: "/customers", action: "modify_customer",
-		fails: failures{duplicate: {http.StatusOK, 1, "客户名已经存在"}},
+		fails: failures{duplicate: "客户名已经存在"},
 		vars:  modifyVars("请填入相应的修改客户数据", customerNames)},
 	{op: "DeleteCustomer", method: http.MethodDelete, path: "/customers", action: "del_customer", vars: idVars("请传入删除的id值"),
-		fails: failures{inUse: {http.StatusOK, 2, "订单中引用了这条数据,禁止删除"}}},
+		fails: failures{inUse: "订单中引用了这条数据,禁止删除"}},
 
 	// Medicines.
 	{op: "ListMedicines", method: http.MethodGet, path: "/medicines", action: "list_medicine", vars: pagingVars(pharmaPage),
 		reply: retlist(pharmaConvs)},
 	{op: "AddMedicine", method: http.MethodPost, path: "/medicines", action: "add_medicine", reply: shape("created", pharmaConvs),
-		fails: failures{duplicate: {http.StatusOK, 1, "药品名已存在"}},
+		fails: failures{duplicate: "药品名已存在"},
 		vars:  addVars("请填入相应的药品数据", medicineNames)},
 	{op: "ModifyMedicine", method: http.MethodPut, path: "/medicines", action: "modify_medicine", reply: message("修改成功"),
-		fails: failures{{code: apperr.NotFound}: {http.StatusOK, 1, "无此id的药品"}, duplicate: {http.StatusOK, 1, "药品名已存在"}},
+		fails: failures{{code: apperr.NotFound}: "无此id的药品", duplicate: "药品名已存在"},
 		vars:  modifyVars("请填入相应的修改药品数据", medicineNames)},
 	{op: "DeleteMedicine", method: http.MethodDelete, path: "/medicines", action: "del_medicine", vars: idVars("请传入删除的id值"),
 		reply: message("删除成功"),
-		fails: failures{{code: apperr.NotFound}: {http.StatusOK, 1, "无此id,无法删除"}, inUse: {http.StatusOK, 2, "订单中正在使用该商品,无法删除"}}},
+		fails: failures{{code: apperr.NotFound}: "无此id,无法删除", inUse: "订单中正在使用该商品,无法删除"}},
 
 	// Orders: each row carries the members of both client generations.
 	{op: "ListOrders", method: http.MethodGet, path: "/orders", action: "list_order", vars: pagingVars(pharmaOrderPage),
@@ -244,11 +258,11 @@ var pharmaRoutes = []route{
 }
 
 var pharmaOrderFails = failures{
-	duplicate:                      {http.StatusOK, 1, "订单名已经存在"},
-	missing(apperr.EntityOrder):    {http.StatusOK, 1, "id:%v不存在"},
-	missing(apperr.EntityCustomer): {http.StatusOK, 1, "客户不存在"},
-	missing(apperr.EntityMedicine): {http.StatusOK, 1, "药品不存在"},
-	{code: apperr.InvalidInput}:    {http.StatusBadRequest, 1, "药品数量必须是大于等于0的整数，且同一药品只能出现一次"},
+	duplicate:                      "订单名已经存在",
+	missing(apperr.EntityOrder):    "id:%v不存在",
+	missing(apperr.EntityCustomer): "客户不存在",
+	missing(apperr.EntityMedicine): "药品不存在",
+	{code: apperr.InvalidInput}:    "药品数量必须是大于等于0的整数，且同一药品只能出现一次",
 }
 
 // pagingVars reads a list's page into the variable paging.
@@ -315,25 +329,10 @@ func medicineList(c *call, v any, bad string) []obj {
 }
 
 func intList(c *call, v any, bad string) []int64 {
-	items, ok := v.([]any)
-	if !ok {
-		c.refuse(bad)
-	}
-	out := make([]int64, len(items))
-	for i, it := range items {
-		out[i] = c.intOf(it, bad)
-	}
-	return out
+	return each(c, v, bad, func(e any) int64 { return c.intOf(e, bad) })
 }
 
 func setSessionCookie(c *call, token string, expires time.Time) {
-	http.SetCookie(c.w, &http.Cookie{
-		Name:     auth.SessionCookie,
-		Value:    token,
-		Path:     "/",
-		Expires:  expires,
-		HttpOnly: true,
-		SameSite: http.SameSiteLaxMode,
-		Secure:   c.r.TLS != nil,
-	})
+	http.SetCookie(c.w, &http.Cookie{Name: auth.SessionCookie, Value: token, Path: "/", Expires: expires,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: c.r.TLS != nil})
 }

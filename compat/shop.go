@@ -19,17 +19,17 @@ import (
 
 var shopBases = []string{"/api/v2", "/api/private/v1"}
 
-// shopDefaults is how errors read in meta.status and meta.msg when a route
-// says nothing more specific.
-var shopDefaults = failures{
-	{code: apperr.Unauthenticated}:   {http.StatusOK, 400, "无效token"},
-	{code: apperr.Forbidden}:         {http.StatusOK, 401, "权限验证失败"},
-	{code: apperr.NotFound}:          {http.StatusOK, 400, "数据不存在"},
-	{code: apperr.Conflict}:          {http.StatusOK, 400, "数据已经存在"},
-	{code: apperr.InvalidInput}:      {http.StatusOK, 400, "参数错误"},
-	{code: apperr.GraphQLValidation}: {http.StatusOK, 400, "参数错误"},
-	{code: apperr.Unavailable}:       {http.StatusOK, 503, "服务暂时不可用，请稍后再试"},
-	{code: apperr.Internal}:          {http.StatusOK, 500, "服务器内部错误"},
+// shopWording is how errors read in meta.msg when a route says nothing more
+// specific.
+var shopWording = failures{
+	{code: apperr.Unauthenticated}:   "无效token",
+	{code: apperr.Forbidden}:         "权限验证失败",
+	{code: apperr.NotFound}:          "数据不存在",
+	{code: apperr.Conflict}:          "数据已经存在",
+	{code: apperr.InvalidInput}:      "参数错误",
+	{code: apperr.GraphQLValidation}: "参数错误",
+	{code: apperr.Unavailable}:       "服务暂时不可用，请稍后再试",
+	{code: apperr.Internal}:          "服务器内部错误",
 }
 
 // shopRoutes is every route that needs a signed-in caller.
@@ -88,9 +88,22 @@ func (shop) fail(c *call, f failure) {
 	writeJSON(c.w, http.StatusOK, obj{"data": nil, "meta": obj{"msg": formatMsg(f.msg, c.id), "status": f.code}})
 }
 
-func (shop) refused(msg string) failure { return failure{http.StatusOK, 400, msg} }
+// codes: meta.status 400 for every failure but a missing right (401), the
+// database being down (503) and an internal error (500).
+func (shop) codes(k failKey) failure {
+	f := failure{status: http.StatusOK, code: 400}
+	switch {
+	case k.code == apperr.Forbidden && (k.reason == "" || k.reason == apperr.ReasonMissingRight):
+		f.code = 401
+	case k.code == apperr.Unavailable:
+		f.code = 503
+	case k.code == apperr.Internal:
+		f.code = 500
+	}
+	return f
+}
 
-func (shop) defaults() failures { return shopDefaults }
+func (shop) wording() failures { return shopWording }
 
 var (
 	// shopPage reads the page a list must ask for.
@@ -117,17 +130,14 @@ func echoPage(r reply, asText bool) reply {
 
 var shopPublic = []route{{
 	op: "ShopLogin", method: http.MethodPost, path: "/login",
-	vars: func(c *call) obj {
-		creds := c.strs(c.params, "用户名和密码不能为空", "username", "password")
-		return obj{"input": obj{"username": creds[0], "password": creds[1], "app": "SHOP"}}
-	},
+	vars: loginVars("SHOP", "用户名和密码不能为空"),
 	reply: shape("login", convs{"id": num, "rid": pluck("id"), "account": lift,
 		// The legacy token came with its scheme, ready for the header.
 		"token": val(func(v any) (any, error) { return "Bearer " + scalar(v), nil })}),
 	okMsg: "登录成功",
 	fails: failures{
-		{apperr.Unauthenticated, apperr.ReasonBadCredentials, ""}: {http.StatusOK, 400, "用户名或密码错误"},
-		{apperr.Forbidden, apperr.ReasonInactive, ""}:             {http.StatusOK, 400, "该用户已被禁用"},
-		{apperr.Forbidden, apperr.ReasonNoRole, ""}:               {http.StatusOK, 400, "该用户没有分配角色，无法登录"},
+		{apperr.Unauthenticated, apperr.ReasonBadCredentials, ""}: "用户名或密码错误",
+		{apperr.Forbidden, apperr.ReasonInactive, ""}:             "该用户已被禁用",
+		{apperr.Forbidden, apperr.ReasonNoRole, ""}:               "该用户没有分配角色，无法登录",
 	},
 }}

@@ -27,8 +27,8 @@ var shopCatalogRoutes = withFails(catalogFails, []route{
 			return obj{"name": name, "parentId": pid, "level": level}
 		}),
 		fails: failures{
-			missing(apperr.EntityCategory): {http.StatusOK, 400, "父分类不存在或已删除"},
-			{code: apperr.InvalidInput}:    {http.StatusOK, 400, "分类层级错误：应为父分类层级加一（一级分类为 0，最多三级）"},
+			missing(apperr.EntityCategory): "父分类不存在或已删除",
+			{code: apperr.InvalidInput}:    "分类层级错误：应为父分类层级加一（一级分类为 0，最多三级）",
 		}},
 	// Deleted categories stay readable here, as in the original server.
 	{op: "ShopCategory", method: http.MethodGet, path: "/categories/{id}", okMsg: "获取成功", vars: categoryIDVars, reply: catalogRow},
@@ -81,8 +81,8 @@ func categoryTreeReply(c *call, data any) (any, error) {
 }
 
 var catalogFails = failures{
-	missing(apperr.EntityCategory):  {http.StatusOK, 400, "分类不存在"},
-	missing(apperr.EntityAttribute): {http.StatusOK, 400, "参数不存在"},
+	missing(apperr.EntityCategory):  "分类不存在",
+	missing(apperr.EntityAttribute): "参数不存在",
 }
 
 // catalogConvs read categories and attributes; cat_pid is 0 at the top

@@ -36,15 +36,15 @@ var shopGoodsConvs = convs{
 var shopGoodsReply = shape("goods", shopGoodsConvs)
 
 var shopGoodsFails = failures{
-	missing(apperr.EntityGoods):                       {http.StatusOK, 400, "商品不存在"},
-	missing(apperr.EntityCategory):                    {http.StatusOK, 400, "商品分类不存在"},
-	missing(apperr.EntityAttribute):                   {http.StatusOK, 400, "商品参数不存在"},
-	missing(apperr.EntityPicture):                     {http.StatusOK, 400, "商品图片不存在"},
-	missing(apperr.EntityUpload):                      {http.StatusOK, 400, "上传的图片不存在"},
-	duplicate:                                         {http.StatusOK, 400, "商品名称已存在"},
-	{apperr.InvalidInput, apperr.ReasonNotImage, ""}:  {http.StatusOK, 400, shopGoodsNotImage},
-	{apperr.InvalidInput, apperr.ReasonTooLarge, ""}:  {http.StatusOK, 400, shopGoodsTooLarge},
-	{apperr.InvalidInput, apperr.ReasonNotUpload, ""}: {http.StatusOK, 400, "图片路径不正确，应为上传接口返回的 tmp_path"},
+	missing(apperr.EntityGoods):                       "商品不存在",
+	missing(apperr.EntityCategory):                    "商品分类不存在",
+	missing(apperr.EntityAttribute):                   "商品参数不存在",
+	missing(apperr.EntityPicture):                     "商品图片不存在",
+	missing(apperr.EntityUpload):                      "上传的图片不存在",
+	duplicate:                                         "商品名称已存在",
+	{apperr.InvalidInput, apperr.ReasonNotImage, ""}:  shopGoodsNotImage,
+	{apperr.InvalidInput, apperr.ReasonTooLarge, ""}:  shopGoodsTooLarge,
+	{apperr.InvalidInput, apperr.ReasonNotUpload, ""}: "图片路径不正确，应为上传接口返回的 tmp_path",
 }
 
 const (

@@ -69,8 +69,8 @@ func shopOrderReply(c *call, data any) (any, error) {
 }
 
 var shopOrderFails = failures{
-	{code: apperr.NotFound}: {http.StatusOK, 400, "订单不存在"},
-	duplicate:               {http.StatusOK, 400, "订单编号已存在"},
+	{code: apperr.NotFound}: "订单不存在",
+	duplicate:               "订单编号已存在",
 }
 
 const shopOrderIDMsg = "订单ID必须是数字"

@@ -35,8 +35,8 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 			return optionalStrings(c, in)
 		})},
 	{op: "SetShopUserActive", method: http.MethodPut, path: "/users/{id}/state/{type}", okMsg: "设置状态成功",
-		reply: shape("user", merge(shopUserConvs, convs{"mg_state": flag(1, 0)})),
-		fails: failures{builtin: {http.StatusOK, 400, "不允许禁用超级管理员"}},
+		reply: shape("user", shopUserConvs.with("mg_state", flag(1, 0))),
+		fails: failures{builtin: "不允许禁用超级管理员"},
 		vars: pathIDVars("id", shopUserIDMsg, func(c *call) obj {
 			active, err := strconv.ParseBool(chi.URLParam(c.r, "type"))
 			if err != nil {
@@ -48,10 +48,10 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 	{op: "UpdateShopUser", method: http.MethodPut, path: "/users/{id}", okMsg: "更新成功", reply: shopUserReply,
 		vars: pathIDVars("id", shopUserIDMsg, input(func(c *call) obj { return optionalStrings(c, obj{}) }))},
 	{op: "DeleteShopUser", method: http.MethodDelete, path: "/users/{id}", okMsg: "删除成功", vars: shopUserIDVars,
-		fails: failures{builtin: {http.StatusOK, 400, "不允许删除超级管理员"}}},
+		fails: failures{builtin: "不允许删除超级管理员"}},
 	{op: "SetShopUserRole", method: http.MethodPut, path: "/users/{id}/role", okMsg: "设置角色成功",
-		reply: shape("user", merge(shopUserConvs, convs{"rid": chain(pluck("id"), text)})), // a string, as documented
-		fails: failures{builtin: {http.StatusOK, 400, "不允许修改超级管理员的角色"}},
+		reply: shape("user", shopUserConvs.with("rid", chain(pluck("id"), text))), // a string, as documented
+		fails: failures{builtin: "不允许修改超级管理员的角色"},
 		vars:  pathIDVars("id", shopUserIDMsg, func(c *call) obj { return obj{"roleId": c.int("rid", "角色ID必须是数字")} })},
 
 	// 四、权限管理
@@ -89,18 +89,18 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 		vars: shopRoleIDVars("id", input(shopRoleInput))},
 	{op: "DeleteShopRole", method: http.MethodDelete, path: "/roles/{id}", okMsg: "删除成功", vars: shopRoleIDVars("id"),
 		fails: failures{
-			builtin: {http.StatusOK, 400, "不允许删除超级管理员角色"},
-			inUse:   {http.StatusOK, 400, "该角色下还有用户，不能删除"},
+			builtin: "不允许删除超级管理员角色",
+			inUse:   "该角色下还有用户，不能删除",
 		}},
 	{op: "GrantShopRoleRights", method: http.MethodPost, path: "/roles/{roleId}/rights", okMsg: "更新成功",
 		vars: shopRoleIDVars("roleId", func(c *call) obj { return obj{"rightIds": rightIDs(c)} }),
 		fails: failures{
-			builtin:                     {http.StatusOK, 400, "超级管理员拥有全部权限，不能修改"},
-			{code: apperr.InvalidInput}: {http.StatusOK, 400, "权限ID不存在"},
+			builtin:                     "超级管理员拥有全部权限，不能修改",
+			{code: apperr.InvalidInput}: "权限ID不存在",
 		}},
 	{op: "RevokeShopRoleRight", method: http.MethodDelete, path: "/roles/{roleId}/rights/{rightId}", okMsg: "取消权限成功",
 		reply: rightTreeReply("role.rights", false),
-		fails: failures{builtin: {http.StatusOK, 400, "超级管理员拥有全部权限，不能修改"}},
+		fails: failures{builtin: "超级管理员拥有全部权限，不能修改"},
 		vars:  shopRoleIDVars("roleId", pathIDVars("rightId", "权限ID必须是数字"))},
 })...)
 
@@ -119,9 +119,9 @@ var shopUserReply = shape("user", shopUserConvs)
 
 // shopUserFails are the user routes' messages over the envelope's defaults.
 var shopUserFails = failures{
-	missing(apperr.EntityUser): {http.StatusOK, 400, "用户不存在"},
-	missing(apperr.EntityRole): {http.StatusOK, 400, "角色不存在"},
-	duplicate:                  {http.StatusOK, 400, "用户名已存在"},
+	missing(apperr.EntityUser): "用户不存在",
+	missing(apperr.EntityRole): "角色不存在",
+	duplicate:                  "用户名已存在",
 }
 
 // optionalStrings copies email and mobile into input where sent; a member
@@ -213,8 +213,8 @@ func shopRoleInput(c *call) obj {
 }
 
 var shopRoleFails = failures{
-	missing(apperr.EntityRole):  {http.StatusOK, 400, "角色不存在"},
-	missing(apperr.EntityRight): {http.StatusOK, 400, "权限不存在"},
-	duplicate:                   {http.StatusOK, 400, "角色名称已存在"},
-	{code: apperr.InvalidInput}: {http.StatusOK, 400, "参数错误"},
+	missing(apperr.EntityRole):  "角色不存在",
+	missing(apperr.EntityRight): "权限不存在",
+	duplicate:                   "角色名称已存在",
+	{code: apperr.InvalidInput}: "参数错误",
 }
