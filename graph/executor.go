@@ -106,9 +106,7 @@ func configure(c configurable) {
 	})
 }
 
-// NewHTTPHandler serves /graphql: POST, GET and multipart requests. A
-// request whose token could not be checked (the session store failed) and
-// a panic outside the resolvers are answered as GraphQL errors too.
+// NewHTTPHandler serves /graphql: POST, GET and multipart requests.
 func NewHTTPHandler(es graphql.ExecutableSchema) http.Handler {
 	srv := handler.New(es)
 	srv.AddTransport(transport.Options{})
@@ -116,6 +114,13 @@ func NewHTTPHandler(es graphql.ExecutableSchema) http.Handler {
 	srv.AddTransport(transport.POST{})
 	srv.AddTransport(transport.MultipartForm{MaxUploadSize: 10 << 20, MaxMemory: 10 << 20})
 	configure(srv)
+	return answerInGraphQL(srv)
+}
+
+// answerInGraphQL answers, as GraphQL errors, what never reaches a
+// resolver: a request whose token could not be checked (the session store
+// failed) and a panic outside the resolvers (gqlgen recovers theirs).
+func answerInGraphQL(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer func() {
 			if p := recover(); p != nil {
@@ -131,7 +136,7 @@ func NewHTTPHandler(es graphql.ExecutableSchema) http.Handler {
 			writeError(w, http.StatusServiceUnavailable, apperr.Unreachable(err).Message, apperr.Unavailable)
 			return
 		}
-		srv.ServeHTTP(w, r)
+		next.ServeHTTP(w, r)
 	})
 }
 
@@ -220,12 +225,13 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 	if gqlErr.Err == nil || gqlErr.Extensions["code"] != nil {
 		return gqlErr // parse and validation errors keep gqlgen's own codes
 	}
-	code := apperr.Internal
-	gqlErr.Message = "internal error"
+	// Decided before the message changes: gqlErr may be err itself.
+	code, msg := apperr.Internal, "internal error"
 	if db.IsUnavailable(err) {
-		code, gqlErr.Message = apperr.Unavailable, apperr.Unreachable(err).Message
+		code, msg = apperr.Unavailable, apperr.Unreachable(err).Message
 	}
 	slog.ErrorContext(ctx, "resolver error", "err", err, "path", gqlErr.Path.String(), "code", code)
+	gqlErr.Message = msg
 	gqlErr.Extensions = map[string]any{"code": string(code)}
 	return gqlErr
 }
