@@ -110,6 +110,30 @@ func (c *StatementCounter) Count() int64 { return c.n.Load() }
 
 func (c *StatementCounter) Reset() { c.n.Store(0) }
 
+// StatementsFor returns how many SQL statements fn runs.
+func (s *Server) StatementsFor(fn func()) int64 {
+	s.Statements.Reset()
+	fn()
+	return s.Statements.Count()
+}
+
+// SameStatementsAtAnySize runs run once per size, counting the statements of
+// each, fails t unless every size costs the same, and returns the count of
+// the last size. It proves a list's cost does not grow with its page.
+func (s *Server) SameStatementsAtAnySize(t testing.TB, sizes []int, run func(size int)) int64 {
+	t.Helper()
+	var first, n int64
+	for i, size := range sizes {
+		n = s.StatementsFor(func() { run(size) })
+		if i == 0 {
+			first = n
+		} else if n != first {
+			t.Errorf("size %d took %d statements, size %d took %d", sizes[0], first, size, n)
+		}
+	}
+	return n
+}
+
 // CreateAccount adds an account with this password and role.
 func (s *Server) CreateAccount(t testing.TB, username, password, role string, active bool) *db.Account {
 	t.Helper()

@@ -40,6 +40,34 @@ func IsUnavailable(err error) bool {
 		code := pgErr.Field('C')
 		return strings.HasPrefix(code, "08") || strings.HasPrefix(code, "57P")
 	}
-	msg := err.Error()
-	return strings.Contains(msg, "sql: database is closed") || strings.Contains(msg, "SQLITE_BUSY")
+	// database/sql's closed-database error and SQLite's busy error have no
+	// type to match, only a message; look at every error in the chain, as a
+	// wrapper (a GraphQL error, say) may show a message of its own.
+	return inChain(err, func(e error) bool {
+		msg := e.Error()
+		return strings.Contains(msg, "sql: database is closed") || strings.Contains(msg, "SQLITE_BUSY")
+	})
+}
+
+// inChain tells whether match holds for err or any error it wraps.
+func inChain(err error, match func(error) bool) bool {
+	for err != nil {
+		if match(err) {
+			return true
+		}
+		switch u := err.(type) {
+		case interface{ Unwrap() []error }:
+			for _, e := range u.Unwrap() {
+				if inChain(e, match) {
+					return true
+				}
+			}
+			return false
+		case interface{ Unwrap() error }:
+			err = u.Unwrap()
+		default:
+			return false
+		}
+	}
+	return false
 }

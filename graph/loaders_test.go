@@ -23,18 +23,12 @@ func TestOrderListStatementsDoNotGrowWithPageSize(t *testing.T) {
 	seedOrders(t, s, 50)
 	token := s.AdminToken(t)
 
-	count := func(size int) int64 {
-		s.Statements.Reset()
+	large := s.SameStatementsAtAnySize(t, []int{5, 50}, func(size int) {
 		r := s.GraphQL(t, token, ordersWithEdges, map[string]any{"size": size})
 		if len(r.Errors) > 0 {
 			t.Fatalf("list %d: %v", size, r.Errors)
 		}
-		return s.Statements.Count()
-	}
-	small, large := count(5), count(50)
-	if small != large {
-		t.Errorf("5 orders took %d statements, 50 orders took %d", small, large)
-	}
+	})
 	// session check (2) + page (2: rows and count) + customers + lines + medicines
 	if large != 7 {
 		t.Errorf("50 orders took %d statements, want 7", large)

@@ -1,0 +1,129 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/onegraph/server/apperr"
+)
+
+func issue(t *testing.T, tokens *Tokens, sid string, expires time.Time) string {
+	t.Helper()
+	raw, err := tokens.Issue(sid, "ann", time.Now().Add(-time.Minute), expires)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw
+}
+
+func TestTokensCarryTheSessionID(t *testing.T) {
+	tokens := NewTokens([]byte("secret"))
+	sid, err := tokens.SessionID(issue(t, tokens, "s1", time.Now().Add(time.Hour)))
+	if err != nil || sid != "s1" {
+		t.Fatalf("session id %q, %v; want s1", sid, err)
+	}
+}
+
+func TestTokensRefuseForgedExpiredAndForeignTokens(t *testing.T) {
+	tokens := NewTokens([]byte("secret"))
+	good := issue(t, tokens, "s1", time.Now().Add(time.Hour))
+	// Flip a character in the middle of the signature (the last one may
+	// carry only padding bits).
+	dot := strings.LastIndex(good, ".")
+	sig := []byte(good[dot+1:])
+	sig[len(sig)/2] ^= 1
+	for what, raw := range map[string]string{
+		"bad signature":  good[:dot+1] + string(sig),
+		"expired":        issue(t, tokens, "s1", time.Now().Add(-time.Hour)),
+		"another secret": issue(t, NewTokens([]byte("other")), "s1", time.Now().Add(time.Hour)),
+		"not a token":    "garbage",
+	} {
+		if sid, err := tokens.SessionID(raw); !apperr.Is(err, apperr.Unauthenticated) || sid != "" {
+			t.Errorf("%s: session id %q, %v; want UNAUTHENTICATED", what, sid, err)
+		}
+	}
+}
+
+func TestCheckPassword(t *testing.T) {
+	hash, err := HashPassword("right")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !CheckPassword(hash, "right") || CheckPassword(hash, "wrong") || CheckPassword(hash, "") {
+		t.Error("a hash matches the wrong password or not its own")
+	}
+	// No account: the empty hash matches nothing, not even the empty password.
+	if CheckPassword("", "") || CheckPassword("", "not a password of anybody") {
+		t.Error("the empty hash matched")
+	}
+}
+
+// fakeSessions answers each session id with a viewer or an error.
+type fakeSessions struct {
+	viewers map[string]*Viewer
+	errs    map[string]error
+	asked   []string
+}
+
+func (f *fakeSessions) Viewer(_ context.Context, sid string) (*Viewer, error) {
+	f.asked = append(f.asked, sid)
+	if v, ok := f.viewers[sid]; ok {
+		return v, nil
+	}
+	return nil, f.errs[sid]
+}
+
+func TestMiddleware(t *testing.T) {
+	tokens := NewTokens([]byte("secret"))
+	ann := &Viewer{AccountID: 7, SessionID: "live", Username: "ann"}
+	storeDown := errors.New("connection refused")
+	sessions := &fakeSessions{
+		viewers: map[string]*Viewer{"live": ann},
+		errs: map[string]error{
+			"revoked": apperr.New(apperr.Unauthenticated, "", "session is not valid"),
+			"down":    storeDown,
+		},
+	}
+	token := func(sid string) string { return issue(t, tokens, sid, time.Now().Add(time.Hour)) }
+	bearer := func(raw string) func(*http.Request) {
+		return func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+raw) }
+	}
+	cookie := func(raw string) func(*http.Request) {
+		return func(r *http.Request) { r.AddCookie(&http.Cookie{Name: SessionCookie, Value: raw}) }
+	}
+	for _, c := range []struct {
+		name        string
+		set         func(*http.Request)
+		wantViewer  *Viewer
+		wantFailure error
+		wantAsked   string
+	}{
+		{"no token", func(*http.Request) {}, nil, nil, ""},
+		{"bearer", bearer(token("live")), ann, nil, "live"},
+		{"cookie", cookie(token("live")), ann, nil, "live"},
+		{"bad token", bearer("garbage"), nil, nil, ""},
+		{"revoked session", bearer(token("revoked")), nil, nil, "revoked"},
+		{"store down", cookie(token("down")), nil, storeDown, "down"},
+	} {
+		sessions.asked = nil
+		var gotViewer *Viewer
+		var gotFailure error
+		h := Middleware(tokens, sessions)(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
+			gotViewer, gotFailure = FromContext(r.Context()), Failure(r.Context())
+		}))
+		req := httptest.NewRequest(http.MethodPost, "/graphql", nil)
+		c.set(req)
+		h.ServeHTTP(httptest.NewRecorder(), req)
+		if gotViewer != c.wantViewer || gotFailure != c.wantFailure {
+			t.Errorf("%s: viewer %+v, failure %v; want %+v, %v", c.name, gotViewer, gotFailure, c.wantViewer, c.wantFailure)
+		}
+		if asked := strings.Join(sessions.asked, ","); asked != c.wantAsked {
+			t.Errorf("%s: sessions asked for %q, want %q", c.name, asked, c.wantAsked)
+		}
+	}
+}

@@ -1,0 +1,59 @@
+package service
+
+import (
+	"testing"
+
+	"github.com/onegraph/server/apperr"
+	"github.com/onegraph/server/db"
+)
+
+func TestMayHandOut(t *testing.T) {
+	super, clerk := db.SuperAdminRoleID, int64(5)
+	held := []*db.ShopRight{{ID: 101}, {ID: 103}}
+	for _, c := range []struct {
+		name    string
+		caller  Caller
+		rights  []int64
+		wantErr string // "" for allowed
+	}{
+		{"no role", Caller{}, nil, "no shop role"},
+		{"no role, rights", Caller{Held: held}, []int64{101}, "no shop role"},
+		{"super-admin holds every right", Caller{RoleID: &super}, []int64{101, 999}, ""},
+		{"held rights", Caller{RoleID: &clerk, Held: held}, []int64{103, 101}, ""},
+		{"nothing to hand out", Caller{RoleID: &clerk, Held: held}, nil, ""},
+		{"one not held", Caller{RoleID: &clerk, Held: held}, []int64{101, 111}, "you cannot hand out right 111, which you do not hold"},
+		{"holds none", Caller{RoleID: &clerk}, []int64{101}, "you cannot hand out right 101, which you do not hold"},
+	} {
+		err := c.caller.MayHandOut(c.rights)
+		if c.wantErr == "" {
+			if err != nil {
+				t.Errorf("%s: %v", c.name, err)
+			}
+			continue
+		}
+		e, ok := apperr.As(err)
+		if !ok || e.Code != apperr.Forbidden || e.Reason != apperr.ReasonMissingRight || e.Message != c.wantErr {
+			t.Errorf("%s: %v, want FORBIDDEN/MISSING_RIGHT %q", c.name, err, c.wantErr)
+		}
+	}
+}
+
+func TestCheckPage(t *testing.T) {
+	for _, c := range []struct {
+		p  *db.Paging
+		ok bool
+	}{
+		{nil, true},
+		{&db.Paging{Page: 1, Size: 1}, true},
+		{&db.Paging{Page: 7, Size: MaxPageSize}, true},
+		{&db.Paging{Page: 0, Size: 10}, false},
+		{&db.Paging{Page: -1, Size: 10}, false},
+		{&db.Paging{Page: 1, Size: 0}, false},
+		{&db.Paging{Page: 1, Size: MaxPageSize + 1}, false},
+	} {
+		err := checkPage(c.p)
+		if c.ok != (err == nil) || (err != nil && !apperr.Is(err, apperr.InvalidInput)) {
+			t.Errorf("paging %+v: %v", c.p, err)
+		}
+	}
+}
