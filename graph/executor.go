@@ -141,11 +141,11 @@ func answerInGraphQL(next http.Handler) http.Handler {
 }
 
 // writeError answers a request that never reached execution with one
-// GraphQL error carrying its code.
+// GraphQL error carrying its code, and no data (the request was not run).
 func writeError(w http.ResponseWriter, status int, msg string, code apperr.Code) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(graphql.Response{Errors: gqlerror.List{{ //nolint:errcheck // the client went away
+	json.NewEncoder(w).Encode(map[string]gqlerror.List{"errors": {{ //nolint:errcheck // the client went away
 		Message: msg, Extensions: map[string]any{"code": string(code)},
 	}}})
 }

@@ -36,10 +36,10 @@ func TestFailuresBeforeTheResolversAnswerInGraphQL(t *testing.T) {
 	}{
 		{"session store down", func(http.ResponseWriter, *http.Request) { t.Error("served without a session check") },
 			http.StatusServiceUnavailable,
-			`{"errors":[{"message":"the database is unavailable, try again later","extensions":{"code":"UNAVAILABLE"}}],"data":null}`},
+			`{"errors":[{"message":"the database is unavailable, try again later","extensions":{"code":"UNAVAILABLE"}}]}`},
 		{"panic", func(http.ResponseWriter, *http.Request) { panic("boom") },
 			http.StatusInternalServerError,
-			`{"errors":[{"message":"internal error","extensions":{"code":"INTERNAL"}}],"data":null}`},
+			`{"errors":[{"message":"internal error","extensions":{"code":"INTERNAL"}}]}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := answerInGraphQL(tc.next)
