@@ -68,8 +68,8 @@ func NewStores(h *Handle) *Stores {
 	return &Stores{
 		Handle:      h,
 		Accounts:    &AccountStore{h},
-		Pharma:      &PharmaStore{h},
-		ShopUsers:   &ShopUserStore{h},
+		Pharma:      newPharmaStore(h),
+		ShopUsers:   newShopUserStore(h),
 		ShopCatalog: &ShopCatalogStore{h},
 		ShopGoods:   &ShopGoodsStore{h},
 		ShopOrders:  &ShopOrderStore{h},

@@ -23,7 +23,7 @@ func deadline(t *testing.T) context.Context {
 
 func customerNames(t *testing.T, s *Stores) []string {
 	t.Helper()
-	rows, _, err := s.Pharma.Customers(context.Background(), NameFilter{}, nil)
+	rows, _, err := s.Pharma.Customers.List(context.Background(), NameFilter{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +37,7 @@ func customerNames(t *testing.T, s *Stores) []string {
 func TestRunCommitsWhenFnSucceeds(t *testing.T) {
 	s := testStores(t, nil)
 	err := s.Handle.Run(deadline(t), func(ctx context.Context) error {
-		return s.Pharma.CreateCustomer(ctx, &PharmaCustomer{Name: "kept"})
+		return s.Pharma.Customers.Create(ctx, &PharmaCustomer{Name: "kept"})
 	})
 	if got := customerNames(t, s); err != nil || !slices.Equal(got, []string{"kept"}) {
 		t.Fatalf("err %v, customers %q; want kept", err, got)
@@ -47,7 +47,7 @@ func TestRunCommitsWhenFnSucceeds(t *testing.T) {
 func TestRunRollsBackAStoreWriteWhenFnFails(t *testing.T) {
 	s := testStores(t, nil)
 	err := s.Handle.Run(deadline(t), func(ctx context.Context) error {
-		if err := s.Pharma.CreateCustomer(ctx, &PharmaCustomer{Name: "lost"}); err != nil {
+		if err := s.Pharma.Customers.Create(ctx, &PharmaCustomer{Name: "lost"}); err != nil {
 			return err
 		}
 		return errAbort
@@ -64,14 +64,14 @@ func TestNestedRunJoinsTheOuterTransaction(t *testing.T) {
 	var seenInside []string
 	err := s.Handle.Run(deadline(t), func(ctx context.Context) error {
 		if err := s.Handle.Run(ctx, func(ctx context.Context) error {
-			return s.Pharma.CreateCustomer(ctx, &PharmaCustomer{Name: "inner"})
+			return s.Pharma.Customers.Create(ctx, &PharmaCustomer{Name: "inner"})
 		}); err != nil {
 			return err
 		}
-		if err := s.Pharma.CreateCustomer(ctx, &PharmaCustomer{Name: "outer"}); err != nil {
+		if err := s.Pharma.Customers.Create(ctx, &PharmaCustomer{Name: "outer"}); err != nil {
 			return err
 		}
-		rows, _, err := s.Pharma.Customers(ctx, NameFilter{}, nil)
+		rows, _, err := s.Pharma.Customers.List(ctx, NameFilter{}, nil)
 		for _, c := range rows {
 			seenInside = append(seenInside, c.Name)
 		}
@@ -102,10 +102,10 @@ func TestStoreReadInsideRunDoesNotWaitForAConnection(t *testing.T) {
 		}
 	}
 	err := s.Handle.Run(deadline(t), func(ctx context.Context) error {
-		if err := s.Pharma.CreateCustomer(ctx, &PharmaCustomer{Name: "c"}); err != nil {
+		if err := s.Pharma.Customers.Create(ctx, &PharmaCustomer{Name: "c"}); err != nil {
 			return err
 		}
-		_, err := s.Pharma.Customer(ctx, 1)
+		_, err := s.Pharma.Customers.Get(ctx, 1)
 		return err
 	})
 	if err != nil {

@@ -51,48 +51,18 @@ type OrderLineInput struct {
 	Amount     int
 }
 
-// NameFilter narrows a list to the rows whose name contains Search.
-type NameFilter struct {
-	Search string
-}
-
-func (f NameFilter) apply(q *bun.SelectQuery) *bun.SelectQuery {
-	return whereContains(q, "name", f.Search)
-}
-
-// listByName lists rows ordered by id, filtered and paged.
-func listByName[T any](ctx context.Context, db bun.IDB, f NameFilter, p *Paging) ([]*T, int, error) {
-	rows := []*T{}
-	q := f.apply(db.NewSelect().Model(&rows).OrderExpr("id ASC"))
-	total, err := scanPage(ctx, q, &rows, p)
-	return rows, total, err
-}
-
 // PharmaStore keeps the pharma admin's customers, medicines and orders.
-type PharmaStore struct{ h *Handle }
-
-// Customers
-
-func (s *PharmaStore) Customers(ctx context.Context, f NameFilter, p *Paging) ([]*PharmaCustomer, int, error) {
-	return listByName[PharmaCustomer](ctx, s.h.idb(ctx), f, p)
+type PharmaStore struct {
+	h         *Handle
+	Customers NamedTable[PharmaCustomer]
+	Medicines NamedTable[Medicine]
 }
 
-func (s *PharmaStore) Customer(ctx context.Context, id int64) (*PharmaCustomer, error) {
-	return byID[PharmaCustomer](ctx, s.h.idb(ctx), id, apperr.EntityCustomer)
-}
-
-func (s *PharmaStore) CustomersByIDs(ctx context.Context, ids []int64) ([]*PharmaCustomer, error) {
-	return byIDs[PharmaCustomer](ctx, s.h.idb(ctx), ids)
-}
-
-func (s *PharmaStore) CreateCustomer(ctx context.Context, c *PharmaCustomer) error {
-	_, err := s.h.idb(ctx).NewInsert().Model(c).Exec(ctx)
-	return duplicate(err, "a customer named %q already exists", c.Name)
-}
-
-// UpdateCustomer writes every column of an existing customer.
-func (s *PharmaStore) UpdateCustomer(ctx context.Context, c *PharmaCustomer) error {
-	return updateRow(ctx, s.h.idb(ctx), c, c.ID, apperr.EntityCustomer, "a customer named %q already exists", c.Name)
+func newPharmaStore(h *Handle) *PharmaStore {
+	return &PharmaStore{h: h,
+		Customers: namedTable(h, apperr.EntityCustomer, func(c *PharmaCustomer) (int64, string) { return c.ID, c.Name }),
+		Medicines: namedTable(h, apperr.EntityMedicine, func(m *Medicine) (int64, string) { return m.ID, m.Name }),
+	}
 }
 
 // CustomerHasOrders tells whether an order names the customer.
@@ -100,40 +70,9 @@ func (s *PharmaStore) CustomerHasOrders(ctx context.Context, id int64) (bool, er
 	return exists[PharmaOrder](ctx, s.h.idb(ctx), "customer_id = ?", id)
 }
 
-func (s *PharmaStore) DeleteCustomer(ctx context.Context, id int64) error {
-	return deleteRow[PharmaCustomer](ctx, s.h.idb(ctx), id, apperr.EntityCustomer)
-}
-
-// Medicines
-
-func (s *PharmaStore) Medicines(ctx context.Context, f NameFilter, p *Paging) ([]*Medicine, int, error) {
-	return listByName[Medicine](ctx, s.h.idb(ctx), f, p)
-}
-
-func (s *PharmaStore) Medicine(ctx context.Context, id int64) (*Medicine, error) {
-	return byID[Medicine](ctx, s.h.idb(ctx), id, apperr.EntityMedicine)
-}
-
-func (s *PharmaStore) MedicinesByIDs(ctx context.Context, ids []int64) ([]*Medicine, error) {
-	return byIDs[Medicine](ctx, s.h.idb(ctx), ids)
-}
-
-func (s *PharmaStore) CreateMedicine(ctx context.Context, m *Medicine) error {
-	_, err := s.h.idb(ctx).NewInsert().Model(m).Exec(ctx)
-	return duplicate(err, "a medicine named %q already exists", m.Name)
-}
-
-func (s *PharmaStore) UpdateMedicine(ctx context.Context, m *Medicine) error {
-	return updateRow(ctx, s.h.idb(ctx), m, m.ID, apperr.EntityMedicine, "a medicine named %q already exists", m.Name)
-}
-
 // MedicineInOrders tells whether an order line names the medicine.
 func (s *PharmaStore) MedicineInOrders(ctx context.Context, id int64) (bool, error) {
 	return exists[PharmaOrderLine](ctx, s.h.idb(ctx), "medicine_id = ?", id)
-}
-
-func (s *PharmaStore) DeleteMedicine(ctx context.Context, id int64) error {
-	return deleteRow[Medicine](ctx, s.h.idb(ctx), id, apperr.EntityMedicine)
 }
 
 // MissingMedicine returns the first of ids that is not a medicine (one

@@ -83,7 +83,7 @@ func TestNameFilterKeepsNamesContainingSearch(t *testing.T) {
 	for _, name := range []string{"Alice", "Bob", "alicia"} {
 		insert(t, s, &PharmaCustomer{Name: name})
 	}
-	rows, total, err := s.Pharma.Customers(context.Background(), NameFilter{Search: "ALI"}, nil)
+	rows, total, err := s.Pharma.Customers.List(context.Background(), NameFilter{Search: "ALI"}, nil)
 	if err != nil || total != 2 || len(rows) != 2 || rows[0].Name != "Alice" || rows[1].Name != "alicia" {
 		t.Fatalf("customers ALI: %d rows, total %d, err %v", len(rows), total, err)
 	}

@@ -44,10 +44,13 @@ type ShopRoleRight struct {
 
 // ShopUserStore keeps the shop back office's users (accounts), roles and
 // rights.
-type ShopUserStore struct{ h *Handle }
+type ShopUserStore struct {
+	h     *Handle
+	Roles NamedTable[ShopRole]
+}
 
-func (s *ShopUserStore) RolesByIDs(ctx context.Context, ids []int64) ([]*ShopRole, error) {
-	return byIDs[ShopRole](ctx, s.h.idb(ctx), ids)
+func newShopUserStore(h *Handle) *ShopUserStore {
+	return &ShopUserStore{h: h, Roles: namedTable(h, apperr.EntityRole, func(r *ShopRole) (int64, string) { return r.ID, r.Name })}
 }
 
 // RightsByRoleIDs returns each role's rights, flat, ordered by level then
@@ -140,35 +143,9 @@ func (s *ShopUserStore) DeleteUser(ctx context.Context, id int64) error {
 
 // Roles
 
-func (s *ShopUserStore) Roles(ctx context.Context) ([]*ShopRole, error) {
-	rows, _, err := listByName[ShopRole](ctx, s.h.idb(ctx), NameFilter{}, nil)
-	return rows, err
-}
-
-func (s *ShopUserStore) Role(ctx context.Context, id int64) (*ShopRole, error) {
-	return byID[ShopRole](ctx, s.h.idb(ctx), id, apperr.EntityRole)
-}
-
-func (s *ShopUserStore) CreateRole(ctx context.Context, r *ShopRole) error {
-	_, err := s.h.idb(ctx).NewInsert().Model(r).Exec(ctx)
-	return duplicate(err, "a role named %q already exists", r.Name)
-}
-
-func (s *ShopUserStore) UpdateRole(ctx context.Context, r *ShopRole) error {
-	return updateRow(ctx, s.h.idb(ctx), r, r.ID, apperr.EntityRole, "a role named %q already exists", r.Name)
-}
-
 // RoleHeld tells whether an account holds the role.
 func (s *ShopUserStore) RoleHeld(ctx context.Context, id int64) (bool, error) {
 	return exists[Account](ctx, s.h.idb(ctx), "shop_role_id = ?", id)
-}
-
-// DeleteRole deletes a role and its grants.
-func (s *ShopUserStore) DeleteRole(ctx context.Context, id int64) error {
-	if err := deleteWhere[ShopRoleRight](ctx, s.h.idb(ctx), "role_id = ?", id); err != nil {
-		return err
-	}
-	return deleteRow[ShopRole](ctx, s.h.idb(ctx), id, apperr.EntityRole)
 }
 
 // SetRoleRights replaces a role's grants with these rights.

@@ -84,5 +84,5 @@ func goodsChildren(pics []*model.ShopGoodsPictureInput, attrs []*model.ShopGoods
 // this request's loader cached, so the answer shows the new grant.
 func (r *mutationResolver) changedRole(ctx context.Context, roleID int64) (*db.ShopRole, error) {
 	loaders.For(ctx).ShopRoleRights.Clear(ctx, roleID)
-	return r.svc.ShopUsers.Role(ctx, roleID)
+	return r.svc.ShopUsers.Roles.Get(ctx, roleID)
 }

@@ -44,7 +44,7 @@ func seedOrders(t testing.TB, s *apptest.Server, n int) {
 		c := &db.PharmaCustomer{Name: fmt.Sprintf("customer %d", i), PhoneNumber: "1", Address: "a"}
 		m1 := &db.Medicine{Name: fmt.Sprintf("medicine %d a", i), SN: "s", Description: "d"}
 		m2 := &db.Medicine{Name: fmt.Sprintf("medicine %d b", i), SN: "s", Description: "d"}
-		for _, err := range []error{st.CreateCustomer(ctx, c), st.CreateMedicine(ctx, m1), st.CreateMedicine(ctx, m2)} {
+		for _, err := range []error{st.Customers.Create(ctx, c), st.Medicines.Create(ctx, m1), st.Medicines.Create(ctx, m2)} {
 			if err != nil {
 				t.Fatal(err)
 			}

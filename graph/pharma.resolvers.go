@@ -17,30 +17,30 @@ import (
 
 func (r *mutationResolver) CreatePharmaCustomer(ctx context.Context, input model.PharmaCustomerInput) (*db.PharmaCustomer, error) {
 	c := &db.PharmaCustomer{Name: input.Name, PhoneNumber: input.PhoneNumber, Address: input.Address}
-	return c, r.svc.Pharma.CreateCustomer(ctx, c)
+	return c, r.svc.Pharma.Customers.Create(ctx, c)
 }
 
 func (r *mutationResolver) UpdatePharmaCustomer(ctx context.Context, id int64, input model.PharmaCustomerInput) (*db.PharmaCustomer, error) {
 	c := &db.PharmaCustomer{ID: id, Name: input.Name, PhoneNumber: input.PhoneNumber, Address: input.Address}
-	return c, r.svc.Pharma.UpdateCustomer(ctx, c)
+	return c, r.svc.Pharma.Customers.Update(ctx, c)
 }
 
 func (r *mutationResolver) DeletePharmaCustomer(ctx context.Context, id int64) (int64, error) {
-	return id, r.svc.Pharma.DeleteCustomer(ctx, id)
+	return id, r.svc.Pharma.Customers.Delete(ctx, id)
 }
 
 func (r *mutationResolver) CreateMedicine(ctx context.Context, input model.MedicineInput) (*db.Medicine, error) {
 	m := &db.Medicine{Name: input.Name, SN: input.Sn, Description: input.Description}
-	return m, r.svc.Pharma.CreateMedicine(ctx, m)
+	return m, r.svc.Pharma.Medicines.Create(ctx, m)
 }
 
 func (r *mutationResolver) UpdateMedicine(ctx context.Context, id int64, input model.MedicineInput) (*db.Medicine, error) {
 	m := &db.Medicine{ID: id, Name: input.Name, SN: input.Sn, Description: input.Description}
-	return m, r.svc.Pharma.UpdateMedicine(ctx, m)
+	return m, r.svc.Pharma.Medicines.Update(ctx, m)
 }
 
 func (r *mutationResolver) DeleteMedicine(ctx context.Context, id int64) (int64, error) {
-	return id, r.svc.Pharma.DeleteMedicine(ctx, id)
+	return id, r.svc.Pharma.Medicines.Delete(ctx, id)
 }
 
 func (r *mutationResolver) CreatePharmaOrder(ctx context.Context, input model.CreatePharmaOrderInput) (*db.PharmaOrder, error) {
@@ -74,21 +74,21 @@ func (r *pharmaOrderLineResolver) Medicine(ctx context.Context, obj *db.PharmaOr
 }
 
 func (r *queryResolver) PharmaCustomers(ctx context.Context, paging *model.PageInput, search *string) (*model.PharmaCustomerPage, error) {
-	items, total, err := r.svc.Pharma.Customers(ctx, db.NameFilter{Search: deref(search)}, pageOf(paging))
+	items, total, err := r.svc.Pharma.Customers.List(ctx, db.NameFilter{Search: deref(search)}, pageOf(paging))
 	return &model.PharmaCustomerPage{Items: items, Total: total}, err
 }
 
 func (r *queryResolver) PharmaCustomer(ctx context.Context, id int64) (*db.PharmaCustomer, error) {
-	return r.svc.Pharma.Customer(ctx, id)
+	return r.svc.Pharma.Customers.Get(ctx, id)
 }
 
 func (r *queryResolver) Medicines(ctx context.Context, paging *model.PageInput, search *string) (*model.MedicinePage, error) {
-	items, total, err := r.svc.Pharma.Medicines(ctx, db.NameFilter{Search: deref(search)}, pageOf(paging))
+	items, total, err := r.svc.Pharma.Medicines.List(ctx, db.NameFilter{Search: deref(search)}, pageOf(paging))
 	return &model.MedicinePage{Items: items, Total: total}, err
 }
 
 func (r *queryResolver) Medicine(ctx context.Context, id int64) (*db.Medicine, error) {
-	return r.svc.Pharma.Medicine(ctx, id)
+	return r.svc.Pharma.Medicines.Get(ctx, id)
 }
 
 func (r *queryResolver) PharmaOrders(ctx context.Context, paging *model.PageInput, search *string) (*model.PharmaOrderPage, error) {

@@ -49,12 +49,12 @@ func (r *mutationResolver) DeleteShopUser(ctx context.Context, id int64) (int64,
 
 func (r *mutationResolver) CreateShopRole(ctx context.Context, input model.ShopRoleInput) (*db.ShopRole, error) {
 	role := &db.ShopRole{Name: input.Name, Description: deref(input.Description)}
-	return role, r.svc.ShopUsers.CreateRole(ctx, role)
+	return role, r.svc.ShopUsers.Roles.Create(ctx, role)
 }
 
 func (r *mutationResolver) UpdateShopRole(ctx context.Context, id int64, input model.ShopRoleInput) (*db.ShopRole, error) {
 	role := &db.ShopRole{ID: id, Name: input.Name, Description: deref(input.Description)}
-	return role, r.svc.ShopUsers.UpdateRole(ctx, role)
+	return role, r.svc.ShopUsers.Roles.Update(ctx, role)
 }
 
 func (r *mutationResolver) DeleteShopRole(ctx context.Context, id int64) (int64, error) {
@@ -106,11 +106,12 @@ func (r *queryResolver) ShopMenus(ctx context.Context) ([]*db.ShopRight, error) 
 }
 
 func (r *queryResolver) ShopRoles(ctx context.Context) ([]*db.ShopRole, error) {
-	return r.svc.ShopUsers.Roles(ctx)
+	roles, _, err := r.svc.ShopUsers.Roles.List(ctx, db.NameFilter{}, nil)
+	return roles, err
 }
 
 func (r *queryResolver) ShopRole(ctx context.Context, id int64) (*db.ShopRole, error) {
-	return r.svc.ShopUsers.Role(ctx, id)
+	return r.svc.ShopUsers.Roles.Get(ctx, id)
 }
 
 func (r *shopRightResolver) ParentID(ctx context.Context, obj *db.ShopRight) (*int64, error) {

@@ -35,12 +35,12 @@ func pharma(ctx context.Context, s *db.Stores) error {
 	}
 	customers, medicines := pharmaCustomers(), pharmaMedicines()
 	for _, c := range customers {
-		if err := s.Pharma.CreateCustomer(ctx, c); err != nil {
+		if err := s.Pharma.Customers.Create(ctx, c); err != nil {
 			return err
 		}
 	}
 	for _, m := range medicines {
-		if err := s.Pharma.CreateMedicine(ctx, m); err != nil {
+		if err := s.Pharma.Medicines.Create(ctx, m); err != nil {
 			return err
 		}
 	}
@@ -63,7 +63,7 @@ func pharma(ctx context.Context, s *db.Stores) error {
 // shopUsers adds two demo roles and a user holding each (password 123456),
 // unless a role besides the super-admin one exists.
 func shopUsers(ctx context.Context, s *db.Stores) error {
-	roles, err := s.ShopUsers.Roles(ctx)
+	roles, _, err := s.ShopUsers.Roles.List(ctx, db.NameFilter{}, nil)
 	if err != nil || len(roles) > 1 {
 		return err
 	}
@@ -77,7 +77,7 @@ func shopUsers(ctx context.Context, s *db.Stores) error {
 	}
 	for _, r := range demoRoles {
 		role := &db.ShopRole{Name: r.name, Description: r.description}
-		if err := s.ShopUsers.CreateRole(ctx, role); err != nil {
+		if err := s.ShopUsers.Roles.Create(ctx, role); err != nil {
 			return err
 		}
 		if err := s.ShopUsers.SetRoleRights(ctx, role.ID, r.rights(rights)); err != nil {

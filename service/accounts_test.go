@@ -16,7 +16,7 @@ func TestLoginAdmission(t *testing.T) {
 	s := apptest.New(t)
 	ctx := context.Background()
 	role := &db.ShopRole{Name: "clerks"}
-	if err := s.App.Stores.ShopUsers.CreateRole(ctx, role); err != nil {
+	if err := s.App.Stores.ShopUsers.Roles.Create(ctx, role); err != nil {
 		t.Fatal(err)
 	}
 	account := func(name, accountRole string, shopRole *int64, active bool) {

@@ -9,8 +9,17 @@ import (
 
 // Pharma is the pharma admin's customers, medicines and orders.
 type Pharma struct {
-	tx    *db.Handle
-	store *db.PharmaStore
+	tx        *db.Handle
+	store     *db.PharmaStore
+	Customers Named[db.PharmaCustomer]
+	Medicines Named[db.Medicine]
+}
+
+func newPharma(tx *db.Handle, store *db.PharmaStore) *Pharma {
+	return &Pharma{tx: tx, store: store,
+		Customers: Named[db.PharmaCustomer]{tx: tx, table: store.Customers, inUse: store.CustomerHasOrders, usedBy: "an order"},
+		Medicines: Named[db.Medicine]{tx: tx, table: store.Medicines, inUse: store.MedicineInOrders, usedBy: "an order line"},
+	}
 }
 
 // PharmaOrderPatch changes an order: nil fields keep their value, SetLines
@@ -20,90 +29,6 @@ type PharmaOrderPatch struct {
 	CustomerID        *int64
 	SetLines          []db.OrderLineInput
 	RemoveMedicineIDs []int64
-}
-
-// Customers
-
-func (s *Pharma) Customers(ctx context.Context, f db.NameFilter, p *db.Paging) ([]*db.PharmaCustomer, int, error) {
-	if err := checkPage(p); err != nil {
-		return nil, 0, err
-	}
-	return s.store.Customers(ctx, f, p)
-}
-
-func (s *Pharma) Customer(ctx context.Context, id int64) (*db.PharmaCustomer, error) {
-	return s.store.Customer(ctx, id)
-}
-
-func (s *Pharma) CreateCustomer(ctx context.Context, c *db.PharmaCustomer) error {
-	if err := requireName(apperr.EntityCustomer, c.Name); err != nil {
-		return err
-	}
-	return s.store.CreateCustomer(ctx, c)
-}
-
-func (s *Pharma) UpdateCustomer(ctx context.Context, c *db.PharmaCustomer) error {
-	if err := requireName(apperr.EntityCustomer, c.Name); err != nil {
-		return err
-	}
-	return s.tx.Run(ctx, func(ctx context.Context) error { return s.store.UpdateCustomer(ctx, c) })
-}
-
-// DeleteCustomer deletes a customer no order names.
-func (s *Pharma) DeleteCustomer(ctx context.Context, id int64) error {
-	return deleteUnused(ctx, s.tx, apperr.EntityCustomer, id, s.store.Customer, s.store.CustomerHasOrders, s.store.DeleteCustomer)
-}
-
-// Medicines
-
-func (s *Pharma) Medicines(ctx context.Context, f db.NameFilter, p *db.Paging) ([]*db.Medicine, int, error) {
-	if err := checkPage(p); err != nil {
-		return nil, 0, err
-	}
-	return s.store.Medicines(ctx, f, p)
-}
-
-func (s *Pharma) Medicine(ctx context.Context, id int64) (*db.Medicine, error) {
-	return s.store.Medicine(ctx, id)
-}
-
-func (s *Pharma) CreateMedicine(ctx context.Context, m *db.Medicine) error {
-	if err := requireName(apperr.EntityMedicine, m.Name); err != nil {
-		return err
-	}
-	return s.store.CreateMedicine(ctx, m)
-}
-
-func (s *Pharma) UpdateMedicine(ctx context.Context, m *db.Medicine) error {
-	if err := requireName(apperr.EntityMedicine, m.Name); err != nil {
-		return err
-	}
-	return s.tx.Run(ctx, func(ctx context.Context) error { return s.store.UpdateMedicine(ctx, m) })
-}
-
-// DeleteMedicine deletes a medicine no order line names.
-func (s *Pharma) DeleteMedicine(ctx context.Context, id int64) error {
-	return deleteUnused(ctx, s.tx, apperr.EntityMedicine, id, s.store.Medicine, s.store.MedicineInOrders, s.store.DeleteMedicine)
-}
-
-// deleteUnused deletes a row that exists and that inUse finds nothing
-// pointing at, in one transaction.
-func deleteUnused[T any](ctx context.Context, tx *db.Handle, what apperr.Entity, id int64,
-	read func(context.Context, int64) (T, error), inUse func(context.Context, int64) (bool, error),
-	del func(context.Context, int64) error) error {
-	return tx.Run(ctx, func(ctx context.Context) error {
-		if _, err := read(ctx, id); err != nil {
-			return err
-		}
-		used, err := inUse(ctx, id)
-		if err != nil {
-			return err
-		}
-		if used {
-			return apperr.New(apperr.Conflict, apperr.ReasonInUse, "%s %d is named by an order", what, id)
-		}
-		return del(ctx, id)
-	})
 }
 
 // Orders
@@ -125,7 +50,7 @@ func (s *Pharma) CreateOrder(ctx context.Context, o *db.PharmaOrder, lines []db.
 		return err
 	}
 	return s.tx.Run(ctx, func(ctx context.Context) error {
-		if _, err := s.store.Customer(ctx, o.CustomerID); err != nil {
+		if _, err := s.store.Customers.Get(ctx, o.CustomerID); err != nil {
 			return err
 		}
 		if err := s.checkLines(ctx, lines); err != nil {
@@ -152,7 +77,7 @@ func (s *Pharma) UpdateOrder(ctx context.Context, id int64, patch PharmaOrderPat
 			o.Name = *patch.Name
 		}
 		if patch.CustomerID != nil {
-			if _, err := s.store.Customer(ctx, *patch.CustomerID); err != nil {
+			if _, err := s.store.Customers.Get(ctx, *patch.CustomerID); err != nil {
 				return err
 			}
 			o.CustomerID = *patch.CustomerID

@@ -35,8 +35,8 @@ type Config struct {
 func New(s *db.Stores, cfg Config) *Services {
 	return &Services{
 		Accounts:    &Accounts{tx: s.Handle, accounts: s.Accounts, tokens: cfg.Tokens, ttl: cfg.SessionTTL},
-		Pharma:      &Pharma{tx: s.Handle, store: s.Pharma},
-		ShopUsers:   &ShopUsers{tx: s.Handle, store: s.ShopUsers, accounts: s.Accounts},
+		Pharma:      newPharma(s.Handle, s.Pharma),
+		ShopUsers:   newShopUsers(s.Handle, s.ShopUsers, s.Accounts),
 		ShopCatalog: &ShopCatalog{tx: s.Handle, store: s.ShopCatalog},
 		ShopGoods:   &ShopGoods{tx: s.Handle, store: s.ShopGoods, catalog: s.ShopCatalog, media: cfg.Media},
 		ShopOrders:  &ShopOrders{tx: s.Handle, store: s.ShopOrders},

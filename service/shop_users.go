@@ -14,6 +14,13 @@ type ShopUsers struct {
 	tx       *db.Handle
 	store    *db.ShopUserStore
 	accounts *db.AccountStore
+	// Roles are the roles; DeleteRole keeps the super-admin's.
+	Roles Named[db.ShopRole]
+}
+
+func newShopUsers(tx *db.Handle, store *db.ShopUserStore, accounts *db.AccountStore) *ShopUsers {
+	return &ShopUsers{tx: tx, store: store, accounts: accounts,
+		Roles: Named[db.ShopRole]{tx: tx, table: store.Roles, inUse: store.RoleHeld, usedBy: "an account"}}
 }
 
 // Caller is who asks for a change of rights: its shop role and the rights
@@ -109,7 +116,7 @@ func (s *ShopUsers) SetUserRole(ctx context.Context, caller Caller, id, roleID i
 			if err := notBuiltin(a, "given another role"); err != nil {
 				return err
 			}
-			if _, err := s.store.Role(ctx, roleID); err != nil {
+			if _, err := s.store.Roles.Get(ctx, roleID); err != nil {
 				return err
 			}
 			a.ShopRoleID = &roleID
@@ -163,45 +170,13 @@ func notBuiltin(a *db.Account, what string) error {
 
 // Roles
 
-func (s *ShopUsers) Roles(ctx context.Context) ([]*db.ShopRole, error) { return s.store.Roles(ctx) }
-
-func (s *ShopUsers) Role(ctx context.Context, id int64) (*db.ShopRole, error) {
-	return s.store.Role(ctx, id)
-}
-
-func (s *ShopUsers) CreateRole(ctx context.Context, r *db.ShopRole) error {
-	if err := requireName(apperr.EntityRole, r.Name); err != nil {
-		return err
-	}
-	return s.store.CreateRole(ctx, r)
-}
-
-func (s *ShopUsers) UpdateRole(ctx context.Context, r *db.ShopRole) error {
-	if err := requireName(apperr.EntityRole, r.Name); err != nil {
-		return err
-	}
-	return s.tx.Run(ctx, func(ctx context.Context) error { return s.store.UpdateRole(ctx, r) })
-}
-
-// DeleteRole deletes a role and its grants. The super-admin role and a role
-// some account still holds stay.
+// DeleteRole deletes a role (its grants go with it) that no account
+// holds; the super-admin role stays.
 func (s *ShopUsers) DeleteRole(ctx context.Context, id int64) error {
 	if id == db.SuperAdminRoleID {
 		return errSuperAdminRole("deleted")
 	}
-	return s.tx.Run(ctx, func(ctx context.Context) error {
-		if _, err := s.store.Role(ctx, id); err != nil {
-			return err
-		}
-		held, err := s.store.RoleHeld(ctx, id)
-		if err != nil {
-			return err
-		}
-		if held {
-			return apperr.New(apperr.Conflict, apperr.ReasonInUse, "role %d is held by an account", id)
-		}
-		return s.store.DeleteRole(ctx, id)
-	})
+	return s.Roles.Delete(ctx, id)
 }
 
 // The super-admin role holds every right implicitly, so its grants are not
@@ -264,7 +239,7 @@ func (s *ShopUsers) changeRoleRights(ctx context.Context, roleID int64, what str
 		return errSuperAdminRole(what)
 	}
 	return s.tx.Run(ctx, func(ctx context.Context) error {
-		if _, err := s.store.Role(ctx, roleID); err != nil {
+		if _, err := s.store.Roles.Get(ctx, roleID); err != nil {
 			return err
 		}
 		all, err := s.store.AllRights(ctx)

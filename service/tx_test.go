@@ -19,14 +19,14 @@ func TestUseCasesInsideOneRunRollBackTogether(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	customer := &db.PharmaCustomer{Name: "before"}
-	if err := svc.Pharma.CreateCustomer(ctx, customer); err != nil {
+	if err := svc.Pharma.Customers.Create(ctx, customer); err != nil {
 		t.Fatal(err)
 	}
 	staff := s.CreateAccount(t, "staff", "pw", db.RoleStaff, true)
 
 	abort := errors.New("abort")
 	err := s.App.Stores.Handle.Run(ctx, func(ctx context.Context) error {
-		if err := svc.Pharma.UpdateCustomer(ctx, &db.PharmaCustomer{ID: customer.ID, Name: "after"}); err != nil {
+		if err := svc.Pharma.Customers.Update(ctx, &db.PharmaCustomer{ID: customer.ID, Name: "after"}); err != nil {
 			return err
 		}
 		if _, err := svc.ShopUsers.SetUserActive(ctx, staff.ID, false); err != nil {
@@ -37,7 +37,7 @@ func TestUseCasesInsideOneRunRollBackTogether(t *testing.T) {
 	if !errors.Is(err, abort) {
 		t.Fatalf("run: %v, want abort", err)
 	}
-	if c, err := svc.Pharma.Customer(ctx, customer.ID); err != nil || c.Name != "before" {
+	if c, err := svc.Pharma.Customers.Get(ctx, customer.ID); err != nil || c.Name != "before" {
 		t.Errorf("customer after rollback: %+v, %v; want named before", c, err)
 	}
 	if a, err := svc.ShopUsers.User(ctx, staff.ID); err != nil || !a.Active {

@@ -37,11 +37,11 @@ type Loaders struct {
 
 func New(s *db.Stores) *Loaders {
 	return &Loaders{
-		PharmaCustomer:   toOne(s.Pharma.CustomersByIDs, func(c *db.PharmaCustomer) int64 { return c.ID }, apperr.EntityCustomer),
-		Medicine:         toOne(s.Pharma.MedicinesByIDs, func(m *db.Medicine) int64 { return m.ID }, apperr.EntityMedicine),
+		PharmaCustomer:   toOne(s.Pharma.Customers.ByIDs, func(c *db.PharmaCustomer) int64 { return c.ID }, apperr.EntityCustomer),
+		Medicine:         toOne(s.Pharma.Medicines.ByIDs, func(m *db.Medicine) int64 { return m.ID }, apperr.EntityMedicine),
 		PharmaOrderLines: toMany(s.Pharma.OrderLinesByOrderIDs, func(l *db.PharmaOrderLine) int64 { return l.OrderID }),
 
-		ShopRole: toOne(s.ShopUsers.RolesByIDs, func(r *db.ShopRole) int64 { return r.ID }, apperr.EntityRole),
+		ShopRole: toOne(s.ShopUsers.Roles.ByIDs, func(r *db.ShopRole) int64 { return r.ID }, apperr.EntityRole),
 		ShopRoleRights: dataloader.NewBatchedLoader(func(ctx context.Context, roles []int64) []*dataloader.Result[[]*db.ShopRight] {
 			byRole, err := s.ShopUsers.RightsByRoleIDs(ctx, roles)
 			out := make([]*dataloader.Result[[]*db.ShopRight], len(roles))

@@ -1,0 +1,63 @@
+package service
+
+import (
+	"context"
+
+	"github.com/onegraph/server/apperr"
+	"github.com/onegraph/server/db"
+)
+
+// Named is the use cases of an entity with a unique name: list, read,
+// create and update with a name, and delete what nothing refers to.
+type Named[T any] struct {
+	tx    *db.Handle
+	table db.NamedTable[T]
+	// inUse tells whether something still refers to the row, which usedBy
+	// names in the conflict; nil: nothing ever does.
+	inUse  func(ctx context.Context, id int64) (bool, error)
+	usedBy string
+}
+
+func (n Named[T]) List(ctx context.Context, f db.NameFilter, p *db.Paging) ([]*T, int, error) {
+	if err := checkPage(p); err != nil {
+		return nil, 0, err
+	}
+	return n.table.List(ctx, f, p)
+}
+
+func (n Named[T]) Get(ctx context.Context, id int64) (*T, error) { return n.table.Get(ctx, id) }
+
+func (n Named[T]) Create(ctx context.Context, row *T) error {
+	if err := requireName(n.table.Entity(), n.table.Name(row)); err != nil {
+		return err
+	}
+	return n.table.Create(ctx, row)
+}
+
+// Update writes every field of an existing row.
+func (n Named[T]) Update(ctx context.Context, row *T) error {
+	if err := requireName(n.table.Entity(), n.table.Name(row)); err != nil {
+		return err
+	}
+	return n.tx.Run(ctx, func(ctx context.Context) error { return n.table.Update(ctx, row) })
+}
+
+// Delete deletes a row that exists and that nothing refers to, in one
+// transaction.
+func (n Named[T]) Delete(ctx context.Context, id int64) error {
+	return n.tx.Run(ctx, func(ctx context.Context) error {
+		if _, err := n.table.Get(ctx, id); err != nil {
+			return err
+		}
+		if n.inUse != nil {
+			used, err := n.inUse(ctx, id)
+			if err != nil {
+				return err
+			}
+			if used {
+				return apperr.New(apperr.Conflict, apperr.ReasonInUse, "%s %d is still referred to by %s", n.table.Entity(), id, n.usedBy)
+			}
+		}
+		return n.table.Delete(ctx, id)
+	})
+}
