@@ -16,7 +16,6 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"sync/atomic"
@@ -24,7 +23,6 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
-	"github.com/uptrace/bun/driver/pgdriver"
 
 	"github.com/onegraph/server/app"
 	"github.com/onegraph/server/auth"
@@ -64,35 +62,11 @@ func OnPostgres() bool { return os.Getenv("TEST_DATABASE_URL") != "" }
 
 func openTestDB(t testing.TB, dir string) *bun.DB {
 	t.Helper()
-	url := os.Getenv("TEST_DATABASE_URL")
-	if url == "" {
-		bdb, err := db.OpenSQLite(filepath.Join(dir, "test.db"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { bdb.Close() })
-		return bdb
-	}
-	// A schema per test keeps parallel tests and packages apart.
-	buf := make([]byte, 6)
-	rand.Read(buf) //nolint:errcheck // never fails
-	schema := "t_" + hex.EncodeToString(buf)
-	admin, err := db.OpenPostgres(url)
+	bdb, drop, err := db.OpenScratch(os.Getenv("TEST_DATABASE_URL"), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		t.Fatal(err)
-	}
-	bdb, err := db.OpenPostgres(url, pgdriver.WithConnParams(map[string]any{"search_path": schema}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		bdb.Close()
-		admin.Exec("DROP SCHEMA " + schema + " CASCADE") //nolint:errcheck // best effort
-		admin.Close()
-	})
+	t.Cleanup(drop)
 	return bdb
 }
 

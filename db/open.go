@@ -4,7 +4,9 @@ package db
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -62,4 +64,38 @@ func OpenSQLite(path string) (*bun.DB, error) {
 		return nil, fmt.Errorf("open sqlite: %w", err)
 	}
 	return db, nil
+}
+
+// OpenScratch opens an empty database of its own for a test or a benchmark:
+// a new SQLite file in dir, or, with a postgres:// url, a new schema there
+// (the connections' search_path). drop closes it and drops the schema.
+func OpenScratch(url, dir string) (db *bun.DB, drop func(), err error) {
+	if url == "" {
+		db, err = OpenSQLite(filepath.Join(dir, "scratch.db"))
+		return db, func() { db.Close() }, err
+	}
+	buf := make([]byte, 6)
+	rand.Read(buf) //nolint:errcheck // never fails
+	schema := "t_" + hex.EncodeToString(buf)
+	admin, err := OpenPostgres(url)
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+		admin.Close()
+		return nil, nil, err
+	}
+	db, err = OpenPostgres(url, pgdriver.WithConnParams(map[string]any{"search_path": schema}))
+	drop = func() {
+		if db != nil {
+			db.Close()
+		}
+		admin.Exec("DROP SCHEMA " + schema + " CASCADE") //nolint:errcheck // best effort
+		admin.Close()
+	}
+	if err != nil {
+		drop()
+		return nil, nil, err
+	}
+	return db, drop, nil
 }

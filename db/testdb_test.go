@@ -2,15 +2,11 @@ package db
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/uptrace/bun"
-	"github.com/uptrace/bun/driver/pgdriver"
 
 	"github.com/onegraph/server/db/migrations"
 )
@@ -20,35 +16,11 @@ import (
 // is set. (apptest itself imports package db through app.)
 func openTestDB(t testing.TB) *bun.DB {
 	t.Helper()
-	var bdb *bun.DB
-	var err error
-	if url := os.Getenv("TEST_DATABASE_URL"); url == "" {
-		bdb, err = OpenSQLite(filepath.Join(t.TempDir(), "test.db"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { bdb.Close() })
-	} else {
-		buf := make([]byte, 6)
-		rand.Read(buf) //nolint:errcheck // never fails
-		schema := "t_" + hex.EncodeToString(buf)
-		admin, err := OpenPostgres(url)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-			t.Fatal(err)
-		}
-		bdb, err = OpenPostgres(url, pgdriver.WithConnParams(map[string]any{"search_path": schema}))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() {
-			bdb.Close()
-			admin.Exec("DROP SCHEMA " + schema + " CASCADE") //nolint:errcheck // best effort
-			admin.Close()
-		})
+	bdb, drop, err := OpenScratch(os.Getenv("TEST_DATABASE_URL"), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
 	}
+	t.Cleanup(drop)
 	if _, err := migrations.Up(context.Background(), bdb); err != nil {
 		t.Fatal(err)
 	}

@@ -2,8 +2,6 @@ package migrations_test
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -17,7 +15,6 @@ import (
 
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect"
-	"github.com/uptrace/bun/driver/pgdriver"
 	"github.com/uptrace/bun/migrate"
 
 	"github.com/onegraph/server/db"
@@ -259,34 +256,11 @@ func migrationNames() []string {
 // a Postgres schema of its own, dropped when the test ends.
 func openDB(t *testing.T) *bun.DB {
 	t.Helper()
-	url := os.Getenv("TEST_DATABASE_URL")
-	if url == "" {
-		bdb, err := db.OpenSQLite(filepath.Join(t.TempDir(), "test.db"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { bdb.Close() })
-		return bdb
-	}
-	buf := make([]byte, 6)
-	rand.Read(buf) //nolint:errcheck // never fails
-	name := "m_" + hex.EncodeToString(buf)
-	admin, err := db.OpenPostgres(url)
+	bdb, drop, err := db.OpenScratch(os.Getenv("TEST_DATABASE_URL"), t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := admin.Exec("CREATE SCHEMA " + name); err != nil {
-		t.Fatal(err)
-	}
-	bdb, err := db.OpenPostgres(url, pgdriver.WithConnParams(map[string]any{"search_path": name}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		bdb.Close()
-		admin.Exec("DROP SCHEMA " + name + " CASCADE") //nolint:errcheck // best effort
-		admin.Close()
-	})
+	t.Cleanup(drop)
 	return bdb
 }
 
