@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"encoding/json"
 	"io/fs"
 	"log/slog"
 	"mime"
@@ -21,6 +20,7 @@ import (
 	"github.com/onegraph/server/compat"
 	"github.com/onegraph/server/graph"
 	"github.com/onegraph/server/graph/loaders"
+	"github.com/onegraph/server/httpx"
 	"github.com/onegraph/server/media"
 )
 
@@ -66,13 +66,11 @@ func (a *App) Handler() http.Handler {
 func (a *App) health(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
-	w.Header().Set("Content-Type", "application/json")
 	if err := a.Stores.Handle.Ping(ctx); err != nil {
-		w.WriteHeader(http.StatusServiceUnavailable)
-		json.NewEncoder(w).Encode(map[string]string{"status": "unavailable", "error": "database unreachable"}) //nolint:errcheck
+		httpx.WriteJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "error": "database unreachable"})
 		return
 	}
-	json.NewEncoder(w).Encode(map[string]string{"status": "ok"}) //nolint:errcheck
+	httpx.WriteJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 }
 
 // logRequests writes one structured line per request.
@@ -92,23 +90,11 @@ func (a *App) logRequests(next http.Handler) http.Handler {
 	})
 }
 
-// recoverJSON turns a panic into a plain 500 JSON answer, never a stack.
-func recoverJSON(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		defer func() {
-			if p := recover(); p != nil {
-				if p == http.ErrAbortHandler {
-					panic(p)
-				}
-				slog.ErrorContext(r.Context(), "handler panic", "panic", p, "path", r.URL.Path)
-				w.Header().Set("Content-Type", "application/json")
-				w.WriteHeader(http.StatusInternalServerError)
-				w.Write([]byte(`{"error":"internal error"}`)) //nolint:errcheck
-			}
-		}()
-		next.ServeHTTP(w, r)
-	})
-}
+// recoverJSON answers a panic on the paths no surface of its own recovers
+// (health, files, the playground) as a plain JSON 500.
+var recoverJSON = httpx.Recover(func(w http.ResponseWriter, _ *http.Request) {
+	httpx.WriteJSON(w, http.StatusInternalServerError, map[string]string{"error": "internal error"})
+})
 
 // limitBody bounds every request body; only multipart/form-data (uploads)
 // gets the larger limit.

@@ -23,6 +23,7 @@ import (
 	"github.com/onegraph/server/graph/generated"
 	"github.com/onegraph/server/graph/loaders"
 	"github.com/onegraph/server/graph/model"
+	"github.com/onegraph/server/httpx"
 	"github.com/onegraph/server/service"
 )
 
@@ -121,31 +122,22 @@ func NewHTTPHandler(es graphql.ExecutableSchema) http.Handler {
 // resolver: a request whose token could not be checked (the session store
 // failed) and a panic outside the resolvers (gqlgen recovers theirs).
 func answerInGraphQL(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		defer func() {
-			if p := recover(); p != nil {
-				if p == http.ErrAbortHandler {
-					panic(p)
-				}
-				slog.ErrorContext(r.Context(), "handler panic", "panic", p, "path", r.URL.Path)
-				writeError(w, http.StatusInternalServerError, "internal error", apperr.Internal)
-			}
-		}()
+	return httpx.Recover(func(w http.ResponseWriter, _ *http.Request) {
+		writeError(w, http.StatusInternalServerError, "internal error", apperr.Internal)
+	})(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if err := auth.Failure(r.Context()); err != nil {
 			slog.ErrorContext(r.Context(), "session check failed", "err", err)
 			writeError(w, http.StatusServiceUnavailable, apperr.Unreachable(err).Message, apperr.Unavailable)
 			return
 		}
 		next.ServeHTTP(w, r)
-	})
+	}))
 }
 
 // writeError answers a request that never reached execution with one
 // GraphQL error carrying its code, and no data (the request was not run).
 func writeError(w http.ResponseWriter, status int, msg string, code apperr.Code) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(map[string]gqlerror.List{"errors": {{ //nolint:errcheck // the client went away
+	httpx.WriteJSON(w, status, map[string]gqlerror.List{"errors": {{
 		Message: msg, Extensions: map[string]any{"code": string(code)},
 	}}})
 }
