@@ -9,6 +9,7 @@ import (
 	"math"
 	"mime"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -75,13 +76,12 @@ func decodeParams(r *http.Request) (obj, error) {
 }
 
 // Request readers: each takes the legacy message to refuse the request with
-// when the member is missing or malformed. The ...In forms read a member of
-// an object inside the request.
+// when the member is missing or malformed. The ...Of forms read a value.
 
-func (c *call) str(key, msg string) string { return c.strIn(c.params, key, msg) }
+func (c *call) str(key, msg string) string { return c.strOf(c.params[key], msg) }
 
-func (c *call) strIn(m obj, key, msg string) string {
-	s, ok := m[key].(string)
+func (c *call) strOf(v any, msg string) string {
+	s, ok := v.(string)
 	if !ok || strings.TrimSpace(s) == "" {
 		c.refuse(msg)
 	}
@@ -96,9 +96,7 @@ func loginVars(app, msg string) func(c *call) obj {
 }
 
 // int reads an integer member (a JSON number or a numeric string).
-func (c *call) int(key, msg string) int64 { return c.intIn(c.params, key, msg) }
-
-func (c *call) intIn(m obj, key, msg string) int64 { return c.intOf(m[key], msg) }
+func (c *call) int(key, msg string) int64 { return c.intOf(c.params[key], msg) }
 
 func (c *call) intOf(v any, msg string) int64 {
 	n, err := strconv.ParseInt(scalar(v), 10, 64)
@@ -123,8 +121,7 @@ func scalar(v any) string {
 // JSON number or a numeric string: missing when absent, null or blank, bad
 // when malformed, negative or not finite (strconv.ParseFloat takes "NaN" and
 // "Inf", which no JSON answer can carry).
-func (c *call) number(key, missing, bad string) float64 {
-	v := c.params[key]
+func (c *call) number(v any, missing, bad string) float64 {
 	s := strings.TrimSpace(scalar(v))
 	if _, isString := v.(string); v == nil || (isString && s == "") {
 		c.refuse(missing)
@@ -197,6 +194,52 @@ func each[T any](c *call, v any, msg string, read func(e any) T) []T {
 	}
 	return out
 }
+
+// members reads the optional members of a request object: each one sent
+// (present, and none of unsent) is read by its reader under its GraphQL
+// name. Readers refuse with msg, where %s is the member's key.
+type members struct {
+	unsent []any
+	msg    string
+	fields []field
+}
+
+type field struct {
+	key, name string
+	read      reader
+}
+
+type reader func(c *call, v any, msg string) any
+
+// Values that count as not sent: null, and for forms and query strings,
+// which send untouched fields so, "".
+var (
+	orNull  = []any{nil}
+	orBlank = []any{nil, ""}
+)
+
+func (ms members) read(c *call, m, into obj) obj {
+	for _, f := range ms.fields {
+		if v, ok := m[f.key]; ok && !slices.Contains(ms.unsent, v) {
+			into[f.name] = f.read(c, v, strings.ReplaceAll(ms.msg, "%s", f.key))
+		}
+	}
+	return into
+}
+
+// vars reads the request's own members into a new object.
+func (ms members) vars(c *call) obj { return ms.read(c, c.params, obj{}) }
+
+var (
+	anyString reader = func(c *call, v any, msg string) any {
+		if _, ok := v.(string); !ok {
+			c.refuse(msg)
+		}
+		return v
+	}
+	nonBlank reader = func(c *call, v any, msg string) any { return c.strOf(v, msg) }
+	integer  reader = func(c *call, v any, msg string) any { return c.intOf(v, msg) }
+)
 
 // pageRule says how a list reads pagenum and pagesize.
 type pageRule struct {

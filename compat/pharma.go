@@ -202,17 +202,17 @@ var pharmaRoutes = []route{
 		vars: func(c *call) obj {
 			const bad = "请传入data或传入正确格式的data"
 			data := c.object(c.params, "data", bad)
-			customer := c.intIn(data, "customerid", "请传入customerid")
-			name := c.strIn(data, "name", "请传入订单名称")
-			var lines []obj
+			customer := c.intOf(data["customerid"], "请传入customerid")
+			name := c.strOf(data["name"], "请传入订单名称")
+			var lines any
 			switch {
 			case data["medicinelist"] != nil:
 				lines = medicineList(c, data["medicinelist"], bad)
 			case data["medicineids"] != nil:
 				// v1 lines: a list of medicine ids, one of each.
-				for _, id := range intList(c, data["medicineids"], bad) {
-					lines = append(lines, obj{"medicineId": id, "amount": 1})
-				}
+				lines = each(c, data["medicineids"], bad, func(e any) obj {
+					return obj{"medicineId": c.intOf(e, bad), "amount": 1}
+				})
 			default:
 				c.refuse("请传入medicinelist")
 			}
@@ -220,42 +220,28 @@ var pharmaRoutes = []route{
 		}},
 	{op: "ModifyOrder", method: http.MethodPut, path: "/orders", action: "modify_order", fails: pharmaOrderFails,
 		vars: func(c *call) obj {
-			const bad = "请传入正确的data"
 			id := c.idParam("id", "请传入正确的id值")
-			data := c.object(c.params, "data", bad)
-			in := obj{}
-			if _, ok := data["name"]; ok {
-				in["name"] = c.strIn(data, "name", bad)
-			}
-			if _, ok := data["customerid"]; ok {
-				in["customerId"] = c.intIn(data, "customerid", bad)
-			}
-			if v, ok := data["medicinelist"]; ok {
-				in["setLines"] = medicineList(c, v, bad)
-			}
-			if v, ok := data["deletelist"]; ok {
-				in["removeMedicineIds"] = intList(c, v, bad)
-			}
-			return obj{"id": id, "input": in}
+			return obj{"id": id, "input": orderChanges.read(c, c.object(c.params, "data", orderChanges.msg), obj{})}
 		}},
 	{op: "DeleteOrder", method: http.MethodDelete, path: "/orders", action: "del_order", vars: idVars("缺少订单id")},
 
 	// The signed-in account's profile.
 	{op: "MyProfile", method: http.MethodGet, path: "/profile", action: "get_my_profile", reply: shape("me", nil)},
 	{op: "ModifyMyProfile", method: http.MethodPut, path: "/profile", action: "modify_my_profile",
-		vars: func(c *call) obj {
-			p, in := c.object(c.params, "profile", "没有传入profile"), obj{}
-			for _, k := range []string{"nickname", "birthdate", "bio"} {
-				if v, ok := p[k]; ok {
-					if _, isString := v.(string); !isString {
-						c.refuse("profile中的" + k + "必须是字符串")
-					}
-					in[k] = v
-				}
-			}
-			return obj{"input": in}
-		}},
+		vars: input(func(c *call) obj {
+			return profileChanges.read(c, c.object(c.params, "profile", "没有传入profile"), obj{})
+		})},
 }
+
+var (
+	orderChanges = members{msg: "请传入正确的data", fields: []field{{"name", "name", nonBlank},
+		{"customerid", "customerId", integer}, {"medicinelist", "setLines", medicineList},
+		{"deletelist", "removeMedicineIds", func(c *call, v any, msg string) any {
+			return each(c, v, msg, func(e any) int64 { return c.intOf(e, msg) })
+		}}}}
+	profileChanges = members{msg: "profile中的%s必须是字符串", fields: []field{{"nickname", "nickname", anyString},
+		{"birthdate", "birthdate", anyString}, {"bio", "bio", anyString}}}
+)
 
 var pharmaOrderFails = failures{
 	duplicate:                      "订单名已经存在",
@@ -316,20 +302,16 @@ func modifyVars(incomplete string, names map[string]string) func(c *call) obj {
 func record(c *call, key, missing, incomplete string, names map[string]string) obj {
 	data, in := c.object(c.params, key, missing), obj{}
 	for legacy, name := range names {
-		in[name] = c.strIn(data, legacy, incomplete)
+		in[name] = c.strOf(data[legacy], incomplete)
 	}
 	return in
 }
 
 // medicineList reads v2 lines: [{"id": 2, "amount": 5, "name": "..."}].
-func medicineList(c *call, v any, bad string) []obj {
+func medicineList(c *call, v any, bad string) any {
 	return c.objects(v, bad, func(m obj) obj {
-		return obj{"medicineId": c.intIn(m, "id", bad), "amount": c.intIn(m, "amount", bad)}
+		return obj{"medicineId": c.intOf(m["id"], bad), "amount": c.intOf(m["amount"], bad)}
 	})
-}
-
-func intList(c *call, v any, bad string) []int64 {
-	return each(c, v, bad, func(e any) int64 { return c.intOf(e, bad) })
 }
 
 func setSessionCookie(c *call, token string, expires time.Time) {

@@ -123,16 +123,13 @@ func attributeInputVars(withAttr bool) func(c *call) obj {
 	return func(c *call) obj {
 		vars := attributeVars(c, withAttr)
 		in := obj{"name": c.str("attr_name", "参数名称不能为空"), "kind": attributeKind(c, "attr_sel")}
-		if v, ok := c.params["attr_vals"]; ok && v != nil {
-			if _, isString := v.(string); !isString {
-				c.refuse("attr_vals 必须是字符串，多个值以空格分隔")
-			}
-			in["values"] = v
-		}
-		vars["input"] = in
+		vars["input"] = attributeValues.read(c, c.params, in)
 		return vars
 	}
 }
+
+var attributeValues = members{unsent: orNull, msg: "attr_vals 必须是字符串，多个值以空格分隔",
+	fields: []field{{"attr_vals", "values", anyString}}}
 
 // attributeKind reads many or only as the GraphQL enum.
 func attributeKind(c *call, key string) string {

@@ -70,13 +70,13 @@ func shopGoodsInput(c *call, needCategory bool) obj {
 		}
 		input["categoryPath"] = path
 	}
-	input["price"] = c.number("goods_price", "商品价格不能为空", "商品价格不正确")
-	number := c.number("goods_number", "商品数量不能为空", "商品数量不正确")
+	input["price"] = c.number(c.params["goods_price"], "商品价格不能为空", "商品价格不正确")
+	number := c.number(c.params["goods_number"], "商品数量不能为空", "商品数量不正确")
 	if number != float64(int64(number)) {
 		c.refuse("商品数量不正确")
 	}
 	input["number"] = int64(number)
-	input["weight"] = c.number("goods_weight", "商品重量不能为空", "商品重量格式不正确")
+	input["weight"] = c.number(c.params["goods_weight"], "商品重量不能为空", "商品重量格式不正确")
 	if intro, ok := c.params["goods_introduce"].(string); ok {
 		input["introduction"] = intro
 	}
@@ -96,9 +96,9 @@ func shopGoodsPictures(c *call, raw any) []obj {
 	const bad = "商品图片参数错误：每张图片需要 pics_id 或 pic"
 	return c.objects(raw, bad, func(m obj) obj {
 		if _, has := m["pics_id"]; has {
-			return obj{"id": c.intIn(m, "pics_id", "pics_id 必须是数字")}
+			return obj{"id": c.intOf(m["pics_id"], "pics_id 必须是数字")}
 		}
-		return obj{"tmpPath": c.strIn(m, "pic", bad)}
+		return obj{"tmpPath": c.strOf(m["pic"], bad)}
 	})
 }
 
@@ -107,7 +107,7 @@ func shopGoodsAttributes(c *call, raw any) []obj {
 	const bad = "商品参数错误：每个参数需要 attr_id 和 attr_value"
 	return c.objects(raw, bad, func(m obj) obj {
 		value, ok := m["attr_value"].(string)
-		id := c.intIn(m, "attr_id", bad)
+		id := c.intOf(m["attr_id"], bad)
 		if !ok {
 			c.refuse(bad)
 		}

@@ -32,7 +32,7 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 	{op: "CreateShopUser", method: http.MethodPost, path: "/users", okMsg: "用户创建成功", okStatus: http.StatusCreated, reply: shopUserReply,
 		vars: input(func(c *call) obj {
 			in := obj{"username": c.str("username", "用户名不能为空"), "password": c.str("password", "密码不能为空")}
-			return optionalStrings(c, in)
+			return contacts.read(c, c.params, in)
 		})},
 	{op: "SetShopUserActive", method: http.MethodPut, path: "/users/{id}/state/{type}", okMsg: "设置状态成功",
 		reply: shape("user", shopUserConvs.with("mg_state", flag(1, 0))),
@@ -46,7 +46,7 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 		})},
 	{op: "ShopUser", method: http.MethodGet, path: "/users/{id}", okMsg: "查询成功", vars: shopUserIDVars, reply: shopUserReply},
 	{op: "UpdateShopUser", method: http.MethodPut, path: "/users/{id}", okMsg: "更新成功", reply: shopUserReply,
-		vars: pathIDVars("id", shopUserIDMsg, input(func(c *call) obj { return optionalStrings(c, obj{}) }))},
+		vars: pathIDVars("id", shopUserIDMsg, input(contacts.vars))},
 	{op: "DeleteShopUser", method: http.MethodDelete, path: "/users/{id}", okMsg: "删除成功", vars: shopUserIDVars,
 		fails: failures{builtin: "不允许删除超级管理员"}},
 	{op: "SetShopUserRole", method: http.MethodPut, path: "/users/{id}/role", okMsg: "设置角色成功",
@@ -124,20 +124,9 @@ var shopUserFails = failures{
 	duplicate:                  "用户名已存在",
 }
 
-// optionalStrings copies email and mobile into input where sent; a member
-// left out keeps its value, one of another type is refused.
-func optionalStrings(c *call, input obj) obj {
-	for _, k := range []string{"email", "mobile"} {
-		switch v := c.params[k].(type) {
-		case nil:
-		case string:
-			input[k] = v
-		default:
-			c.refuse(k + " 必须是字符串")
-		}
-	}
-	return input
-}
+// contacts reads email and mobile; a member left out keeps its value.
+var contacts = members{unsent: orNull, msg: "%s 必须是字符串",
+	fields: []field{{"email", "email", anyString}, {"mobile", "mobile", anyString}}}
 
 // Rights
 
