@@ -1,14 +1,12 @@
-// Package compat keeps the legacy REST clients working. Each legacy request
-// is decoded, turned into a GraphQL operation plus variables by a row of a
-// route table, run in-process through the server's executable schema (so
-// auth, limits and loaders apply), and the result reshaped into the legacy
-// envelope. It never touches the database itself.
-//
-// The operations are named, one document per domain in operations/, so
-// they read (and validate) as the GraphQL they are. Their aliases give the
-// answers their legacy names; what GraphQL cannot say (ids as numbers, enum
-// codes, time layouts) each route declares as conversions by member name
-// (convert.go).
+// Package compat keeps the legacy REST clients working. A row of a route
+// table turns each legacy request into a named GraphQL operation (one
+// document per domain in operations/, so they read and validate as GraphQL)
+// plus variables, runs it in-process through the server's executable schema
+// (so auth, limits and loaders apply) and reshapes the result into the
+// legacy envelope: aliases give the answers their legacy names, and what
+// GraphQL cannot say (ids as numbers, enum codes, time layouts) each route
+// declares as conversions by member name (convert.go). It never touches the
+// database itself.
 package compat
 
 import (
@@ -86,6 +84,21 @@ type envelope interface {
 	wording() failures
 }
 
+// wording is how errors read where a route says nothing; both systems word
+// a conflict, an outage and an internal error alike.
+func wording(unauthenticated, forbidden, notFound, invalidInput string) failures {
+	return failures{
+		{code: apperr.Unauthenticated}:   unauthenticated,
+		{code: apperr.Forbidden}:         forbidden,
+		{code: apperr.NotFound}:          notFound,
+		{code: apperr.Conflict}:          "数据已经存在",
+		invalid:                          invalidInput,
+		{code: apperr.GraphQLValidation}: invalidInput,
+		{code: apperr.Unavailable}:       "服务暂时不可用，请稍后再试",
+		internal:                         "服务器内部错误",
+	}
+}
+
 // handler serves the route pick chooses for a request; pick and the
 // route's variables refuse a malformed request on the call.
 func handler(run Runner, env envelope, pick func(c *call) *route) http.HandlerFunc {
@@ -101,9 +114,7 @@ func handler(run Runner, env envelope, pick func(c *call) *route) http.HandlerFu
 			vars = rt.vars(c)
 		}
 		if c.refusal != "" {
-			f := env.codes(failKey{code: apperr.InvalidInput})
-			f.msg = c.refusal
-			env.fail(c, f)
+			env.fail(c, failureFor(env, failures{invalid: c.refusal}, invalid))
 			return
 		}
 		resp := run.Run(r.Context(), operations, rt.op, vars)
@@ -125,7 +136,7 @@ func handler(run Runner, env envelope, pick func(c *call) *route) http.HandlerFu
 		}
 		if err != nil {
 			slog.ErrorContext(r.Context(), "compat: reshaping the answer", "path", r.URL.Path, "error", err)
-			env.fail(c, failureFor(env, nil, failKey{code: apperr.Internal}))
+			env.fail(c, failureFor(env, nil, internal))
 			return
 		}
 		env.ok(c, rt, out)
@@ -142,7 +153,7 @@ func failureFor(env envelope, fails failures, key failKey) failure {
 			return f
 		}
 	}
-	return failureFor(env, nil, failKey{code: apperr.Internal})
+	return failureFor(env, nil, internal)
 }
 
 // guard refuses, in the envelope, a request whose token could not be
@@ -180,7 +191,7 @@ func recoverer(env envelope) func(http.Handler) http.Handler {
 				}
 				slog.ErrorContext(r.Context(), "compat: handler panic", "panic", p, "path", r.URL.Path,
 					"stack", string(debug.Stack()))
-				env.fail(&call{w: w, r: r}, failureFor(env, nil, failKey{code: apperr.Internal}))
+				env.fail(&call{w: w, r: r}, failureFor(env, nil, internal))
 			}()
 			next.ServeHTTP(w, r)
 		})
@@ -225,6 +236,8 @@ func writeJSON(w http.ResponseWriter, status int, body any) {
 
 // Keys the tables share.
 var (
+	invalid   = failKey{code: apperr.InvalidInput}
+	internal  = failKey{code: apperr.Internal}
 	duplicate = failKey{apperr.Conflict, apperr.ReasonDuplicate, ""}
 	inUse     = failKey{apperr.Conflict, apperr.ReasonInUse, ""}
 	builtin   = failKey{apperr.Forbidden, apperr.ReasonBuiltin, ""}

@@ -18,18 +18,7 @@ import (
 
 const mgrBase = "/api/mgr"
 
-// mgrWording is how errors read in the {"ret": ...} envelope when a route
-// says nothing more specific.
-var mgrWording = failures{
-	{code: apperr.Unauthenticated}:   "请先登录",
-	{code: apperr.Forbidden}:         "请使用管理员账户登录",
-	{code: apperr.NotFound}:          "id:%v不存在",
-	{code: apperr.Conflict}:          "数据已经存在",
-	{code: apperr.InvalidInput}:      "请求参数错误",
-	{code: apperr.GraphQLValidation}: "请求参数错误",
-	{code: apperr.Unavailable}:       "服务暂时不可用，请稍后再试",
-	{code: apperr.Internal}:          "服务器内部错误",
-}
+var mgrWording = wording("请先登录", "请使用管理员账户登录", "id:%v不存在", "请求参数错误")
 
 // mountPharma serves sign-in to anybody and the rest to a signed-in caller
 // only, checked before the body and the action (as the legacy login
@@ -248,7 +237,7 @@ var pharmaOrderFails = failures{
 	missing(apperr.EntityOrder):    "id:%v不存在",
 	missing(apperr.EntityCustomer): "客户不存在",
 	missing(apperr.EntityMedicine): "药品不存在",
-	{code: apperr.InvalidInput}:    "药品数量必须是大于等于0的整数，且同一药品只能出现一次",
+	invalid:                        "药品数量必须是大于等于0的整数，且同一药品只能出现一次",
 }
 
 // pagingVars reads a list's page into the variable paging.

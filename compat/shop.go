@@ -19,18 +19,7 @@ import (
 
 var shopBases = []string{"/api/v2", "/api/private/v1"}
 
-// shopWording is how errors read in meta.msg when a route says nothing more
-// specific.
-var shopWording = failures{
-	{code: apperr.Unauthenticated}:   "无效token",
-	{code: apperr.Forbidden}:         "权限验证失败",
-	{code: apperr.NotFound}:          "数据不存在",
-	{code: apperr.Conflict}:          "数据已经存在",
-	{code: apperr.InvalidInput}:      "参数错误",
-	{code: apperr.GraphQLValidation}: "参数错误",
-	{code: apperr.Unavailable}:       "服务暂时不可用，请稍后再试",
-	{code: apperr.Internal}:          "服务器内部错误",
-}
+var shopWording = wording("无效token", "权限验证失败", "数据不存在", "参数错误")
 
 // shopRoutes is every route that needs a signed-in caller.
 func shopRoutes() []route {

@@ -28,7 +28,7 @@ var shopCatalogRoutes = withFails(catalogFails, []route{
 		}),
 		fails: failures{
 			missing(apperr.EntityCategory): "父分类不存在或已删除",
-			{code: apperr.InvalidInput}:    "分类层级错误：应为父分类层级加一（一级分类为 0，最多三级）",
+			invalid:                        "分类层级错误：应为父分类层级加一（一级分类为 0，最多三级）",
 		}},
 	// Deleted categories stay readable here, as in the original server.
 	{op: "ShopCategory", method: http.MethodGet, path: "/categories/{id}", okMsg: "获取成功", vars: categoryIDVars, reply: catalogRow},

@@ -95,8 +95,8 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 	{op: "GrantShopRoleRights", method: http.MethodPost, path: "/roles/{roleId}/rights", okMsg: "更新成功",
 		vars: shopRoleIDVars("roleId", func(c *call) obj { return obj{"rightIds": rightIDs(c)} }),
 		fails: failures{
-			builtin:                     "超级管理员拥有全部权限，不能修改",
-			{code: apperr.InvalidInput}: "权限ID不存在",
+			builtin: "超级管理员拥有全部权限，不能修改",
+			invalid: "权限ID不存在",
 		}},
 	{op: "RevokeShopRoleRight", method: http.MethodDelete, path: "/roles/{roleId}/rights/{rightId}", okMsg: "取消权限成功",
 		reply: rightTreeReply("role.rights", false),
@@ -205,5 +205,5 @@ var shopRoleFails = failures{
 	missing(apperr.EntityRole):  "角色不存在",
 	missing(apperr.EntityRight): "权限不存在",
 	duplicate:                   "角色名称已存在",
-	{code: apperr.InvalidInput}: "参数错误",
+	invalid:                     "参数错误",
 }
