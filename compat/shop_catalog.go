@@ -38,22 +38,18 @@ var shopCatalogRoutes = withFails(catalogFails, []route{
 
 	// Attributes of a category: many (dynamic parameters) or only (static).
 	{op: "ShopAttributes", method: http.MethodGet, path: "/categories/{id}/attributes", okMsg: "获取成功", reply: catalogRow,
-		vars: func(c *call) obj {
-			vars := attributeVars(c, false)
-			vars["kind"] = attributeKind(c, "sel")
-			return vars
-		}},
+		vars: pathIDVars("id", categoryIDMsg, func(c *call) obj { return obj{"kind": attributeKind(c, "sel")} })},
 	{op: "AddShopAttribute", method: http.MethodPost, path: "/categories/{id}/attributes", okMsg: "创建成功", okStatus: http.StatusCreated,
-		vars: attributeInputVars(false), reply: catalogRow},
+		vars: pathIDVars("id", categoryIDMsg, attributeInput), reply: catalogRow},
 	// attr_sel, which the document lists here, only says which tab the
 	// front end shows: the attribute id alone decides.
 	{op: "ShopAttribute", method: http.MethodGet, path: "/categories/{id}/attributes/{attrId}", okMsg: "获取成功", reply: catalogRow,
-		vars: func(c *call) obj { return attributeVars(c, true) }},
+		vars: attributeIDVars()},
 	// attr_vals left out keeps the current values.
 	{op: "UpdateShopAttribute", method: http.MethodPut, path: "/categories/{id}/attributes/{attrId}", okMsg: "更新成功",
-		vars: attributeInputVars(true), reply: catalogRow},
+		vars: attributeIDVars(attributeInput), reply: catalogRow},
 	{op: "DeleteShopAttribute", method: http.MethodDelete, path: "/categories/{id}/attributes/{attrId}", okMsg: "删除成功",
-		vars: func(c *call) obj { return attributeVars(c, true) }},
+		vars: attributeIDVars()},
 })
 
 // categoryTreeVars reads the depth and the optional page of the tree.
@@ -107,29 +103,18 @@ const categoryIDMsg = "分类ID必须是数字"
 
 var categoryIDVars = pathIDVars("id", categoryIDMsg)
 
-// attributeVars reads the category id and, withAttr, the attribute id
-// from the path.
-func attributeVars(c *call, withAttr bool) obj {
-	vars := obj{"categoryId": c.pathID("id", categoryIDMsg)}
-	if withAttr {
-		vars["id"] = c.pathID("attrId", "参数ID必须是数字")
-	}
-	return vars
+// attributeIDVars reads the category's and the attribute's ids from the path.
+func attributeIDVars(more ...func(c *call) obj) func(c *call) obj {
+	return pathIDVars("id", categoryIDMsg, pathIDVars("attrId", "参数ID必须是数字", more...))
 }
 
-// attributeInputVars reads the path ids and the body {attr_name, attr_sel,
-// attr_vals?} of an attribute write.
-func attributeInputVars(withAttr bool) func(c *call) obj {
-	return func(c *call) obj {
-		vars := attributeVars(c, withAttr)
-		in := obj{"name": c.str("attr_name", "参数名称不能为空"), "kind": attributeKind(c, "attr_sel")}
-		vars["input"] = attributeValues.read(c, c.params, in)
-		return vars
-	}
-}
-
-var attributeValues = members{unsent: orNull, msg: "attr_vals 必须是字符串，多个值以空格分隔",
-	fields: []field{{"attr_vals", "values", anyString}}}
+// attributeInput reads the body {attr_name, attr_sel, attr_vals?} of an
+// attribute write.
+var attributeInput = input(func(c *call) obj {
+	in := obj{"name": c.str("attr_name", "参数名称不能为空"), "kind": attributeKind(c, "attr_sel")}
+	return members{unsent: orNull, msg: "attr_vals 必须是字符串，多个值以空格分隔",
+		fields: []field{{"attr_vals", "values", anyString}}}.read(c, c.params, in)
+})
 
 // attributeKind reads many or only as the GraphQL enum.
 func attributeKind(c *call, key string) string {
