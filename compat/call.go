@@ -134,28 +134,24 @@ func (c *call) number(v any, missing, bad string) float64 {
 	return n
 }
 
-// idParam reads the request's id and remembers it for messages.
-func (c *call) idParam(key, msg string) int64 { return c.idOf(c.params[key], msg) }
-
-// pathID reads a numeric path parameter and remembers it for messages.
-func (c *call) pathID(name, msg string) int64 { return c.idOf(chi.URLParam(c.r, name), msg) }
-
-func (c *call) idOf(v any, msg string) int64 {
-	id := c.intOf(v, msg)
-	c.id = id
-	return id
+// pathIDVars reads a numeric path parameter into the operation variable of
+// the same name, idVars the request's member id into id; then both the
+// variables more read. The id is remembered for messages.
+func pathIDVars(name, msg string, more ...func(c *call) obj) func(c *call) obj {
+	return func(c *call) obj { return c.idVars(name, chi.URLParam(c.r, name), msg, more) }
 }
 
-// pathIDVars reads a numeric path parameter into the operation variable of
-// the same name, then the variables more reads.
-func pathIDVars(name, msg string, more ...func(c *call) obj) func(c *call) obj {
-	return func(c *call) obj {
-		vars := obj{name: c.pathID(name, msg)}
-		for _, read := range more {
-			maps.Copy(vars, read(c))
-		}
-		return vars
+func idVars(msg string, more ...func(c *call) obj) func(c *call) obj {
+	return func(c *call) obj { return c.idVars("id", c.params["id"], msg, more) }
+}
+
+func (c *call) idVars(name string, v any, msg string, more []func(c *call) obj) obj {
+	c.id = c.intOf(v, msg)
+	vars := obj{name: c.id}
+	for _, read := range more {
+		maps.Copy(vars, read(c))
 	}
+	return vars
 }
 
 // input reads the variable input.

@@ -208,10 +208,9 @@ var pharmaRoutes = []route{
 			return obj{"input": obj{"name": name, "customerId": customer, "lines": lines}}
 		}},
 	{op: "ModifyOrder", method: http.MethodPut, path: "/orders", action: "modify_order", fails: pharmaOrderFails,
-		vars: func(c *call) obj {
-			id := c.idParam("id", "请传入正确的id值")
-			return obj{"id": id, "input": orderChanges.read(c, c.object(c.params, "data", orderChanges.msg), obj{})}
-		}},
+		vars: idVars("请传入正确的id值", input(func(c *call) obj {
+			return orderChanges.read(c, c.object(c.params, "data", orderChanges.msg), obj{})
+		}))},
 	{op: "DeleteOrder", method: http.MethodDelete, path: "/orders", action: "del_order", vars: idVars("缺少订单id")},
 
 	// The signed-in account's profile.
@@ -245,10 +244,6 @@ func pagingVars(rule pageRule) func(c *call) obj {
 	return func(c *call) obj { return obj{"paging": c.paging(rule)} }
 }
 
-func idVars(msg string) func(c *call) obj {
-	return func(c *call) obj { return obj{"id": c.idParam("id", msg)} }
-}
-
 // retlist answers {"retlist": [...]}, with "total" for a paged request.
 func retlist(cv convs) reply {
 	list := shape("list", cv)
@@ -273,27 +268,24 @@ var (
 	medicineNames = map[string]string{"name": "name", "sn": "sn", "desc": "description"}
 )
 
-// addVars reads the new record, data, into input.
+// addVars reads the new record, data, into input; modifyVars the id and the
+// record's new members, newdata.
 func addVars(incomplete string, names map[string]string) func(c *call) obj {
-	return func(c *call) obj {
-		return obj{"input": record(c, "data", "请求体参数中需要填入data", incomplete, names)}
-	}
+	return record("data", "请求体参数中需要填入data", incomplete, names)
 }
 
-// modifyVars reads the id and the record's new members, newdata.
 func modifyVars(incomplete string, names map[string]string) func(c *call) obj {
-	return func(c *call) obj {
-		id := c.idParam("id", "请传入修改的id值")
-		return obj{"id": id, "input": record(c, "newdata", "请传入newdata", incomplete, names)}
-	}
+	return idVars("请传入修改的id值", record("newdata", "请传入newdata", incomplete, names))
 }
 
-func record(c *call, key, missing, incomplete string, names map[string]string) obj {
-	data, in := c.object(c.params, key, missing), obj{}
-	for legacy, name := range names {
-		in[name] = c.strOf(data[legacy], incomplete)
-	}
-	return in
+func record(key, missing, incomplete string, names map[string]string) func(c *call) obj {
+	return input(func(c *call) obj {
+		data, in := c.object(c.params, key, missing), obj{}
+		for legacy, name := range names {
+			in[name] = c.strOf(data[legacy], incomplete)
+		}
+		return in
+	})
 }
 
 // medicineList reads v2 lines: [{"id": 2, "amount": 5, "name": "..."}].
