@@ -182,16 +182,15 @@ func recoverer(env envelope) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			defer func() {
-				p := recover()
-				if p == nil {
-					return
-				}
-				if p == http.ErrAbortHandler {
+				switch p := recover(); p {
+				case nil:
+				case http.ErrAbortHandler:
 					panic(p)
+				default:
+					slog.ErrorContext(r.Context(), "compat: handler panic", "panic", p, "path", r.URL.Path,
+						"stack", string(debug.Stack()))
+					env.fail(&call{w: w, r: r}, failureFor(env, nil, internal))
 				}
-				slog.ErrorContext(r.Context(), "compat: handler panic", "panic", p, "path", r.URL.Path,
-					"stack", string(debug.Stack()))
-				env.fail(&call{w: w, r: r}, failureFor(env, nil, internal))
 			}()
 			next.ServeHTTP(w, r)
 		})

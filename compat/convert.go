@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -52,8 +53,8 @@ func member(v any, key string) any {
 	return m[key]
 }
 
-// apply converts v from the leaves up. Members a conversion adds are not
-// converted again.
+// apply converts v from the leaves up: each member's own members before
+// the member. Members a conversion adds are not converted again.
 func (cv convs) apply(v any) error {
 	switch v := v.(type) {
 	case []any:
@@ -63,14 +64,10 @@ func (cv convs) apply(v any) error {
 			}
 		}
 	case obj:
-		keys := make([]string, 0, len(v))
-		for k, e := range v {
-			if err := cv.apply(e); err != nil {
+		for _, k := range slices.Collect(maps.Keys(v)) {
+			if err := cv.apply(v[k]); err != nil {
 				return err
 			}
-			keys = append(keys, k)
-		}
-		for _, k := range keys {
 			if f := cv[k]; f != nil {
 				if err := f(v, k); err != nil {
 					return fmt.Errorf("%s: %w", k, err)

@@ -1,6 +1,7 @@
 package compat
 
 import (
+	"maps"
 	"net/http"
 	"time"
 
@@ -84,11 +85,9 @@ func pickRoute(c *call, routes []route) *route {
 type mgr struct{}
 
 func (mgr) ok(c *call, _ *route, reply any) {
-	body, _ := reply.(obj)
-	if body == nil {
-		body = obj{}
-	}
-	body["ret"] = 0
+	m, _ := reply.(obj)
+	body := obj{"ret": 0}
+	maps.Copy(body, m)
 	writeJSON(c.w, http.StatusOK, body)
 }
 

@@ -1,6 +1,7 @@
 package compat
 
 import (
+	"cmp"
 	"net/http"
 	"slices"
 	"strconv"
@@ -66,11 +67,8 @@ func (shop) ok(c *call, rt *route, reply any) {
 		writeJSON(c.w, http.StatusOK, whole)
 		return
 	}
-	status := rt.okStatus
-	if status == 0 {
-		status = http.StatusOK
-	}
-	writeJSON(c.w, http.StatusOK, obj{"data": reply, "meta": obj{"msg": rt.okMsg, "status": status}})
+	meta := obj{"msg": rt.okMsg, "status": cmp.Or(rt.okStatus, http.StatusOK)}
+	writeJSON(c.w, http.StatusOK, obj{"data": reply, "meta": meta})
 }
 
 func (shop) fail(c *call, f failure) {
