@@ -63,24 +63,13 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 			}
 			return obj{"tree": kind == "tree"}
 		},
-		reply: func(c *call, data any) (any, error) {
-			if tree := member(data, "tree"); tree != nil {
-				return rightTreeReply("tree", true)(c, data)
-			}
-			return shape("list", rightConvs)(c, data)
-		}},
-	{op: "ShopMenus", method: http.MethodGet, path: "/menus", okMsg: "获取菜单列表成功", reply: rightTreeReply("menus", false)},
+		reply: shape("list", rightConvs.with("tree", rightsAs("list", true)))}, // a tree answers as the list
+	{op: "ShopMenus", method: http.MethodGet, path: "/menus", okMsg: "获取菜单列表成功",
+		reply: shape("menus", rightConvs.with("menus", rightsAs("menus", false)))},
 }), withFails(shopRoleFails, []route{
 	// 五、角色管理
 	{op: "ShopRoles", method: http.MethodGet, path: "/roles", okMsg: "获取成功",
-		reply: func(c *call, data any) (any, error) {
-			roles, err := shape("roles", rightConvs)(c, data)
-			list, _ := roles.([]any)
-			for _, r := range list {
-				r.(obj)["children"] = rightTree(member(r, "children"), nil, false)
-			}
-			return roles, err
-		}},
+		reply: shape("roles", rightConvs.with("rights", rightsAs("children", false)))},
 	{op: "CreateShopRole", method: http.MethodPost, path: "/roles", okMsg: "创建成功", okStatus: http.StatusCreated, reply: shopRoleReply,
 		vars: input(shopRoleInput)},
 	{op: "ShopRole", method: http.MethodGet, path: "/roles/{id}", okMsg: "获取成功", vars: shopRoleIDVars("id"), reply: shopRoleReply},
@@ -99,7 +88,7 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 			invalid: "权限ID不存在",
 		}},
 	{op: "RevokeShopRoleRight", method: http.MethodDelete, path: "/roles/{roleId}/rights/{rightId}", okMsg: "取消权限成功",
-		reply: rightTreeReply("role.rights", false),
+		reply: shape("role.rights", rightConvs.with("rights", rightsAs("rights", false))),
 		fails: failures{builtin: "超级管理员拥有全部权限，不能修改"},
 		vars:  shopRoleIDVars("roleId", pathIDVars("rightId", "权限ID必须是数字"))},
 })...)
@@ -134,18 +123,20 @@ var contacts = members{unsent: orNull, msg: "%s 必须是字符串",
 // shows it.
 var rightConvs = convs{"id": num, "pid": orZero, "level": text}
 
-func rightTreeReply(path string, pids bool) reply {
-	return func(c *call, data any) (any, error) {
-		rights, err := shape(path, rightConvs)(c, data)
-		return rightTree(rights, nil, pids), err
+// rightsAs writes a list of rights under name as the legacy trees did: the
+// last level (2, which may hang right below the top) has no children
+// member, the levels above always have one, [] when empty. With pids each
+// node keeps its pid, which on the last level is the chain of its
+// ancestors' ids ("104,101"), as the document shows; without, it has none.
+func rightsAs(name string, pids bool) conv {
+	return func(o obj, key string) error {
+		tree := rightTree(o[key], nil, pids)
+		delete(o, key)
+		o[name] = tree
+		return nil
 	}
 }
 
-// rightTree writes rights as the legacy trees did: the last level (2, which
-// may hang right below the top) has no children member, the levels above
-// always have one, [] when empty. With pids each node keeps its pid, which
-// on the last level is the chain of its ancestors' ids ("104,101"), as the
-// document shows; without, it has none.
 func rightTree(nodes any, ancestors []string, pids bool) []any {
 	list, _ := nodes.([]any)
 	for _, n := range list {
