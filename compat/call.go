@@ -65,10 +65,8 @@ func decodeParams(r *http.Request) (obj, error) {
 	if err := dec.Decode(&body); err != nil && !errors.Is(err, io.EOF) {
 		return nil, err
 	}
-	if obj, ok := body.(obj); ok {
-		for k, v := range obj {
-			params[k] = v
-		}
+	if m, ok := body.(obj); ok {
+		maps.Copy(params, m)
 	} else if body != nil {
 		params[bodyKey] = body
 	}
@@ -159,8 +157,8 @@ func input(read func(c *call) obj) func(c *call) obj {
 	return func(c *call) obj { return obj{"input": read(c)} }
 }
 
-func (c *call) object(m obj, key, msg string) obj {
-	o, ok := m[key].(obj)
+func (c *call) object(v any, msg string) obj {
+	o, ok := v.(obj)
 	if !ok {
 		c.refuse(msg)
 	}
@@ -169,13 +167,7 @@ func (c *call) object(m obj, key, msg string) obj {
 
 // objects reads a list of objects; each becomes what read makes of it.
 func (c *call) objects(v any, msg string, read func(m obj) obj) []obj {
-	return each(c, v, msg, func(e any) obj {
-		m, ok := e.(obj)
-		if !ok {
-			c.refuse(msg)
-		}
-		return read(m)
-	})
+	return each(c, v, msg, func(e any) obj { return read(c.object(e, msg)) })
 }
 
 // each reads a list, each element as read makes it.

@@ -189,7 +189,7 @@ var pharmaRoutes = []route{
 		fails: pharmaOrderFails,
 		vars: func(c *call) obj {
 			const bad = "请传入data或传入正确格式的data"
-			data := c.object(c.params, "data", bad)
+			data := c.object(c.params["data"], bad)
 			customer := c.intOf(data["customerid"], "请传入customerid")
 			name := c.strOf(data["name"], "请传入订单名称")
 			var lines any
@@ -208,7 +208,7 @@ var pharmaRoutes = []route{
 		}},
 	{op: "ModifyOrder", method: http.MethodPut, path: "/orders", action: "modify_order", fails: pharmaOrderFails,
 		vars: idVars("请传入正确的id值", input(func(c *call) obj {
-			return orderChanges.read(c, c.object(c.params, "data", orderChanges.msg), obj{})
+			return orderChanges.read(c, c.object(c.params["data"], orderChanges.msg), obj{})
 		}))},
 	{op: "DeleteOrder", method: http.MethodDelete, path: "/orders", action: "del_order", vars: idVars("缺少订单id")},
 
@@ -216,7 +216,7 @@ var pharmaRoutes = []route{
 	{op: "MyProfile", method: http.MethodGet, path: "/profile", action: "get_my_profile", reply: shape("me", nil)},
 	{op: "ModifyMyProfile", method: http.MethodPut, path: "/profile", action: "modify_my_profile",
 		vars: input(func(c *call) obj {
-			return profileChanges.read(c, c.object(c.params, "profile", "没有传入profile"), obj{})
+			return profileChanges.read(c, c.object(c.params["profile"], "没有传入profile"), obj{})
 		})},
 }
 
@@ -279,7 +279,7 @@ func modifyVars(incomplete string, names map[string]string) func(c *call) obj {
 
 func record(key, missing, incomplete string, names map[string]string) func(c *call) obj {
 	return input(func(c *call) obj {
-		data, in := c.object(c.params, key, missing), obj{}
+		data, in := c.object(c.params[key], missing), obj{}
 		for legacy, name := range names {
 			in[name] = c.strOf(data[legacy], incomplete)
 		}
