@@ -79,13 +79,11 @@ type envelope interface {
 	ok(c *call, rt *route, reply any)
 	fail(c *call, f failure)
 	codes(k failKey) failure // the HTTP status and the envelope's own code
-	// wording is how errors read where a route says nothing; it covers
-	// Unauthenticated, Unavailable and Internal, which the middleware uses.
-	wording() failures
+	wording() failures       // how errors read where a route says nothing
 }
 
-// wording is how errors read where a route says nothing; both systems word
-// a conflict, an outage and an internal error alike.
+// wording words the codes alone; both systems word a conflict, an outage
+// and an internal error alike. It covers the codes the middleware uses.
 func wording(unauthenticated, forbidden, notFound, invalidInput string) failures {
 	return failures{
 		{code: apperr.Unauthenticated}:   unauthenticated,
@@ -242,11 +240,9 @@ var (
 	builtin   = failKey{apperr.Forbidden, apperr.ReasonBuiltin, ""}
 )
 
-// missing is a NOT_FOUND of one entity.
 func missing(e apperr.Entity) failKey { return failKey{apperr.NotFound, "", e} }
 
-// withFails gives every route of a table the table's failures under its
-// own.
+// withFails puts a table's failures under each route's own.
 func withFails(fails failures, routes []route) []route {
 	for i := range routes {
 		own := routes[i].fails

@@ -110,8 +110,7 @@ func legacyNum(v any) (any, error) {
 }
 
 var (
-	// num is an id.
-	num = val(legacyNum)
+	num = val(legacyNum) // an id
 	// orZero is a parent id, 0 at the top level (null in GraphQL).
 	orZero = val(func(v any) (any, error) {
 		if v == nil {
@@ -127,17 +126,13 @@ var (
 		}
 		return legacyNum(list[len(list)-1])
 	})
-	// text is a value written as a string, as some examples show numbers.
-	text = val(func(v any) (any, error) { return fmt.Sprint(v), nil })
-	// unix is a time as unix seconds.
-	unix = onTime(func(t time.Time) any { return t.Unix() })
+	text = val(func(v any) (any, error) { return fmt.Sprint(v), nil }) // as some examples show numbers
+	unix = onTime(func(t time.Time) any { return t.Unix() })           // unix seconds
 	// lift replaces an object member by its own members.
 	lift conv = func(o obj, key string) error {
 		m, _ := o[key].(obj)
 		delete(o, key)
-		for k, v := range m {
-			o[k] = v
-		}
+		maps.Copy(o, m)
 		return nil
 	}
 )

@@ -92,13 +92,9 @@ func (shop) codes(k failKey) failure {
 
 func (shop) wording() failures { return shopWording }
 
-var (
-	// shopPage reads the page a list must ask for.
-	shopPage = pageRule{bad: "%s 参数错误"}
-	// shopPageOptional reads a page where without pagesize a list has
-	// every row; pagenum defaults to 1.
-	shopPageOptional = pageRule{optional: true, bad: "%s 参数错误"}
-)
+// A list must ask for a page, or, where optional, without pagesize has
+// every row; pagenum defaults to 1.
+var shopPage, shopPageOptional = pageRule{bad: "%s 参数错误"}, pageRule{optional: true, bad: "%s 参数错误"}
 
 // echoPage adds pagenum, the page asked for, to an object reply; asText
 // writes it as a string, as the document's examples of that list show it.
