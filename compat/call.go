@@ -227,6 +227,15 @@ var (
 	}
 	nonBlank reader = func(c *call, v any, msg string) any { return c.strOf(v, msg) }
 	integer  reader = func(c *call, v any, msg string) any { return c.intOf(v, msg) }
+	// textual reads a string or a number as its text.
+	textual reader = func(c *call, v any, msg string) any {
+		switch v.(type) {
+		case string, json.Number:
+		default:
+			c.refuse(msg)
+		}
+		return scalar(v)
+	}
 )
 
 // pageRule says how a list reads pagenum and pagesize.

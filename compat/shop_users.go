@@ -1,7 +1,6 @@
 package compat
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -93,35 +92,27 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 		vars:  shopRoleIDVars("roleId", pathIDVars("rightId", "权限ID必须是数字"))},
 })...)
 
-// Users
-
-// shopUserConvs read a user's ids and times; rid and role_id are the role's
-// id, null for an account without a shop role.
-var shopUserConvs = convs{"id": num, "rid": pluck("id"), "role_id": pluck("id"), "role_name": pluck("name"),
-	"create_time": timeAs(legacyTimestamp, time.UTC)}
-
 const shopUserIDMsg = "用户ID必须是数字"
 
-var shopUserIDVars = pathIDVars("id", shopUserIDMsg)
-
-var shopUserReply = shape("user", shopUserConvs)
-
-// shopUserFails are the user routes' messages over the envelope's defaults.
-var shopUserFails = failures{
-	missing(apperr.EntityUser): "用户不存在",
-	missing(apperr.EntityRole): "角色不存在",
-	duplicate:                  "用户名已存在",
-}
-
-// contacts reads email and mobile; a member left out keeps its value.
-var contacts = members{unsent: orNull, msg: "%s 必须是字符串",
-	fields: []field{{"email", "email", anyString}, {"mobile", "mobile", anyString}}}
-
-// Rights
-
-// rightConvs read a right's ids; level reads as a string, as the flat list
-// shows it.
-var rightConvs = convs{"id": num, "pid": orZero, "level": text}
+var (
+	// shopUserConvs read a user's ids and times; rid and role_id are the
+	// role's id, null for an account without a shop role.
+	shopUserConvs = convs{"id": num, "rid": pluck("id"), "role_id": pluck("id"), "role_name": pluck("name"),
+		"create_time": timeAs(legacyTimestamp, time.UTC)}
+	shopUserReply  = shape("user", shopUserConvs)
+	shopUserIDVars = pathIDVars("id", shopUserIDMsg)
+	shopUserFails  = failures{
+		missing(apperr.EntityUser): "用户不存在",
+		missing(apperr.EntityRole): "角色不存在",
+		duplicate:                  "用户名已存在",
+	}
+	// contacts reads email and mobile; a member left out keeps its value.
+	contacts = members{unsent: orNull, msg: "%s 必须是字符串",
+		fields: []field{{"email", "email", anyString}, {"mobile", "mobile", anyString}}}
+	// rightConvs read a right's ids; level reads as a string, as the flat
+	// list shows it.
+	rightConvs = convs{"id": num, "pid": orZero, "level": text}
+)
 
 // rightsAs writes a list of rights under name as the legacy trees did: the
 // last level (2, which may hang right below the top) has no children
@@ -163,13 +154,8 @@ func rightTree(nodes any, ancestors []string, pids bool) []any {
 // string takes every right away.
 func rightIDs(c *call) []int64 {
 	ids := []int64{}
-	switch c.params["rids"].(type) {
-	case string, json.Number:
-	default:
-		c.refuse("rids 参数错误，应为以逗号分隔的权限ID")
-		return ids
-	}
-	for _, s := range strings.Split(scalar(c.params["rids"]), ",") {
+	rids := textual(c, c.params["rids"], "rids 参数错误，应为以逗号分隔的权限ID").(string)
+	for _, s := range strings.Split(rids, ",") {
 		if s = strings.TrimSpace(s); s != "" {
 			ids = append(ids, c.intOf(s, "权限ID必须是数字"))
 		}
@@ -177,12 +163,6 @@ func rightIDs(c *call) []int64 {
 	return ids
 }
 
-// Roles
-
-var shopRoleReply = shape("role", convs{"roleId": num})
-
-// shopRoleIDVars reads a role id path parameter into the variable of the
-// same name.
 func shopRoleIDVars(name string, more ...func(c *call) obj) func(c *call) obj {
 	return pathIDVars(name, "角色ID必须是数字", more...)
 }
@@ -192,9 +172,12 @@ func shopRoleInput(c *call) obj {
 	return obj{"name": c.str("roleName", "角色名称不能为空"), "description": desc}
 }
 
-var shopRoleFails = failures{
-	missing(apperr.EntityRole):  "角色不存在",
-	missing(apperr.EntityRight): "权限不存在",
-	duplicate:                   "角色名称已存在",
-	invalid:                     "参数错误",
-}
+var (
+	shopRoleReply = shape("role", convs{"roleId": num})
+	shopRoleFails = failures{
+		missing(apperr.EntityRole):  "角色不存在",
+		missing(apperr.EntityRight): "权限不存在",
+		duplicate:                   "角色名称已存在",
+		invalid:                     "参数错误",
+	}
+)
