@@ -1,6 +1,7 @@
 package compat
 
 import (
+	"cmp"
 	"maps"
 	"net/http"
 	"time"
@@ -104,22 +105,19 @@ func (mgr) codes(k failKey) failure {
 		return failure{status: http.StatusFound, code: 302}
 	case k.reason == apperr.ReasonInUse:
 		return failure{status: http.StatusOK, code: 2}
-	case k.code == apperr.InvalidInput || k.code == apperr.GraphQLValidation:
-		return failure{status: http.StatusBadRequest, code: 1}
-	case k.code == apperr.Unavailable:
-		return failure{status: http.StatusServiceUnavailable, code: 1}
-	case k.code == apperr.Internal:
-		return failure{status: http.StatusInternalServerError, code: 1}
 	}
-	return failure{status: http.StatusOK, code: 1}
+	return failure{status: cmp.Or(mgrStatus[k.code], http.StatusOK), code: 1}
+}
+
+var mgrStatus = map[apperr.Code]int{
+	apperr.InvalidInput: http.StatusBadRequest, apperr.GraphQLValidation: http.StatusBadRequest,
+	apperr.Unavailable: http.StatusServiceUnavailable, apperr.Internal: http.StatusInternalServerError,
 }
 
 func (mgr) wording() failures { return mgrWording }
 
 var (
-	// pharmaPage reads pages of customers and medicines.
-	pharmaPage = pageRule{optional: true, noNum: "请填写pagenum", noSize: "请填写pagesize", bad: "%s必须是正整数"}
-	// pharmaOrderPage reads pages of orders.
+	pharmaPage      = pageRule{optional: true, noNum: "请填写pagenum", noSize: "请填写pagesize", bad: "%s必须是正整数"}
 	pharmaOrderPage = pageRule{optional: true, noNum: "缺少pagenum或pagesize字段", noSize: "缺少pagenum或pagesize字段",
 		bad: "%s必须是正整数"}
 	pharmaConvs = convs{"id": num}
@@ -238,7 +236,6 @@ var pharmaOrderFails = failures{
 	invalid:                        "药品数量必须是大于等于0的整数，且同一药品只能出现一次",
 }
 
-// pagingVars reads a list's page into the variable paging.
 func pagingVars(rule pageRule) func(c *call) obj {
 	return func(c *call) obj { return obj{"paging": c.paging(rule)} }
 }

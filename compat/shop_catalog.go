@@ -76,17 +76,26 @@ func categoryTreeReply(c *call, data any) (any, error) {
 	return member(list, "result"), err
 }
 
-var catalogFails = failures{
-	missing(apperr.EntityCategory):  "分类不存在",
-	missing(apperr.EntityAttribute): "参数不存在",
-}
+const categoryIDMsg = "分类ID必须是数字"
 
-// catalogConvs read categories and attributes; cat_pid is 0 at the top
-// level, as the legacy one was.
-var catalogConvs = convs{"cat_id": num, "cat_pid": orZero, "attr_id": num, "attr_sel": attrSel}
-
-// catalogRow answers the operation's one root field, aliased row.
-var catalogRow = shape("row", catalogConvs)
+var (
+	catalogFails = failures{
+		missing(apperr.EntityCategory):  "分类不存在",
+		missing(apperr.EntityAttribute): "参数不存在",
+	}
+	// catalogConvs read categories and attributes; cat_pid is 0 at the top
+	// level, as the legacy one was.
+	catalogConvs   = convs{"cat_id": num, "cat_pid": orZero, "attr_id": num, "attr_sel": attrSel}
+	catalogRow     = shape("row", catalogConvs) // the operation's one root field, aliased row
+	categoryIDVars = pathIDVars("id", categoryIDMsg)
+	// attributeInput reads the body {attr_name, attr_sel, attr_vals?} of an
+	// attribute write.
+	attributeInput = input(func(c *call) obj {
+		in := obj{"name": c.str("attr_name", "参数名称不能为空"), "kind": attributeKind(c, "attr_sel")}
+		return members{unsent: orNull, msg: "attr_vals 必须是字符串，多个值以空格分隔",
+			fields: []field{{"attr_vals", "values", anyString}}}.read(c, c.params, in)
+	})
+)
 
 // attrSel writes the kind as attr_sel did and adds attr_write: dynamic
 // parameters are picked from a list, static properties typed in by hand.
@@ -99,22 +108,10 @@ func attrSel(o obj, key string) error {
 	return err
 }
 
-const categoryIDMsg = "分类ID必须是数字"
-
-var categoryIDVars = pathIDVars("id", categoryIDMsg)
-
 // attributeIDVars reads the category's and the attribute's ids from the path.
 func attributeIDVars(more ...func(c *call) obj) func(c *call) obj {
 	return pathIDVars("id", categoryIDMsg, pathIDVars("attrId", "参数ID必须是数字", more...))
 }
-
-// attributeInput reads the body {attr_name, attr_sel, attr_vals?} of an
-// attribute write.
-var attributeInput = input(func(c *call) obj {
-	in := obj{"name": c.str("attr_name", "参数名称不能为空"), "kind": attributeKind(c, "attr_sel")}
-	return members{unsent: orNull, msg: "attr_vals 必须是字符串，多个值以空格分隔",
-		fields: []field{{"attr_vals", "values", anyString}}}.read(c, c.params, in)
-})
 
 // attributeKind reads many or only as the GraphQL enum.
 func attributeKind(c *call, key string) string {
