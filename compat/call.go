@@ -37,40 +37,43 @@ func (c *call) refuse(msg string) {
 	}
 }
 
-// bodyKey holds a JSON body that is not an object (an array, say).
-const bodyKey = ""
+const (
+	bodyKey = "" // holds a JSON body that is not an object (an array, say)
+	badBody = "请求体格式错误，应为JSON"
+)
 
-// decodeParams merges the query string with a form or JSON body.
-func decodeParams(r *http.Request) (obj, error) {
-	params := obj{}
+// decode reads into params the query string with a form or JSON body; a
+// body it cannot read refuses the request.
+func (c *call) decode() {
+	r, params := c.r, obj{}
+	c.params = params
 	for k, v := range r.URL.Query() {
 		params[k] = v[0]
 	}
 	if r.Method == http.MethodGet || r.Body == nil {
-		return params, nil
+		return
 	}
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if ct == "application/x-www-form-urlencoded" || ct == "multipart/form-data" {
 		if err := r.ParseForm(); err != nil {
-			return nil, err
+			c.refuse(badBody)
 		}
 		for k, v := range r.PostForm {
 			params[k] = v[0]
 		}
-		return params, nil
+		return
 	}
 	dec := json.NewDecoder(r.Body)
 	dec.UseNumber()
 	var body any
 	if err := dec.Decode(&body); err != nil && !errors.Is(err, io.EOF) {
-		return nil, err
+		c.refuse(badBody)
 	}
 	if m, ok := body.(obj); ok {
 		maps.Copy(params, m)
 	} else if body != nil {
 		params[bodyKey] = body
 	}
-	return params, nil
 }
 
 // Request readers: each takes the legacy message to refuse the request with
@@ -277,9 +280,5 @@ func (c *call) positive(key, format string) int64 {
 	return n
 }
 
-func formatMsg(msg string, id any) string {
-	if strings.Contains(msg, "%v") {
-		return fmt.Sprintf(msg, id)
-	}
-	return msg
-}
+// formatMsg puts the request's id in place of %v.
+func formatMsg(msg string, id any) string { return strings.ReplaceAll(msg, "%v", fmt.Sprint(id)) }

@@ -102,11 +102,7 @@ func wording(unauthenticated, forbidden, notFound, invalidInput string) failures
 func handler(run Runner, env envelope, pick func(c *call) *route) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		c := &call{w: w, r: r}
-		params, err := decodeParams(r)
-		if err != nil {
-			c.refuse("请求体格式错误，应为JSON")
-		}
-		c.params = params
+		c.decode()
 		rt, vars := pick(c), obj{}
 		if rt != nil && rt.vars != nil && c.refusal == "" {
 			vars = rt.vars(c)
@@ -124,6 +120,7 @@ func handler(run Runner, env envelope, pick func(c *call) *route) http.HandlerFu
 			return
 		}
 		var out any
+		var err error
 		if rt.reply != nil {
 			// Numbers decode as float64, so they are written as
 			// encoding/json writes them (gqlgen writes 1e+06 for 1000000).

@@ -53,7 +53,7 @@ func mountActions(r chi.Router, run Runner, table []route) {
 // legacy message for a missing or wrong action.
 func pickRoute(c *call, routes []route) *route {
 	if _, notObject := c.params[bodyKey]; notObject {
-		c.refuse("请求体格式错误，应为JSON")
+		c.refuse(badBody)
 	}
 	if c.refusal != "" {
 		return nil

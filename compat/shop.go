@@ -18,9 +18,10 @@ import (
 // network failure. The route tables live in shop_users.go, shop_catalog.go,
 // shop_goods.go and shop_orders.go.
 
-var shopBases = []string{"/api/v2", "/api/private/v1"}
-
-var shopWording = wording("无效token", "权限验证失败", "数据不存在", "参数错误")
+var (
+	shopBases   = []string{"/api/v2", "/api/private/v1"}
+	shopWording = wording("无效token", "权限验证失败", "数据不存在", "参数错误")
+)
 
 // shopRoutes is every route that needs a signed-in caller.
 func shopRoutes() []route {

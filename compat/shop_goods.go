@@ -98,12 +98,7 @@ func shopGoodsPictures(c *call, raw any, _ string) any {
 func shopGoodsAttributes(c *call, raw any, _ string) any {
 	const bad = "商品参数错误：每个参数需要 attr_id 和 attr_value"
 	return c.objects(raw, bad, func(m obj) obj {
-		value, ok := m["attr_value"].(string)
-		id := c.intOf(m["attr_id"], bad)
-		if !ok {
-			c.refuse(bad)
-		}
-		return obj{"attributeId": id, "value": value}
+		return obj{"attributeId": c.intOf(m["attr_id"], bad), "value": anyString(c, m["attr_value"], bad)}
 	})
 }
 

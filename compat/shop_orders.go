@@ -30,15 +30,10 @@ var shopOrderRoutes = []route{
 		fails: shopOrderFails, vars: pathIDVars("id", shopOrderIDMsg)},
 	// The original server lacked this route although its document has it.
 	{op: "UpdateShopOrderAddress", method: http.MethodPut, path: "/orders/{id}/address", okMsg: "修改地址成功", fails: shopOrderFails,
+		// The address may be empty (to clear it) but must be sent: a request
+		// without it is more likely a client bug than a wish to clear it.
 		vars: pathIDVars("id", shopOrderIDMsg, func(c *call) obj {
-			// The address may be empty (to clear it) but must be sent: a
-			// request without it is more likely a client bug than a wish to
-			// clear the address.
-			addr, ok := c.params["consignee_addr"].(string)
-			if !ok {
-				c.refuse("请提供收货地址 consignee_addr")
-			}
-			return obj{"address": addr}
+			return obj{"address": anyString(c, c.params["consignee_addr"], "请提供收货地址 consignee_addr")}
 		}),
 		reply: func(*call, any) (any, error) { return obj{}, nil }},
 	// The one shop answer in another envelope: its meta says "message",
