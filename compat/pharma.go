@@ -148,7 +148,7 @@ var pharmaRoutes = []route{
 
 	// Customers.
 	{op: "ListCustomers", method: http.MethodGet, path: "/customers", action: "list_customer", vars: pagingVars(pharmaPage),
-		reply: retlist(pharmaConvs)},
+		reply: shape("list", pharmaConvs)},
 	{op: "AddCustomer", method: http.MethodPost, path: "/customers", action: "add_customer", reply: shape("created", pharmaConvs),
 		fails: failures{duplicate: "客户名已经存在"},
 		vars:  addVars("请填入相应的客户数据", customerNames)},
@@ -160,7 +160,7 @@ var pharmaRoutes = []route{
 
 	// Medicines.
 	{op: "ListMedicines", method: http.MethodGet, path: "/medicines", action: "list_medicine", vars: pagingVars(pharmaPage),
-		reply: retlist(pharmaConvs)},
+		reply: shape("list", pharmaConvs)},
 	{op: "AddMedicine", method: http.MethodPost, path: "/medicines", action: "add_medicine", reply: shape("created", pharmaConvs),
 		fails: failures{duplicate: "药品名已存在"},
 		vars:  addVars("请填入相应的药品数据", medicineNames)},
@@ -180,7 +180,7 @@ var pharmaRoutes = []route{
 			if c.paged {
 				created = timeAs(time.DateOnly, time.UTC)
 			}
-			return retlist(convs{"id": num, "create_date": created, "customer_name": pluck("name"),
+			return shape("list", convs{"id": num, "create_date": created, "customer_name": pluck("name"),
 				"customerid": pluck("id"), "medicine": lift, "medicines_name": join("name", " | ")})(c, data)
 		}},
 	{op: "AddOrder", method: http.MethodPost, path: "/orders", action: "add_order", reply: shape("created", pharmaConvs),
@@ -237,19 +237,9 @@ var pharmaOrderFails = failures{
 }
 
 func pagingVars(rule pageRule) func(c *call) obj {
-	return func(c *call) obj { return obj{"paging": c.paging(rule)} }
-}
-
-// retlist answers {"retlist": [...]}, with "total" for a paged request.
-func retlist(cv convs) reply {
-	list := shape("list", cv)
-	return func(c *call, data any) (any, error) {
-		v, err := list(c, data)
-		m, _ := v.(obj)
-		if !c.paged {
-			delete(m, "total")
-		}
-		return m, err
+	return func(c *call) obj {
+		paging := c.paging(rule)
+		return obj{"paging": paging, "paged": c.paged}
 	}
 }
 
