@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"net/http"
 	"slices"
-	"strconv"
 
 	"github.com/go-chi/chi/v5"
 
@@ -97,18 +96,14 @@ func (shop) wording() failures { return shopWording }
 // every row; pagenum defaults to 1.
 var shopPage, shopPageOptional = pageRule{bad: "%s 参数错误"}, pageRule{optional: true, bad: "%s 参数错误"}
 
-// echoPage adds pagenum, the page asked for, to an object reply; asText
-// writes it as a string, as the document's examples of that list show it.
-func echoPage(r reply, asText bool) reply {
+// paged answers the member at path with pagenum, the page asked for, beside
+// its own; the conversions apply to it too.
+func paged(path string, cv convs) reply {
 	return func(c *call, data any) (any, error) {
-		v, err := r(c, data)
-		if m, ok := v.(obj); ok {
+		if m, ok := member(data, path).(obj); ok {
 			m["pagenum"] = c.page
-			if asText {
-				m["pagenum"] = strconv.FormatInt(c.page, 10)
-			}
 		}
-		return v, err
+		return shape(path, cv)(c, data)
 	}
 }
 

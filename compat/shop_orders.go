@@ -20,7 +20,7 @@ import (
 var shopOrderRoutes = []route{
 	// The document echoes pagenum as a string; without a page it is 1.
 	{op: "ShopOrders", method: http.MethodGet, path: "/orders", okMsg: "获取成功",
-		reply: echoPage(shape("list", shopOrderConvs), true), vars: func(c *call) obj {
+		reply: paged("list", shopOrderConvs), vars: func(c *call) obj {
 			return obj{"paging": c.paging(shopPageOptional), "filter": shopOrderFilter.vars(c)}
 		}},
 	// The document answers the update with the read's message; kept so.
@@ -52,7 +52,7 @@ var shopOrderConvs = convs{
 	"order_id": num, "user_id": num, "id": num, "goods_id": num,
 	"order_pay": chain(code(enum.ShopPayMethod), text),
 	"is_send":   flag("是", "否"), "pay_status": flag("1", "0"),
-	"create_time": unix, "update_time": unix,
+	"create_time": unix, "update_time": unix, "pagenum": text, // as the list's example shows it
 }
 
 // shopOrderReply answers the order with its lines, each naming its order.

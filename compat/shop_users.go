@@ -20,7 +20,7 @@ import (
 // clients built on those examples may read it so.
 var shopUserRoutes = append(withFails(shopUserFails, []route{
 	// 三、用户管理
-	{op: "ShopUsers", method: http.MethodGet, path: "/users", okMsg: "获取成功", reply: echoPage(shape("list", shopUserConvs), false),
+	{op: "ShopUsers", method: http.MethodGet, path: "/users", okMsg: "获取成功", reply: paged("list", shopUserConvs),
 		vars: func(c *call) obj {
 			query, _ := c.params["query"].(string)
 			return obj{"query": query, "paging": c.paging(shopPage)}
