@@ -51,7 +51,7 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 	{op: "SetShopUserRole", method: http.MethodPut, path: "/users/{id}/role", okMsg: "设置角色成功",
 		reply: shape("user", shopUserConvs.with("rid", chain(pluck("id"), text))), // a string, as documented
 		fails: failures{builtin: "不允许修改超级管理员的角色"},
-		vars:  pathIDVars("id", shopUserIDMsg, func(c *call) obj { return obj{"roleId": c.int("rid", "角色ID必须是数字")} })},
+		vars:  pathIDVars("id", shopUserIDMsg, func(c *call) obj { return obj{"roleId": c.int("rid", shopRoleIDMsg)} })},
 
 	// 四、权限管理
 	{op: "ShopRights", method: http.MethodGet, path: "/rights/{type}", okMsg: "获取权限列表成功",
@@ -71,28 +71,25 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 		reply: shape("roles", rightConvs.with("rights", rightsAs("children", false)))},
 	{op: "CreateShopRole", method: http.MethodPost, path: "/roles", okMsg: "创建成功", okStatus: http.StatusCreated, reply: shopRoleReply,
 		vars: input(shopRoleInput)},
-	{op: "ShopRole", method: http.MethodGet, path: "/roles/{id}", okMsg: "获取成功", vars: shopRoleIDVars("id"), reply: shopRoleReply},
+	{op: "ShopRole", method: http.MethodGet, path: "/roles/{id}", okMsg: "获取成功", vars: shopRoleIDVars, reply: shopRoleReply},
 	// The document answers the update with the read's message.
 	{op: "UpdateShopRole", method: http.MethodPut, path: "/roles/{id}", okMsg: "获取成功", reply: shopRoleReply,
-		vars: shopRoleIDVars("id", input(shopRoleInput))},
-	{op: "DeleteShopRole", method: http.MethodDelete, path: "/roles/{id}", okMsg: "删除成功", vars: shopRoleIDVars("id"),
-		fails: failures{
-			builtin: "不允许删除超级管理员角色",
-			inUse:   "该角色下还有用户，不能删除",
-		}},
+		vars: pathIDVars("id", shopRoleIDMsg, input(shopRoleInput))},
+	{op: "DeleteShopRole", method: http.MethodDelete, path: "/roles/{id}", okMsg: "删除成功", vars: shopRoleIDVars,
+		fails: failures{builtin: "不允许删除超级管理员角色", inUse: "该角色下还有用户，不能删除"}},
 	{op: "GrantShopRoleRights", method: http.MethodPost, path: "/roles/{roleId}/rights", okMsg: "更新成功",
-		vars: shopRoleIDVars("roleId", func(c *call) obj { return obj{"rightIds": rightIDs(c)} }),
-		fails: failures{
-			builtin: "超级管理员拥有全部权限，不能修改",
-			invalid: "权限ID不存在",
-		}},
+		vars:  pathIDVars("roleId", shopRoleIDMsg, func(c *call) obj { return obj{"rightIds": rightIDs(c)} }),
+		fails: failures{builtin: "超级管理员拥有全部权限，不能修改", invalid: "权限ID不存在"}},
 	{op: "RevokeShopRoleRight", method: http.MethodDelete, path: "/roles/{roleId}/rights/{rightId}", okMsg: "取消权限成功",
 		reply: shape("role.rights", rightConvs.with("rights", rightsAs("rights", false))),
 		fails: failures{builtin: "超级管理员拥有全部权限，不能修改"},
-		vars:  shopRoleIDVars("roleId", pathIDVars("rightId", "权限ID必须是数字"))},
+		vars:  pathIDVars("roleId", shopRoleIDMsg, pathIDVars("rightId", "权限ID必须是数字"))},
 })...)
 
-const shopUserIDMsg = "用户ID必须是数字"
+const (
+	shopUserIDMsg = "用户ID必须是数字"
+	shopRoleIDMsg = "角色ID必须是数字"
+)
 
 var (
 	// shopUserConvs read a user's ids and times; rid and role_id are the
@@ -163,18 +160,15 @@ func rightIDs(c *call) []int64 {
 	return ids
 }
 
-func shopRoleIDVars(name string, more ...func(c *call) obj) func(c *call) obj {
-	return pathIDVars(name, "角色ID必须是数字", more...)
-}
-
 func shopRoleInput(c *call) obj {
 	desc, _ := c.params["roleDesc"].(string)
 	return obj{"name": c.str("roleName", "角色名称不能为空"), "description": desc}
 }
 
 var (
-	shopRoleReply = shape("role", convs{"roleId": num})
-	shopRoleFails = failures{
+	shopRoleReply  = shape("role", convs{"roleId": num})
+	shopRoleIDVars = pathIDVars("id", shopRoleIDMsg)
+	shopRoleFails  = failures{
 		missing(apperr.EntityRole):  "角色不存在",
 		missing(apperr.EntityRight): "权限不存在",
 		duplicate:                   "角色名称已存在",
