@@ -71,7 +71,8 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 		reply: shape("roles", rightConvs.with("rights", rightsAs("children", false)))},
 	{op: "CreateShopRole", method: http.MethodPost, path: "/roles", okMsg: "创建成功", okStatus: http.StatusCreated, reply: shopRoleReply,
 		vars: input(shopRoleInput)},
-	{op: "ShopRole", method: http.MethodGet, path: "/roles/{id}", okMsg: "获取成功", vars: shopRoleIDVars, reply: shopRoleReply},
+	{op: "ShopRole", method: http.MethodGet, path: "/roles/{id}", okMsg: "获取成功", reply: shopRoleReply,
+		vars: shopRoleIDVars},
 	// The document answers the update with the read's message.
 	{op: "UpdateShopRole", method: http.MethodPut, path: "/roles/{id}", okMsg: "获取成功", reply: shopRoleReply,
 		vars: pathIDVars("id", shopRoleIDMsg, input(shopRoleInput))},
