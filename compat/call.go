@@ -9,6 +9,7 @@ import (
 	"math"
 	"mime"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -36,52 +37,52 @@ func (c *call) refuse(msg string) {
 	}
 }
 
-// bodyKey holds a JSON body that is not an object (an array, say).
-const bodyKey = ""
+const (
+	bodyKey = "" // holds a JSON body that is not an object (an array, say)
+	badBody = "请求体格式错误，应为JSON"
+)
 
-// decodeParams merges the query string with a form or JSON body.
-func decodeParams(r *http.Request) (obj, error) {
-	params := obj{}
+// decode reads into params the query string with a form or JSON body; a
+// body it cannot read refuses the request.
+func (c *call) decode() {
+	r, params := c.r, obj{}
+	c.params = params
 	for k, v := range r.URL.Query() {
 		params[k] = v[0]
 	}
 	if r.Method == http.MethodGet || r.Body == nil {
-		return params, nil
+		return
 	}
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if ct == "application/x-www-form-urlencoded" || ct == "multipart/form-data" {
 		if err := r.ParseForm(); err != nil {
-			return nil, err
+			c.refuse(badBody)
 		}
 		for k, v := range r.PostForm {
 			params[k] = v[0]
 		}
-		return params, nil
+		return
 	}
 	dec := json.NewDecoder(r.Body)
 	dec.UseNumber()
 	var body any
 	if err := dec.Decode(&body); err != nil && !errors.Is(err, io.EOF) {
-		return nil, err
+		c.refuse(badBody)
 	}
-	if obj, ok := body.(obj); ok {
-		for k, v := range obj {
-			params[k] = v
-		}
+	if m, ok := body.(obj); ok {
+		maps.Copy(params, m)
 	} else if body != nil {
 		params[bodyKey] = body
 	}
-	return params, nil
 }
 
 // Request readers: each takes the legacy message to refuse the request with
-// when the member is missing or malformed. The ...In forms read a member of
-// an object inside the request.
+// when the member is missing or malformed. The ...Of forms read a value.
 
-func (c *call) str(key, msg string) string { return c.strIn(c.params, key, msg) }
+func (c *call) str(key, msg string) string { return c.strOf(c.params[key], msg) }
 
-func (c *call) strIn(m obj, key, msg string) string {
-	s, ok := m[key].(string)
+func (c *call) strOf(v any, msg string) string {
+	s, ok := v.(string)
 	if !ok || strings.TrimSpace(s) == "" {
 		c.refuse(msg)
 	}
@@ -96,9 +97,7 @@ func loginVars(app, msg string) func(c *call) obj {
 }
 
 // int reads an integer member (a JSON number or a numeric string).
-func (c *call) int(key, msg string) int64 { return c.intIn(c.params, key, msg) }
-
-func (c *call) intIn(m obj, key, msg string) int64 { return c.intOf(m[key], msg) }
+func (c *call) int(key, msg string) int64 { return c.intOf(c.params[key], msg) }
 
 func (c *call) intOf(v any, msg string) int64 {
 	n, err := strconv.ParseInt(scalar(v), 10, 64)
@@ -123,8 +122,7 @@ func scalar(v any) string {
 // JSON number or a numeric string: missing when absent, null or blank, bad
 // when malformed, negative or not finite (strconv.ParseFloat takes "NaN" and
 // "Inf", which no JSON answer can carry).
-func (c *call) number(key, missing, bad string) float64 {
-	v := c.params[key]
+func (c *call) number(v any, missing, bad string) float64 {
 	s := strings.TrimSpace(scalar(v))
 	if _, isString := v.(string); v == nil || (isString && s == "") {
 		c.refuse(missing)
@@ -137,28 +135,24 @@ func (c *call) number(key, missing, bad string) float64 {
 	return n
 }
 
-// idParam reads the request's id and remembers it for messages.
-func (c *call) idParam(key, msg string) int64 { return c.idOf(c.params[key], msg) }
-
-// pathID reads a numeric path parameter and remembers it for messages.
-func (c *call) pathID(name, msg string) int64 { return c.idOf(chi.URLParam(c.r, name), msg) }
-
-func (c *call) idOf(v any, msg string) int64 {
-	id := c.intOf(v, msg)
-	c.id = id
-	return id
+// pathIDVars reads a numeric path parameter into the operation variable of
+// the same name, idVars the request's member id into id; then both the
+// variables more read. The id is remembered for messages.
+func pathIDVars(name, msg string, more ...func(c *call) obj) func(c *call) obj {
+	return func(c *call) obj { return c.idVars(name, chi.URLParam(c.r, name), msg, more) }
 }
 
-// pathIDVars reads a numeric path parameter into the operation variable of
-// the same name, then the variables more reads.
-func pathIDVars(name, msg string, more ...func(c *call) obj) func(c *call) obj {
-	return func(c *call) obj {
-		vars := obj{name: c.pathID(name, msg)}
-		for _, read := range more {
-			maps.Copy(vars, read(c))
-		}
-		return vars
+func idVars(msg string, more ...func(c *call) obj) func(c *call) obj {
+	return func(c *call) obj { return c.idVars("id", c.params["id"], msg, more) }
+}
+
+func (c *call) idVars(name string, v any, msg string, more []func(c *call) obj) obj {
+	c.id = c.intOf(v, msg)
+	vars := obj{name: c.id}
+	for _, read := range more {
+		maps.Copy(vars, read(c))
 	}
+	return vars
 }
 
 // input reads the variable input.
@@ -166,8 +160,8 @@ func input(read func(c *call) obj) func(c *call) obj {
 	return func(c *call) obj { return obj{"input": read(c)} }
 }
 
-func (c *call) object(m obj, key, msg string) obj {
-	o, ok := m[key].(obj)
+func (c *call) object(v any, msg string) obj {
+	o, ok := v.(obj)
 	if !ok {
 		c.refuse(msg)
 	}
@@ -176,13 +170,7 @@ func (c *call) object(m obj, key, msg string) obj {
 
 // objects reads a list of objects; each becomes what read makes of it.
 func (c *call) objects(v any, msg string, read func(m obj) obj) []obj {
-	return each(c, v, msg, func(e any) obj {
-		m, ok := e.(obj)
-		if !ok {
-			c.refuse(msg)
-		}
-		return read(m)
-	})
+	return each(c, v, msg, func(e any) obj { return read(c.object(e, msg)) })
 }
 
 // each reads a list, each element as read makes it.
@@ -197,6 +185,61 @@ func each[T any](c *call, v any, msg string, read func(e any) T) []T {
 	}
 	return out
 }
+
+// members reads the optional members of a request object: each one sent
+// (present, and none of unsent) is read by its reader under its GraphQL
+// name. Readers refuse with msg, where %s is the member's key.
+type members struct {
+	unsent []any
+	msg    string
+	fields []field
+}
+
+type field struct {
+	key, name string
+	read      reader
+}
+
+type reader func(c *call, v any, msg string) any
+
+// Values that count as not sent: null, and for forms and query strings,
+// which send untouched fields so, "".
+var (
+	orNull  = []any{nil}
+	orBlank = []any{nil, ""}
+)
+
+func (ms members) read(c *call, m, into obj) obj {
+	for _, f := range ms.fields {
+		if v, ok := m[f.key]; ok && !slices.Contains(ms.unsent, v) {
+			into[f.name] = f.read(c, v, strings.ReplaceAll(ms.msg, "%s", f.key))
+		}
+	}
+	return into
+}
+
+// vars reads the request's own members into a new object.
+func (ms members) vars(c *call) obj { return ms.read(c, c.params, obj{}) }
+
+var (
+	anyString reader = func(c *call, v any, msg string) any {
+		if _, ok := v.(string); !ok {
+			c.refuse(msg)
+		}
+		return v
+	}
+	nonBlank reader = func(c *call, v any, msg string) any { return c.strOf(v, msg) }
+	integer  reader = func(c *call, v any, msg string) any { return c.intOf(v, msg) }
+	// textual reads a string or a number as its text.
+	textual reader = func(c *call, v any, msg string) any {
+		switch v.(type) {
+		case string, json.Number:
+		default:
+			c.refuse(msg)
+		}
+		return scalar(v)
+	}
+)
 
 // pageRule says how a list reads pagenum and pagesize.
 type pageRule struct {
@@ -237,9 +280,5 @@ func (c *call) positive(key, format string) int64 {
 	return n
 }
 
-func formatMsg(msg string, id any) string {
-	if strings.Contains(msg, "%v") {
-		return fmt.Sprintf(msg, id)
-	}
-	return msg
-}
+// formatMsg puts the request's id in place of %v.
+func formatMsg(msg string, id any) string { return strings.ReplaceAll(msg, "%v", fmt.Sprint(id)) }

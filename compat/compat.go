@@ -1,14 +1,12 @@
-// Package compat keeps the legacy REST clients working. Each legacy request
-// is decoded, turned into a GraphQL operation plus variables by a row of a
-// route table, run in-process through the server's executable schema (so
-// auth, limits and loaders apply), and the result reshaped into the legacy
-// envelope. It never touches the database itself.
-//
-// The operations are named, one document per domain in operations/, so
-// they read (and validate) as the GraphQL they are. Their aliases give the
-// answers their legacy names; what GraphQL cannot say (ids as numbers, enum
-// codes, time layouts) each route declares as conversions by member name
-// (convert.go).
+// Package compat keeps the legacy REST clients working. A row of a route
+// table turns each legacy request into a named GraphQL operation (one
+// document per domain in operations/, so they read and validate as GraphQL)
+// plus variables, runs it in-process through the server's executable schema
+// (so auth, limits and loaders apply) and reshapes the result into the
+// legacy envelope: aliases give the answers their legacy names, and what
+// GraphQL cannot say (ids as numbers, enum codes, time layouts) each route
+// declares as conversions by member name (convert.go). It never touches the
+// database itself.
 package compat
 
 import (
@@ -81,9 +79,22 @@ type envelope interface {
 	ok(c *call, rt *route, reply any)
 	fail(c *call, f failure)
 	codes(k failKey) failure // the HTTP status and the envelope's own code
-	// wording is how errors read where a route says nothing; it covers
-	// Unauthenticated, Unavailable and Internal, which the middleware uses.
-	wording() failures
+	wording() failures       // how errors read where a route says nothing
+}
+
+// wording words the codes alone; both systems word a conflict, an outage
+// and an internal error alike. It covers the codes the middleware uses.
+func wording(unauthenticated, forbidden, notFound, invalidInput string) failures {
+	return failures{
+		{code: apperr.Unauthenticated}:   unauthenticated,
+		{code: apperr.Forbidden}:         forbidden,
+		{code: apperr.NotFound}:          notFound,
+		{code: apperr.Conflict}:          "数据已经存在",
+		invalid:                          invalidInput,
+		{code: apperr.GraphQLValidation}: invalidInput,
+		{code: apperr.Unavailable}:       "服务暂时不可用，请稍后再试",
+		internal:                         "服务器内部错误",
+	}
 }
 
 // handler serves the route pick chooses for a request; pick and the
@@ -91,19 +102,13 @@ type envelope interface {
 func handler(run Runner, env envelope, pick func(c *call) *route) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		c := &call{w: w, r: r}
-		params, err := decodeParams(r)
-		if err != nil {
-			c.refuse("请求体格式错误，应为JSON")
-		}
-		c.params = params
+		c.decode()
 		rt, vars := pick(c), obj{}
 		if rt != nil && rt.vars != nil && c.refusal == "" {
 			vars = rt.vars(c)
 		}
 		if c.refusal != "" {
-			f := env.codes(failKey{code: apperr.InvalidInput})
-			f.msg = c.refusal
-			env.fail(c, f)
+			env.fail(c, failureFor(env, failures{invalid: c.refusal}, invalid))
 			return
 		}
 		resp := run.Run(r.Context(), operations, rt.op, vars)
@@ -115,6 +120,7 @@ func handler(run Runner, env envelope, pick func(c *call) *route) http.HandlerFu
 			return
 		}
 		var out any
+		var err error
 		if rt.reply != nil {
 			// Numbers decode as float64, so they are written as
 			// encoding/json writes them (gqlgen writes 1e+06 for 1000000).
@@ -125,7 +131,7 @@ func handler(run Runner, env envelope, pick func(c *call) *route) http.HandlerFu
 		}
 		if err != nil {
 			slog.ErrorContext(r.Context(), "compat: reshaping the answer", "path", r.URL.Path, "error", err)
-			env.fail(c, failureFor(env, nil, failKey{code: apperr.Internal}))
+			env.fail(c, failureFor(env, nil, internal))
 			return
 		}
 		env.ok(c, rt, out)
@@ -142,7 +148,7 @@ func failureFor(env envelope, fails failures, key failKey) failure {
 			return f
 		}
 	}
-	return failureFor(env, nil, failKey{code: apperr.Internal})
+	return failureFor(env, nil, internal)
 }
 
 // guard refuses, in the envelope, a request whose token could not be
@@ -171,16 +177,15 @@ func recoverer(env envelope) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			defer func() {
-				p := recover()
-				if p == nil {
-					return
-				}
-				if p == http.ErrAbortHandler {
+				switch p := recover(); p {
+				case nil:
+				case http.ErrAbortHandler:
 					panic(p)
+				default:
+					slog.ErrorContext(r.Context(), "compat: handler panic", "panic", p, "path", r.URL.Path,
+						"stack", string(debug.Stack()))
+					env.fail(&call{w: w, r: r}, failureFor(env, nil, internal))
 				}
-				slog.ErrorContext(r.Context(), "compat: handler panic", "panic", p, "path", r.URL.Path,
-					"stack", string(debug.Stack()))
-				env.fail(&call{w: w, r: r}, failureFor(env, nil, failKey{code: apperr.Internal}))
 			}()
 			next.ServeHTTP(w, r)
 		})
@@ -225,16 +230,16 @@ func writeJSON(w http.ResponseWriter, status int, body any) {
 
 // Keys the tables share.
 var (
+	invalid   = failKey{code: apperr.InvalidInput}
+	internal  = failKey{code: apperr.Internal}
 	duplicate = failKey{apperr.Conflict, apperr.ReasonDuplicate, ""}
 	inUse     = failKey{apperr.Conflict, apperr.ReasonInUse, ""}
 	builtin   = failKey{apperr.Forbidden, apperr.ReasonBuiltin, ""}
 )
 
-// missing is a NOT_FOUND of one entity.
 func missing(e apperr.Entity) failKey { return failKey{apperr.NotFound, "", e} }
 
-// withFails gives every route of a table the table's failures under its
-// own.
+// withFails puts a table's failures under each route's own.
 func withFails(fails failures, routes []route) []route {
 	for i := range routes {
 		own := routes[i].fails

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -52,8 +53,8 @@ func member(v any, key string) any {
 	return m[key]
 }
 
-// apply converts v from the leaves up. Members a conversion adds are not
-// converted again.
+// apply converts v from the leaves up: each member's own members before
+// the member. Members a conversion adds are not converted again.
 func (cv convs) apply(v any) error {
 	switch v := v.(type) {
 	case []any:
@@ -63,14 +64,10 @@ func (cv convs) apply(v any) error {
 			}
 		}
 	case obj:
-		keys := make([]string, 0, len(v))
-		for k, e := range v {
-			if err := cv.apply(e); err != nil {
+		for _, k := range slices.Collect(maps.Keys(v)) {
+			if err := cv.apply(v[k]); err != nil {
 				return err
 			}
-			keys = append(keys, k)
-		}
-		for _, k := range keys {
 			if f := cv[k]; f != nil {
 				if err := f(v, k); err != nil {
 					return fmt.Errorf("%s: %w", k, err)
@@ -113,8 +110,7 @@ func legacyNum(v any) (any, error) {
 }
 
 var (
-	// num is an id.
-	num = val(legacyNum)
+	num = val(legacyNum) // an id
 	// orZero is a parent id, 0 at the top level (null in GraphQL).
 	orZero = val(func(v any) (any, error) {
 		if v == nil {
@@ -130,17 +126,13 @@ var (
 		}
 		return legacyNum(list[len(list)-1])
 	})
-	// text is a value written as a string, as some examples show numbers.
-	text = val(func(v any) (any, error) { return fmt.Sprint(v), nil })
-	// unix is a time as unix seconds.
-	unix = onTime(func(t time.Time) any { return t.Unix() })
+	text = val(func(v any) (any, error) { return fmt.Sprint(v), nil }) // as some examples show numbers
+	unix = onTime(func(t time.Time) any { return t.Unix() })           // unix seconds
 	// lift replaces an object member by its own members.
 	lift conv = func(o obj, key string) error {
 		m, _ := o[key].(obj)
 		delete(o, key)
-		for k, v := range m {
-			o[k] = v
-		}
+		maps.Copy(o, m)
 		return nil
 	}
 )

@@ -1,6 +1,8 @@
 package compat
 
 import (
+	"cmp"
+	"maps"
 	"net/http"
 	"time"
 
@@ -18,18 +20,7 @@ import (
 
 const mgrBase = "/api/mgr"
 
-// mgrWording is how errors read in the {"ret": ...} envelope when a route
-// says nothing more specific.
-var mgrWording = failures{
-	{code: apperr.Unauthenticated}:   "请先登录",
-	{code: apperr.Forbidden}:         "请使用管理员账户登录",
-	{code: apperr.NotFound}:          "id:%v不存在",
-	{code: apperr.Conflict}:          "数据已经存在",
-	{code: apperr.InvalidInput}:      "请求参数错误",
-	{code: apperr.GraphQLValidation}: "请求参数错误",
-	{code: apperr.Unavailable}:       "服务暂时不可用，请稍后再试",
-	{code: apperr.Internal}:          "服务器内部错误",
-}
+var mgrWording = wording("请先登录", "请使用管理员账户登录", "id:%v不存在", "请求参数错误")
 
 // mountPharma serves sign-in to anybody and the rest to a signed-in caller
 // only, checked before the body and the action (as the legacy login
@@ -62,7 +53,7 @@ func mountActions(r chi.Router, run Runner, table []route) {
 // legacy message for a missing or wrong action.
 func pickRoute(c *call, routes []route) *route {
 	if _, notObject := c.params[bodyKey]; notObject {
-		c.refuse("请求体格式错误，应为JSON")
+		c.refuse(badBody)
 	}
 	if c.refusal != "" {
 		return nil
@@ -95,11 +86,9 @@ func pickRoute(c *call, routes []route) *route {
 type mgr struct{}
 
 func (mgr) ok(c *call, _ *route, reply any) {
-	body, _ := reply.(obj)
-	if body == nil {
-		body = obj{}
-	}
-	body["ret"] = 0
+	m, _ := reply.(obj)
+	body := obj{"ret": 0}
+	maps.Copy(body, m)
 	writeJSON(c.w, http.StatusOK, body)
 }
 
@@ -116,22 +105,19 @@ func (mgr) codes(k failKey) failure {
 		return failure{status: http.StatusFound, code: 302}
 	case k.reason == apperr.ReasonInUse:
 		return failure{status: http.StatusOK, code: 2}
-	case k.code == apperr.InvalidInput || k.code == apperr.GraphQLValidation:
-		return failure{status: http.StatusBadRequest, code: 1}
-	case k.code == apperr.Unavailable:
-		return failure{status: http.StatusServiceUnavailable, code: 1}
-	case k.code == apperr.Internal:
-		return failure{status: http.StatusInternalServerError, code: 1}
 	}
-	return failure{status: http.StatusOK, code: 1}
+	return failure{status: cmp.Or(mgrStatus[k.code], http.StatusOK), code: 1}
+}
+
+var mgrStatus = map[apperr.Code]int{
+	apperr.InvalidInput: http.StatusBadRequest, apperr.GraphQLValidation: http.StatusBadRequest,
+	apperr.Unavailable: http.StatusServiceUnavailable, apperr.Internal: http.StatusInternalServerError,
 }
 
 func (mgr) wording() failures { return mgrWording }
 
 var (
-	// pharmaPage reads pages of customers and medicines.
-	pharmaPage = pageRule{optional: true, noNum: "请填写pagenum", noSize: "请填写pagesize", bad: "%s必须是正整数"}
-	// pharmaOrderPage reads pages of orders.
+	pharmaPage      = pageRule{optional: true, noNum: "请填写pagenum", noSize: "请填写pagesize", bad: "%s必须是正整数"}
 	pharmaOrderPage = pageRule{optional: true, noNum: "缺少pagenum或pagesize字段", noSize: "缺少pagenum或pagesize字段",
 		bad: "%s必须是正整数"}
 	pharmaConvs = convs{"id": num}
@@ -162,7 +148,7 @@ var pharmaRoutes = []route{
 
 	// Customers.
 	{op: "ListCustomers", method: http.MethodGet, path: "/customers", action: "list_customer", vars: pagingVars(pharmaPage),
-		reply: retlist(pharmaConvs)},
+		reply: shape("list", pharmaConvs)},
 	{op: "AddCustomer", method: http.MethodPost, path: "/customers", action: "add_customer", reply: shape("created", pharmaConvs),
 		fails: failures{duplicate: "客户名已经存在"},
 		vars:  addVars("请填入相应的客户数据", customerNames)},
@@ -174,7 +160,7 @@ var pharmaRoutes = []route{
 
 	// Medicines.
 	{op: "ListMedicines", method: http.MethodGet, path: "/medicines", action: "list_medicine", vars: pagingVars(pharmaPage),
-		reply: retlist(pharmaConvs)},
+		reply: shape("list", pharmaConvs)},
 	{op: "AddMedicine", method: http.MethodPost, path: "/medicines", action: "add_medicine", reply: shape("created", pharmaConvs),
 		fails: failures{duplicate: "药品名已存在"},
 		vars:  addVars("请填入相应的药品数据", medicineNames)},
@@ -194,96 +180,66 @@ var pharmaRoutes = []route{
 			if c.paged {
 				created = timeAs(time.DateOnly, time.UTC)
 			}
-			return retlist(convs{"id": num, "create_date": created, "customer_name": pluck("name"),
+			return shape("list", convs{"id": num, "create_date": created, "customer_name": pluck("name"),
 				"customerid": pluck("id"), "medicine": lift, "medicines_name": join("name", " | ")})(c, data)
 		}},
 	{op: "AddOrder", method: http.MethodPost, path: "/orders", action: "add_order", reply: shape("created", pharmaConvs),
 		fails: pharmaOrderFails,
 		vars: func(c *call) obj {
 			const bad = "请传入data或传入正确格式的data"
-			data := c.object(c.params, "data", bad)
-			customer := c.intIn(data, "customerid", "请传入customerid")
-			name := c.strIn(data, "name", "请传入订单名称")
-			var lines []obj
+			data := c.object(c.params["data"], bad)
+			customer := c.intOf(data["customerid"], "请传入customerid")
+			name := c.strOf(data["name"], "请传入订单名称")
+			var lines any
 			switch {
 			case data["medicinelist"] != nil:
 				lines = medicineList(c, data["medicinelist"], bad)
 			case data["medicineids"] != nil:
 				// v1 lines: a list of medicine ids, one of each.
-				for _, id := range intList(c, data["medicineids"], bad) {
-					lines = append(lines, obj{"medicineId": id, "amount": 1})
-				}
+				lines = each(c, data["medicineids"], bad, func(e any) obj {
+					return obj{"medicineId": c.intOf(e, bad), "amount": 1}
+				})
 			default:
 				c.refuse("请传入medicinelist")
 			}
 			return obj{"input": obj{"name": name, "customerId": customer, "lines": lines}}
 		}},
 	{op: "ModifyOrder", method: http.MethodPut, path: "/orders", action: "modify_order", fails: pharmaOrderFails,
-		vars: func(c *call) obj {
-			const bad = "请传入正确的data"
-			id := c.idParam("id", "请传入正确的id值")
-			data := c.object(c.params, "data", bad)
-			in := obj{}
-			if _, ok := data["name"]; ok {
-				in["name"] = c.strIn(data, "name", bad)
-			}
-			if _, ok := data["customerid"]; ok {
-				in["customerId"] = c.intIn(data, "customerid", bad)
-			}
-			if v, ok := data["medicinelist"]; ok {
-				in["setLines"] = medicineList(c, v, bad)
-			}
-			if v, ok := data["deletelist"]; ok {
-				in["removeMedicineIds"] = intList(c, v, bad)
-			}
-			return obj{"id": id, "input": in}
-		}},
+		vars: idVars("请传入正确的id值", input(func(c *call) obj {
+			return orderChanges.read(c, c.object(c.params["data"], orderChanges.msg), obj{})
+		}))},
 	{op: "DeleteOrder", method: http.MethodDelete, path: "/orders", action: "del_order", vars: idVars("缺少订单id")},
 
 	// The signed-in account's profile.
 	{op: "MyProfile", method: http.MethodGet, path: "/profile", action: "get_my_profile", reply: shape("me", nil)},
 	{op: "ModifyMyProfile", method: http.MethodPut, path: "/profile", action: "modify_my_profile",
-		vars: func(c *call) obj {
-			p, in := c.object(c.params, "profile", "没有传入profile"), obj{}
-			for _, k := range []string{"nickname", "birthdate", "bio"} {
-				if v, ok := p[k]; ok {
-					if _, isString := v.(string); !isString {
-						c.refuse("profile中的" + k + "必须是字符串")
-					}
-					in[k] = v
-				}
-			}
-			return obj{"input": in}
-		}},
+		vars: input(func(c *call) obj {
+			return profileChanges.read(c, c.object(c.params["profile"], "没有传入profile"), obj{})
+		})},
 }
+
+var (
+	orderChanges = members{msg: "请传入正确的data", fields: []field{{"name", "name", nonBlank},
+		{"customerid", "customerId", integer}, {"medicinelist", "setLines", medicineList},
+		{"deletelist", "removeMedicineIds", func(c *call, v any, msg string) any {
+			return each(c, v, msg, func(e any) int64 { return c.intOf(e, msg) })
+		}}}}
+	profileChanges = members{msg: "profile中的%s必须是字符串", fields: []field{{"nickname", "nickname", anyString},
+		{"birthdate", "birthdate", anyString}, {"bio", "bio", anyString}}}
+)
 
 var pharmaOrderFails = failures{
 	duplicate:                      "订单名已经存在",
 	missing(apperr.EntityOrder):    "id:%v不存在",
 	missing(apperr.EntityCustomer): "客户不存在",
 	missing(apperr.EntityMedicine): "药品不存在",
-	{code: apperr.InvalidInput}:    "药品数量必须是大于等于0的整数，且同一药品只能出现一次",
+	invalid:                        "药品数量必须是大于等于0的整数，且同一药品只能出现一次",
 }
 
-// pagingVars reads a list's page into the variable paging.
 func pagingVars(rule pageRule) func(c *call) obj {
-	return func(c *call) obj { return obj{"paging": c.paging(rule)} }
-}
-
-func idVars(msg string) func(c *call) obj {
-	return func(c *call) obj { return obj{"id": c.idParam("id", msg)} }
-}
-
-// retlist answers {"retlist": [...]}, with "total" for a paged request.
-func retlist(cv convs) reply {
-	list := shape("list", cv)
-	return func(c *call, data any) (any, error) {
-		v, err := list(c, data)
-		m, _ := v.(obj)
-		if !c.paged {
-			delete(m, "total")
-		}
-		return m, err
+	return func(c *call) obj {
+		paging := c.paging(rule)
+		return obj{"paging": paging, "paged": c.paged}
 	}
 }
 
@@ -298,38 +254,31 @@ var (
 	medicineNames = map[string]string{"name": "name", "sn": "sn", "desc": "description"}
 )
 
-// addVars reads the new record, data, into input.
+// addVars reads the new record, data, into input; modifyVars the id and the
+// record's new members, newdata.
 func addVars(incomplete string, names map[string]string) func(c *call) obj {
-	return func(c *call) obj {
-		return obj{"input": record(c, "data", "请求体参数中需要填入data", incomplete, names)}
-	}
+	return record("data", "请求体参数中需要填入data", incomplete, names)
 }
 
-// modifyVars reads the id and the record's new members, newdata.
 func modifyVars(incomplete string, names map[string]string) func(c *call) obj {
-	return func(c *call) obj {
-		id := c.idParam("id", "请传入修改的id值")
-		return obj{"id": id, "input": record(c, "newdata", "请传入newdata", incomplete, names)}
-	}
+	return idVars("请传入修改的id值", record("newdata", "请传入newdata", incomplete, names))
 }
 
-func record(c *call, key, missing, incomplete string, names map[string]string) obj {
-	data, in := c.object(c.params, key, missing), obj{}
-	for legacy, name := range names {
-		in[name] = c.strIn(data, legacy, incomplete)
-	}
-	return in
-}
-
-// medicineList reads v2 lines: [{"id": 2, "amount": 5, "name": "..."}].
-func medicineList(c *call, v any, bad string) []obj {
-	return c.objects(v, bad, func(m obj) obj {
-		return obj{"medicineId": c.intIn(m, "id", bad), "amount": c.intIn(m, "amount", bad)}
+func record(key, missing, incomplete string, names map[string]string) func(c *call) obj {
+	return input(func(c *call) obj {
+		data, in := c.object(c.params[key], missing), obj{}
+		for legacy, name := range names {
+			in[name] = c.strOf(data[legacy], incomplete)
+		}
+		return in
 	})
 }
 
-func intList(c *call, v any, bad string) []int64 {
-	return each(c, v, bad, func(e any) int64 { return c.intOf(e, bad) })
+// medicineList reads v2 lines: [{"id": 2, "amount": 5, "name": "..."}].
+func medicineList(c *call, v any, bad string) any {
+	return c.objects(v, bad, func(m obj) obj {
+		return obj{"medicineId": c.intOf(m["id"], bad), "amount": c.intOf(m["amount"], bad)}
+	})
 }
 
 func setSessionCookie(c *call, token string, expires time.Time) {

@@ -1,9 +1,9 @@
 package compat
 
 import (
+	"cmp"
 	"net/http"
 	"slices"
-	"strconv"
 
 	"github.com/go-chi/chi/v5"
 
@@ -17,20 +17,10 @@ import (
 // network failure. The route tables live in shop_users.go, shop_catalog.go,
 // shop_goods.go and shop_orders.go.
 
-var shopBases = []string{"/api/v2", "/api/private/v1"}
-
-// shopWording is how errors read in meta.msg when a route says nothing more
-// specific.
-var shopWording = failures{
-	{code: apperr.Unauthenticated}:   "无效token",
-	{code: apperr.Forbidden}:         "权限验证失败",
-	{code: apperr.NotFound}:          "数据不存在",
-	{code: apperr.Conflict}:          "数据已经存在",
-	{code: apperr.InvalidInput}:      "参数错误",
-	{code: apperr.GraphQLValidation}: "参数错误",
-	{code: apperr.Unavailable}:       "服务暂时不可用，请稍后再试",
-	{code: apperr.Internal}:          "服务器内部错误",
-}
+var (
+	shopBases   = []string{"/api/v2", "/api/private/v1"}
+	shopWording = wording("无效token", "权限验证失败", "数据不存在", "参数错误")
+)
 
 // shopRoutes is every route that needs a signed-in caller.
 func shopRoutes() []route {
@@ -77,11 +67,8 @@ func (shop) ok(c *call, rt *route, reply any) {
 		writeJSON(c.w, http.StatusOK, whole)
 		return
 	}
-	status := rt.okStatus
-	if status == 0 {
-		status = http.StatusOK
-	}
-	writeJSON(c.w, http.StatusOK, obj{"data": reply, "meta": obj{"msg": rt.okMsg, "status": status}})
+	meta := obj{"msg": rt.okMsg, "status": cmp.Or(rt.okStatus, http.StatusOK)}
+	writeJSON(c.w, http.StatusOK, obj{"data": reply, "meta": meta})
 }
 
 func (shop) fail(c *call, f failure) {
@@ -105,26 +92,18 @@ func (shop) codes(k failKey) failure {
 
 func (shop) wording() failures { return shopWording }
 
-var (
-	// shopPage reads the page a list must ask for.
-	shopPage = pageRule{bad: "%s 参数错误"}
-	// shopPageOptional reads a page where without pagesize a list has
-	// every row; pagenum defaults to 1.
-	shopPageOptional = pageRule{optional: true, bad: "%s 参数错误"}
-)
+// A list must ask for a page, or, where optional, without pagesize has
+// every row; pagenum defaults to 1.
+var shopPage, shopPageOptional = pageRule{bad: "%s 参数错误"}, pageRule{optional: true, bad: "%s 参数错误"}
 
-// echoPage adds pagenum, the page asked for, to an object reply; asText
-// writes it as a string, as the document's examples of that list show it.
-func echoPage(r reply, asText bool) reply {
+// paged answers the member at path with pagenum, the page asked for, beside
+// its own; the conversions apply to it too.
+func paged(path string, cv convs) reply {
 	return func(c *call, data any) (any, error) {
-		v, err := r(c, data)
-		if m, ok := v.(obj); ok {
+		if m, ok := member(data, path).(obj); ok {
 			m["pagenum"] = c.page
-			if asText {
-				m["pagenum"] = strconv.FormatInt(c.page, 10)
-			}
 		}
-		return v, err
+		return shape(path, cv)(c, data)
 	}
 }
 

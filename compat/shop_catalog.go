@@ -28,7 +28,7 @@ var shopCatalogRoutes = withFails(catalogFails, []route{
 		}),
 		fails: failures{
 			missing(apperr.EntityCategory): "父分类不存在或已删除",
-			{code: apperr.InvalidInput}:    "分类层级错误：应为父分类层级加一（一级分类为 0，最多三级）",
+			invalid:                        "分类层级错误：应为父分类层级加一（一级分类为 0，最多三级）",
 		}},
 	// Deleted categories stay readable here, as in the original server.
 	{op: "ShopCategory", method: http.MethodGet, path: "/categories/{id}", okMsg: "获取成功", vars: categoryIDVars, reply: catalogRow},
@@ -38,22 +38,18 @@ var shopCatalogRoutes = withFails(catalogFails, []route{
 
 	// Attributes of a category: many (dynamic parameters) or only (static).
 	{op: "ShopAttributes", method: http.MethodGet, path: "/categories/{id}/attributes", okMsg: "获取成功", reply: catalogRow,
-		vars: func(c *call) obj {
-			vars := attributeVars(c, false)
-			vars["kind"] = attributeKind(c, "sel")
-			return vars
-		}},
+		vars: pathIDVars("id", categoryIDMsg, func(c *call) obj { return obj{"kind": attributeKind(c, "sel")} })},
 	{op: "AddShopAttribute", method: http.MethodPost, path: "/categories/{id}/attributes", okMsg: "创建成功", okStatus: http.StatusCreated,
-		vars: attributeInputVars(false), reply: catalogRow},
+		vars: pathIDVars("id", categoryIDMsg, attributeInput), reply: catalogRow},
 	// attr_sel, which the document lists here, only says which tab the
 	// front end shows: the attribute id alone decides.
 	{op: "ShopAttribute", method: http.MethodGet, path: "/categories/{id}/attributes/{attrId}", okMsg: "获取成功", reply: catalogRow,
-		vars: func(c *call) obj { return attributeVars(c, true) }},
+		vars: attributeIDVars()},
 	// attr_vals left out keeps the current values.
 	{op: "UpdateShopAttribute", method: http.MethodPut, path: "/categories/{id}/attributes/{attrId}", okMsg: "更新成功",
-		vars: attributeInputVars(true), reply: catalogRow},
+		vars: attributeIDVars(attributeInput), reply: catalogRow},
 	{op: "DeleteShopAttribute", method: http.MethodDelete, path: "/categories/{id}/attributes/{attrId}", okMsg: "删除成功",
-		vars: func(c *call) obj { return attributeVars(c, true) }},
+		vars: attributeIDVars()},
 })
 
 // categoryTreeVars reads the depth and the optional page of the tree.
@@ -80,17 +76,26 @@ func categoryTreeReply(c *call, data any) (any, error) {
 	return member(list, "result"), err
 }
 
-var catalogFails = failures{
-	missing(apperr.EntityCategory):  "分类不存在",
-	missing(apperr.EntityAttribute): "参数不存在",
-}
+const categoryIDMsg = "分类ID必须是数字"
 
-// catalogConvs read categories and attributes; cat_pid is 0 at the top
-// level, as the legacy one was.
-var catalogConvs = convs{"cat_id": num, "cat_pid": orZero, "attr_id": num, "attr_sel": attrSel}
-
-// catalogRow answers the operation's one root field, aliased row.
-var catalogRow = shape("row", catalogConvs)
+var (
+	catalogFails = failures{
+		missing(apperr.EntityCategory):  "分类不存在",
+		missing(apperr.EntityAttribute): "参数不存在",
+	}
+	// catalogConvs read categories and attributes; cat_pid is 0 at the top
+	// level, as the legacy one was.
+	catalogConvs   = convs{"cat_id": num, "cat_pid": orZero, "attr_id": num, "attr_sel": attrSel}
+	catalogRow     = shape("row", catalogConvs) // the operation's one root field, aliased row
+	categoryIDVars = pathIDVars("id", categoryIDMsg)
+	// attributeInput reads the body {attr_name, attr_sel, attr_vals?} of an
+	// attribute write.
+	attributeInput = input(func(c *call) obj {
+		in := obj{"name": c.str("attr_name", "参数名称不能为空"), "kind": attributeKind(c, "attr_sel")}
+		return members{unsent: orNull, msg: "attr_vals 必须是字符串，多个值以空格分隔",
+			fields: []field{{"attr_vals", "values", anyString}}}.read(c, c.params, in)
+	})
+)
 
 // attrSel writes the kind as attr_sel did and adds attr_write: dynamic
 // parameters are picked from a list, static properties typed in by hand.
@@ -103,35 +108,9 @@ func attrSel(o obj, key string) error {
 	return err
 }
 
-const categoryIDMsg = "分类ID必须是数字"
-
-var categoryIDVars = pathIDVars("id", categoryIDMsg)
-
-// attributeVars reads the category id and, withAttr, the attribute id
-// from the path.
-func attributeVars(c *call, withAttr bool) obj {
-	vars := obj{"categoryId": c.pathID("id", categoryIDMsg)}
-	if withAttr {
-		vars["id"] = c.pathID("attrId", "参数ID必须是数字")
-	}
-	return vars
-}
-
-// attributeInputVars reads the path ids and the body {attr_name, attr_sel,
-// attr_vals?} of an attribute write.
-func attributeInputVars(withAttr bool) func(c *call) obj {
-	return func(c *call) obj {
-		vars := attributeVars(c, withAttr)
-		in := obj{"name": c.str("attr_name", "参数名称不能为空"), "kind": attributeKind(c, "attr_sel")}
-		if v, ok := c.params["attr_vals"]; ok && v != nil {
-			if _, isString := v.(string); !isString {
-				c.refuse("attr_vals 必须是字符串，多个值以空格分隔")
-			}
-			in["values"] = v
-		}
-		vars["input"] = in
-		return vars
-	}
+// attributeIDVars reads the category's and the attribute's ids from the path.
+func attributeIDVars(more ...func(c *call) obj) func(c *call) obj {
+	return pathIDVars("id", categoryIDMsg, pathIDVars("attrId", "参数ID必须是数字", more...))
 }
 
 // attributeKind reads many or only as the GraphQL enum.

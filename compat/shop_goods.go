@@ -25,7 +25,7 @@ var shopGoodsConvs = convs{
 	"goods_id": num, "pics_id": num, "attr_id": num,
 	"goods_state": code(enum.ShopGoodsState), "add_time": unix, "upd_time": unix,
 	"attribute": lift, "attr_sel": attrSel,
-	"cat_id": last, "goods_cat": join("", ","),
+	"cat_id": last, "goods_cat": join("", ","), "pagenum": text, // as the list's example shows it
 	// Only live goods can be changed, so a sync always reads "0" and null.
 	"is_del": chain(flag("1", "0"), func(o obj, _ string) error {
 		o["delete_time"] = nil
@@ -33,30 +33,27 @@ var shopGoodsConvs = convs{
 	}),
 }
 
-var shopGoodsReply = shape("goods", shopGoodsConvs)
-
-var shopGoodsFails = failures{
-	missing(apperr.EntityGoods):                       "商品不存在",
-	missing(apperr.EntityCategory):                    "商品分类不存在",
-	missing(apperr.EntityAttribute):                   "商品参数不存在",
-	missing(apperr.EntityPicture):                     "商品图片不存在",
-	missing(apperr.EntityUpload):                      "上传的图片不存在",
-	duplicate:                                         "商品名称已存在",
-	{apperr.InvalidInput, apperr.ReasonNotImage, ""}:  shopGoodsNotImage,
-	{apperr.InvalidInput, apperr.ReasonTooLarge, ""}:  shopGoodsTooLarge,
-	{apperr.InvalidInput, apperr.ReasonNotUpload, ""}: "图片路径不正确，应为上传接口返回的 tmp_path",
-}
-
 const (
-	shopGoodsNotImage = "只能上传图片文件"
-	shopGoodsNoFile   = "请选择要上传的文件"
+	shopGoodsIDMsg  = "商品ID必须是数字"
+	shopGoodsNoFile = "请选择要上传的文件"
 )
 
-var shopGoodsTooLarge = fmt.Sprintf("上传文件不能超过%dMB", media.MaxUploadBytes>>20)
-
-const shopGoodsIDMsg = "商品ID必须是数字"
-
-var shopGoodsIDVars = pathIDVars("id", shopGoodsIDMsg)
+var (
+	shopGoodsReply    = shape("goods", shopGoodsConvs)
+	shopGoodsIDVars   = pathIDVars("id", shopGoodsIDMsg)
+	shopGoodsTooLarge = fmt.Sprintf("上传文件不能超过%dMB", media.MaxUploadBytes>>20)
+	shopGoodsFails    = failures{
+		missing(apperr.EntityGoods):                       "商品不存在",
+		missing(apperr.EntityCategory):                    "商品分类不存在",
+		missing(apperr.EntityAttribute):                   "商品参数不存在",
+		missing(apperr.EntityPicture):                     "商品图片不存在",
+		missing(apperr.EntityUpload):                      "上传的图片不存在",
+		duplicate:                                         "商品名称已存在",
+		{apperr.InvalidInput, apperr.ReasonNotImage, ""}:  "只能上传图片文件",
+		{apperr.InvalidInput, apperr.ReasonTooLarge, ""}:  shopGoodsTooLarge,
+		{apperr.InvalidInput, apperr.ReasonNotUpload, ""}: "图片路径不正确，应为上传接口返回的 tmp_path",
+	}
+)
 
 // shopGoodsInput reads the goods members of a create or update body; an
 // update may leave goods_cat out (the document's own example does) and the
@@ -70,61 +67,51 @@ func shopGoodsInput(c *call, needCategory bool) obj {
 		}
 		input["categoryPath"] = path
 	}
-	input["price"] = c.number("goods_price", "商品价格不能为空", "商品价格不正确")
-	number := c.number("goods_number", "商品数量不能为空", "商品数量不正确")
+	input["price"] = c.number(c.params["goods_price"], "商品价格不能为空", "商品价格不正确")
+	number := c.number(c.params["goods_number"], "商品数量不能为空", "商品数量不正确")
 	if number != float64(int64(number)) {
 		c.refuse("商品数量不正确")
 	}
 	input["number"] = int64(number)
-	input["weight"] = c.number("goods_weight", "商品重量不能为空", "商品重量格式不正确")
+	input["weight"] = c.number(c.params["goods_weight"], "商品重量不能为空", "商品重量格式不正确")
 	if intro, ok := c.params["goods_introduce"].(string); ok {
 		input["introduction"] = intro
 	}
 	// Left out (or null), pictures and attribute values stay as they are.
-	if raw := c.params["pics"]; raw != nil {
-		input["pictures"] = shopGoodsPictures(c, raw)
-	}
-	if raw := c.params["attrs"]; raw != nil {
-		input["attributes"] = shopGoodsAttributes(c, raw)
-	}
-	return input
+	return members{unsent: orNull, fields: []field{{"pics", "pictures", shopGoodsPictures},
+		{"attrs", "attributes", shopGoodsAttributes}}}.read(c, c.params, input)
 }
 
 // shopGoodsPictures reads the legacy pictures: one with pics_id is kept,
 // one with only pic is made from that temporary upload.
-func shopGoodsPictures(c *call, raw any) []obj {
+func shopGoodsPictures(c *call, raw any, _ string) any {
 	const bad = "商品图片参数错误：每张图片需要 pics_id 或 pic"
 	return c.objects(raw, bad, func(m obj) obj {
 		if _, has := m["pics_id"]; has {
-			return obj{"id": c.intIn(m, "pics_id", "pics_id 必须是数字")}
+			return obj{"id": c.intOf(m["pics_id"], "pics_id 必须是数字")}
 		}
-		return obj{"tmpPath": c.strIn(m, "pic", bad)}
+		return obj{"tmpPath": c.strOf(m["pic"], bad)}
 	})
 }
 
 // shopGoodsAttributes reads the legacy attribute values [{attr_id, attr_value}].
-func shopGoodsAttributes(c *call, raw any) []obj {
+func shopGoodsAttributes(c *call, raw any, _ string) any {
 	const bad = "商品参数错误：每个参数需要 attr_id 和 attr_value"
 	return c.objects(raw, bad, func(m obj) obj {
-		value, ok := m["attr_value"].(string)
-		id := c.intIn(m, "attr_id", bad)
-		if !ok {
-			c.refuse(bad)
-		}
-		return obj{"attributeId": id, "value": value}
+		return obj{"attributeId": c.intOf(m["attr_id"], bad), "value": anyString(c, m["attr_value"], bad)}
 	})
 }
 
 // shopGoodsSync reads the goods id and the list a sync sends as its whole
 // body (an object body carrying it under key is taken too) into the
 // variable name.
-func shopGoodsSync(name, key string, read func(c *call, raw any) []obj) func(c *call) obj {
+func shopGoodsSync(name, key string, read reader) func(c *call) obj {
 	return pathIDVars("id", shopGoodsIDMsg, func(c *call) obj {
 		list, ok := c.params[bodyKey]
 		if !ok {
 			list = c.params[key]
 		}
-		return obj{name: read(c, list)}
+		return obj{name: read(c, list, "")}
 	})
 }
 
@@ -155,13 +142,10 @@ func shopUploadVars(c *call) obj {
 }
 
 var shopGoodsRoutes = withFails(shopGoodsFails, []route{
-	{op: "ShopGoodsList", method: http.MethodGet, path: "/goods", okMsg: "获取成功", reply: echoPage(shape("page", shopGoodsConvs), true),
+	{op: "ShopGoodsList", method: http.MethodGet, path: "/goods", okMsg: "获取成功", reply: paged("page", shopGoodsConvs),
 		vars: func(c *call) obj {
-			vars := obj{"paging": c.paging(shopPage)}
-			if q, ok := c.params["query"].(string); ok && q != "" {
-				vars["query"] = q
-			}
-			return vars
+			query := members{unsent: orBlank, fields: []field{{"query", "query", anyString}}}
+			return query.read(c, c.params, obj{"paging": c.paging(shopPage)})
 		}},
 	{op: "CreateShopGoods", method: http.MethodPost, path: "/goods", okMsg: "创建商品成功", okStatus: http.StatusCreated, reply: shopGoodsReply,
 		vars: input(func(c *call) obj { return shopGoodsInput(c, true) })},

@@ -1,8 +1,8 @@
 package compat
 
 import (
-	"encoding/json"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -19,24 +19,21 @@ import (
 // shopOrderConvs each value its legacy form.
 var shopOrderRoutes = []route{
 	// The document echoes pagenum as a string; without a page it is 1.
-	{op: "ShopOrders", method: http.MethodGet, path: "/orders", okMsg: "获取成功", vars: shopOrderListVars,
-		reply: echoPage(shape("list", shopOrderConvs), true)},
+	{op: "ShopOrders", method: http.MethodGet, path: "/orders", okMsg: "获取成功",
+		reply: paged("list", shopOrderConvs), vars: func(c *call) obj {
+			return obj{"paging": c.paging(shopPageOptional), "filter": shopOrderFilter.vars(c)}
+		}},
 	// The document answers the update with the read's message; kept so.
-	{op: "UpdateShopOrder", method: http.MethodPut, path: "/orders/{id}", okMsg: "获取成功", vars: shopOrderUpdateVars, reply: shopOrderReply,
-		fails: shopOrderFails},
-	{op: "ShopOrder", method: http.MethodGet, path: "/orders/{id}", okMsg: "获取成功", vars: shopOrderIDVars, reply: shopOrderReply,
-		fails: shopOrderFails},
+	{op: "UpdateShopOrder", method: http.MethodPut, path: "/orders/{id}", okMsg: "获取成功", reply: shopOrderReply,
+		fails: shopOrderFails, vars: pathIDVars("id", shopOrderIDMsg, input(shopOrderChanges.vars))},
+	{op: "ShopOrder", method: http.MethodGet, path: "/orders/{id}", okMsg: "获取成功", reply: shopOrderReply,
+		fails: shopOrderFails, vars: pathIDVars("id", shopOrderIDMsg)},
 	// The original server lacked this route although its document has it.
 	{op: "UpdateShopOrderAddress", method: http.MethodPut, path: "/orders/{id}/address", okMsg: "修改地址成功", fails: shopOrderFails,
+		// The address may be empty (to clear it) but must be sent: a request
+		// without it is more likely a client bug than a wish to clear it.
 		vars: pathIDVars("id", shopOrderIDMsg, func(c *call) obj {
-			// The address may be empty (to clear it) but must be sent: a
-			// request without it is more likely a client bug than a wish to
-			// clear the address.
-			addr, ok := c.params["consignee_addr"].(string)
-			if !ok {
-				c.refuse("请提供收货地址 consignee_addr")
-			}
-			return obj{"address": addr}
+			return obj{"address": anyString(c, c.params["consignee_addr"], "请提供收货地址 consignee_addr")}
 		}),
 		reply: func(*call, any) (any, error) { return obj{}, nil }},
 	// The one shop answer in another envelope: its meta says "message",
@@ -55,7 +52,7 @@ var shopOrderConvs = convs{
 	"order_id": num, "user_id": num, "id": num, "goods_id": num,
 	"order_pay": chain(code(enum.ShopPayMethod), text),
 	"is_send":   flag("是", "否"), "pay_status": flag("1", "0"),
-	"create_time": unix, "update_time": unix,
+	"create_time": unix, "update_time": unix, "pagenum": text, // as the list's example shows it
 }
 
 // shopOrderReply answers the order with its lines, each naming its order.
@@ -68,91 +65,54 @@ func shopOrderReply(c *call, data any) (any, error) {
 	return order, err
 }
 
+const shopOrderIDMsg = "订单ID必须是数字"
+
 var shopOrderFails = failures{
 	{code: apperr.NotFound}: "订单不存在",
 	duplicate:               "订单编号已存在",
 }
 
-const shopOrderIDMsg = "订单ID必须是数字"
-
-var shopOrderIDVars = pathIDVars("id", shopOrderIDMsg)
-
-// shopOrderParam reads an optional member; an empty string counts as not
-// sent, as forms and query strings send untouched fields that way.
-func shopOrderParam(c *call, key string) (any, bool) {
-	v := c.params[key]
-	return v, v != nil && v != ""
-}
-
-// shopOrderFlags reads is_send and pay_status into sent and paid: 1/0
-// (number or string), a JSON boolean, or the document's words for them.
-func shopOrderFlags(c *call, into obj) {
-	for _, f := range []struct{ key, field, yes, no string }{
-		{"is_send", "sent", "是", "否"},
-		{"pay_status", "paid", "已付款", "未付款"},
-	} {
-		v, ok := shopOrderParam(c, f.key)
-		if b, isBool := v.(bool); ok && isBool {
-			into[f.field] = b
-			continue
+// shopOrderFlag reads is_send or pay_status: 1/0 (number or string), a JSON
+// boolean, or the document's words for them.
+func shopOrderFlag(yes, no string) reader {
+	return func(c *call, v any, msg string) any {
+		if b, ok := v.(bool); ok {
+			return b
 		}
-		switch s := scalar(v); {
-		case !ok:
-		case s == "1" || s == f.yes:
-			into[f.field] = true
-		case s == "0" || s == f.no:
-			into[f.field] = false
-		default:
-			c.refuse(f.key + " 参数错误")
+		switch scalar(v) {
+		case "1", yes:
+			return true
+		case "0", no:
+			return false
 		}
+		c.refuse(msg)
+		return nil
 	}
 }
 
-func shopOrderListVars(c *call) obj {
-	vars, filter := obj{"paging": c.paging(shopPageOptional)}, obj{}
-	for key, field := range map[string]string{
-		"query": "query", "order_fapiao_title": "invoiceTitle", "order_fapiao_company": "invoiceCompany",
-		"order_fapiao_content": "invoiceContent", "consignee_addr": "consigneeAddress",
-	} {
-		if v, ok := shopOrderParam(c, key); ok {
-			if _, isString := v.(string); !isString {
-				c.refuse(key + " 参数错误")
-			}
-			filter[field] = v
-		}
-	}
-	if _, ok := shopOrderParam(c, "user_id"); ok {
-		filter["userId"] = c.int("user_id", "user_id 参数错误")
-	}
-	shopOrderFlags(c, filter)
-	vars["filter"] = filter
-	return vars
+var shopOrderFlags = []field{
+	{"is_send", "sent", shopOrderFlag("是", "否")}, {"pay_status", "paid", shopOrderFlag("已付款", "未付款")},
 }
 
-// shopOrderUpdateVars reads the incremental update: only the members sent
-// change (the original server replaced every field; the document says not to).
-var shopOrderUpdateVars = pathIDVars("id", shopOrderIDMsg, input(func(c *call) obj {
-	input := obj{}
-	shopOrderFlags(c, input)
-	if _, ok := shopOrderParam(c, "order_pay"); ok {
-		name, err := enum.ShopPayMethod.Name(int(c.int("order_pay", "order_pay 参数错误")))
+// shopOrderFilter reads a list's filters; shopOrderChanges the incremental
+// update: only the members sent change (the original server replaced every
+// field; the document says not to).
+var shopOrderFilter = members{unsent: orBlank, msg: "%s 参数错误", fields: slices.Concat([]field{
+	{"query", "query", anyString}, {"order_fapiao_title", "invoiceTitle", anyString},
+	{"order_fapiao_company", "invoiceCompany", anyString}, {"order_fapiao_content", "invoiceContent", anyString},
+	{"consignee_addr", "consigneeAddress", anyString}, {"user_id", "userId", integer},
+}, shopOrderFlags)}
+
+var shopOrderChanges = members{unsent: orBlank, msg: "%s 参数错误", fields: slices.Concat(shopOrderFlags, []field{
+	{"order_pay", "payMethod", func(c *call, v any, msg string) any {
+		name, err := enum.ShopPayMethod.Name(int(c.intOf(v, msg)))
 		if err != nil {
-			c.refuse("order_pay 参数错误")
+			c.refuse(msg)
 		}
-		input["payMethod"] = name
-	}
-	if _, ok := shopOrderParam(c, "order_price"); ok {
-		input["price"] = c.number("order_price", "order_price 参数错误", "order_price 参数错误")
-	}
+		return name
+	}},
+	{"order_price", "price", func(c *call, v any, msg string) any { return c.number(v, msg, msg) }},
 	// The document calls order_number 订单数量, but its examples show the
 	// order's number ("itany-g7kmck71vjaujfgoi"); a numeric one is taken too.
-	if v, ok := shopOrderParam(c, "order_number"); ok {
-		switch v.(type) {
-		case string, json.Number:
-			input["number"] = scalar(v)
-		default:
-			c.refuse("order_number 参数错误")
-		}
-	}
-	return input
-}))
+	{"order_number", "number", textual},
+})}

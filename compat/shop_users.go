@@ -1,7 +1,6 @@
 package compat
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -21,7 +20,7 @@ import (
 // clients built on those examples may read it so.
 var shopUserRoutes = append(withFails(shopUserFails, []route{
 	// 三、用户管理
-	{op: "ShopUsers", method: http.MethodGet, path: "/users", okMsg: "获取成功", reply: echoPage(shape("list", shopUserConvs), false),
+	{op: "ShopUsers", method: http.MethodGet, path: "/users", okMsg: "获取成功", reply: paged("list", shopUserConvs),
 		vars: func(c *call) obj {
 			query, _ := c.params["query"].(string)
 			return obj{"query": query, "paging": c.paging(shopPage)}
@@ -32,7 +31,7 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 	{op: "CreateShopUser", method: http.MethodPost, path: "/users", okMsg: "用户创建成功", okStatus: http.StatusCreated, reply: shopUserReply,
 		vars: input(func(c *call) obj {
 			in := obj{"username": c.str("username", "用户名不能为空"), "password": c.str("password", "密码不能为空")}
-			return optionalStrings(c, in)
+			return contacts.read(c, c.params, in)
 		})},
 	{op: "SetShopUserActive", method: http.MethodPut, path: "/users/{id}/state/{type}", okMsg: "设置状态成功",
 		reply: shape("user", shopUserConvs.with("mg_state", flag(1, 0))),
@@ -46,13 +45,13 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 		})},
 	{op: "ShopUser", method: http.MethodGet, path: "/users/{id}", okMsg: "查询成功", vars: shopUserIDVars, reply: shopUserReply},
 	{op: "UpdateShopUser", method: http.MethodPut, path: "/users/{id}", okMsg: "更新成功", reply: shopUserReply,
-		vars: pathIDVars("id", shopUserIDMsg, input(func(c *call) obj { return optionalStrings(c, obj{}) }))},
+		vars: pathIDVars("id", shopUserIDMsg, input(contacts.vars))},
 	{op: "DeleteShopUser", method: http.MethodDelete, path: "/users/{id}", okMsg: "删除成功", vars: shopUserIDVars,
 		fails: failures{builtin: "不允许删除超级管理员"}},
 	{op: "SetShopUserRole", method: http.MethodPut, path: "/users/{id}/role", okMsg: "设置角色成功",
 		reply: shape("user", shopUserConvs.with("rid", chain(pluck("id"), text))), // a string, as documented
 		fails: failures{builtin: "不允许修改超级管理员的角色"},
-		vars:  pathIDVars("id", shopUserIDMsg, func(c *call) obj { return obj{"roleId": c.int("rid", "角色ID必须是数字")} })},
+		vars:  pathIDVars("id", shopUserIDMsg, func(c *call) obj { return obj{"roleId": c.int("rid", shopRoleIDMsg)} })},
 
 	// 四、权限管理
 	{op: "ShopRights", method: http.MethodGet, path: "/rights/{type}", okMsg: "获取权限列表成功",
@@ -63,100 +62,70 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 			}
 			return obj{"tree": kind == "tree"}
 		},
-		reply: func(c *call, data any) (any, error) {
-			if tree := member(data, "tree"); tree != nil {
-				return rightTreeReply("tree", true)(c, data)
-			}
-			return shape("list", rightConvs)(c, data)
-		}},
-	{op: "ShopMenus", method: http.MethodGet, path: "/menus", okMsg: "获取菜单列表成功", reply: rightTreeReply("menus", false)},
+		reply: shape("list", rightConvs.with("tree", rightsAs("list", true)))}, // a tree answers as the list
+	{op: "ShopMenus", method: http.MethodGet, path: "/menus", okMsg: "获取菜单列表成功",
+		reply: shape("menus", rightConvs.with("menus", rightsAs("menus", false)))},
 }), withFails(shopRoleFails, []route{
 	// 五、角色管理
 	{op: "ShopRoles", method: http.MethodGet, path: "/roles", okMsg: "获取成功",
-		reply: func(c *call, data any) (any, error) {
-			roles, err := shape("roles", rightConvs)(c, data)
-			list, _ := roles.([]any)
-			for _, r := range list {
-				r.(obj)["children"] = rightTree(member(r, "children"), nil, false)
-			}
-			return roles, err
-		}},
+		reply: shape("roles", rightConvs.with("rights", rightsAs("children", false)))},
 	{op: "CreateShopRole", method: http.MethodPost, path: "/roles", okMsg: "创建成功", okStatus: http.StatusCreated, reply: shopRoleReply,
 		vars: input(shopRoleInput)},
-	{op: "ShopRole", method: http.MethodGet, path: "/roles/{id}", okMsg: "获取成功", vars: shopRoleIDVars("id"), reply: shopRoleReply},
+	{op: "ShopRole", method: http.MethodGet, path: "/roles/{id}", okMsg: "获取成功", reply: shopRoleReply,
+		vars: shopRoleIDVars},
 	// The document answers the update with the read's message.
 	{op: "UpdateShopRole", method: http.MethodPut, path: "/roles/{id}", okMsg: "获取成功", reply: shopRoleReply,
-		vars: shopRoleIDVars("id", input(shopRoleInput))},
-	{op: "DeleteShopRole", method: http.MethodDelete, path: "/roles/{id}", okMsg: "删除成功", vars: shopRoleIDVars("id"),
-		fails: failures{
-			builtin: "不允许删除超级管理员角色",
-			inUse:   "该角色下还有用户，不能删除",
-		}},
+		vars: pathIDVars("id", shopRoleIDMsg, input(shopRoleInput))},
+	{op: "DeleteShopRole", method: http.MethodDelete, path: "/roles/{id}", okMsg: "删除成功", vars: shopRoleIDVars,
+		fails: failures{builtin: "不允许删除超级管理员角色", inUse: "该角色下还有用户，不能删除"}},
 	{op: "GrantShopRoleRights", method: http.MethodPost, path: "/roles/{roleId}/rights", okMsg: "更新成功",
-		vars: shopRoleIDVars("roleId", func(c *call) obj { return obj{"rightIds": rightIDs(c)} }),
-		fails: failures{
-			builtin:                     "超级管理员拥有全部权限，不能修改",
-			{code: apperr.InvalidInput}: "权限ID不存在",
-		}},
+		vars:  pathIDVars("roleId", shopRoleIDMsg, func(c *call) obj { return obj{"rightIds": rightIDs(c)} }),
+		fails: failures{builtin: "超级管理员拥有全部权限，不能修改", invalid: "权限ID不存在"}},
 	{op: "RevokeShopRoleRight", method: http.MethodDelete, path: "/roles/{roleId}/rights/{rightId}", okMsg: "取消权限成功",
-		reply: rightTreeReply("role.rights", false),
+		reply: shape("role.rights", rightConvs.with("rights", rightsAs("rights", false))),
 		fails: failures{builtin: "超级管理员拥有全部权限，不能修改"},
-		vars:  shopRoleIDVars("roleId", pathIDVars("rightId", "权限ID必须是数字"))},
+		vars:  pathIDVars("roleId", shopRoleIDMsg, pathIDVars("rightId", "权限ID必须是数字"))},
 })...)
 
-// Users
+const (
+	shopUserIDMsg = "用户ID必须是数字"
+	shopRoleIDMsg = "角色ID必须是数字"
+)
 
-// shopUserConvs read a user's ids and times; rid and role_id are the role's
-// id, null for an account without a shop role.
-var shopUserConvs = convs{"id": num, "rid": pluck("id"), "role_id": pluck("id"), "role_name": pluck("name"),
-	"create_time": timeAs(legacyTimestamp, time.UTC)}
-
-const shopUserIDMsg = "用户ID必须是数字"
-
-var shopUserIDVars = pathIDVars("id", shopUserIDMsg)
-
-var shopUserReply = shape("user", shopUserConvs)
-
-// shopUserFails are the user routes' messages over the envelope's defaults.
-var shopUserFails = failures{
-	missing(apperr.EntityUser): "用户不存在",
-	missing(apperr.EntityRole): "角色不存在",
-	duplicate:                  "用户名已存在",
-}
-
-// optionalStrings copies email and mobile into input where sent; a member
-// left out keeps its value, one of another type is refused.
-func optionalStrings(c *call, input obj) obj {
-	for _, k := range []string{"email", "mobile"} {
-		switch v := c.params[k].(type) {
-		case nil:
-		case string:
-			input[k] = v
-		default:
-			c.refuse(k + " 必须是字符串")
-		}
+var (
+	// shopUserConvs read a user's ids and times; rid and role_id are the
+	// role's id, null for an account without a shop role.
+	shopUserConvs = convs{"id": num, "rid": pluck("id"), "role_id": pluck("id"), "role_name": pluck("name"),
+		"create_time": timeAs(legacyTimestamp, time.UTC)}
+	shopUserReply  = shape("user", shopUserConvs)
+	shopUserIDVars = pathIDVars("id", shopUserIDMsg)
+	shopUserFails  = failures{
+		missing(apperr.EntityUser): "用户不存在",
+		missing(apperr.EntityRole): "角色不存在",
+		duplicate:                  "用户名已存在",
 	}
-	return input
-}
+	// contacts reads email and mobile; a member left out keeps its value.
+	contacts = members{unsent: orNull, msg: "%s 必须是字符串",
+		fields: []field{{"email", "email", anyString}, {"mobile", "mobile", anyString}}}
+	// rightConvs read a right's ids; level reads as a string, as the flat
+	// list shows it.
+	rightConvs = convs{"id": num, "pid": orZero, "level": text}
+)
 
-// Rights
-
-// rightConvs read a right's ids; level reads as a string, as the flat list
-// shows it.
-var rightConvs = convs{"id": num, "pid": orZero, "level": text}
-
-func rightTreeReply(path string, pids bool) reply {
-	return func(c *call, data any) (any, error) {
-		rights, err := shape(path, rightConvs)(c, data)
-		return rightTree(rights, nil, pids), err
+// rightsAs writes a list of rights under name as the legacy trees did: the
+// last level (2, which may hang right below the top) has no children
+// member, the levels above always have one, [] when empty. With pids each
+// node keeps its pid, which on the last level is the chain of its
+// ancestors' ids ("104,101"), as the document shows; without, it has none.
+func rightsAs(name string, pids bool) conv {
+	return func(o obj, key string) error {
+		tree := rightTree(o[key], nil, pids)
+		delete(o, key)
+		o[name] = tree
+		return nil
 	}
 }
 
-// rightTree writes rights as the legacy trees did: the last level (2, which
-// may hang right below the top) has no children member, the levels above
-// always have one, [] when empty. With pids each node keeps its pid, which
-// on the last level is the chain of its ancestors' ids ("104,101"), as the
-// document shows; without, it has none.
 func rightTree(nodes any, ancestors []string, pids bool) []any {
 	list, _ := nodes.([]any)
 	for _, n := range list {
@@ -183,13 +152,8 @@ func rightTree(nodes any, ancestors []string, pids bool) []any {
 // string takes every right away.
 func rightIDs(c *call) []int64 {
 	ids := []int64{}
-	switch c.params["rids"].(type) {
-	case string, json.Number:
-	default:
-		c.refuse("rids 参数错误，应为以逗号分隔的权限ID")
-		return ids
-	}
-	for _, s := range strings.Split(scalar(c.params["rids"]), ",") {
+	rids := textual(c, c.params["rids"], "rids 参数错误，应为以逗号分隔的权限ID").(string)
+	for _, s := range strings.Split(rids, ",") {
 		if s = strings.TrimSpace(s); s != "" {
 			ids = append(ids, c.intOf(s, "权限ID必须是数字"))
 		}
@@ -197,24 +161,18 @@ func rightIDs(c *call) []int64 {
 	return ids
 }
 
-// Roles
-
-var shopRoleReply = shape("role", convs{"roleId": num})
-
-// shopRoleIDVars reads a role id path parameter into the variable of the
-// same name.
-func shopRoleIDVars(name string, more ...func(c *call) obj) func(c *call) obj {
-	return pathIDVars(name, "角色ID必须是数字", more...)
-}
-
 func shopRoleInput(c *call) obj {
 	desc, _ := c.params["roleDesc"].(string)
 	return obj{"name": c.str("roleName", "角色名称不能为空"), "description": desc}
 }
 
-var shopRoleFails = failures{
-	missing(apperr.EntityRole):  "角色不存在",
-	missing(apperr.EntityRight): "权限不存在",
-	duplicate:                   "角色名称已存在",
-	{code: apperr.InvalidInput}: "参数错误",
-}
+var (
+	shopRoleReply  = shape("role", convs{"roleId": num})
+	shopRoleIDVars = pathIDVars("id", shopRoleIDMsg)
+	shopRoleFails  = failures{
+		missing(apperr.EntityRole):  "角色不存在",
+		missing(apperr.EntityRight): "权限不存在",
+		duplicate:                   "角色名称已存在",
+		invalid:                     "参数错误",
+	}
+)
