@@ -16,7 +16,6 @@ import (
 	"log/slog"
 	"maps"
 	"net/http"
-	"runtime/debug"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -24,6 +23,7 @@ import (
 
 	"github.com/onegraph/server/apperr"
 	"github.com/onegraph/server/auth"
+	"github.com/onegraph/server/httpx"
 )
 
 // Runner runs one GraphQL operation in-process with the request's context.
@@ -171,25 +171,11 @@ func guard(env envelope) func(http.Handler) http.Handler {
 }
 
 // recoverer answers a panic as the envelope's internal failure, so a legacy
-// client reads it as it reads any other. http.ErrAbortHandler is the
-// server's own way to abort a response and goes on up.
+// client reads it as it reads any other.
 func recoverer(env envelope) func(http.Handler) http.Handler {
-	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			defer func() {
-				switch p := recover(); p {
-				case nil:
-				case http.ErrAbortHandler:
-					panic(p)
-				default:
-					slog.ErrorContext(r.Context(), "compat: handler panic", "panic", p, "path", r.URL.Path,
-						"stack", string(debug.Stack()))
-					env.fail(&call{w: w, r: r}, failureFor(env, nil, internal))
-				}
-			}()
-			next.ServeHTTP(w, r)
-		})
-	}
+	return httpx.Recover(func(w http.ResponseWriter, r *http.Request) {
+		env.fail(&call{w: w, r: r}, failureFor(env, nil, internal))
+	})
 }
 
 // failure is how one GraphQL error reads in an envelope.
@@ -220,12 +206,6 @@ func (f failures) lookup(k failKey) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-func writeJSON(w http.ResponseWriter, status int, body any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(body) //nolint:errcheck // the client went away
 }
 
 // Keys the tables share.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/onegraph/server/apperr"
 	"github.com/onegraph/server/auth"
+	"github.com/onegraph/server/httpx"
 )
 
 // The pharma sales admin at /api/mgr/ (bysms-v1.md and medical-admin-v2.md).
@@ -89,11 +90,11 @@ func (mgr) ok(c *call, _ *route, reply any) {
 	m, _ := reply.(obj)
 	body := obj{"ret": 0}
 	maps.Copy(body, m)
-	writeJSON(c.w, http.StatusOK, body)
+	httpx.WriteJSON(c.w, http.StatusOK, body)
 }
 
 func (mgr) fail(c *call, f failure) {
-	writeJSON(c.w, f.status, obj{"ret": f.code, "msg": formatMsg(f.msg, c.id)})
+	httpx.WriteJSON(c.w, f.status, obj{"ret": f.code, "msg": formatMsg(f.msg, c.id)})
 }
 
 // codes: ret 1 with HTTP 200 for a business failure (2 for "in use"), HTTP

@@ -8,6 +8,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/onegraph/server/apperr"
+	"github.com/onegraph/server/httpx"
 )
 
 // The shop back office at /api/v2/ (shop-admin-v2.md), also served at
@@ -64,15 +65,15 @@ type wholeBody obj
 
 func (shop) ok(c *call, rt *route, reply any) {
 	if whole, ok := reply.(wholeBody); ok {
-		writeJSON(c.w, http.StatusOK, whole)
+		httpx.WriteJSON(c.w, http.StatusOK, whole)
 		return
 	}
 	meta := obj{"msg": rt.okMsg, "status": cmp.Or(rt.okStatus, http.StatusOK)}
-	writeJSON(c.w, http.StatusOK, obj{"data": reply, "meta": meta})
+	httpx.WriteJSON(c.w, http.StatusOK, obj{"data": reply, "meta": meta})
 }
 
 func (shop) fail(c *call, f failure) {
-	writeJSON(c.w, http.StatusOK, obj{"data": nil, "meta": obj{"msg": formatMsg(f.msg, c.id), "status": f.code}})
+	httpx.WriteJSON(c.w, http.StatusOK, obj{"data": nil, "meta": obj{"msg": formatMsg(f.msg, c.id), "status": f.code}})
 }
 
 // codes: meta.status 400 for every failure but a missing right (401), the
