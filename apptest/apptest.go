@@ -144,22 +144,22 @@ func (r GraphQLResponse) Code() string {
 // GraphQL posts an operation to /graphql, with a bearer token if given.
 func (s *Server) GraphQL(t testing.TB, token, query string, vars map[string]any) GraphQLResponse {
 	t.Helper()
-	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-	req, _ := http.NewRequest(http.MethodPost, s.URL+"/graphql", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
 	var out GraphQLResponse
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
-		t.Fatalf("decode graphql response: %v", err)
+	if r := s.PostGraphQL(t, token, query, vars); json.Unmarshal([]byte(r.Body), &out) != nil {
+		t.Fatalf("decode graphql response: %s", r.Body)
 	}
 	return out
+}
+
+// PostGraphQL posts an operation to /graphql and returns the answer as
+// written: status, headers and body.
+func (s *Server) PostGraphQL(t testing.TB, token, query string, vars map[string]any) Response {
+	t.Helper()
+	authorization := ""
+	if token != "" {
+		authorization = "Bearer " + token
+	}
+	return s.Do(t, authorization, http.MethodPost, "/graphql", map[string]any{"query": query, "variables": vars})
 }
 
 // Login signs in to the pharma admin through GraphQL and returns the token.

@@ -19,10 +19,7 @@ type Named[T any] struct {
 }
 
 func (n Named[T]) List(ctx context.Context, f db.NameFilter, p *db.Paging) ([]*T, int, error) {
-	if err := checkPage(p); err != nil {
-		return nil, 0, err
-	}
-	return n.table.List(ctx, f, p)
+	return listPage(ctx, f, p, n.table.List)
 }
 
 func (n Named[T]) Get(ctx context.Context, id int64) (*T, error) { return n.table.Get(ctx, id) }

@@ -34,10 +34,7 @@ type PharmaOrderPatch struct {
 // Orders
 
 func (s *Pharma) Orders(ctx context.Context, f db.NameFilter, p *db.Paging) ([]*db.PharmaOrder, int, error) {
-	if err := checkPage(p); err != nil {
-		return nil, 0, err
-	}
-	return s.store.Orders(ctx, f, p)
+	return listPage(ctx, f, p, s.store.Orders)
 }
 
 func (s *Pharma) Order(ctx context.Context, id int64) (*db.PharmaOrder, error) {

@@ -6,6 +6,7 @@
 package service
 
 import (
+	"context"
 	"strings"
 	"time"
 
@@ -64,6 +65,15 @@ func checkPage(p *db.Paging) error {
 		return apperr.Invalidf("page size must be between 1 and %d, got %d", MaxPageSize, p.Size)
 	}
 	return nil
+}
+
+// listPage runs a list after checking its page request.
+func listPage[F, T any](ctx context.Context, f F, p *db.Paging,
+	list func(context.Context, F, *db.Paging) ([]*T, int, error)) ([]*T, int, error) {
+	if err := checkPage(p); err != nil {
+		return nil, 0, err
+	}
+	return list(ctx, f, p)
 }
 
 // MaxPageSize bounds one page of any list.

@@ -76,10 +76,7 @@ type GoodsChildren struct {
 }
 
 func (s *ShopGoods) List(ctx context.Context, f db.ShopGoodsFilter, p *db.Paging) ([]*db.ShopGoods, int, error) {
-	if err := checkPage(p); err != nil {
-		return nil, 0, err
-	}
-	return s.store.List(ctx, f, p)
+	return listPage(ctx, f, p, s.store.List)
 }
 
 // Goods reads goods by id, deleted or not.

@@ -27,10 +27,7 @@ type ShopOrderPatch struct {
 }
 
 func (s *ShopOrders) List(ctx context.Context, f db.ShopOrderFilter, p *db.Paging) ([]*db.ShopOrder, int, error) {
-	if err := checkPage(p); err != nil {
-		return nil, 0, err
-	}
-	return s.store.List(ctx, f, p)
+	return listPage(ctx, f, p, s.store.List)
 }
 
 func (s *ShopOrders) Order(ctx context.Context, id int64) (*db.ShopOrder, error) {

@@ -56,10 +56,7 @@ func (c Caller) MayHandOut(rights []int64) error {
 // Users
 
 func (s *ShopUsers) Users(ctx context.Context, f db.ShopUserFilter, p *db.Paging) ([]*db.Account, int, error) {
-	if err := checkPage(p); err != nil {
-		return nil, 0, err
-	}
-	return s.store.Users(ctx, f, p)
+	return listPage(ctx, f, p, s.store.Users)
 }
 
 func (s *ShopUsers) User(ctx context.Context, id int64) (*db.Account, error) {
