@@ -190,3 +190,72 @@ func onTime(f func(t time.Time) any) conv {
 		return f(t), err
 	})
 }
+
+// inOrder writes the objects of a reply in the member order the legacy
+// server wrote them: it built some objects from structs (in their fields'
+// order) and the rest from maps (alphabetical, as encoding/json writes
+// maps). An object whose members are all in one of orders is written in
+// that order; any other alphabetically.
+func inOrder(r reply, orders ...[]string) reply {
+	return func(c *call, data any) (any, error) {
+		v, err := r(c, data)
+		return ordered(v, orders), err
+	}
+}
+
+func ordered(v any, orders [][]string) any {
+	switch v := v.(type) {
+	case []any:
+		for i, e := range v {
+			v[i] = ordered(e, orders)
+		}
+	case wholeBody: // the body itself was a map
+		for k, e := range v {
+			v[k] = ordered(e, orders)
+		}
+	case obj:
+		for k, e := range v {
+			v[k] = ordered(e, orders)
+		}
+		for _, order := range orders {
+			if len(v) > 0 && allIn(v, order) {
+				return orderedObj{keys: order, members: v}
+			}
+		}
+	}
+	return v
+}
+
+func allIn(o obj, keys []string) bool {
+	for k := range o {
+		if !slices.Contains(keys, k) {
+			return false
+		}
+	}
+	return true
+}
+
+// orderedObj is an object written in the order of keys.
+type orderedObj struct {
+	keys    []string
+	members obj
+}
+
+func (o orderedObj) MarshalJSON() ([]byte, error) {
+	b := []byte{'{'}
+	for _, k := range o.keys {
+		v, ok := o.members[k]
+		if !ok {
+			continue
+		}
+		if len(b) > 1 {
+			b = append(b, ',')
+		}
+		kv, err := json.Marshal(obj{k: v})
+		if err != nil {
+			return nil, err
+		}
+		b = append(b, kv[1:len(kv)-1]...)
+	}
+	return append(b, '}'), nil
+}

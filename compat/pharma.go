@@ -149,7 +149,7 @@ var pharmaRoutes = []route{
 
 	// Customers.
 	{op: "ListCustomers", method: http.MethodGet, path: "/customers", action: "list_customer", vars: pagingVars(pharmaPage),
-		reply: shape("list", pharmaConvs)},
+		reply: inOrder(shape("list", pharmaConvs), []string{"id", "name", "phonenumber", "address"})},
 	{op: "AddCustomer", method: http.MethodPost, path: "/customers", action: "add_customer", reply: shape("created", pharmaConvs),
 		fails: failures{duplicate: "客户名已经存在"},
 		vars:  addVars("请填入相应的客户数据", customerNames)},
@@ -161,7 +161,7 @@ var pharmaRoutes = []route{
 
 	// Medicines.
 	{op: "ListMedicines", method: http.MethodGet, path: "/medicines", action: "list_medicine", vars: pagingVars(pharmaPage),
-		reply: shape("list", pharmaConvs)},
+		reply: inOrder(shape("list", pharmaConvs), []string{"id", "name", "sn", "desc"})},
 	{op: "AddMedicine", method: http.MethodPost, path: "/medicines", action: "add_medicine", reply: shape("created", pharmaConvs),
 		fails: failures{duplicate: "药品名已存在"},
 		vars:  addVars("请填入相应的药品数据", medicineNames)},
@@ -174,7 +174,7 @@ var pharmaRoutes = []route{
 
 	// Orders: each row carries the members of both client generations.
 	{op: "ListOrders", method: http.MethodGet, path: "/orders", action: "list_order", vars: pagingVars(pharmaOrderPage),
-		reply: func(c *call, data any) (any, error) {
+		reply: inOrder(func(c *call, data any) (any, error) {
 			// First-generation clients were sent full timestamps,
 			// second-generation ones the date.
 			created := timeAs(legacyTimestamp, time.UTC)
@@ -183,7 +183,8 @@ var pharmaRoutes = []route{
 			}
 			return shape("list", convs{"id": num, "create_date": created, "customer_name": pluck("name"),
 				"customerid": pluck("id"), "medicine": lift, "medicines_name": join("name", " | ")})(c, data)
-		}},
+		}, []string{"id", "name", "create_date", "customer_name", "customerid", "medicines_name", "medicinelist"},
+			[]string{"id", "amount", "name"})},
 	{op: "AddOrder", method: http.MethodPost, path: "/orders", action: "add_order", reply: shape("created", pharmaConvs),
 		fails: pharmaOrderFails,
 		vars: func(c *call) obj {
@@ -212,7 +213,7 @@ var pharmaRoutes = []route{
 	{op: "DeleteOrder", method: http.MethodDelete, path: "/orders", action: "del_order", vars: idVars("缺少订单id")},
 
 	// The signed-in account's profile.
-	{op: "MyProfile", method: http.MethodGet, path: "/profile", action: "get_my_profile", reply: shape("me", nil)},
+	{op: "MyProfile", method: http.MethodGet, path: "/profile", action: "get_my_profile", reply: inOrder(shape("me", nil), []string{"nickname", "birthdate", "bio"})},
 	{op: "ModifyMyProfile", method: http.MethodPut, path: "/profile", action: "modify_my_profile",
 		vars: input(func(c *call) obj {
 			return profileChanges.read(c, c.object(c.params["profile"], "没有传入profile"), obj{})

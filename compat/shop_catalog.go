@@ -18,7 +18,7 @@ var shopCatalogRoutes = withFails(catalogFails, []route{
 	// deepest level shown has no children key, as the document's level-2
 	// leaves; a node above it always has one, [] when it has none, so a
 	// tree widget can tell "no sub-categories" from "not loaded".
-	{op: "ShopCategoryTree", method: http.MethodGet, path: "/categories", okMsg: "获取成功", vars: categoryTreeVars, reply: categoryTreeReply},
+	{op: "ShopCategoryTree", method: http.MethodGet, path: "/categories", okMsg: "获取成功", vars: categoryTreeVars, reply: inOrder(categoryTreeReply, categoryKeys)},
 	{op: "AddShopCategory", method: http.MethodPost, path: "/categories", okMsg: "创建成功", okStatus: http.StatusCreated, reply: catalogRow,
 		vars: input(func(c *call) obj {
 			pid := catalogInt(c, "cat_pid", "分类父ID不能为空，一级分类的父ID为 0", "分类父ID必须是数字")
@@ -85,8 +85,11 @@ var (
 	}
 	// catalogConvs read categories and attributes; cat_pid is 0 at the top
 	// level, as the legacy one was.
-	catalogConvs   = convs{"cat_id": num, "cat_pid": orZero, "attr_id": num, "attr_sel": attrSel}
-	catalogRow     = shape("row", catalogConvs) // the operation's one root field, aliased row
+	catalogConvs = convs{"cat_id": num, "cat_pid": orZero, "attr_id": num, "attr_sel": attrSel}
+	catalogRow   = inOrder(shape("row", catalogConvs), categoryKeys, attributeKeys) // the one root field, aliased row
+	// The legacy member orders of categories and attributes.
+	categoryKeys   = []string{"cat_id", "cat_name", "cat_pid", "cat_level", "cat_deleted", "children"}
+	attributeKeys  = []string{"attr_id", "attr_name", "cat_id", "attr_sel", "attr_write", "attr_vals"}
 	categoryIDVars = pathIDVars("id", categoryIDMsg)
 	// attributeInput reads the body {attr_name, attr_sel, attr_vals?} of an
 	// attribute write.

@@ -25,12 +25,22 @@ var shopGoodsConvs = convs{
 	"goods_id": num, "pics_id": num, "attr_id": num,
 	"goods_state": code(enum.ShopGoodsState), "add_time": unix, "upd_time": unix,
 	"attribute": lift, "attr_sel": attrSel,
-	"cat_id": last, "goods_cat": join("", ","), "pagenum": text, // as the list's example shows it
+	"cat_id": last, "goods_cat": join("", ","),
 	// Only live goods can be changed, so a sync always reads "0" and null.
 	"is_del": chain(flag("1", "0"), func(o obj, _ string) error {
 		o["delete_time"] = nil
 		return nil
 	}),
+}
+
+// shopGoodsPage is the list; it echoes pagenum as sent, a string in the
+// document's example ("1", or "02" when so sent).
+func shopGoodsPage(c *call, data any) (any, error) {
+	page, err := paged("page", shopGoodsConvs)(c, data)
+	if m, ok := page.(obj); ok {
+		m["pagenum"] = fmt.Sprint(c.params["pagenum"])
+	}
+	return page, err
 }
 
 const (
@@ -142,7 +152,7 @@ func shopUploadVars(c *call) obj {
 }
 
 var shopGoodsRoutes = withFails(shopGoodsFails, []route{
-	{op: "ShopGoodsList", method: http.MethodGet, path: "/goods", okMsg: "获取成功", reply: paged("page", shopGoodsConvs),
+	{op: "ShopGoodsList", method: http.MethodGet, path: "/goods", okMsg: "获取成功", reply: shopGoodsPage,
 		vars: func(c *call) obj {
 			query := members{unsent: orBlank, fields: []field{{"query", "query", anyString}}}
 			return query.read(c, c.params, obj{"paging": c.paging(shopPage)})

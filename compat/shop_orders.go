@@ -20,7 +20,7 @@ import (
 var shopOrderRoutes = []route{
 	// The document echoes pagenum as a string; without a page it is 1.
 	{op: "ShopOrders", method: http.MethodGet, path: "/orders", okMsg: "获取成功",
-		reply: paged("list", shopOrderConvs), vars: func(c *call) obj {
+		reply: inOrder(paged("list", shopOrderConvs), shopOrderKeys), vars: func(c *call) obj {
 			return obj{"paging": c.paging(shopPageOptional), "filter": shopOrderFilter.vars(c)}
 		}},
 	// The document answers the update with the read's message; kept so.
@@ -40,12 +40,12 @@ var shopOrderRoutes = []route{
 	// not "msg", so the reply is the whole body.
 	{op: "TrackingEvents", method: http.MethodGet, path: "/kuaidi/{id}",
 		vars: func(c *call) obj { return obj{"number": chi.URLParam(c.r, "id")} },
-		reply: func(c *call, data any) (any, error) {
+		reply: inOrder(func(c *call, data any) (any, error) {
 			// Times in China Standard Time (a fixed zone: no tzdata needed).
 			cst := timeAs(time.DateTime, time.FixedZone("CST", 8*3600))
 			events, err := shape("events", convs{"time": cst, "ftime": cst})(c, data)
 			return wholeBody{"meta": obj{"status": http.StatusOK, "message": "获取物流信息成功！"}, "data": events}, err
-		}},
+		}, []string{"time", "ftime", "context", "location"})},
 }
 
 var shopOrderConvs = convs{
@@ -55,15 +55,23 @@ var shopOrderConvs = convs{
 	"create_time": unix, "update_time": unix, "pagenum": text, // as the list's example shows it
 }
 
+// The legacy member orders of an order (with its lines, goods) and a line.
+var (
+	shopOrderKeys = []string{"order_id", "user_id", "order_number", "order_price", "order_pay", "is_send", "trade_no",
+		"order_fapiao_title", "order_fapiao_company", "order_fapiao_content", "consignee_addr", "pay_status",
+		"create_time", "update_time", "goods"}
+	shopOrderLineKeys = []string{"id", "order_id", "goods_id", "goods_price", "goods_number", "goods_total_price"}
+)
+
 // shopOrderReply answers the order with its lines, each naming its order.
-func shopOrderReply(c *call, data any) (any, error) {
+var shopOrderReply = inOrder(func(c *call, data any) (any, error) {
 	order, err := shape("order", shopOrderConvs)(c, data)
 	lines, _ := member(order, "goods").([]any)
 	for _, l := range lines {
 		l.(obj)["order_id"] = member(order, "order_id")
 	}
 	return order, err
-}
+}, shopOrderKeys, shopOrderLineKeys)
 
 const shopOrderIDMsg = "订单ID必须是数字"
 
