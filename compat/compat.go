@@ -13,10 +13,10 @@ import (
 	"context"
 	"embed"
 	"encoding/json"
+	"io/fs"
 	"log/slog"
 	"maps"
 	"net/http"
-	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/go-chi/chi/v5"
@@ -36,14 +36,13 @@ var operationFiles embed.FS
 
 // operations is every route's operation, in one document: the executor
 // parses and validates it once (its query cache) and runs the one named.
-var operations = func() string {
-	files, _ := operationFiles.ReadDir("operations")
-	var doc strings.Builder
-	for _, f := range files {
-		b, _ := operationFiles.ReadFile("operations/" + f.Name())
-		doc.Write(b)
+var operations = func() (doc string) {
+	names, _ := fs.Glob(operationFiles, "operations/*.graphql")
+	for _, name := range names {
+		b, _ := operationFiles.ReadFile(name)
+		doc += string(b)
 	}
-	return doc.String()
+	return doc
 }()
 
 // Mount registers every legacy route on r.
@@ -86,14 +85,10 @@ type envelope interface {
 // and an internal error alike. It covers the codes the middleware uses.
 func wording(unauthenticated, forbidden, notFound, invalidInput string) failures {
 	return failures{
-		{code: apperr.Unauthenticated}:   unauthenticated,
-		{code: apperr.Forbidden}:         forbidden,
-		{code: apperr.NotFound}:          notFound,
-		{code: apperr.Conflict}:          "数据已经存在",
-		invalid:                          invalidInput,
-		{code: apperr.GraphQLValidation}: invalidInput,
-		{code: apperr.Unavailable}:       "服务暂时不可用，请稍后再试",
-		internal:                         "服务器内部错误",
+		{code: apperr.Unauthenticated}: unauthenticated, {code: apperr.Forbidden}: forbidden,
+		{code: apperr.NotFound}: notFound, {code: apperr.Conflict}: "数据已经存在",
+		invalid: invalidInput, {code: apperr.GraphQLValidation}: invalidInput,
+		{code: apperr.Unavailable}: "服务暂时不可用，请稍后再试", internal: "服务器内部错误",
 	}
 }
 

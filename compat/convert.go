@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	orderedmap "github.com/wk8/go-ordered-map/v2"
+
 	"github.com/onegraph/server/enum"
 )
 
@@ -191,11 +193,9 @@ func onTime(f func(t time.Time) any) conv {
 	})
 }
 
-// inOrder writes the objects of a reply in the member order the legacy
-// server wrote them: it built some objects from structs (in their fields'
-// order) and the rest from maps (alphabetical, as encoding/json writes
-// maps). An object whose members are all in one of orders is written in
-// that order; any other alphabetically.
+// inOrder writes an object whose members are all in one of orders in that
+// order, as the legacy server wrote the objects it built from structs; any
+// other alphabetically, as it (and encoding/json) wrote maps.
 func inOrder(r reply, orders ...[]string) reply {
 	return func(c *call, data any) (any, error) {
 		v, err := r(c, data)
@@ -209,53 +209,21 @@ func ordered(v any, orders [][]string) any {
 		for i, e := range v {
 			v[i] = ordered(e, orders)
 		}
-	case wholeBody: // the body itself was a map
-		for k, e := range v {
-			v[k] = ordered(e, orders)
-		}
 	case obj:
 		for k, e := range v {
 			v[k] = ordered(e, orders)
 		}
 		for _, order := range orders {
-			if len(v) > 0 && allIn(v, order) {
-				return orderedObj{keys: order, members: v}
+			om := orderedmap.New[string, any]()
+			for _, k := range order {
+				if e, ok := v[k]; ok {
+					om.Set(k, e)
+				}
+			}
+			if om.Len() > 0 && om.Len() == len(v) { // every member has its place
+				return om
 			}
 		}
 	}
 	return v
-}
-
-func allIn(o obj, keys []string) bool {
-	for k := range o {
-		if !slices.Contains(keys, k) {
-			return false
-		}
-	}
-	return true
-}
-
-// orderedObj is an object written in the order of keys.
-type orderedObj struct {
-	keys    []string
-	members obj
-}
-
-func (o orderedObj) MarshalJSON() ([]byte, error) {
-	b := []byte{'{'}
-	for _, k := range o.keys {
-		v, ok := o.members[k]
-		if !ok {
-			continue
-		}
-		if len(b) > 1 {
-			b = append(b, ',')
-		}
-		kv, err := json.Marshal(obj{k: v})
-		if err != nil {
-			return nil, err
-		}
-		b = append(b, kv[1:len(kv)-1]...)
-	}
-	return append(b, '}'), nil
 }

@@ -134,11 +134,8 @@ var pharmaPublic = []route{{op: "SignIn", method: http.MethodPost, path: "/signi
 		setSessionCookie(c, scalar(login["token"]), expires)
 		return obj{"msg": "登录成功"}, err
 	},
-	fails: failures{
-		{apperr.Unauthenticated, apperr.ReasonBadCredentials, ""}: "错误的用户名或密码",
-		{apperr.Forbidden, apperr.ReasonInactive, ""}:             "账户无权限登录",
-		{apperr.Forbidden, apperr.ReasonWrongRole, ""}:            "请使用管理员账户登录",
-	}}}
+	fails: failures{{apperr.Unauthenticated, apperr.ReasonBadCredentials, ""}: "错误的用户名或密码",
+		{apperr.Forbidden, apperr.ReasonInactive, ""}: "账户无权限登录", {apperr.Forbidden, apperr.ReasonWrongRole, ""}: "请使用管理员账户登录"}}}
 
 var pharmaRoutes = []route{
 	{op: "SignOut", method: http.MethodGet, path: "/signout",
@@ -213,7 +210,8 @@ var pharmaRoutes = []route{
 	{op: "DeleteOrder", method: http.MethodDelete, path: "/orders", action: "del_order", vars: idVars("缺少订单id")},
 
 	// The signed-in account's profile.
-	{op: "MyProfile", method: http.MethodGet, path: "/profile", action: "get_my_profile", reply: inOrder(shape("me", nil), []string{"nickname", "birthdate", "bio"})},
+	{op: "MyProfile", method: http.MethodGet, path: "/profile", action: "get_my_profile",
+		reply: inOrder(shape("me", nil), []string{"nickname", "birthdate", "bio"})},
 	{op: "ModifyMyProfile", method: http.MethodPut, path: "/profile", action: "modify_my_profile",
 		vars: input(func(c *call) obj {
 			return profileChanges.read(c, c.object(c.params["profile"], "没有传入profile"), obj{})
@@ -231,11 +229,9 @@ var (
 )
 
 var pharmaOrderFails = failures{
-	duplicate:                      "订单名已经存在",
-	missing(apperr.EntityOrder):    "id:%v不存在",
-	missing(apperr.EntityCustomer): "客户不存在",
-	missing(apperr.EntityMedicine): "药品不存在",
-	invalid:                        "药品数量必须是大于等于0的整数，且同一药品只能出现一次",
+	duplicate: "订单名已经存在", missing(apperr.EntityOrder): "id:%v不存在",
+	missing(apperr.EntityCustomer): "客户不存在", missing(apperr.EntityMedicine): "药品不存在",
+	invalid: "药品数量必须是大于等于0的整数，且同一药品只能出现一次",
 }
 
 func pagingVars(rule pageRule) func(c *call) obj {

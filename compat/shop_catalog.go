@@ -26,10 +26,8 @@ var shopCatalogRoutes = withFails(catalogFails, []route{
 			level := catalogInt(c, "cat_level", "分类层级不能为空", "分类层级必须是数字")
 			return obj{"name": name, "parentId": pid, "level": level}
 		}),
-		fails: failures{
-			missing(apperr.EntityCategory): "父分类不存在或已删除",
-			invalid:                        "分类层级错误：应为父分类层级加一（一级分类为 0，最多三级）",
-		}},
+		fails: failures{missing(apperr.EntityCategory): "父分类不存在或已删除",
+			invalid: "分类层级错误：应为父分类层级加一（一级分类为 0，最多三级）"}},
 	// Deleted categories stay readable here, as in the original server.
 	{op: "ShopCategory", method: http.MethodGet, path: "/categories/{id}", okMsg: "获取成功", vars: categoryIDVars, reply: catalogRow},
 	{op: "RenameShopCategory", method: http.MethodPut, path: "/categories/{id}", okMsg: "更新成功", reply: catalogRow,
@@ -79,10 +77,7 @@ func categoryTreeReply(c *call, data any) (any, error) {
 const categoryIDMsg = "分类ID必须是数字"
 
 var (
-	catalogFails = failures{
-		missing(apperr.EntityCategory):  "分类不存在",
-		missing(apperr.EntityAttribute): "参数不存在",
-	}
+	catalogFails = failures{missing(apperr.EntityCategory): "分类不存在", missing(apperr.EntityAttribute): "参数不存在"}
 	// catalogConvs read categories and attributes; cat_pid is 0 at the top
 	// level, as the legacy one was.
 	catalogConvs = convs{"cat_id": num, "cat_pid": orZero, "attr_id": num, "attr_sel": attrSel}

@@ -40,12 +40,13 @@ var shopOrderRoutes = []route{
 	// not "msg", so the reply is the whole body.
 	{op: "TrackingEvents", method: http.MethodGet, path: "/kuaidi/{id}",
 		vars: func(c *call) obj { return obj{"number": chi.URLParam(c.r, "id")} },
-		reply: inOrder(func(c *call, data any) (any, error) {
+		reply: func(c *call, data any) (any, error) {
 			// Times in China Standard Time (a fixed zone: no tzdata needed).
 			cst := timeAs(time.DateTime, time.FixedZone("CST", 8*3600))
-			events, err := shape("events", convs{"time": cst, "ftime": cst})(c, data)
+			events, err := inOrder(shape("events", convs{"time": cst, "ftime": cst}),
+				[]string{"time", "ftime", "context", "location"})(c, data)
 			return wholeBody{"meta": obj{"status": http.StatusOK, "message": "获取物流信息成功！"}, "data": events}, err
-		}, []string{"time", "ftime", "context", "location"})},
+		}},
 }
 
 var shopOrderConvs = convs{
@@ -75,10 +76,7 @@ var shopOrderReply = inOrder(func(c *call, data any) (any, error) {
 
 const shopOrderIDMsg = "订单ID必须是数字"
 
-var shopOrderFails = failures{
-	{code: apperr.NotFound}: "订单不存在",
-	duplicate:               "订单编号已存在",
-}
+var shopOrderFails = failures{{code: apperr.NotFound}: "订单不存在", duplicate: "订单编号已存在"}
 
 // shopOrderFlag reads is_send or pay_status: 1/0 (number or string), a JSON
 // boolean, or the document's words for them.

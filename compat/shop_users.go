@@ -99,11 +99,8 @@ var (
 		"create_time": timeAs(legacyTimestamp, time.UTC)}
 	shopUserReply  = shape("user", shopUserConvs)
 	shopUserIDVars = pathIDVars("id", shopUserIDMsg)
-	shopUserFails  = failures{
-		missing(apperr.EntityUser): "用户不存在",
-		missing(apperr.EntityRole): "角色不存在",
-		duplicate:                  "用户名已存在",
-	}
+	shopUserFails  = failures{missing(apperr.EntityUser): "用户不存在", missing(apperr.EntityRole): "角色不存在",
+		duplicate: "用户名已存在"}
 	// contacts reads email and mobile; a member left out keeps its value.
 	contacts = members{unsent: orNull, msg: "%s 必须是字符串",
 		fields: []field{{"email", "email", anyString}, {"mobile", "mobile", anyString}}}
@@ -169,10 +166,6 @@ func shopRoleInput(c *call) obj {
 var (
 	shopRoleReply  = shape("role", convs{"roleId": num})
 	shopRoleIDVars = pathIDVars("id", shopRoleIDMsg)
-	shopRoleFails  = failures{
-		missing(apperr.EntityRole):  "角色不存在",
-		missing(apperr.EntityRight): "权限不存在",
-		duplicate:                   "角色名称已存在",
-		invalid:                     "参数错误",
-	}
+	shopRoleFails  = failures{missing(apperr.EntityRole): "角色不存在", missing(apperr.EntityRight): "权限不存在",
+		duplicate: "角色名称已存在", invalid: "参数错误"}
 )
