@@ -57,9 +57,6 @@ func New(t testing.TB) *Server {
 	return s
 }
 
-// OnPostgres tells whether tests run against Postgres.
-func OnPostgres() bool { return os.Getenv("TEST_DATABASE_URL") != "" }
-
 func openTestDB(t testing.TB, dir string) *bun.DB {
 	t.Helper()
 	bdb, drop, err := db.OpenScratch(os.Getenv("TEST_DATABASE_URL"), dir)

@@ -1,5 +1,5 @@
-// Package db holds the bun models, migrations, stores and seed data. The same
-// code runs on Postgres (production) and on an embedded SQLite file.
+// Package db holds the bun models, the migrations and the per-domain stores.
+// The same code runs on Postgres (production) and on an embedded SQLite file.
 package db
 
 import (

@@ -10,8 +10,8 @@ import (
 	"github.com/onegraph/server/apperr"
 )
 
-// Query helpers shared by every domain's store: they keep the list, read,
-// and not-found rules the same everywhere.
+// Query helpers of the stores: they keep the list, read, write and
+// not-found rules the same wherever they are used.
 
 // Paging is a checked page request; a nil *Paging means every row.
 type Paging struct {
@@ -118,16 +118,6 @@ func duplicate(err error, format string, args ...any) error {
 		return apperr.Duplicate(format, args...)
 	}
 	return err
-}
-
-// updateRow writes every column of an existing row (matched by its primary
-// key); a taken unique value reads as CONFLICT/DUPLICATE with the message.
-func updateRow[T any](ctx context.Context, db bun.IDB, row *T, id int64, what apperr.Entity, dupFormat string, args ...any) error {
-	if err := mustExist[T](ctx, db, id, what); err != nil {
-		return err
-	}
-	_, err := db.NewUpdate().Model(row).WherePK().Exec(ctx)
-	return duplicate(err, dupFormat, args...)
 }
 
 // deleteRow deletes one row by id, or fails with NOT_FOUND.

@@ -97,13 +97,13 @@ func (s *ShopGoodsStore) Now() time.Time { return s.h.Now().Truncate(time.Second
 
 func (s *ShopGoodsStore) Create(ctx context.Context, g *ShopGoods) error {
 	_, err := s.h.idb(ctx).NewInsert().Model(g).Exec(ctx)
-	return duplicate(err, "goods named %q already exist", g.Name)
+	return duplicate(err, "a goods named %q already exists", g.Name)
 }
 
 // Update writes these columns of the goods.
 func (s *ShopGoodsStore) Update(ctx context.Context, g *ShopGoods, columns ...string) error {
 	_, err := s.h.idb(ctx).NewUpdate().Model(g).WherePK().Column(columns...).Exec(ctx)
-	return duplicate(err, "goods named %q already exist", g.Name)
+	return duplicate(err, "a goods named %q already exists", g.Name)
 }
 
 // DropForeignAttrs deletes the goods' attribute values whose attribute is

@@ -139,9 +139,3 @@ func (s *ShopOrderStore) CreateOrder(ctx context.Context, o *ShopOrder, lines []
 func (s *ShopOrderStore) AddTrackingEvents(ctx context.Context, events []TrackingEvent) error {
 	return insertAll(ctx, s.h.idb(ctx), events)
 }
-
-// Count tells how many orders there are.
-func (s *ShopOrderStore) Count(ctx context.Context) (int, error) {
-	n, err := s.h.idb(ctx).NewSelect().Model((*ShopOrder)(nil)).Count(ctx)
-	return int(n), err
-}

@@ -106,11 +106,6 @@ func (f ShopUserFilter) apply(q *bun.SelectQuery) *bun.SelectQuery {
 	return whereContains(q, "username", f.Query)
 }
 
-// ShopUserPatch holds the user fields to change; nil keeps the value.
-type ShopUserPatch struct {
-	Email, Mobile *string
-}
-
 // Users lists accounts ordered by id; total counts every match.
 func (s *ShopUserStore) Users(ctx context.Context, f ShopUserFilter, p *Paging) ([]*Account, int, error) {
 	rows := []*Account{}
@@ -123,16 +118,13 @@ func (s *ShopUserStore) User(ctx context.Context, id int64) (*Account, error) {
 	return byID[Account](ctx, s.h.idb(ctx), id, apperr.EntityUser)
 }
 
-// UpdateUser sets the account's contact fields the patch gives, its active
-// flag and its role, as the caller has decided them.
-func (s *ShopUserStore) UpdateUser(ctx context.Context, a *Account, p ShopUserPatch) error {
-	if p.Email != nil {
-		a.Email = *p.Email
+// UpdateUser writes these columns of the account; only these, so a
+// concurrent change of another column is not undone.
+func (s *ShopUserStore) UpdateUser(ctx context.Context, a *Account, columns ...string) error {
+	if len(columns) == 0 {
+		return nil
 	}
-	if p.Mobile != nil {
-		a.Mobile = *p.Mobile
-	}
-	_, err := s.h.idb(ctx).NewUpdate().Model(a).Column("email", "mobile", "active", "shop_role_id").WherePK().Exec(ctx)
+	_, err := s.h.idb(ctx).NewUpdate().Model(a).Column(columns...).WherePK().Exec(ctx)
 	return err
 }
 

@@ -28,7 +28,7 @@ func (r *mutationResolver) CreateShopUser(ctx context.Context, input model.Creat
 }
 
 func (r *mutationResolver) UpdateShopUser(ctx context.Context, id int64, input model.UpdateShopUserInput) (*db.Account, error) {
-	return r.svc.ShopUsers.UpdateUser(ctx, id, db.ShopUserPatch{Email: input.Email, Mobile: input.Mobile})
+	return r.svc.ShopUsers.UpdateUser(ctx, id, service.ShopUserPatch{Email: input.Email, Mobile: input.Mobile})
 }
 
 func (r *mutationResolver) SetShopUserActive(ctx context.Context, id int64, active bool) (*db.Account, error) {

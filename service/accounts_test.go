@@ -23,7 +23,7 @@ func TestLoginAdmission(t *testing.T) {
 		acc := s.CreateAccount(t, name, "pw", accountRole, active)
 		if shopRole != nil {
 			acc.ShopRoleID = shopRole
-			if err := s.App.Stores.ShopUsers.UpdateUser(ctx, acc, db.ShopUserPatch{}); err != nil {
+			if err := s.App.Stores.ShopUsers.UpdateUser(ctx, acc, "shop_role_id"); err != nil {
 				t.Fatal(err)
 			}
 		}

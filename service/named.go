@@ -13,7 +13,7 @@ type Named[T any] struct {
 	tx    *db.Handle
 	table db.NamedTable[T]
 	// inUse tells whether something still refers to the row, which usedBy
-	// names in the conflict; nil: nothing ever does.
+	// says in the conflict ("used by an order"); nil: nothing ever does.
 	inUse  func(ctx context.Context, id int64) (bool, error)
 	usedBy string
 }
@@ -52,7 +52,7 @@ func (n Named[T]) Delete(ctx context.Context, id int64) error {
 				return err
 			}
 			if used {
-				return apperr.New(apperr.Conflict, apperr.ReasonInUse, "%s %d is still referred to by %s", n.table.Entity(), id, n.usedBy)
+				return apperr.New(apperr.Conflict, apperr.ReasonInUse, "%s %d is %s", n.table.Entity(), id, n.usedBy)
 			}
 		}
 		return n.table.Delete(ctx, id)

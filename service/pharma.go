@@ -17,8 +17,8 @@ type Pharma struct {
 
 func newPharma(tx *db.Handle, store *db.PharmaStore) *Pharma {
 	return &Pharma{tx: tx, store: store,
-		Customers: Named[db.PharmaCustomer]{tx: tx, table: store.Customers, inUse: store.CustomerHasOrders, usedBy: "an order"},
-		Medicines: Named[db.Medicine]{tx: tx, table: store.Medicines, inUse: store.MedicineInOrders, usedBy: "an order line"},
+		Customers: Named[db.PharmaCustomer]{tx: tx, table: store.Customers, inUse: store.CustomerHasOrders, usedBy: "used by an order"},
+		Medicines: Named[db.Medicine]{tx: tx, table: store.Medicines, inUse: store.MedicineInOrders, usedBy: "used by an order"},
 	}
 }
 

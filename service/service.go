@@ -1,8 +1,8 @@
 // Package service holds the use cases of every domain, between the GraphQL
 // resolvers (glue) and the stores (data access): the business rules, the
 // state transitions as data, and the access policies. A use case that
-// writes runs in one transaction (db.Handle.Run), which every store call
-// inside it joins through the context.
+// writes several rows runs in one transaction (db.Handle.Run), which every
+// store call inside it joins through the context.
 package service
 
 import (
@@ -78,11 +78,3 @@ func listPage[F, T any](ctx context.Context, f F, p *db.Paging,
 
 // MaxPageSize bounds one page of any list.
 const MaxPageSize = 1000
-
-func deref[T any](p *T) T {
-	var zero T
-	if p == nil {
-		return zero
-	}
-	return *p
-}

@@ -100,7 +100,9 @@ func validAttribute(a *db.ShopAttribute) error {
 		return err
 	}
 	if !enum.ShopAttributeKind.Valid(a.Kind) {
-		return apperr.Invalidf("unknown attribute kind %q", a.Kind)
+		many, _ := enum.ShopAttributeKind.Code("MANY")
+		only, _ := enum.ShopAttributeKind.Code("ONLY")
+		return apperr.Invalidf("an attribute kind is %q or %q, got %q", many, only, a.Kind)
 	}
 	return nil
 }

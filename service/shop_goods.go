@@ -27,9 +27,11 @@ type goodsPhase string
 
 const goodsDeleted goodsPhase = "DELETED"
 
-// goodsLifecycle: live goods move freely between the review states, as the
-// legacy back office let them, and may be deleted; deleted goods stay so
-// (they can be read, never changed).
+// goodsLifecycle is where the goods' life is ruled. Today it allows what the
+// legacy back office did: live goods move freely between the review states
+// and may be deleted; deleted goods are final (readable, never changed:
+// change answers NOT_FOUND for them). A rule such as "approved goods go
+// back to review before they are rejected" is a change of this table.
 var goodsLifecycle = NewMachine("goods", map[goodsPhase][]goodsPhase{
 	"IN_REVIEW":  {"IN_REVIEW", "APPROVED", "REJECTED", goodsDeleted},
 	"APPROVED":   {"IN_REVIEW", "APPROVED", "REJECTED", goodsDeleted},

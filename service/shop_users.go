@@ -20,7 +20,7 @@ type ShopUsers struct {
 
 func newShopUsers(tx *db.Handle, store *db.ShopUserStore, accounts *db.AccountStore) *ShopUsers {
 	return &ShopUsers{tx: tx, store: store, accounts: accounts,
-		Roles: Named[db.ShopRole]{tx: tx, table: store.Roles, inUse: store.RoleHeld, usedBy: "an account"}}
+		Roles: Named[db.ShopRole]{tx: tx, table: store.Roles, inUse: store.RoleHeld, usedBy: "held by an account"}}
 }
 
 // Caller is who asks for a change of rights: its shop role and the rights
@@ -79,21 +79,34 @@ func (s *ShopUsers) CreateUser(ctx context.Context, username, password, email, m
 	return a, s.accounts.Create(ctx, a)
 }
 
-func (s *ShopUsers) UpdateUser(ctx context.Context, id int64, p db.ShopUserPatch) (*db.Account, error) {
-	return s.changeUser(ctx, id, p, nil)
+// ShopUserPatch holds the user fields to change; nil keeps the value.
+type ShopUserPatch struct {
+	Email, Mobile *string
+}
+
+func (s *ShopUsers) UpdateUser(ctx context.Context, id int64, p ShopUserPatch) (*db.Account, error) {
+	return s.changeUser(ctx, id, func(_ context.Context, a *db.Account) (columns []string, err error) {
+		if p.Email != nil {
+			a.Email, columns = *p.Email, append(columns, "email")
+		}
+		if p.Mobile != nil {
+			a.Mobile, columns = *p.Mobile, append(columns, "mobile")
+		}
+		return columns, nil
+	})
 }
 
 // SetUserActive enables or disables an account. The built-in admin stays
 // enabled: disabling it could lock every administrator out.
 func (s *ShopUsers) SetUserActive(ctx context.Context, id int64, active bool) (*db.Account, error) {
-	return s.changeUser(ctx, id, db.ShopUserPatch{}, func(_ context.Context, a *db.Account) error {
+	return s.changeUser(ctx, id, func(_ context.Context, a *db.Account) ([]string, error) {
 		if !active {
 			if err := notBuiltin(a, "disabled"); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		a.Active = active
-		return nil
+		return []string{"active"}, nil
 	})
 }
 
@@ -109,36 +122,35 @@ func (s *ShopUsers) SetUserRole(ctx context.Context, caller Caller, id, roleID i
 		if err := caller.MayHandOut(ids(rights[roleID])); err != nil {
 			return err
 		}
-		a, err = s.changeUser(ctx, id, db.ShopUserPatch{}, func(ctx context.Context, a *db.Account) error {
+		a, err = s.changeUser(ctx, id, func(ctx context.Context, a *db.Account) ([]string, error) {
 			if err := notBuiltin(a, "given another role"); err != nil {
-				return err
+				return nil, err
 			}
 			if _, err := s.store.Roles.Get(ctx, roleID); err != nil {
-				return err
+				return nil, err
 			}
 			a.ShopRoleID = &roleID
-			return nil
+			return []string{"shop_role_id"}, nil
 		})
 		return err
 	})
 	return a, err
 }
 
-// changeUser applies the patch and change (if any, which may refuse) to an
-// existing account in one transaction, so a check still holds when the
-// write lands.
-func (s *ShopUsers) changeUser(ctx context.Context, id int64, p db.ShopUserPatch, change func(context.Context, *db.Account) error) (*db.Account, error) {
+// changeUser applies change (which may refuse, and says which columns it
+// set) to an existing account in one transaction, so a check still holds
+// when the write lands.
+func (s *ShopUsers) changeUser(ctx context.Context, id int64, change func(context.Context, *db.Account) ([]string, error)) (*db.Account, error) {
 	var a *db.Account
 	err := s.tx.Run(ctx, func(ctx context.Context) (err error) {
 		if a, err = s.store.User(ctx, id); err != nil {
 			return err
 		}
-		if change != nil {
-			if err := change(ctx, a); err != nil {
-				return err
-			}
+		columns, err := change(ctx, a)
+		if err != nil {
+			return err
 		}
-		return s.store.UpdateUser(ctx, a, p)
+		return s.store.UpdateUser(ctx, a, columns...)
 	})
 	return a, err
 }

@@ -2165,8 +2165,8 @@ extend type Mutation {
 }
 `, BuiltIn: false},
 	{Name: "../../schema/shop_orders.graphqls", Input: `# Shop orders and the tracking events of their shipments (legacy /api/v2/
-# orders and /kuaidi). No operation writes orders or tracking events yet;
-# the demo seed fills them.
+# orders and /kuaidi). No operation creates orders or writes tracking events
+# yet; the demo seed fills them.
 
 enum ShopPayMethod {
   UNPAID
