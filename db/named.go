@@ -49,14 +49,12 @@ func (t NamedTable[T]) Create(ctx context.Context, row *T) error {
 	return t.duplicate(err, row)
 }
 
-// Update writes every column of an existing row.
+// Update writes every column of an existing row; a row that is not there
+// is NOT_FOUND (the update matched nothing).
 func (t NamedTable[T]) Update(ctx context.Context, row *T) error {
 	id, _ := t.key(row)
-	if err := mustExist[T](ctx, t.h.idb(ctx), id, t.what); err != nil {
-		return err
-	}
-	_, err := t.h.idb(ctx).NewUpdate().Model(row).WherePK().Exec(ctx)
-	return t.duplicate(err, row)
+	res, err := t.h.idb(ctx).NewUpdate().Model(row).WherePK().Exec(ctx)
+	return oneAffected(res, t.duplicate(err, row), t.what, id)
 }
 
 func (t NamedTable[T]) Delete(ctx context.Context, id int64) error {
