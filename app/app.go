@@ -34,6 +34,7 @@ type Config struct {
 	AdminPassword string
 	SessionTTL    time.Duration
 	CORSOrigins   []string // origins allowed to call from a browser; "*" for any
+	Pool          db.Pool  // Postgres connection pool bounds; zero: db.DefaultPostgresPool
 }
 
 // Embedded tells whether the server runs on the embedded SQLite store.
@@ -60,7 +61,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	if !cfg.Embedded() && cfg.JWTSecret == "" {
 		return nil, errors.New("JWT_SECRET is required when DATABASE_URL is set")
 	}
-	bdb, err := db.Open(cfg.DatabaseURL, cfg.DataDir)
+	bdb, err := db.Open(cfg.DatabaseURL, cfg.DataDir, cfg.Pool)
 	if err != nil {
 		return nil, err
 	}

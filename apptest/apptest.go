@@ -18,6 +18,7 @@ import (
 	"os"
 	"reflect"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -90,7 +91,10 @@ func (s *Server) StatementsFor(fn func()) int64 {
 
 // SameStatementsAtAnySize runs run once per size, counting the statements of
 // each, fails t unless every size costs the same, and returns the count of
-// the last size. It proves a list's cost does not grow with its page.
+// the last size. It proves a list's cost does not grow with its page. Then
+// it runs the last size from concurrentRuns goroutines at once and fails t
+// unless they cost exactly that many times as much: no batch splits when
+// requests compete for the CPU and the connections.
 func (s *Server) SameStatementsAtAnySize(t testing.TB, sizes []int, run func(size int)) int64 {
 	t.Helper()
 	var first, n int64
@@ -102,8 +106,21 @@ func (s *Server) SameStatementsAtAnySize(t testing.TB, sizes []int, run func(siz
 			t.Errorf("size %d took %d statements, size %d took %d", sizes[0], first, size, n)
 		}
 	}
+	last := sizes[len(sizes)-1]
+	underLoad := s.StatementsFor(func() {
+		var wg sync.WaitGroup
+		for range concurrentRuns {
+			wg.Go(func() { run(last) })
+		}
+		wg.Wait()
+	})
+	if underLoad != concurrentRuns*n {
+		t.Errorf("%d concurrent runs of size %d took %d statements, want %d", concurrentRuns, last, underLoad, concurrentRuns*n)
+	}
 	return n
 }
+
+const concurrentRuns = 16
 
 // CreateAccount adds an account with this password and role.
 func (s *Server) CreateAccount(t testing.TB, username, password, role string, active bool) *db.Account {

@@ -10,7 +10,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"time"
 
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect/pgdialect"
@@ -19,11 +21,44 @@ import (
 	"github.com/uptrace/bun/driver/sqliteshim"
 )
 
-// Open connects to Postgres when url is a postgres:// URL, and otherwise to
-// the embedded SQLite file DATA_DIR/onegraph.db, creating the folder.
-func Open(url, dataDir string) (*bun.DB, error) {
+// Pool bounds the connections kept to the store. database/sql keeps only 2
+// idle connections by default, so under load a Postgres server would open
+// and close connections for nearly every request.
+type Pool struct {
+	MaxOpen     int           // connections at most (0: the store's default)
+	MaxIdle     int           // idle connections kept (0: MaxOpen)
+	MaxLifetime time.Duration // a connection is replaced after this long (0: never)
+	MaxIdleTime time.Duration // an idle connection is closed after this long (0: never)
+}
+
+// DefaultPostgresPool suits a 2–8 core server sharing Postgres's default
+// 100 connections with a few other instances.
+var DefaultPostgresPool = Pool{MaxOpen: 16, MaxIdle: 16, MaxLifetime: 30 * time.Minute, MaxIdleTime: 5 * time.Minute}
+
+// sqlitePool: WAL lets readers run beside the one writer, so a connection
+// per core serves reads in parallel; writes queue on the write lock.
+func sqlitePool() Pool { return Pool{MaxOpen: max(2, runtime.GOMAXPROCS(0))} }
+
+func (p Pool) apply(db *sql.DB) {
+	if p.MaxIdle == 0 {
+		p.MaxIdle = p.MaxOpen
+	}
+	db.SetMaxOpenConns(p.MaxOpen)
+	db.SetMaxIdleConns(p.MaxIdle)
+	db.SetConnMaxLifetime(p.MaxLifetime)
+	db.SetConnMaxIdleTime(p.MaxIdleTime)
+}
+
+// Open connects to Postgres when url is a postgres:// URL, with the pool
+// bounds given (zero MaxOpen: DefaultPostgresPool), and otherwise to the
+// embedded SQLite file DATA_DIR/onegraph.db, creating the folder.
+func Open(url, dataDir string, pool Pool) (*bun.DB, error) {
 	if url != "" {
-		return OpenPostgres(url)
+		db, err := OpenPostgres(url)
+		if err == nil && pool.MaxOpen > 0 {
+			pool.apply(db.DB)
+		}
+		return db, err
 	}
 	if err := os.MkdirAll(dataDir, 0o755); err != nil {
 		return nil, fmt.Errorf("create data dir: %w", err)
@@ -39,6 +74,7 @@ func OpenPostgres(url string, opts ...pgdriver.Option) (*bun.DB, error) {
 	}
 	opts = append([]pgdriver.Option{pgdriver.WithDSN(url)}, opts...)
 	sqldb := sql.OpenDB(pgdriver.NewConnector(opts...))
+	DefaultPostgresPool.apply(sqldb)
 	db := bun.NewDB(sqldb, pgdialect.New())
 	if err := db.PingContext(context.Background()); err != nil {
 		db.Close()
@@ -47,17 +83,17 @@ func OpenPostgres(url string, opts ...pgdriver.Option) (*bun.DB, error) {
 	return db, nil
 }
 
-// OpenSQLite opens (or creates) a SQLite file with foreign keys enforced and
-// a busy timeout, so concurrent requests wait instead of failing.
+// OpenSQLite opens (or creates) a SQLite file in WAL mode with foreign keys
+// enforced on every connection. Transactions begin IMMEDIATE, taking the
+// one write lock up front, so two writers queue (busy timeout) instead of
+// one failing when it upgrades its read to a write.
 func OpenSQLite(path string) (*bun.DB, error) {
-	dsn := "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)"
+	dsn := "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate"
 	sqldb, err := sql.Open(sqliteshim.ShimName, dsn)
 	if err != nil {
 		return nil, err
 	}
-	// One writer at a time is SQLite's model; a single connection also keeps
-	// the pragmas above in force for every statement.
-	sqldb.SetMaxOpenConns(1)
+	sqlitePool().apply(sqldb)
 	db := bun.NewDB(sqldb, sqlitedialect.New())
 	if err := db.PingContext(context.Background()); err != nil {
 		db.Close()

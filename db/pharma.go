@@ -34,6 +34,10 @@ type PharmaOrder struct {
 	Name       string    `bun:",notnull,unique"`
 	CustomerID int64     `bun:",notnull"`
 	CreatedAt  time.Time `bun:",notnull"`
+
+	// Edges, set by LoadOrderEdges when asked for.
+	Customer *PharmaCustomer    `bun:"rel:belongs-to,join:customer_id=id"`
+	Lines    []*PharmaOrderLine `bun:"rel:has-many,join:id=order_id"`
 }
 
 type PharmaOrderLine struct {
@@ -43,6 +47,8 @@ type PharmaOrderLine struct {
 	OrderID    int64 `bun:",notnull"`
 	MedicineID int64 `bun:",notnull"`
 	Amount     int   `bun:",notnull"`
+
+	Medicine *Medicine `bun:"rel:belongs-to,join:medicine_id=id"` // an edge, see PharmaOrderEdges
 }
 
 // OrderLineInput is one medicine and its amount in an order write.
@@ -100,10 +106,46 @@ func (s *PharmaStore) Order(ctx context.Context, id int64) (*PharmaOrder, error)
 	return byID[PharmaOrder](ctx, s.h.idb(ctx), id, apperr.EntityOrder)
 }
 
-// OrderLinesByOrderIDs returns the lines of these orders, in the order they
-// were added.
-func (s *PharmaStore) OrderLinesByOrderIDs(ctx context.Context, orderIDs []int64) ([]*PharmaOrderLine, error) {
-	return childrenOf[PharmaOrderLine](ctx, s.h.idb(ctx), "order_id", orderIDs)
+// PharmaOrderEdges names the edges of orders a reader asks for.
+type PharmaOrderEdges struct {
+	Customer      bool
+	Lines         bool
+	LineMedicines bool // with Lines
+}
+
+// LoadOrderEdges sets the edges of these orders that e asks for, in one
+// statement per edge whatever the number of orders: customers by id, and
+// lines (in the order they were added) joined with their medicines.
+func (s *PharmaStore) LoadOrderEdges(ctx context.Context, e PharmaOrderEdges, orders ...*PharmaOrder) error {
+	if len(orders) == 0 {
+		return nil
+	}
+	if e.Customer {
+		customers, err := byIDs[PharmaCustomer](ctx, s.h.idb(ctx), keysOf(orders, func(o *PharmaOrder) int64 { return o.CustomerID }))
+		if err != nil {
+			return err
+		}
+		if err := attachOne(orders, func(o *PharmaOrder) int64 { return o.CustomerID }, customers,
+			func(c *PharmaCustomer) int64 { return c.ID }, func(o *PharmaOrder, c *PharmaCustomer) { o.Customer = c }, apperr.EntityCustomer); err != nil {
+			return err
+		}
+	}
+	if !e.Lines {
+		return nil
+	}
+	var lines []*PharmaOrderLine
+	q := s.h.idb(ctx).NewSelect().Model(&lines).
+		Where("?TableAlias.order_id IN (?)", bun.In(keysOf(orders, func(o *PharmaOrder) int64 { return o.ID }))).
+		OrderExpr("?TableAlias.id ASC")
+	if e.LineMedicines {
+		q = q.Relation("Medicine")
+	}
+	if err := q.Scan(ctx); err != nil {
+		return err
+	}
+	attachMany(orders, func(o *PharmaOrder) int64 { return o.ID }, lines,
+		func(l *PharmaOrderLine) int64 { return l.OrderID }, func(o *PharmaOrder, ls []*PharmaOrderLine) { o.Lines = ls })
+	return nil
 }
 
 // CreateOrder adds an order, stamped now unless CreatedAt is set; kept to

@@ -9,8 +9,6 @@ import (
 	"context"
 
 	"github.com/onegraph/server/db"
-	"github.com/onegraph/server/graph/generated"
-	"github.com/onegraph/server/graph/loaders"
 	"github.com/onegraph/server/graph/model"
 	"github.com/onegraph/server/service"
 )
@@ -45,32 +43,27 @@ func (r *mutationResolver) DeleteMedicine(ctx context.Context, id int64) (int64,
 
 func (r *mutationResolver) CreatePharmaOrder(ctx context.Context, input model.CreatePharmaOrderInput) (*db.PharmaOrder, error) {
 	o := &db.PharmaOrder{Name: input.Name, CustomerID: input.CustomerID}
-	return o, r.svc.Pharma.CreateOrder(ctx, o, orderLines(input.Lines))
+	if err := r.svc.Pharma.CreateOrder(ctx, o, orderLines(input.Lines)); err != nil {
+		return nil, err
+	}
+	return o, r.svc.Pharma.LoadOrderEdges(ctx, pharmaOrderEdges(lookAhead(ctx, "PharmaOrder")), o)
 }
 
 func (r *mutationResolver) UpdatePharmaOrder(ctx context.Context, id int64, input model.UpdatePharmaOrderInput) (*db.PharmaOrder, error) {
-	return r.svc.Pharma.UpdateOrder(ctx, id, service.PharmaOrderPatch{
+	o, err := r.svc.Pharma.UpdateOrder(ctx, id, service.PharmaOrderPatch{
 		Name:              input.Name,
 		CustomerID:        input.CustomerID,
 		SetLines:          orderLines(input.SetLines),
 		RemoveMedicineIDs: input.RemoveMedicineIds,
 	})
+	if err != nil {
+		return nil, err
+	}
+	return o, r.svc.Pharma.LoadOrderEdges(ctx, pharmaOrderEdges(lookAhead(ctx, "PharmaOrder")), o)
 }
 
 func (r *mutationResolver) DeletePharmaOrder(ctx context.Context, id int64) (int64, error) {
 	return id, r.svc.Pharma.DeleteOrder(ctx, id)
-}
-
-func (r *pharmaOrderResolver) Customer(ctx context.Context, obj *db.PharmaOrder) (*db.PharmaCustomer, error) {
-	return loaders.For(ctx).PharmaCustomer.Load(ctx, obj.CustomerID)()
-}
-
-func (r *pharmaOrderResolver) Lines(ctx context.Context, obj *db.PharmaOrder) ([]*db.PharmaOrderLine, error) {
-	return loaders.For(ctx).PharmaOrderLines.Load(ctx, obj.ID)()
-}
-
-func (r *pharmaOrderLineResolver) Medicine(ctx context.Context, obj *db.PharmaOrderLine) (*db.Medicine, error) {
-	return loaders.For(ctx).Medicine.Load(ctx, obj.MedicineID)()
 }
 
 func (r *queryResolver) PharmaCustomers(ctx context.Context, paging *model.PageInput, search *string) (*model.PharmaCustomerPage, error) {
@@ -92,21 +85,11 @@ func (r *queryResolver) Medicine(ctx context.Context, id int64) (*db.Medicine, e
 }
 
 func (r *queryResolver) PharmaOrders(ctx context.Context, paging *model.PageInput, search *string) (*model.PharmaOrderPage, error) {
-	items, total, err := r.svc.Pharma.Orders(ctx, db.NameFilter{Search: deref(search)}, pageOf(paging))
+	edges := pharmaOrderEdges(lookAhead(ctx, "PharmaOrderPage").under("items", "PharmaOrder"))
+	items, total, err := r.svc.Pharma.Orders(ctx, db.NameFilter{Search: deref(search)}, pageOf(paging), edges)
 	return &model.PharmaOrderPage{Items: items, Total: total}, err
 }
 
 func (r *queryResolver) PharmaOrder(ctx context.Context, id int64) (*db.PharmaOrder, error) {
-	return r.svc.Pharma.Order(ctx, id)
+	return r.svc.Pharma.Order(ctx, id, pharmaOrderEdges(lookAhead(ctx, "PharmaOrder")))
 }
-
-func (r *Resolver) PharmaOrder() generated.PharmaOrderResolver { return &pharmaOrderResolver{r} }
-
-func (r *Resolver) PharmaOrderLine() generated.PharmaOrderLineResolver {
-	return &pharmaOrderLineResolver{r}
-}
-
-type (
-	pharmaOrderResolver     struct{ *Resolver }
-	pharmaOrderLineResolver struct{ *Resolver }
-)

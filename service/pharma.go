@@ -33,12 +33,27 @@ type PharmaOrderPatch struct {
 
 // Orders
 
-func (s *Pharma) Orders(ctx context.Context, f db.NameFilter, p *db.Paging) ([]*db.PharmaOrder, int, error) {
-	return listPage(ctx, f, p, s.store.Orders)
+// Orders lists a page of orders with the edges e asks for.
+func (s *Pharma) Orders(ctx context.Context, f db.NameFilter, p *db.Paging, e db.PharmaOrderEdges) ([]*db.PharmaOrder, int, error) {
+	orders, total, err := listPage(ctx, f, p, s.store.Orders)
+	if err == nil {
+		err = s.store.LoadOrderEdges(ctx, e, orders...)
+	}
+	return orders, total, err
 }
 
-func (s *Pharma) Order(ctx context.Context, id int64) (*db.PharmaOrder, error) {
-	return s.store.Order(ctx, id)
+// Order reads an order with the edges e asks for.
+func (s *Pharma) Order(ctx context.Context, id int64, e db.PharmaOrderEdges) (*db.PharmaOrder, error) {
+	o, err := s.store.Order(ctx, id)
+	if err == nil {
+		err = s.store.LoadOrderEdges(ctx, e, o)
+	}
+	return o, err
+}
+
+// LoadOrderEdges sets the edges e asks for on orders a write returned.
+func (s *Pharma) LoadOrderEdges(ctx context.Context, e db.PharmaOrderEdges, orders ...*db.PharmaOrder) error {
+	return s.store.LoadOrderEdges(ctx, e, orders...)
 }
 
 // CreateOrder adds an order of an existing customer with its lines.

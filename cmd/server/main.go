@@ -17,11 +17,13 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/onegraph/server/app"
+	"github.com/onegraph/server/db"
 	"github.com/onegraph/server/seed"
 )
 
@@ -40,6 +42,11 @@ func run(log *slog.Logger, args []string) error {
 	fs.StringVar(&cfg.DatabaseURL, "database-url", env("DATABASE_URL", ""), "postgres:// URL; empty runs on the embedded SQLite store (DATABASE_URL)")
 	fs.StringVar(&cfg.DataDir, "data-dir", env("DATA_DIR", "./data"), "embedded database, uploads and generated secret (DATA_DIR)")
 	fs.DurationVar(&cfg.SessionTTL, "session-ttl", envDuration("SESSION_TTL", 24*time.Hour), "how long a login lasts (SESSION_TTL)")
+	pool := db.DefaultPostgresPool
+	fs.IntVar(&cfg.Pool.MaxOpen, "db-max-open", envInt("DB_MAX_OPEN", pool.MaxOpen), "Postgres connections at most (DB_MAX_OPEN)")
+	fs.IntVar(&cfg.Pool.MaxIdle, "db-max-idle", envInt("DB_MAX_IDLE", pool.MaxIdle), "idle Postgres connections kept (DB_MAX_IDLE)")
+	fs.DurationVar(&cfg.Pool.MaxLifetime, "db-conn-lifetime", envDuration("DB_CONN_LIFETIME", pool.MaxLifetime), "a Postgres connection is replaced after (DB_CONN_LIFETIME)")
+	fs.DurationVar(&cfg.Pool.MaxIdleTime, "db-conn-idle-time", envDuration("DB_CONN_IDLE_TIME", pool.MaxIdleTime), "an idle Postgres connection is closed after (DB_CONN_IDLE_TIME)")
 	origins := fs.String("cors-origins", env("CORS_ORIGINS", "*"), "comma-separated origins browsers may call from (CORS_ORIGINS)")
 	cfg.JWTSecret = os.Getenv("JWT_SECRET")
 	cfg.AdminPassword = os.Getenv("ADMIN_PASSWORD")
@@ -116,6 +123,13 @@ func playgroundHost(a net.Addr) string {
 func env(key, def string) string {
 	if v := os.Getenv(key); v != "" {
 		return v
+	}
+	return def
+}
+
+func envInt(key string, def int) int {
+	if n, err := strconv.Atoi(os.Getenv(key)); err == nil {
+		return n
 	}
 	return def
 }

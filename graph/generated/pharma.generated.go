@@ -17,14 +17,6 @@ import (
 
 // region    ************************** generated!.gotpl **************************
 
-type PharmaOrderResolver interface {
-	Customer(ctx context.Context, obj *db.PharmaOrder) (*db.PharmaCustomer, error)
-	Lines(ctx context.Context, obj *db.PharmaOrder) ([]*db.PharmaOrderLine, error)
-}
-type PharmaOrderLineResolver interface {
-	Medicine(ctx context.Context, obj *db.PharmaOrderLine) (*db.Medicine, error)
-}
-
 // endregion ************************** generated!.gotpl **************************
 
 // region    ***************************** args.gotpl *****************************
@@ -405,7 +397,7 @@ func (ec *executionContext) _PharmaOrder_customer(ctx context.Context, field gra
 			return ec.fieldContext_PharmaOrder_customer(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.PharmaOrder().Customer(ctx, obj)
+			return obj.Customer, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *db.PharmaCustomer) graphql.Marshaler {
@@ -419,8 +411,8 @@ func (ec *executionContext) fieldContext_PharmaOrder_customer(_ context.Context,
 	fc = &graphql.FieldContext{
 		Object:     "PharmaOrder",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PharmaCustomer(ctx, field)
 		},
@@ -437,7 +429,7 @@ func (ec *executionContext) _PharmaOrder_lines(ctx context.Context, field graphq
 			return ec.fieldContext_PharmaOrder_lines(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.PharmaOrder().Lines(ctx, obj)
+			return obj.Lines, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*db.PharmaOrderLine) graphql.Marshaler {
@@ -451,8 +443,8 @@ func (ec *executionContext) fieldContext_PharmaOrder_lines(_ context.Context, fi
 	fc = &graphql.FieldContext{
 		Object:     "PharmaOrder",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PharmaOrderLine(ctx, field)
 		},
@@ -469,7 +461,7 @@ func (ec *executionContext) _PharmaOrderLine_medicine(ctx context.Context, field
 			return ec.fieldContext_PharmaOrderLine_medicine(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.PharmaOrderLine().Medicine(ctx, obj)
+			return obj.Medicine, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *db.Medicine) graphql.Marshaler {
@@ -483,8 +475,8 @@ func (ec *executionContext) fieldContext_PharmaOrderLine_medicine(_ context.Cont
 	fc = &graphql.FieldContext{
 		Object:     "PharmaOrderLine",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Medicine(ctx, field)
 		},
@@ -1048,30 +1040,28 @@ func (ec *executionContext) _PharmaOrder(ctx context.Context, sel ast.SelectionS
 		case "id":
 			out.Values[i] = ec._PharmaOrder_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "name":
 			out.Values[i] = ec._PharmaOrder_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "createdAt":
 			out.Values[i] = ec._PharmaOrder_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "customer":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._PharmaOrder_customer(ctx, field, obj)
-				})
+			out.Values[i] = ec._PharmaOrder_customer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "lines":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._PharmaOrder_lines(ctx, field, obj)
-				})
+			out.Values[i] = ec._PharmaOrder_lines(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -1101,15 +1091,14 @@ func (ec *executionContext) _PharmaOrderLine(ctx context.Context, sel ast.Select
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("PharmaOrderLine")
 		case "medicine":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._PharmaOrderLine_medicine(ctx, field, obj)
-				})
+			out.Values[i] = ec._PharmaOrderLine_medicine(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "amount":
 			out.Values[i] = ec._PharmaOrderLine_amount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

@@ -24,8 +24,6 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Account() AccountResolver
 	Mutation() MutationResolver
-	PharmaOrder() PharmaOrderResolver
-	PharmaOrderLine() PharmaOrderLineResolver
 	Query() QueryResolver
 	ShopAttribute() ShopAttributeResolver
 	ShopCategory() ShopCategoryResolver

@@ -21,10 +21,6 @@ import (
 const wait = 16 * time.Millisecond
 
 type Loaders struct {
-	PharmaCustomer   *dataloader.Loader[int64, *db.PharmaCustomer]
-	Medicine         *dataloader.Loader[int64, *db.Medicine]
-	PharmaOrderLines *dataloader.Loader[int64, []*db.PharmaOrderLine]
-
 	ShopRole             *dataloader.Loader[int64, *db.ShopRole]
 	ShopRoleRights       *dataloader.Loader[int64, []*db.ShopRight] // flat, by level then id
 	ShopCategoryChildren *dataloader.Loader[int64, []*db.ShopCategory]
@@ -37,10 +33,6 @@ type Loaders struct {
 
 func New(s *db.Stores) *Loaders {
 	return &Loaders{
-		PharmaCustomer:   toOne(s.Pharma.Customers.ByIDs, func(c *db.PharmaCustomer) int64 { return c.ID }, apperr.EntityCustomer),
-		Medicine:         toOne(s.Pharma.Medicines.ByIDs, func(m *db.Medicine) int64 { return m.ID }, apperr.EntityMedicine),
-		PharmaOrderLines: toMany(s.Pharma.OrderLinesByOrderIDs, func(l *db.PharmaOrderLine) int64 { return l.OrderID }),
-
 		ShopRole: toOne(s.ShopUsers.Roles.ByIDs, func(r *db.ShopRole) int64 { return r.ID }, apperr.EntityRole),
 		ShopRoleRights: dataloader.NewBatchedLoader(func(ctx context.Context, roles []int64) []*dataloader.Result[[]*db.ShopRight] {
 			byRole, err := s.ShopUsers.RightsByRoleIDs(ctx, roles)
