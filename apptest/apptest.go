@@ -19,7 +19,6 @@ import (
 	"reflect"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -69,18 +68,40 @@ func openTestDB(t testing.TB, dir string) *bun.DB {
 }
 
 // StatementCounter is a bun query hook that counts the SQL statements run.
-type StatementCounter struct{ n atomic.Int64 }
+type StatementCounter struct {
+	mu   sync.Mutex
+	seen []string
+}
 
 func (c *StatementCounter) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) context.Context {
 	return ctx
 }
 
-func (c *StatementCounter) AfterQuery(context.Context, *bun.QueryEvent) { c.n.Add(1) }
+func (c *StatementCounter) AfterQuery(_ context.Context, e *bun.QueryEvent) {
+	c.mu.Lock()
+	c.seen = append(c.seen, e.Query)
+	c.mu.Unlock()
+}
 
 // Count returns the statements run since the last Reset.
-func (c *StatementCounter) Count() int64 { return c.n.Load() }
+func (c *StatementCounter) Count() int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return int64(len(c.seen))
+}
 
-func (c *StatementCounter) Reset() { c.n.Store(0) }
+// Seen lists the statements run since the last Reset, for failure messages.
+func (c *StatementCounter) Seen() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return strings.Join(c.seen, "\n")
+}
+
+func (c *StatementCounter) Reset() {
+	c.mu.Lock()
+	c.seen = nil
+	c.mu.Unlock()
+}
 
 // StatementsFor returns how many SQL statements fn runs.
 func (s *Server) StatementsFor(fn func()) int64 {
@@ -103,10 +124,10 @@ func (s *Server) SameStatementsAtAnySize(t testing.TB, sizes []int, run func(siz
 		if i == 0 {
 			first = n
 		} else if n != first {
-			t.Errorf("size %d took %d statements, size %d took %d", sizes[0], first, size, n)
+			t.Errorf("size %d took %d statements, size %d took %d:\n%s", sizes[0], first, size, n, s.Statements.Seen())
 		}
 	}
-	last := sizes[len(sizes)-1]
+	seen, last := s.Statements.Seen(), sizes[len(sizes)-1]
 	underLoad := s.StatementsFor(func() {
 		var wg sync.WaitGroup
 		for range concurrentRuns {
@@ -117,6 +138,7 @@ func (s *Server) SameStatementsAtAnySize(t testing.TB, sizes []int, run func(siz
 	if underLoad != concurrentRuns*n {
 		t.Errorf("%d concurrent runs of size %d took %d statements, want %d", concurrentRuns, last, underLoad, concurrentRuns*n)
 	}
+	t.Logf("size %d: %d statements:\n%s", last, n, seen)
 	return n
 }
 

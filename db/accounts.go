@@ -32,6 +32,8 @@ type Account struct {
 	Email        string    `bun:",notnull,default:''"`
 	ShopRoleID   *int64    `bun:""`                       // nil: no access to the shop back office
 	Builtin      bool      `bun:",notnull,default:false"` // the admin made at first start
+
+	ShopRole *ShopRole `bun:"rel:belongs-to,join:shop_role_id=id"` // an edge, see ShopUserStore.LoadAccountRoles
 }
 
 // Session is what a JWT points at: revoking it signs the token out.

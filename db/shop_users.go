@@ -33,6 +33,8 @@ type ShopRole struct {
 	ID          int64  `bun:",pk,autoincrement"`
 	Name        string `bun:",notnull,unique"`
 	Description string `bun:",notnull"`
+
+	Rights []*ShopRight `bun:"-"` // an edge: the rights it holds as a tree, when asked for
 }
 
 type ShopRoleRight struct {
@@ -60,17 +62,8 @@ func (s *ShopUserStore) RightsByRoleIDs(ctx context.Context, roleIDs []int64) (m
 		RoleID    int64 `bun:"role_id"`
 		ShopRight `bun:",extend"`
 	}
-	err := s.h.idb(ctx).NewSelect().
-		TableExpr("shop_role_rights AS rr").
-		Join("JOIN shop_rights AS r ON r.id = rr.right_id").
-		ColumnExpr("rr.role_id, r.*").
-		Where("rr.role_id IN (?)", bun.In(roleIDs)).
-		OrderExpr("r.level ASC, r.id ASC").
-		Scan(ctx, &rows)
-	if err != nil {
-		return nil, err
-	}
 	out := make(map[int64][]*ShopRight, len(roleIDs))
+	granted := make([]int64, 0, len(roleIDs))
 	for _, id := range roleIDs {
 		out[id] = []*ShopRight{}
 		if id == SuperAdminRoleID {
@@ -79,7 +72,22 @@ func (s *ShopUserStore) RightsByRoleIDs(ctx context.Context, roleIDs []int64) (m
 				return nil, err
 			}
 			out[id] = all
+		} else {
+			granted = append(granted, id)
 		}
+	}
+	if len(granted) == 0 {
+		return out, nil
+	}
+	err := s.h.idb(ctx).NewSelect().
+		TableExpr("shop_role_rights AS rr").
+		Join("JOIN shop_rights AS r ON r.id = rr.right_id").
+		ColumnExpr("rr.role_id, r.*").
+		Where("rr.role_id IN (?)", bun.In(granted)).
+		OrderExpr("r.level ASC, r.id ASC").
+		Scan(ctx, &rows)
+	if err != nil {
+		return nil, err
 	}
 	for i := range rows {
 		r := rows[i].ShopRight
@@ -112,6 +120,27 @@ func (s *ShopUserStore) Users(ctx context.Context, f ShopUserFilter, p *Paging) 
 	q := f.apply(s.h.idb(ctx).NewSelect().Model(&rows).OrderExpr("id ASC"))
 	total, err := scanPage(ctx, q, &rows, p)
 	return rows, total, err
+}
+
+// LoadAccountRoles sets the shop role of these accounts, one statement for
+// all; an account without one keeps nil.
+func (s *ShopUserStore) LoadAccountRoles(ctx context.Context, accounts ...*Account) error {
+	var withRole []*Account
+	for _, a := range accounts {
+		if a.ShopRoleID != nil {
+			withRole = append(withRole, a)
+		}
+	}
+	if len(withRole) == 0 {
+		return nil
+	}
+	roleOf := func(a *Account) int64 { return *a.ShopRoleID }
+	roles, err := s.Roles.ByIDs(ctx, keysOf(withRole, roleOf))
+	if err != nil {
+		return err
+	}
+	return attachOne(withRole, roleOf, roles, func(r *ShopRole) int64 { return r.ID },
+		func(a *Account, r *ShopRole) { a.ShopRole = r }, apperr.EntityRole)
 }
 
 func (s *ShopUserStore) User(ctx context.Context, id int64) (*Account, error) {

@@ -73,7 +73,7 @@ func requireRight(ctx context.Context, v *auth.Viewer, right int64) error {
 	if v.ShopRoleID == nil {
 		return missing
 	}
-	rights, err := loaders.For(ctx).ShopRoleRights.Load(ctx, *v.ShopRoleID)()
+	rights, err := loaders.For(ctx).ViewerRights.Load(ctx, *v.ShopRoleID)()
 	if err != nil {
 		return err
 	}

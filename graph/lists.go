@@ -38,7 +38,7 @@ func caller(ctx context.Context) (service.Caller, error) {
 	if v.ShopRoleID == nil {
 		return c, nil
 	}
-	held, err := loaders.For(ctx).ShopRoleRights.Load(ctx, *v.ShopRoleID)()
+	held, err := loaders.For(ctx).ViewerRights.Load(ctx, *v.ShopRoleID)()
 	c.Held = held
 	return c, err
 }
@@ -80,9 +80,9 @@ func goodsChildren(pics []*model.ShopGoodsPictureInput, attrs []*model.ShopGoods
 	return ch
 }
 
-// changedRole re-reads a role after its rights changed, dropping the rights
-// this request's loader cached, so the answer shows the new grant.
+// changedRole re-reads a role after its rights changed, dropping the
+// viewer's rights this request cached (the role may be the viewer's).
 func (r *mutationResolver) changedRole(ctx context.Context, roleID int64) (*db.ShopRole, error) {
-	loaders.For(ctx).ShopRoleRights.Clear(ctx, roleID)
-	return r.svc.ShopUsers.Roles.Get(ctx, roleID)
+	loaders.For(ctx).ViewerRights.Clear(ctx, roleID)
+	return r.shopRoleOut(ctx)(r.svc.ShopUsers.Roles.Get(ctx, roleID))
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/onegraph/server/db"
+	"github.com/onegraph/server/service"
 )
 
 // Look-ahead: a resolver that returns a list reads the selection below it
@@ -47,10 +48,51 @@ func (s selection) under(field, typeName string) selection {
 	return selection{s.op, merged}
 }
 
+// loaded returns a function that loads, on the row a use case returned, the
+// edges its reader asks for: r.accountOut(ctx)(r.svc.ShopUsers.CreateUser(...)).
+func loaded[T any](ctx context.Context, load func(context.Context, *T) error) func(*T, error) (*T, error) {
+	return func(row *T, err error) (*T, error) {
+		if err == nil {
+			err = load(ctx, row)
+		}
+		if err != nil {
+			return nil, err
+		}
+		return row, nil
+	}
+}
+
 func pharmaOrderEdges(order selection) db.PharmaOrderEdges {
 	return db.PharmaOrderEdges{
 		Customer:      order.has("customer"),
 		Lines:         order.has("lines"),
 		LineMedicines: order.under("lines", "PharmaOrderLine").has("medicine"),
 	}
+}
+
+func (r *Resolver) pharmaOrderOut(ctx context.Context) func(*db.PharmaOrder, error) (*db.PharmaOrder, error) {
+	e := pharmaOrderEdges(lookAhead(ctx, "PharmaOrder"))
+	return loaded(ctx, func(ctx context.Context, o *db.PharmaOrder) error { return r.svc.Pharma.LoadOrderEdges(ctx, e, o) })
+}
+
+func accountEdges(account selection) service.AccountEdges {
+	return service.AccountEdges{
+		ShopRole:   account.has("shopRole"),
+		RoleRights: account.under("shopRole", "ShopRole").has("rights"),
+	}
+}
+
+func (r *Resolver) accountOut(ctx context.Context, account selection) func(*db.Account, error) (*db.Account, error) {
+	e := accountEdges(account)
+	return loaded(ctx, func(ctx context.Context, a *db.Account) error { return r.svc.ShopUsers.LoadAccountEdges(ctx, e, a) })
+}
+
+func (r *Resolver) shopRoleOut(ctx context.Context) func(*db.ShopRole, error) (*db.ShopRole, error) {
+	rights := lookAhead(ctx, "ShopRole").has("rights")
+	return loaded(ctx, func(ctx context.Context, role *db.ShopRole) error {
+		if !rights {
+			return nil
+		}
+		return r.svc.ShopUsers.LoadRoleRights(ctx, role)
+	})
 }

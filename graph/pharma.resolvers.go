@@ -43,23 +43,16 @@ func (r *mutationResolver) DeleteMedicine(ctx context.Context, id int64) (int64,
 
 func (r *mutationResolver) CreatePharmaOrder(ctx context.Context, input model.CreatePharmaOrderInput) (*db.PharmaOrder, error) {
 	o := &db.PharmaOrder{Name: input.Name, CustomerID: input.CustomerID}
-	if err := r.svc.Pharma.CreateOrder(ctx, o, orderLines(input.Lines)); err != nil {
-		return nil, err
-	}
-	return o, r.svc.Pharma.LoadOrderEdges(ctx, pharmaOrderEdges(lookAhead(ctx, "PharmaOrder")), o)
+	return r.pharmaOrderOut(ctx)(o, r.svc.Pharma.CreateOrder(ctx, o, orderLines(input.Lines)))
 }
 
 func (r *mutationResolver) UpdatePharmaOrder(ctx context.Context, id int64, input model.UpdatePharmaOrderInput) (*db.PharmaOrder, error) {
-	o, err := r.svc.Pharma.UpdateOrder(ctx, id, service.PharmaOrderPatch{
+	return r.pharmaOrderOut(ctx)(r.svc.Pharma.UpdateOrder(ctx, id, service.PharmaOrderPatch{
 		Name:              input.Name,
 		CustomerID:        input.CustomerID,
 		SetLines:          orderLines(input.SetLines),
 		RemoveMedicineIDs: input.RemoveMedicineIds,
-	})
-	if err != nil {
-		return nil, err
-	}
-	return o, r.svc.Pharma.LoadOrderEdges(ctx, pharmaOrderEdges(lookAhead(ctx, "PharmaOrder")), o)
+	}))
 }
 
 func (r *mutationResolver) DeletePharmaOrder(ctx context.Context, id int64) (int64, error) {

@@ -16,23 +16,16 @@ import (
 	"github.com/onegraph/server/service"
 )
 
-func (r *accountResolver) ShopRole(ctx context.Context, obj *db.Account) (*db.ShopRole, error) {
-	if obj.ShopRoleID == nil {
-		return nil, nil
-	}
-	return loaders.For(ctx).ShopRole.Load(ctx, *obj.ShopRoleID)()
-}
-
 func (r *mutationResolver) CreateShopUser(ctx context.Context, input model.CreateShopUserInput) (*db.Account, error) {
-	return r.svc.ShopUsers.CreateUser(ctx, input.Username, input.Password, deref(input.Email), deref(input.Mobile))
+	return r.accountOut(ctx, lookAhead(ctx, "Account"))(r.svc.ShopUsers.CreateUser(ctx, input.Username, input.Password, deref(input.Email), deref(input.Mobile)))
 }
 
 func (r *mutationResolver) UpdateShopUser(ctx context.Context, id int64, input model.UpdateShopUserInput) (*db.Account, error) {
-	return r.svc.ShopUsers.UpdateUser(ctx, id, service.ShopUserPatch{Email: input.Email, Mobile: input.Mobile})
+	return r.accountOut(ctx, lookAhead(ctx, "Account"))(r.svc.ShopUsers.UpdateUser(ctx, id, service.ShopUserPatch{Email: input.Email, Mobile: input.Mobile}))
 }
 
 func (r *mutationResolver) SetShopUserActive(ctx context.Context, id int64, active bool) (*db.Account, error) {
-	return r.svc.ShopUsers.SetUserActive(ctx, id, active)
+	return r.accountOut(ctx, lookAhead(ctx, "Account"))(r.svc.ShopUsers.SetUserActive(ctx, id, active))
 }
 
 func (r *mutationResolver) SetShopUserRole(ctx context.Context, id int64, roleID int64) (*db.Account, error) {
@@ -40,7 +33,7 @@ func (r *mutationResolver) SetShopUserRole(ctx context.Context, id int64, roleID
 	if err != nil {
 		return nil, err
 	}
-	return r.svc.ShopUsers.SetUserRole(ctx, c, id, roleID)
+	return r.accountOut(ctx, lookAhead(ctx, "Account"))(r.svc.ShopUsers.SetUserRole(ctx, c, id, roleID))
 }
 
 func (r *mutationResolver) DeleteShopUser(ctx context.Context, id int64) (int64, error) {
@@ -49,12 +42,12 @@ func (r *mutationResolver) DeleteShopUser(ctx context.Context, id int64) (int64,
 
 func (r *mutationResolver) CreateShopRole(ctx context.Context, input model.ShopRoleInput) (*db.ShopRole, error) {
 	role := &db.ShopRole{Name: input.Name, Description: deref(input.Description)}
-	return role, r.svc.ShopUsers.Roles.Create(ctx, role)
+	return r.shopRoleOut(ctx)(role, r.svc.ShopUsers.Roles.Create(ctx, role))
 }
 
 func (r *mutationResolver) UpdateShopRole(ctx context.Context, id int64, input model.ShopRoleInput) (*db.ShopRole, error) {
 	role := &db.ShopRole{ID: id, Name: input.Name, Description: deref(input.Description)}
-	return role, r.svc.ShopUsers.Roles.Update(ctx, role)
+	return r.shopRoleOut(ctx)(role, r.svc.ShopUsers.Roles.Update(ctx, role))
 }
 
 func (r *mutationResolver) DeleteShopRole(ctx context.Context, id int64) (int64, error) {
@@ -80,12 +73,13 @@ func (r *mutationResolver) RevokeShopRoleRight(ctx context.Context, roleID int64
 }
 
 func (r *queryResolver) ShopUsers(ctx context.Context, query *string, paging model.PageInput) (*model.AccountPage, error) {
-	items, total, err := r.svc.ShopUsers.Users(ctx, db.ShopUserFilter{Query: deref(query)}, pageOf(&paging))
+	edges := accountEdges(lookAhead(ctx, "AccountPage").under("items", "Account"))
+	items, total, err := r.svc.ShopUsers.Users(ctx, db.ShopUserFilter{Query: deref(query)}, pageOf(&paging), edges)
 	return &model.AccountPage{Items: items, Total: total}, err
 }
 
 func (r *queryResolver) ShopUser(ctx context.Context, id int64) (*db.Account, error) {
-	return r.svc.ShopUsers.User(ctx, id)
+	return r.svc.ShopUsers.User(ctx, id, accountEdges(lookAhead(ctx, "Account")))
 }
 
 func (r *queryResolver) ShopRights(ctx context.Context) ([]*db.ShopRight, error) {
@@ -101,17 +95,20 @@ func (r *queryResolver) ShopMenus(ctx context.Context) ([]*db.ShopRight, error) 
 	if v.ShopRoleID == nil {
 		return []*db.ShopRight{}, nil // no shop role, no menu
 	}
-	held, err := loaders.For(ctx).ShopRoleRights.Load(ctx, *v.ShopRoleID)()
+	held, err := loaders.For(ctx).ViewerRights.Load(ctx, *v.ShopRoleID)()
 	return service.Menus(held), err
 }
 
 func (r *queryResolver) ShopRoles(ctx context.Context) ([]*db.ShopRole, error) {
 	roles, _, err := r.svc.ShopUsers.Roles.List(ctx, db.NameFilter{}, nil)
+	if err == nil && lookAhead(ctx, "ShopRole").has("rights") {
+		err = r.svc.ShopUsers.LoadRoleRights(ctx, roles...)
+	}
 	return roles, err
 }
 
 func (r *queryResolver) ShopRole(ctx context.Context, id int64) (*db.ShopRole, error) {
-	return r.svc.ShopUsers.Roles.Get(ctx, id)
+	return r.shopRoleOut(ctx)(r.svc.ShopUsers.Roles.Get(ctx, id))
 }
 
 func (r *shopRightResolver) ParentID(ctx context.Context, obj *db.ShopRight) (*int64, error) {
@@ -121,16 +118,16 @@ func (r *shopRightResolver) ParentID(ctx context.Context, obj *db.ShopRight) (*i
 	return &obj.ParentID, nil
 }
 
-func (r *shopRoleResolver) Rights(ctx context.Context, obj *db.ShopRole) ([]*db.ShopRight, error) {
-	held, err := loaders.For(ctx).ShopRoleRights.Load(ctx, obj.ID)()
-	return service.RoleTree(held), err
-}
-
 func (r *Resolver) ShopRight() generated.ShopRightResolver { return &shopRightResolver{r} }
 
-func (r *Resolver) ShopRole() generated.ShopRoleResolver { return &shopRoleResolver{r} }
+type shopRightResolver struct{ *Resolver }
 
-type (
-	shopRightResolver struct{ *Resolver }
-	shopRoleResolver  struct{ *Resolver }
-)
+// !!! WARNING !!!
+// The code below was going to be deleted when updating resolvers. It has been copied here so you have
+// one last chance to move it out of harms way if you want. There are two reasons this happens:
+//  - When renaming or deleting a resolver the old code will be put in here. You can safely delete
+//    it when you're done.
+//  - You have helper methods in this file. Move them out to keep these resolver files clean.
+/*
+	func (r *Resolver) ShopRole() generated.ShopRoleResolver { return &shopRoleResolver{r} }
+*/

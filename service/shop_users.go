@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/onegraph/server/apperr"
@@ -55,12 +56,64 @@ func (c Caller) MayHandOut(rights []int64) error {
 
 // Users
 
-func (s *ShopUsers) Users(ctx context.Context, f db.ShopUserFilter, p *db.Paging) ([]*db.Account, int, error) {
-	return listPage(ctx, f, p, s.store.Users)
+// AccountEdges names the edges of accounts a reader asks for.
+type AccountEdges struct {
+	ShopRole   bool
+	RoleRights bool // with ShopRole
 }
 
-func (s *ShopUsers) User(ctx context.Context, id int64) (*db.Account, error) {
-	return s.store.User(ctx, id)
+// Users lists a page of accounts with the edges e asks for.
+func (s *ShopUsers) Users(ctx context.Context, f db.ShopUserFilter, p *db.Paging, e AccountEdges) ([]*db.Account, int, error) {
+	users, total, err := listPage(ctx, f, p, s.store.Users)
+	if err == nil {
+		err = s.LoadAccountEdges(ctx, e, users...)
+	}
+	return users, total, err
+}
+
+// User reads an account with the edges e asks for.
+func (s *ShopUsers) User(ctx context.Context, id int64, e AccountEdges) (*db.Account, error) {
+	u, err := s.store.User(ctx, id)
+	if err == nil {
+		err = s.LoadAccountEdges(ctx, e, u)
+	}
+	return u, err
+}
+
+// LoadAccountEdges sets the edges e asks for on these accounts: their shop
+// roles in one statement, those roles' rights in one more.
+func (s *ShopUsers) LoadAccountEdges(ctx context.Context, e AccountEdges, accounts ...*db.Account) error {
+	if !e.ShopRole {
+		return nil
+	}
+	if err := s.store.LoadAccountRoles(ctx, accounts...); err != nil || !e.RoleRights {
+		return err
+	}
+	var roles []*db.ShopRole
+	for _, a := range accounts {
+		if a.ShopRole != nil {
+			roles = append(roles, a.ShopRole)
+		}
+	}
+	return s.LoadRoleRights(ctx, roles...)
+}
+
+// LoadRoleRights sets the rights tree of each role, one statement for all.
+func (s *ShopUsers) LoadRoleRights(ctx context.Context, roles ...*db.ShopRole) error {
+	if len(roles) == 0 {
+		return nil
+	}
+	ids := make([]int64, 0, len(roles))
+	for _, r := range roles {
+		if !slices.Contains(ids, r.ID) { // few roles: a scan beats a map
+			ids = append(ids, r.ID)
+		}
+	}
+	held, err := s.store.RightsByRoleIDs(ctx, ids)
+	for _, r := range roles {
+		r.Rights = RoleTree(held[r.ID])
+	}
+	return err
 }
 
 // CreateUser adds an active STAFF account without a shop role.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/onegraph/server/apptest"
 	"github.com/onegraph/server/db"
+	"github.com/onegraph/server/service"
 )
 
 // Two use cases that each run their own transaction, called inside one
@@ -40,7 +41,7 @@ func TestUseCasesInsideOneRunRollBackTogether(t *testing.T) {
 	if c, err := svc.Pharma.Customers.Get(ctx, customer.ID); err != nil || c.Name != "before" {
 		t.Errorf("customer after rollback: %+v, %v; want named before", c, err)
 	}
-	if a, err := svc.ShopUsers.User(ctx, staff.ID); err != nil || !a.Active {
+	if a, err := svc.ShopUsers.User(ctx, staff.ID, service.AccountEdges{}); err != nil || !a.Active {
 		t.Errorf("staff after rollback: %+v, %v; want active", a, err)
 	}
 }

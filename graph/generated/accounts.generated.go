@@ -21,8 +21,6 @@ type AccountResolver interface {
 	Role(ctx context.Context, obj *db.Account) (model.AccountRole, error)
 
 	Profile(ctx context.Context, obj *db.Account) (*model.Profile, error)
-
-	ShopRole(ctx context.Context, obj *db.Account) (*db.ShopRole, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -235,7 +233,7 @@ func (ec *executionContext) _Account_shopRole(ctx context.Context, field graphql
 			return ec.fieldContext_Account_shopRole(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Account().ShopRole(ctx, obj)
+			return obj.ShopRole, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *db.ShopRole) graphql.Marshaler {
@@ -249,8 +247,8 @@ func (ec *executionContext) fieldContext_Account_shopRole(_ context.Context, fie
 	fc = &graphql.FieldContext{
 		Object:     "Account",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ShopRole(ctx, field)
 		},
@@ -583,11 +581,10 @@ func (ec *executionContext) _Account(ctx context.Context, sel ast.SelectionSet, 
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "shopRole":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Account_shopRole(ctx, field, obj)
-				})
+			out.Values[i] = ec._Account_shopRole(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

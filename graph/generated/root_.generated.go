@@ -32,7 +32,6 @@ type ResolverRoot interface {
 	ShopOrder() ShopOrderResolver
 	ShopOrderLine() ShopOrderLineResolver
 	ShopRight() ShopRightResolver
-	ShopRole() ShopRoleResolver
 }
 
 type DirectiveRoot struct {

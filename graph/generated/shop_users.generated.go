@@ -19,9 +19,6 @@ import (
 type ShopRightResolver interface {
 	ParentID(ctx context.Context, obj *db.ShopRight) (*int64, error)
 }
-type ShopRoleResolver interface {
-	Rights(ctx context.Context, obj *db.ShopRole) ([]*db.ShopRight, error)
-}
 
 // endregion ************************** generated!.gotpl **************************
 
@@ -311,7 +308,7 @@ func (ec *executionContext) _ShopRole_rights(ctx context.Context, field graphql.
 			return ec.fieldContext_ShopRole_rights(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ShopRole().Rights(ctx, obj)
+			return obj.Rights, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*db.ShopRight) graphql.Marshaler {
@@ -325,8 +322,8 @@ func (ec *executionContext) fieldContext_ShopRole_rights(_ context.Context, fiel
 	fc = &graphql.FieldContext{
 		Object:     "ShopRole",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ShopRight(ctx, field)
 		},
@@ -618,24 +615,23 @@ func (ec *executionContext) _ShopRole(ctx context.Context, sel ast.SelectionSet,
 		case "id":
 			out.Values[i] = ec._ShopRole_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "name":
 			out.Values[i] = ec._ShopRole_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "description":
 			out.Values[i] = ec._ShopRole_description(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "rights":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ShopRole_rights(ctx, field, obj)
-				})
+			out.Values[i] = ec._ShopRole_rights(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

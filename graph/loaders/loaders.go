@@ -21,8 +21,10 @@ import (
 const wait = 16 * time.Millisecond
 
 type Loaders struct {
-	ShopRole             *dataloader.Loader[int64, *db.ShopRole]
-	ShopRoleRights       *dataloader.Loader[int64, []*db.ShopRight] // flat, by level then id
+	// ViewerRights are the rights of the viewer's shop role, flat, by level
+	// then id: checked by @hasRight and read by use cases, loaded once.
+	ViewerRights *dataloader.Loader[int64, []*db.ShopRight]
+
 	ShopCategoryChildren *dataloader.Loader[int64, []*db.ShopCategory]
 	ShopAttribute        *dataloader.Loader[int64, *db.ShopAttribute]
 	ShopGoods            *dataloader.Loader[int64, *db.ShopGoods]
@@ -33,15 +35,17 @@ type Loaders struct {
 
 func New(s *db.Stores) *Loaders {
 	return &Loaders{
-		ShopRole: toOne(s.ShopUsers.Roles.ByIDs, func(r *db.ShopRole) int64 { return r.ID }, apperr.EntityRole),
-		ShopRoleRights: dataloader.NewBatchedLoader(func(ctx context.Context, roles []int64) []*dataloader.Result[[]*db.ShopRight] {
+		// One key per request: a batch of one is complete at once, so the
+		// capacity of 1 spares it the batching wait.
+		ViewerRights: dataloader.NewBatchedLoader(func(ctx context.Context, roles []int64) []*dataloader.Result[[]*db.ShopRight] {
 			byRole, err := s.ShopUsers.RightsByRoleIDs(ctx, roles)
 			out := make([]*dataloader.Result[[]*db.ShopRight], len(roles))
 			for i, r := range roles {
 				out[i] = &dataloader.Result[[]*db.ShopRight]{Data: byRole[r], Error: err}
 			}
 			return out
-		}, dataloader.WithWait[int64, []*db.ShopRight](wait)),
+		}, dataloader.WithBatchCapacity[int64, []*db.ShopRight](1)),
+
 		ShopCategoryChildren: toMany(s.ShopCatalog.ChildrenByParentIDs, func(c *db.ShopCategory) int64 { return c.ParentID }),
 		ShopAttribute:        toOne(s.ShopCatalog.AttributesByIDs, func(a *db.ShopAttribute) int64 { return a.ID }, apperr.EntityAttribute),
 		ShopGoods:            toOne(s.ShopGoods.ByIDs, func(g *db.ShopGoods) int64 { return g.ID }, apperr.EntityGoods),
