@@ -27,6 +27,15 @@ type ShopRight struct {
 	Children []*ShopRight `bun:"-"` // filled when a tree is built
 }
 
+// Parent is the parent right's id, nil at the top level. A method, not a
+// resolver, so gqlgen reads it in line as it writes the answer.
+func (r *ShopRight) Parent() *int64 {
+	if r.ParentID == 0 {
+		return nil
+	}
+	return &r.ParentID
+}
+
 type ShopRole struct {
 	bun.BaseModel `bun:"table:shop_roles"`
 

@@ -10,7 +10,6 @@ import (
 
 	"github.com/onegraph/server/auth"
 	"github.com/onegraph/server/db"
-	"github.com/onegraph/server/graph/generated"
 	"github.com/onegraph/server/graph/loaders"
 	"github.com/onegraph/server/graph/model"
 	"github.com/onegraph/server/service"
@@ -110,24 +109,3 @@ func (r *queryResolver) ShopRoles(ctx context.Context) ([]*db.ShopRole, error) {
 func (r *queryResolver) ShopRole(ctx context.Context, id int64) (*db.ShopRole, error) {
 	return r.shopRoleOut(ctx)(r.svc.ShopUsers.Roles.Get(ctx, id))
 }
-
-func (r *shopRightResolver) ParentID(ctx context.Context, obj *db.ShopRight) (*int64, error) {
-	if obj.ParentID == 0 {
-		return nil, nil
-	}
-	return &obj.ParentID, nil
-}
-
-func (r *Resolver) ShopRight() generated.ShopRightResolver { return &shopRightResolver{r} }
-
-type shopRightResolver struct{ *Resolver }
-
-// !!! WARNING !!!
-// The code below was going to be deleted when updating resolvers. It has been copied here so you have
-// one last chance to move it out of harms way if you want. There are two reasons this happens:
-//  - When renaming or deleting a resolver the old code will be put in here. You can safely delete
-//    it when you're done.
-//  - You have helper methods in this file. Move them out to keep these resolver files clean.
-/*
-	func (r *Resolver) ShopRole() generated.ShopRoleResolver { return &shopRoleResolver{r} }
-*/

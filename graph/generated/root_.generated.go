@@ -31,7 +31,6 @@ type ResolverRoot interface {
 	ShopGoodsAttribute() ShopGoodsAttributeResolver
 	ShopOrder() ShopOrderResolver
 	ShopOrderLine() ShopOrderLineResolver
-	ShopRight() ShopRightResolver
 }
 
 type DirectiveRoot struct {
@@ -278,7 +277,7 @@ type ComplexityRoot struct {
 		ID       func(childComplexity int) int
 		Level    func(childComplexity int) int
 		Name     func(childComplexity int) int
-		ParentID func(childComplexity int) int
+		Parent   func(childComplexity int) int
 		Path     func(childComplexity int) int
 	}
 
@@ -1605,11 +1604,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ShopRight.Name(childComplexity), true
 	case "ShopRight.parentId":
-		if e.ComplexityRoot.ShopRight.ParentID == nil {
+		if e.ComplexityRoot.ShopRight.Parent == nil {
 			break
 		}
 
-		return e.ComplexityRoot.ShopRight.ParentID(childComplexity), true
+		return e.ComplexityRoot.ShopRight.Parent(childComplexity), true
 	case "ShopRight.path":
 		if e.ComplexityRoot.ShopRight.Path == nil {
 			break

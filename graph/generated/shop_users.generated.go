@@ -16,10 +16,6 @@ import (
 
 // region    ************************** generated!.gotpl **************************
 
-type ShopRightResolver interface {
-	ParentID(ctx context.Context, obj *db.ShopRight) (*int64, error)
-}
-
 // endregion ************************** generated!.gotpl **************************
 
 // region    ***************************** args.gotpl *****************************
@@ -184,7 +180,7 @@ func (ec *executionContext) _ShopRight_parentId(ctx context.Context, field graph
 			return ec.fieldContext_ShopRight_parentId(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ShopRight().ParentID(ctx, obj)
+			return obj.Parent(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *int64) graphql.Marshaler {
@@ -195,7 +191,7 @@ func (ec *executionContext) _ShopRight_parentId(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_ShopRight_parentId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ShopRight", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("ShopRight", field, true, false, "ID")
 }
 
 func (ec *executionContext) _ShopRight_children(ctx context.Context, field graphql.CollectedField, obj *db.ShopRight) (ret graphql.Marshaler) {
@@ -556,33 +552,32 @@ func (ec *executionContext) _ShopRight(ctx context.Context, sel ast.SelectionSet
 		case "id":
 			out.Values[i] = ec._ShopRight_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "name":
 			out.Values[i] = ec._ShopRight_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "path":
 			out.Values[i] = ec._ShopRight_path(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "level":
 			out.Values[i] = ec._ShopRight_level(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "parentId":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ShopRight_parentId(ctx, field, obj)
-				})
+			out.Values[i] = ec._ShopRight_parentId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "children":
 			out.Values[i] = ec._ShopRight_children(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
