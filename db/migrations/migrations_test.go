@@ -35,7 +35,8 @@ var models = []any{
 // The names databases in use have recorded; renaming a file would make bun
 // apply the step again.
 func TestNamesAreThoseAlreadyRecorded(t *testing.T) {
-	want := []string{"20261124000001 accounts", "20261124000002 pharma", "20261124000003 shop"}
+	want := []string{"20261124000001 accounts", "20261124000002 pharma", "20261124000003 shop",
+		"20261127000001 list_indexes"}
 	var got []string
 	for _, m := range migrations.Migrations.Sorted() {
 		got = append(got, m.Name+" "+m.Comment)
@@ -185,20 +186,7 @@ func TestShopStepSeedsRightsRoleAndAdmin(t *testing.T) {
 	ctx := context.Background()
 	bdb := openDB(t)
 
-	// The state of a database that ran the first two steps.
-	before := migrate.NewMigrations()
-	for _, m := range migrations.Migrations.Sorted() {
-		if m.Name < "20261124000003" {
-			before.Add(m)
-		}
-	}
-	m := migrate.NewMigrator(bdb, before)
-	if err := m.Init(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := m.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	migrateBefore(t, bdb, "20261124000003") // the state of a database that ran the first two steps
 	for _, name := range []string{"admin", "clerk"} {
 		if _, err := bdb.ExecContext(ctx, "INSERT INTO accounts (username, password_hash, role, active, created_at) VALUES (?, 'x', 'ADMIN', TRUE, CURRENT_TIMESTAMP)", name); err != nil {
 			t.Fatal(err)
@@ -242,6 +230,104 @@ func TestShopStepSeedsRightsRoleAndAdmin(t *testing.T) {
 	if a := accounts[1]; a.ShopRoleID != nil || a.Builtin || a.Mobile != "" || a.Email != "" {
 		t.Errorf("clerk after the shop step: %+v", a)
 	}
+}
+
+// listIndexes are the indexes the 20261127000001 step makes.
+var listIndexes = []string{
+	"sessions_account_id_idx", "accounts_shop_role_id_idx",
+	"pharma_orders_customer_id_idx", "pharma_order_lines_medicine_id_idx",
+	"shop_categories_live_parent_id_idx", "shop_attributes_category_id_kind_idx",
+	"shop_goods_live_created_at_idx", "shop_goods_pics_goods_id_idx",
+	"shop_goods_attrs_goods_id_idx", "shop_goods_attrs_attribute_id_idx",
+	"shop_orders_created_at_idx", "shop_orders_user_id_created_at_idx",
+	"shop_order_lines_order_id_idx",
+}
+
+// The list-indexes step adds its indexes to a database of the steps before
+// it, and its down drops them and nothing else.
+func TestListIndexesStepUpAndDown(t *testing.T) {
+	ctx := context.Background()
+	bdb := openDB(t)
+	migrateBefore(t, bdb, "20261127000001")
+	before := schema(t, bdb)
+	have := indexNames(t, bdb)
+	for _, name := range listIndexes {
+		if have[name] {
+			t.Fatalf("index %s exists before the step that makes it", name)
+		}
+	}
+
+	applied, err := migrations.Up(ctx, bdb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(applied) == 0 || applied[0] != "20261127000001" {
+		t.Fatalf("applied %q, want the list-indexes step first", applied)
+	}
+	have = indexNames(t, bdb)
+	for _, name := range listIndexes {
+		if !have[name] {
+			t.Errorf("no index %s after the step", name)
+		}
+	}
+
+	// Roll back the group Up applied: this step (and any later one).
+	group, err := migrate.NewMigrator(bdb, migrations.Migrations).Rollback(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(group.Migrations) != len(applied) {
+		t.Fatalf("rolled back %v, want the %d steps applied", group, len(applied))
+	}
+	have = indexNames(t, bdb)
+	for _, name := range listIndexes {
+		if have[name] {
+			t.Errorf("index %s left after the step's down", name)
+		}
+	}
+	if after := schema(t, bdb); !slices.Equal(before, after) {
+		t.Fatalf("down of the step left another schema than before it:\nbefore:\n%s\nafter:\n%s",
+			strings.Join(before, "\n"), strings.Join(after, "\n"))
+	}
+}
+
+// migrateBefore applies the steps named before name: the state of a database
+// that ran only those.
+func migrateBefore(t *testing.T, bdb *bun.DB, name string) {
+	t.Helper()
+	ctx := context.Background()
+	before := migrate.NewMigrations()
+	for _, m := range migrations.Migrations.Sorted() {
+		if m.Name < name {
+			before.Add(m)
+		}
+	}
+	m := migrate.NewMigrator(bdb, before)
+	if err := m.Init(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// indexNames are the indexes of the database's tables, from pg_indexes on
+// Postgres and sqlite_master on SQLite.
+func indexNames(t *testing.T, bdb *bun.DB) map[string]bool {
+	t.Helper()
+	q := `SELECT name FROM sqlite_master WHERE type = 'index'`
+	if bdb.Dialect().Name() == dialect.PG {
+		q = `SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()`
+	}
+	var names []string
+	if err := bdb.NewRaw(q).Scan(context.Background(), &names); err != nil {
+		t.Fatalf("%v\n%s", err, q)
+	}
+	set := make(map[string]bool, len(names))
+	for _, n := range names {
+		set[n] = true
+	}
+	return set
 }
 
 func migrationNames() []string {
