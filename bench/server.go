@@ -71,6 +71,7 @@ func runChild(args []string) error {
 	defer bdb.Close()
 	var n counter
 	bdb.AddQueryHook(&n)
+	app.TuneRuntime() // both run as cmd/server does
 	var h http.Handler
 	switch role {
 	case "server":

@@ -34,9 +34,11 @@ type Runner interface {
 //go:embed operations/*.graphql
 var operationFiles embed.FS
 
-// operations is every route's operation, in one document: the executor
+// Operations is every route's operation, in one document: the executor
 // parses and validates it once (its query cache) and runs the one named.
-var operations = func() (doc string) {
+// Posted to /graphql with an operation name, it is the request a route runs
+// (the benchmark compares the two).
+var Operations = func() (doc string) {
 	names, _ := fs.Glob(operationFiles, "operations/*.graphql")
 	for _, name := range names {
 		b, _ := operationFiles.ReadFile(name)
@@ -106,7 +108,7 @@ func handler(run Runner, env envelope, pick func(c *call) *route) http.HandlerFu
 			env.fail(c, failureFor(env, failures{invalid: c.refusal}, invalid))
 			return
 		}
-		resp := run.Run(r.Context(), operations, rt.op, vars)
+		resp := run.Run(r.Context(), Operations, rt.op, vars)
 		if len(resp.Errors) > 0 {
 			ext := resp.Errors[0].Extensions
 			str := func(k string) string { s, _ := ext[k].(string); return s }

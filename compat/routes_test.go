@@ -14,7 +14,7 @@ import (
 // change that breaks a legacy route fails here, not in a client.
 func TestRouteOperationsValidateAgainstSchema(t *testing.T) {
 	schema := generated.NewExecutableSchema(generated.Config{}).Schema()
-	doc, errs := gqlparser.LoadQuery(schema, operations)
+	doc, errs := gqlparser.LoadQuery(schema, Operations)
 	if errs != nil {
 		t.Fatalf("operations/: %v", errs)
 	}

@@ -29,6 +29,7 @@ import (
 
 func main() {
 	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	app.TuneRuntime()
 	if err := run(log, os.Args[1:]); err != nil {
 		log.Error("server stopped", "err", err)
 		os.Exit(1)
