@@ -17,7 +17,8 @@ const ordersWithEdges = `query($size: Int!) {
 }`
 
 // Listing 5 or 50 orders with their customers, lines and medicines issues the
-// same number of statements: the loaders batch every edge.
+// same number of statements: the list resolver loads each edge for the whole
+// page at once (look-ahead).
 func TestOrderListStatementsDoNotGrowWithPageSize(t *testing.T) {
 	s := apptest.New(t)
 	seedOrders(t, s, 50)
@@ -57,8 +58,8 @@ func seedOrders(t testing.TB, s *apptest.Server, n int) {
 }
 
 // BenchmarkOrderList measures a page of 50 orders with customers, lines and
-// medicines over HTTP. Its time is dominated by the loaders' batching window
-// (two levels of edges, each waiting up to `wait`), not by SQL.
+// medicines over HTTP, in process (bench/ measures it under load, against a
+// hand-written handler).
 func BenchmarkOrderList(b *testing.B) {
 	s := apptest.New(b)
 	seedOrders(b, s, 50)
