@@ -54,3 +54,13 @@ func pharmaOrderEdges(order selection) db.PharmaOrderEdges {
 		LineMedicines: order.under("lines", "PharmaOrderLine").has("medicine"),
 	}
 }
+
+// shopCategoryEdges counts the levels of children asked for below the
+// categories, however deep the selection nests them.
+func shopCategoryEdges(cat selection) db.ShopCategoryEdges {
+	levels := 0
+	for s := cat; s.has("children"); s = s.under("children", "ShopCategory") {
+		levels++
+	}
+	return db.ShopCategoryEdges{ChildLevels: levels}
+}
