@@ -57,10 +57,6 @@ type ShopGoodsAttr struct {
 // attribute values.
 type ShopGoodsStore struct{ h *Handle }
 
-func (s *ShopGoodsStore) ByIDs(ctx context.Context, ids []int64) ([]*ShopGoods, error) {
-	return byIDs[ShopGoods](ctx, s.h.idb(ctx), ids)
-}
-
 func (s *ShopGoodsStore) PicsByGoodsIDs(ctx context.Context, goods []int64) ([]*ShopGoodsPic, error) {
 	return childrenOf[ShopGoodsPic](ctx, s.h.idb(ctx), "goods_id", goods)
 }

@@ -64,3 +64,10 @@ func shopCategoryEdges(cat selection) db.ShopCategoryEdges {
 	}
 	return db.ShopCategoryEdges{ChildLevels: levels}
 }
+
+func shopOrderEdges(order selection) db.ShopOrderEdges {
+	return db.ShopOrderEdges{
+		Lines:     order.has("lines"),
+		LineGoods: order.under("lines", "ShopOrderLine").has("goods"),
+	}
+}

@@ -30,7 +30,6 @@ type ResolverRoot interface {
 	ShopGoods() ShopGoodsResolver
 	ShopGoodsAttribute() ShopGoodsAttributeResolver
 	ShopOrder() ShopOrderResolver
-	ShopOrderLine() ShopOrderLineResolver
 	ShopRight() ShopRightResolver
 	ShopRole() ShopRoleResolver
 }

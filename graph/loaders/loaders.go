@@ -24,10 +24,8 @@ type Loaders struct {
 	ShopRole       *dataloader.Loader[int64, *db.ShopRole]
 	ShopRoleRights *dataloader.Loader[int64, []*db.ShopRight] // flat, by level then id
 	ShopAttribute  *dataloader.Loader[int64, *db.ShopAttribute]
-	ShopGoods      *dataloader.Loader[int64, *db.ShopGoods]
 	ShopGoodsPics  *dataloader.Loader[int64, []*db.ShopGoodsPic]
 	ShopGoodsAttrs *dataloader.Loader[int64, []*db.ShopGoodsAttr]
-	ShopOrderLines *dataloader.Loader[int64, []*db.ShopOrderLine]
 }
 
 func New(s *db.Stores) *Loaders {
@@ -42,10 +40,8 @@ func New(s *db.Stores) *Loaders {
 			return out
 		}, dataloader.WithWait[int64, []*db.ShopRight](wait)),
 		ShopAttribute:  toOne(s.ShopCatalog.AttributesByIDs, func(a *db.ShopAttribute) int64 { return a.ID }, apperr.EntityAttribute),
-		ShopGoods:      toOne(s.ShopGoods.ByIDs, func(g *db.ShopGoods) int64 { return g.ID }, apperr.EntityGoods),
 		ShopGoodsPics:  toMany(s.ShopGoods.PicsByGoodsIDs, func(p *db.ShopGoodsPic) int64 { return p.GoodsID }),
 		ShopGoodsAttrs: toMany(s.ShopGoods.AttrsByGoodsIDs, func(a *db.ShopGoodsAttr) int64 { return a.GoodsID }),
-		ShopOrderLines: toMany(s.ShopOrders.LinesByOrderIDs, func(l *db.ShopOrderLine) int64 { return l.OrderID }),
 	}
 }
 
