@@ -55,13 +55,24 @@ func TestJoinedEdgeToAMissingRowIsNotFound(t *testing.T) {
 	ctx := context.Background()
 	now := time.Now().UTC().Truncate(time.Second)
 	o := &ShopOrder{Number: "n", CreatedAt: now, UpdatedAt: now}
+	g := &ShopGoods{Name: "g", CreatedAt: now, UpdatedAt: now}
 	insert(t, s, o)
+	insert(t, s, g)
 	writeBroken(t, s, "shop_order_lines", "shop_order_lines_goods_id_fkey", func(db bun.IDB) error {
 		_, err := db.NewInsert().Model(&ShopOrderLine{OrderID: o.ID, GoodsID: 9999}).Exec(ctx)
 		return err
 	})
-	notFound(t, s.ShopOrders.LoadOrderEdges(ctx, ShopOrderEdges{Lines: true, LineGoods: true}, o), apperr.EntityGoods)
+	notFound(t, s.ShopOrders.LoadOrderEdges(ctx, ShopOrderEdges{Lines: true, LineGoods: &ShopGoodsEdges{}}, o), apperr.EntityGoods)
 	if err := s.ShopOrders.LoadOrderEdges(ctx, ShopOrderEdges{Lines: true}, o); err != nil || len(o.Lines) != 1 {
 		t.Errorf("lines without their goods: %v, %d lines", err, len(o.Lines))
+	}
+
+	writeBroken(t, s, "shop_goods_attrs", "shop_goods_attrs_attribute_id_fkey", func(db bun.IDB) error {
+		_, err := db.NewInsert().Model(&ShopGoodsAttr{GoodsID: g.ID, AttributeID: 9999, Value: "v"}).Exec(ctx)
+		return err
+	})
+	notFound(t, s.ShopGoods.LoadGoodsEdges(ctx, ShopGoodsEdges{Attributes: true, AttributeDefs: true}, g), apperr.EntityAttribute)
+	if err := s.ShopGoods.LoadGoodsEdges(ctx, ShopGoodsEdges{Attributes: true}, g); err != nil || len(g.Attributes) != 1 {
+		t.Errorf("values without their attributes: %v, %d values", err, len(g.Attributes))
 	}
 }

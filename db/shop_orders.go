@@ -111,13 +111,15 @@ func (s *ShopOrderStore) Order(ctx context.Context, id int64) (*ShopOrder, error
 
 // ShopOrderEdges names the edges of orders a reader asks for.
 type ShopOrderEdges struct {
-	Lines     bool
-	LineGoods bool // with Lines
+	Lines bool
+	// LineGoods, with Lines, asks for each line's goods and the goods'
+	// edges it names; nil: the lines' goods are not asked for.
+	LineGoods *ShopGoodsEdges
 }
 
 // LoadOrderEdges sets the edges of these orders that e asks for, in one
 // statement per edge whatever the number of orders: lines (in the order
-// they were added) joined with their goods.
+// they were added) joined with their goods, then the goods' own edges.
 func (s *ShopOrderStore) LoadOrderEdges(ctx context.Context, e ShopOrderEdges, orders ...*ShopOrder) error {
 	if len(orders) == 0 || !e.Lines {
 		return nil
@@ -126,7 +128,7 @@ func (s *ShopOrderStore) LoadOrderEdges(ctx context.Context, e ShopOrderEdges, o
 	q := s.h.idb(ctx).NewSelect().Model(&lines).
 		Where("?TableAlias.order_id IN (?)", bun.In(keysOf(orders, func(o *ShopOrder) int64 { return o.ID }))).
 		OrderExpr("?TableAlias.id ASC")
-	if e.LineGoods {
+	if e.LineGoods != nil {
 		q = q.Relation("Goods")
 	}
 	if err := q.Scan(ctx); err != nil {
@@ -134,11 +136,18 @@ func (s *ShopOrderStore) LoadOrderEdges(ctx context.Context, e ShopOrderEdges, o
 	}
 	attachMany(orders, func(o *ShopOrder) int64 { return o.ID }, lines,
 		func(l *ShopOrderLine) int64 { return l.OrderID }, func(o *ShopOrder, ls []*ShopOrderLine) { o.Lines = ls })
-	if !e.LineGoods {
+	if e.LineGoods == nil {
 		return nil
 	}
-	return joinedOne(lines, func(l *ShopOrderLine) int64 { return l.GoodsID },
-		func(l *ShopOrderLine) *ShopGoods { return l.Goods }, apperr.EntityGoods)
+	if err := joinedOne(lines, func(l *ShopOrderLine) int64 { return l.GoodsID },
+		func(l *ShopOrderLine) *ShopGoods { return l.Goods }, apperr.EntityGoods); err != nil {
+		return err
+	}
+	goods := make([]*ShopGoods, len(lines))
+	for i, l := range lines {
+		goods[i] = l.Goods
+	}
+	return loadGoodsEdges(ctx, s.h.idb(ctx), *e.LineGoods, goods)
 }
 
 // Update writes these columns of the order and always moves updated_at.

@@ -65,9 +65,19 @@ func shopCategoryEdges(cat selection) db.ShopCategoryEdges {
 	return db.ShopCategoryEdges{ChildLevels: levels}
 }
 
-func shopOrderEdges(order selection) db.ShopOrderEdges {
-	return db.ShopOrderEdges{
-		Lines:     order.has("lines"),
-		LineGoods: order.under("lines", "ShopOrderLine").has("goods"),
+func shopGoodsEdges(goods selection) db.ShopGoodsEdges {
+	return db.ShopGoodsEdges{
+		Pictures:      goods.has("pictures"),
+		Attributes:    goods.has("attributes"),
+		AttributeDefs: goods.under("attributes", "ShopGoodsAttribute").has("attribute"),
 	}
+}
+
+func shopOrderEdges(order selection) db.ShopOrderEdges {
+	e := db.ShopOrderEdges{Lines: order.has("lines")}
+	if line := order.under("lines", "ShopOrderLine"); line.has("goods") {
+		goods := shopGoodsEdges(line.under("goods", "ShopGoods"))
+		e.LineGoods = &goods
+	}
+	return e
 }

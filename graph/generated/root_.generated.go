@@ -28,7 +28,6 @@ type ResolverRoot interface {
 	ShopAttribute() ShopAttributeResolver
 	ShopCategory() ShopCategoryResolver
 	ShopGoods() ShopGoodsResolver
-	ShopGoodsAttribute() ShopGoodsAttributeResolver
 	ShopOrder() ShopOrderResolver
 	ShopRight() ShopRightResolver
 	ShopRole() ShopRoleResolver

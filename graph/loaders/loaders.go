@@ -23,9 +23,6 @@ const wait = 16 * time.Millisecond
 type Loaders struct {
 	ShopRole       *dataloader.Loader[int64, *db.ShopRole]
 	ShopRoleRights *dataloader.Loader[int64, []*db.ShopRight] // flat, by level then id
-	ShopAttribute  *dataloader.Loader[int64, *db.ShopAttribute]
-	ShopGoodsPics  *dataloader.Loader[int64, []*db.ShopGoodsPic]
-	ShopGoodsAttrs *dataloader.Loader[int64, []*db.ShopGoodsAttr]
 }
 
 func New(s *db.Stores) *Loaders {
@@ -39,9 +36,6 @@ func New(s *db.Stores) *Loaders {
 			}
 			return out
 		}, dataloader.WithWait[int64, []*db.ShopRight](wait)),
-		ShopAttribute:  toOne(s.ShopCatalog.AttributesByIDs, func(a *db.ShopAttribute) int64 { return a.ID }, apperr.EntityAttribute),
-		ShopGoodsPics:  toMany(s.ShopGoods.PicsByGoodsIDs, func(p *db.ShopGoodsPic) int64 { return p.GoodsID }),
-		ShopGoodsAttrs: toMany(s.ShopGoods.AttrsByGoodsIDs, func(a *db.ShopGoodsAttr) int64 { return a.GoodsID }),
 	}
 }
 
@@ -84,29 +78,4 @@ func toOne[T any](fetch func(context.Context, []int64) ([]*T, error), key func(*
 		}
 		return out
 	}, dataloader.WithWait[int64, *T](wait))
-}
-
-// toMany batches reads of child rows by their parent key, keeping the order
-// fetch returns them in; a parent with no children gets an empty list.
-func toMany[T any](fetch func(context.Context, []int64) ([]*T, error), parent func(*T) int64) *dataloader.Loader[int64, []*T] {
-	return dataloader.NewBatchedLoader(func(ctx context.Context, keys []int64) []*dataloader.Result[[]*T] {
-		rows, err := fetch(ctx, keys)
-		byParent := make(map[int64][]*T, len(keys))
-		for _, r := range rows {
-			byParent[parent(r)] = append(byParent[parent(r)], r)
-		}
-		out := make([]*dataloader.Result[[]*T], len(keys))
-		for i, k := range keys {
-			if err != nil {
-				out[i] = &dataloader.Result[[]*T]{Error: err}
-				continue
-			}
-			children := byParent[k]
-			if children == nil {
-				children = []*T{}
-			}
-			out[i] = &dataloader.Result[[]*T]{Data: children}
-		}
-		return out
-	}, dataloader.WithWait[int64, []*T](wait))
 }
