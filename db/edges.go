@@ -50,3 +50,16 @@ func attachMany[R, C any](rows []*R, key func(*R) int64, children []*C, parent f
 		set(r, cs)
 	}
 }
+
+// joinedOne checks a to-one edge read by a join (bun's Relation, a LEFT
+// JOIN, leaves the edge nil when its row is not there): a row whose key
+// found no target is NOT_FOUND of what (a broken reference), as attachOne
+// has it.
+func joinedOne[R, T any](rows []*R, key func(*R) int64, target func(*R) *T, what apperr.Entity) error {
+	for _, r := range rows {
+		if target(r) == nil {
+			return apperr.Missing(what, key(r))
+		}
+	}
+	return nil
+}

@@ -54,7 +54,8 @@ func oneWhere[T any](ctx context.Context, db bun.IDB, column string, value any, 
 	return row, err
 }
 
-// byIDs reads the rows with these ids, in no particular order (for loaders).
+// byIDs reads the rows with these ids, in no particular order (for edges
+// and loaders).
 func byIDs[T any](ctx context.Context, db bun.IDB, ids []int64) ([]*T, error) {
 	var rows []*T
 	if len(ids) == 0 {
@@ -74,7 +75,7 @@ func mustExist[T any](ctx context.Context, db bun.IDB, id int64, what apperr.Ent
 }
 
 // childrenOf reads the rows whose column holds one of these parent ids,
-// ordered by id (for to-many loaders).
+// ordered by id (for to-many edges).
 func childrenOf[T any](ctx context.Context, db bun.IDB, column string, parents []int64) ([]*T, error) {
 	var rows []*T
 	err := db.NewSelect().Model(&rows).Where("? IN (?)", bun.Ident(column), bun.In(parents)).OrderExpr("id ASC").Scan(ctx)

@@ -16,6 +16,9 @@ type ShopCategory struct {
 	ParentID int64  `bun:",notnull"` // 0 at the top level
 	Level    int    `bun:",notnull"`
 	Deleted  bool   `bun:",notnull"`
+
+	// Live sub-categories, set by LoadCategoryEdges when asked for.
+	Children []*ShopCategory `bun:"rel:has-many,join:id=parent_id"`
 }
 
 type ShopAttribute struct {
@@ -31,15 +34,6 @@ type ShopAttribute struct {
 // ShopCatalogStore keeps the shop's categories and their attributes.
 type ShopCatalogStore struct{ h *Handle }
 
-// ChildrenByParentIDs returns the live sub-categories of these parents.
-func (s *ShopCatalogStore) ChildrenByParentIDs(ctx context.Context, parents []int64) ([]*ShopCategory, error) {
-	var rows []*ShopCategory
-	err := s.h.idb(ctx).NewSelect().Model(&rows).
-		Where("parent_id IN (?)", bun.In(parents)).Where("NOT deleted").
-		OrderExpr("id ASC").Scan(ctx)
-	return rows, err
-}
-
 func (s *ShopCatalogStore) AttributesByIDs(ctx context.Context, ids []int64) ([]*ShopAttribute, error) {
 	return byIDs[ShopAttribute](ctx, s.h.idb(ctx), ids)
 }
@@ -47,7 +41,8 @@ func (s *ShopCatalogStore) AttributesByIDs(ctx context.Context, ids []int64) ([]
 // Categories
 
 // TopCategories lists the live top-level categories, optionally paged;
-// total counts them over all pages. Sub-categories come through the loader.
+// total counts them over all pages. Sub-categories come with
+// LoadCategoryEdges.
 func (s *ShopCatalogStore) TopCategories(ctx context.Context, p *Paging) ([]*ShopCategory, int, error) {
 	rows := []*ShopCategory{}
 	q := s.h.idb(ctx).NewSelect().Model(&rows).Where("parent_id = 0").Where("NOT deleted").OrderExpr("id ASC")
@@ -58,6 +53,38 @@ func (s *ShopCatalogStore) TopCategories(ctx context.Context, p *Paging) ([]*Sho
 // Category reads a category, deleted or not.
 func (s *ShopCatalogStore) Category(ctx context.Context, id int64) (*ShopCategory, error) {
 	return byID[ShopCategory](ctx, s.h.idb(ctx), id, apperr.EntityCategory)
+}
+
+// ShopCategoryEdges names the edges of categories a reader asks for.
+type ShopCategoryEdges struct {
+	// ChildLevels is how many levels of children below the categories:
+	// children { children } is 2, none is 0.
+	ChildLevels int
+}
+
+// LoadCategoryEdges sets the live children of these categories, and theirs,
+// as many levels down as e asks for: one statement per level for all the
+// parents of that level (by id, as the tree lists them), none for a level
+// with no parents.
+func (s *ShopCatalogStore) LoadCategoryEdges(ctx context.Context, e ShopCategoryEdges, cats ...*ShopCategory) error {
+	id := func(c *ShopCategory) int64 { return c.ID }
+	parents := cats
+	for range e.ChildLevels {
+		if len(parents) == 0 {
+			return nil
+		}
+		var children []*ShopCategory
+		err := s.h.idb(ctx).NewSelect().Model(&children).
+			Where("parent_id IN (?)", bun.In(keysOf(parents, id))).Where("NOT deleted").
+			OrderExpr("id ASC").Scan(ctx)
+		if err != nil {
+			return err
+		}
+		attachMany(parents, id, children, func(c *ShopCategory) int64 { return c.ParentID },
+			func(p *ShopCategory, cs []*ShopCategory) { p.Children = cs })
+		parents = children
+	}
+	return nil
 }
 
 // LiveCategories reads the categories with these ids that are not deleted.

@@ -29,6 +29,10 @@ type ShopGoods struct {
 	CreatedAt    time.Time  `bun:",notnull"`
 	UpdatedAt    time.Time  `bun:",notnull"`
 	DeletedAt    *time.Time `bun:""`
+
+	// Edges, set by LoadGoodsEdges when asked for.
+	Pictures   []*ShopGoodsPic  `bun:"rel:has-many,join:id=goods_id"`
+	Attributes []*ShopGoodsAttr `bun:"rel:has-many,join:id=goods_id"`
 }
 
 // ShopGoodsPic is one picture in three sizes; paths are relative to the
@@ -51,23 +55,13 @@ type ShopGoodsAttr struct {
 	AttributeID int64    `bun:",notnull"`
 	Value       string   `bun:",notnull"`
 	AddPrice    *float64 `bun:""`
+
+	Attribute *ShopAttribute `bun:"rel:belongs-to,join:attribute_id=id"` // an edge, see ShopGoodsEdges
 }
 
 // ShopGoodsStore keeps the shop's goods, their pictures and their
 // attribute values.
 type ShopGoodsStore struct{ h *Handle }
-
-func (s *ShopGoodsStore) ByIDs(ctx context.Context, ids []int64) ([]*ShopGoods, error) {
-	return byIDs[ShopGoods](ctx, s.h.idb(ctx), ids)
-}
-
-func (s *ShopGoodsStore) PicsByGoodsIDs(ctx context.Context, goods []int64) ([]*ShopGoodsPic, error) {
-	return childrenOf[ShopGoodsPic](ctx, s.h.idb(ctx), "goods_id", goods)
-}
-
-func (s *ShopGoodsStore) AttrsByGoodsIDs(ctx context.Context, goods []int64) ([]*ShopGoodsAttr, error) {
-	return childrenOf[ShopGoodsAttr](ctx, s.h.idb(ctx), "goods_id", goods)
-}
 
 // ShopGoodsFilter narrows the goods list to names containing Query.
 type ShopGoodsFilter struct {
@@ -89,6 +83,59 @@ func (s *ShopGoodsStore) List(ctx context.Context, f ShopGoodsFilter, p *Paging)
 // Goods reads goods by id, deleted or not.
 func (s *ShopGoodsStore) Goods(ctx context.Context, id int64) (*ShopGoods, error) {
 	return byID[ShopGoods](ctx, s.h.idb(ctx), id, apperr.EntityGoods)
+}
+
+// ShopGoodsEdges names the edges of goods a reader asks for.
+type ShopGoodsEdges struct {
+	Pictures      bool
+	Attributes    bool
+	AttributeDefs bool // the attribute of each value, with Attributes
+}
+
+// LoadGoodsEdges sets the edges of these goods that e asks for, in one
+// statement per edge whatever the number of goods: pictures, and attribute
+// values joined with their attributes, each in the order they were added.
+func (s *ShopGoodsStore) LoadGoodsEdges(ctx context.Context, e ShopGoodsEdges, goods ...*ShopGoods) error {
+	return loadGoodsEdges(ctx, s.h.idb(ctx), e, goods)
+}
+
+// loadGoodsEdges is LoadGoodsEdges for any store that reads goods (an
+// order's lines read theirs). The same goods may come more than once.
+func loadGoodsEdges(ctx context.Context, db bun.IDB, e ShopGoodsEdges, goods []*ShopGoods) error {
+	if len(goods) == 0 {
+		return nil
+	}
+	id := func(g *ShopGoods) int64 { return g.ID }
+	if e.Pictures {
+		pics, err := childrenOf[ShopGoodsPic](ctx, db, "goods_id", keysOf(goods, id))
+		if err != nil {
+			return err
+		}
+		attachMany(goods, id, pics, func(p *ShopGoodsPic) int64 { return p.GoodsID },
+			func(g *ShopGoods, ps []*ShopGoodsPic) { g.Pictures = ps })
+	}
+	if !e.Attributes {
+		return nil
+	}
+	var attrs []*ShopGoodsAttr
+	q := db.NewSelect().Model(&attrs).
+		Where("?TableAlias.goods_id IN (?)", bun.In(keysOf(goods, id))).
+		OrderExpr("?TableAlias.id ASC")
+	if e.AttributeDefs {
+		q = q.Relation("Attribute")
+	}
+	if err := q.Scan(ctx); err != nil {
+		return err
+	}
+	if e.AttributeDefs {
+		if err := joinedOne(attrs, func(a *ShopGoodsAttr) int64 { return a.AttributeID },
+			func(a *ShopGoodsAttr) *ShopAttribute { return a.Attribute }, apperr.EntityAttribute); err != nil {
+			return err
+		}
+	}
+	attachMany(goods, id, attrs, func(a *ShopGoodsAttr) int64 { return a.GoodsID },
+		func(g *ShopGoods, as []*ShopGoodsAttr) { g.Attributes = as })
+	return nil
 }
 
 // Now is the time goods are stamped with: seconds, as the legacy answers

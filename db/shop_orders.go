@@ -26,6 +26,8 @@ type ShopOrder struct {
 	Paid             bool      `bun:",notnull"`
 	CreatedAt        time.Time `bun:",notnull"`
 	UpdatedAt        time.Time `bun:",notnull"`
+
+	Lines []*ShopOrderLine `bun:"rel:has-many,join:id=order_id"` // an edge, see ShopOrderEdges
 }
 
 type ShopOrderLine struct {
@@ -37,6 +39,8 @@ type ShopOrderLine struct {
 	Price   float64 `bun:",notnull"`
 	Number  int     `bun:",notnull"`
 	Total   float64 `bun:",notnull"`
+
+	Goods *ShopGoods `bun:"rel:belongs-to,join:goods_id=id"` // an edge, see ShopOrderEdges
 }
 
 // TrackingEvent is one step of a shipment, by tracking number.
@@ -105,8 +109,45 @@ func (s *ShopOrderStore) Order(ctx context.Context, id int64) (*ShopOrder, error
 	return byID[ShopOrder](ctx, s.h.idb(ctx), id, apperr.EntityOrder)
 }
 
-func (s *ShopOrderStore) LinesByOrderIDs(ctx context.Context, orders []int64) ([]*ShopOrderLine, error) {
-	return childrenOf[ShopOrderLine](ctx, s.h.idb(ctx), "order_id", orders)
+// ShopOrderEdges names the edges of orders a reader asks for.
+type ShopOrderEdges struct {
+	Lines bool
+	// LineGoods, with Lines, asks for each line's goods and the goods'
+	// edges it names; nil: the lines' goods are not asked for.
+	LineGoods *ShopGoodsEdges
+}
+
+// LoadOrderEdges sets the edges of these orders that e asks for, in one
+// statement per edge whatever the number of orders: lines (in the order
+// they were added) joined with their goods, then the goods' own edges.
+func (s *ShopOrderStore) LoadOrderEdges(ctx context.Context, e ShopOrderEdges, orders ...*ShopOrder) error {
+	if len(orders) == 0 || !e.Lines {
+		return nil
+	}
+	var lines []*ShopOrderLine
+	q := s.h.idb(ctx).NewSelect().Model(&lines).
+		Where("?TableAlias.order_id IN (?)", bun.In(keysOf(orders, func(o *ShopOrder) int64 { return o.ID }))).
+		OrderExpr("?TableAlias.id ASC")
+	if e.LineGoods != nil {
+		q = q.Relation("Goods")
+	}
+	if err := q.Scan(ctx); err != nil {
+		return err
+	}
+	attachMany(orders, func(o *ShopOrder) int64 { return o.ID }, lines,
+		func(l *ShopOrderLine) int64 { return l.OrderID }, func(o *ShopOrder, ls []*ShopOrderLine) { o.Lines = ls })
+	if e.LineGoods == nil {
+		return nil
+	}
+	if err := joinedOne(lines, func(l *ShopOrderLine) int64 { return l.GoodsID },
+		func(l *ShopOrderLine) *ShopGoods { return l.Goods }, apperr.EntityGoods); err != nil {
+		return err
+	}
+	goods := make([]*ShopGoods, len(lines))
+	for i, l := range lines {
+		goods[i] = l.Goods
+	}
+	return loadGoodsEdges(ctx, s.h.idb(ctx), *e.LineGoods, goods)
 }
 
 // Update writes these columns of the order and always moves updated_at.

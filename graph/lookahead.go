@@ -96,3 +96,30 @@ func (r *Resolver) shopRoleOut(ctx context.Context) func(*db.ShopRole, error) (*
 		return r.svc.ShopUsers.LoadRoleRights(ctx, role)
 	})
 }
+
+// shopCategoryEdges counts the levels of children asked for below the
+// categories, however deep the selection nests them.
+func shopCategoryEdges(cat selection) db.ShopCategoryEdges {
+	levels := 0
+	for s := cat; s.has("children"); s = s.under("children", "ShopCategory") {
+		levels++
+	}
+	return db.ShopCategoryEdges{ChildLevels: levels}
+}
+
+func shopGoodsEdges(goods selection) db.ShopGoodsEdges {
+	return db.ShopGoodsEdges{
+		Pictures:      goods.has("pictures"),
+		Attributes:    goods.has("attributes"),
+		AttributeDefs: goods.under("attributes", "ShopGoodsAttribute").has("attribute"),
+	}
+}
+
+func shopOrderEdges(order selection) db.ShopOrderEdges {
+	e := db.ShopOrderEdges{Lines: order.has("lines")}
+	if line := order.under("lines", "ShopOrderLine"); line.has("goods") {
+		goods := shopGoodsEdges(line.under("goods", "ShopGoods"))
+		e.LineGoods = &goods
+	}
+	return e
+}

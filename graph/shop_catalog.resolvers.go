@@ -11,17 +11,23 @@ import (
 	"github.com/onegraph/server/db"
 	"github.com/onegraph/server/enum"
 	"github.com/onegraph/server/graph/generated"
-	"github.com/onegraph/server/graph/loaders"
 	"github.com/onegraph/server/graph/model"
 )
 
 func (r *mutationResolver) CreateShopCategory(ctx context.Context, input model.CreateShopCategoryInput) (*db.ShopCategory, error) {
 	c := &db.ShopCategory{Name: input.Name, ParentID: deref(input.ParentID), Level: input.Level}
-	return c, r.svc.ShopCatalog.CreateCategory(ctx, c)
+	if err := r.svc.ShopCatalog.CreateCategory(ctx, c); err != nil {
+		return nil, err
+	}
+	return c, r.svc.ShopCatalog.LoadCategoryEdges(ctx, shopCategoryEdges(lookAhead(ctx, "ShopCategory")), c)
 }
 
 func (r *mutationResolver) RenameShopCategory(ctx context.Context, id int64, name string) (*db.ShopCategory, error) {
-	return r.svc.ShopCatalog.RenameCategory(ctx, id, name)
+	c, err := r.svc.ShopCatalog.RenameCategory(ctx, id, name)
+	if err != nil {
+		return nil, err
+	}
+	return c, r.svc.ShopCatalog.LoadCategoryEdges(ctx, shopCategoryEdges(lookAhead(ctx, "ShopCategory")), c)
 }
 
 func (r *mutationResolver) DeleteShopCategory(ctx context.Context, id int64) (int64, error) {
@@ -50,12 +56,13 @@ func (r *mutationResolver) DeleteShopAttribute(ctx context.Context, categoryID i
 }
 
 func (r *queryResolver) ShopCategories(ctx context.Context, paging *model.PageInput) (*model.ShopCategoryPage, error) {
-	items, total, err := r.svc.ShopCatalog.TopCategories(ctx, pageOf(paging))
+	edges := shopCategoryEdges(lookAhead(ctx, "ShopCategoryPage").under("items", "ShopCategory"))
+	items, total, err := r.svc.ShopCatalog.TopCategories(ctx, pageOf(paging), edges)
 	return &model.ShopCategoryPage{Items: items, Total: total}, err
 }
 
 func (r *queryResolver) ShopCategory(ctx context.Context, id int64) (*db.ShopCategory, error) {
-	return r.svc.ShopCatalog.Category(ctx, id)
+	return r.svc.ShopCatalog.Category(ctx, id, shopCategoryEdges(lookAhead(ctx, "ShopCategory")))
 }
 
 func (r *queryResolver) ShopAttributes(ctx context.Context, categoryID int64, kind model.ShopAttributeKind) ([]*db.ShopAttribute, error) {
@@ -79,10 +86,6 @@ func (r *shopCategoryResolver) ParentID(ctx context.Context, obj *db.ShopCategor
 		return nil, nil // the top level
 	}
 	return &obj.ParentID, nil
-}
-
-func (r *shopCategoryResolver) Children(ctx context.Context, obj *db.ShopCategory) ([]*db.ShopCategory, error) {
-	return loaders.For(ctx).ShopCategoryChildren.Load(ctx, obj.ID)()
 }
 
 func (r *Resolver) ShopAttribute() generated.ShopAttributeResolver { return &shopAttributeResolver{r} }

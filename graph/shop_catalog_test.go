@@ -296,10 +296,11 @@ func TestShopCategoryTreeStatementsDoNotGrowWithPageSize(t *testing.T) {
 			t.Fatalf("page of %d: %s", size, data)
 		}
 	})
-	// session check (2) + the super-admin role's rights (2) + page (2: rows
-	// and count) + three levels of children (the leaves' are asked for too)
-	if large != 9 {
-		t.Errorf("10 categories took %d statements, want 9", large)
+	// session + the super-admin role's rights (every right) + page (2: rows and
+	// count) + three levels of children, one statement per level for all
+	// the parents of that level (the leaves' are asked for too)
+	if large != 7 {
+		t.Errorf("10 categories took %d statements, want 7", large)
 	}
 }
 
@@ -336,4 +337,48 @@ func TestShopCatalogSeed(t *testing.T) {
 	if err != nil || n != 3 {
 		t.Errorf("%d top-level categories after seeding twice, want 3 (%v)", n, err)
 	}
+}
+
+// Children cost one statement per level asked for, whichever root asks:
+// none when not asked, none for a level below categories without children,
+// and aliases and fragments asking for different depths load the deepest.
+func TestShopCategoryChildrenLoadPerLevelAskedFor(t *testing.T) {
+	s := apptest.New(t)
+	token := s.AdminToken(t)
+	home := catalogAddCategory(t, s, token, "大家电", nil, 0)
+	tv := catalogAddCategory(t, s, token, "电视", home, 1)
+	catalogAddCategory(t, s, token, "曲面电视", tv, 2)
+	ask := func(query string, vars map[string]any, want string, statements int64) {
+		t.Helper()
+		var data json.RawMessage
+		if n := s.StatementsFor(func() { data = catalogDo(t, s, token, query, vars) }); n != statements {
+			t.Errorf("%s took %d statements, want %d", query, n, statements)
+		}
+		apptest.EqualJSON(t, string(data), want)
+	}
+	// session + the super-admin role's rights (every right) + the top level (1:
+	// unpaged, so no count)
+	ask(`{ shopCategories { items { name } } }`, nil, `{"shopCategories": {"items": [{"name": "大家电"}]}}`, 3)
+	// + three levels of children; the fourth has no parents and costs nothing
+	ask(`{ shopCategories { items { children { name children { name children { name children { name } } } } } } }`, nil,
+		`{"shopCategories": {"items": [{"children": [{"name": "电视", "children": [{"name": "曲面电视", "children": []}]}]}]}}`, 6)
+	// + two levels: the deeper of the two aliases
+	ask(`{ shopCategories { items { a: children { name } ... on ShopCategory { b: children { children { name } } } } } }`, nil,
+		`{"shopCategories": {"items": [{"a": [{"name": "电视"}], "b": [{"children": [{"name": "曲面电视"}]}]}]}}`, 5)
+	// session + rights + the category + one level
+	ask(`query($id: ID!) { shopCategory(id: $id) { name children { name } } }`, map[string]any{"id": home}, `{"shopCategory": {"name": "大家电", "children": [{"name": "电视"}]}}`, 4)
+
+	// The writes answer with the children asked for.
+	renamed := catalogDo(t, s, token, `mutation($id: ID!) { renameShopCategory(id: $id, name: "电视机") { name children { name children { name } } } }`,
+		map[string]any{"id": tv})
+	apptest.EqualJSON(t, string(renamed), `{"renameShopCategory": {"name": "电视机", "children": [{"name": "曲面电视", "children": []}]}}`)
+	created := catalogDo(t, s, token, `mutation($p: ID!) { createShopCategory(input: {name: "空调", parentId: $p, level: 1}) { name children { name } } }`,
+		map[string]any{"p": home})
+	apptest.EqualJSON(t, string(created), `{"createShopCategory": {"name": "空调", "children": []}}`)
+
+	// A deleted category leaves the tree, but read by id it still shows its
+	// live children, as before.
+	catalogDo(t, s, token, `mutation($id: ID!) { deleteShopCategory(id: $id) }`, map[string]any{"id": tv})
+	ask(`query($id: ID!) { shopCategory(id: $id) { deleted children { name } } }`, map[string]any{"id": tv},
+		`{"shopCategory": {"deleted": true, "children": [{"name": "曲面电视"}]}}`, 4)
 }

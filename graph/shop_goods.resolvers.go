@@ -12,31 +12,50 @@ import (
 	"github.com/onegraph/server/db"
 	"github.com/onegraph/server/enum"
 	"github.com/onegraph/server/graph/generated"
-	"github.com/onegraph/server/graph/loaders"
 	"github.com/onegraph/server/graph/model"
 	"github.com/onegraph/server/media"
 	"github.com/onegraph/server/service"
 )
 
 func (r *mutationResolver) CreateShopGoods(ctx context.Context, input model.ShopGoodsInput) (*db.ShopGoods, error) {
-	return r.svc.ShopGoods.Create(ctx, goodsFields(input), goodsChildren(input.Pictures, input.Attributes))
+	g, err := r.svc.ShopGoods.Create(ctx, goodsFields(input), goodsChildren(input.Pictures, input.Attributes))
+	if err != nil {
+		return nil, err
+	}
+	return g, r.svc.ShopGoods.LoadGoodsEdges(ctx, shopGoodsEdges(lookAhead(ctx, "ShopGoods")), g)
 }
 
 func (r *mutationResolver) UpdateShopGoods(ctx context.Context, id int64, input model.ShopGoodsInput) (*db.ShopGoods, error) {
-	return r.svc.ShopGoods.Update(ctx, id, goodsFields(input), goodsChildren(input.Pictures, input.Attributes))
+	g, err := r.svc.ShopGoods.Update(ctx, id, goodsFields(input), goodsChildren(input.Pictures, input.Attributes))
+	if err != nil {
+		return nil, err
+	}
+	return g, r.svc.ShopGoods.LoadGoodsEdges(ctx, shopGoodsEdges(lookAhead(ctx, "ShopGoods")), g)
 }
 
 func (r *mutationResolver) SetShopGoodsPictures(ctx context.Context, id int64, pictures []*model.ShopGoodsPictureInput) (*db.ShopGoods, error) {
 	// The list is required, so it is never nil: an empty one drops every picture.
-	return r.svc.ShopGoods.SetChildren(ctx, id, goodsChildren(pictures, nil))
+	g, err := r.svc.ShopGoods.SetChildren(ctx, id, goodsChildren(pictures, nil))
+	if err != nil {
+		return nil, err
+	}
+	return g, r.svc.ShopGoods.LoadGoodsEdges(ctx, shopGoodsEdges(lookAhead(ctx, "ShopGoods")), g)
 }
 
 func (r *mutationResolver) SetShopGoodsAttributes(ctx context.Context, id int64, attributes []*model.ShopGoodsAttributeInput) (*db.ShopGoods, error) {
-	return r.svc.ShopGoods.SetChildren(ctx, id, goodsChildren(nil, attributes))
+	g, err := r.svc.ShopGoods.SetChildren(ctx, id, goodsChildren(nil, attributes))
+	if err != nil {
+		return nil, err
+	}
+	return g, r.svc.ShopGoods.LoadGoodsEdges(ctx, shopGoodsEdges(lookAhead(ctx, "ShopGoods")), g)
 }
 
 func (r *mutationResolver) SetShopGoodsState(ctx context.Context, id int64, state model.ShopGoodsState) (*db.ShopGoods, error) {
-	return r.svc.ShopGoods.SetState(ctx, id, string(state))
+	g, err := r.svc.ShopGoods.SetState(ctx, id, string(state))
+	if err != nil {
+		return nil, err
+	}
+	return g, r.svc.ShopGoods.LoadGoodsEdges(ctx, shopGoodsEdges(lookAhead(ctx, "ShopGoods")), g)
 }
 
 func (r *mutationResolver) DeleteShopGoods(ctx context.Context, id int64) (int64, error) {
@@ -52,12 +71,13 @@ func (r *mutationResolver) UploadImage(ctx context.Context, file graphql.Upload)
 }
 
 func (r *queryResolver) ShopGoodsList(ctx context.Context, query *string, paging model.PageInput) (*model.ShopGoodsPage, error) {
-	items, total, err := r.svc.ShopGoods.List(ctx, db.ShopGoodsFilter{Query: deref(query)}, pageOf(&paging))
+	edges := shopGoodsEdges(lookAhead(ctx, "ShopGoodsPage").under("items", "ShopGoods"))
+	items, total, err := r.svc.ShopGoods.List(ctx, db.ShopGoodsFilter{Query: deref(query)}, pageOf(&paging), edges)
 	return &model.ShopGoodsPage{Items: items, Total: total}, err
 }
 
 func (r *queryResolver) ShopGoods(ctx context.Context, id int64) (*db.ShopGoods, error) {
-	return r.svc.ShopGoods.Goods(ctx, id)
+	return r.svc.ShopGoods.Goods(ctx, id, shopGoodsEdges(lookAhead(ctx, "ShopGoods")))
 }
 
 func (r *shopGoodsResolver) CategoryPath(ctx context.Context, obj *db.ShopGoods) ([]int64, error) {
@@ -68,25 +88,6 @@ func (r *shopGoodsResolver) State(ctx context.Context, obj *db.ShopGoods) (model
 	return enumName[model.ShopGoodsState](enum.ShopGoodsState, obj.State)
 }
 
-func (r *shopGoodsResolver) Pictures(ctx context.Context, obj *db.ShopGoods) ([]*db.ShopGoodsPic, error) {
-	return loaders.For(ctx).ShopGoodsPics.Load(ctx, obj.ID)()
-}
-
-func (r *shopGoodsResolver) Attributes(ctx context.Context, obj *db.ShopGoods) ([]*db.ShopGoodsAttr, error) {
-	return loaders.For(ctx).ShopGoodsAttrs.Load(ctx, obj.ID)()
-}
-
-func (r *shopGoodsAttributeResolver) Attribute(ctx context.Context, obj *db.ShopGoodsAttr) (*db.ShopAttribute, error) {
-	return loaders.For(ctx).ShopAttribute.Load(ctx, obj.AttributeID)()
-}
-
 func (r *Resolver) ShopGoods() generated.ShopGoodsResolver { return &shopGoodsResolver{r} }
 
-func (r *Resolver) ShopGoodsAttribute() generated.ShopGoodsAttributeResolver {
-	return &shopGoodsAttributeResolver{r}
-}
-
-type (
-	shopGoodsResolver          struct{ *Resolver }
-	shopGoodsAttributeResolver struct{ *Resolver }
-)
+type shopGoodsResolver struct{ *Resolver }

@@ -11,7 +11,6 @@ import (
 	"github.com/onegraph/server/db"
 	"github.com/onegraph/server/enum"
 	"github.com/onegraph/server/graph/generated"
-	"github.com/onegraph/server/graph/loaders"
 	"github.com/onegraph/server/graph/model"
 	"github.com/onegraph/server/service"
 )
@@ -22,25 +21,34 @@ func (r *mutationResolver) UpdateShopOrder(ctx context.Context, id int64, input 
 		m := string(*input.PayMethod)
 		patch.PayMethod = &m
 	}
-	return r.svc.ShopOrders.Update(ctx, id, patch)
+	o, err := r.svc.ShopOrders.Update(ctx, id, patch)
+	if err != nil {
+		return nil, err
+	}
+	return o, r.svc.ShopOrders.LoadOrderEdges(ctx, shopOrderEdges(lookAhead(ctx, "ShopOrder")), o)
 }
 
 func (r *mutationResolver) UpdateShopOrderAddress(ctx context.Context, id int64, consigneeAddress string) (*db.ShopOrder, error) {
-	return r.svc.ShopOrders.UpdateAddress(ctx, id, consigneeAddress)
+	o, err := r.svc.ShopOrders.UpdateAddress(ctx, id, consigneeAddress)
+	if err != nil {
+		return nil, err
+	}
+	return o, r.svc.ShopOrders.LoadOrderEdges(ctx, shopOrderEdges(lookAhead(ctx, "ShopOrder")), o)
 }
 
 func (r *queryResolver) ShopOrders(ctx context.Context, filter *model.ShopOrderFilter, paging *model.PageInput) (*model.ShopOrderPage, error) {
 	f := deref(filter)
+	edges := shopOrderEdges(lookAhead(ctx, "ShopOrderPage").under("items", "ShopOrder"))
 	items, total, err := r.svc.ShopOrders.List(ctx, db.ShopOrderFilter{
 		Number: f.Query, UserID: f.UserID, Paid: f.Paid, Sent: f.Sent,
 		InvoiceTitle: f.InvoiceTitle, InvoiceCompany: f.InvoiceCompany, InvoiceContent: f.InvoiceContent,
 		ConsigneeAddress: f.ConsigneeAddress,
-	}, pageOf(paging))
+	}, pageOf(paging), edges)
 	return &model.ShopOrderPage{Items: items, Total: total}, err
 }
 
 func (r *queryResolver) ShopOrder(ctx context.Context, id int64) (*db.ShopOrder, error) {
-	return r.svc.ShopOrders.Order(ctx, id)
+	return r.svc.ShopOrders.Order(ctx, id, shopOrderEdges(lookAhead(ctx, "ShopOrder")))
 }
 
 func (r *queryResolver) TrackingEvents(ctx context.Context, trackingNumber string) ([]*db.TrackingEvent, error) {
@@ -51,19 +59,6 @@ func (r *shopOrderResolver) PayMethod(ctx context.Context, obj *db.ShopOrder) (m
 	return enumName[model.ShopPayMethod](enum.ShopPayMethod, obj.PayMethod)
 }
 
-func (r *shopOrderResolver) Lines(ctx context.Context, obj *db.ShopOrder) ([]*db.ShopOrderLine, error) {
-	return loaders.For(ctx).ShopOrderLines.Load(ctx, obj.ID)()
-}
-
-func (r *shopOrderLineResolver) Goods(ctx context.Context, obj *db.ShopOrderLine) (*db.ShopGoods, error) {
-	return loaders.For(ctx).ShopGoods.Load(ctx, obj.GoodsID)()
-}
-
 func (r *Resolver) ShopOrder() generated.ShopOrderResolver { return &shopOrderResolver{r} }
 
-func (r *Resolver) ShopOrderLine() generated.ShopOrderLineResolver { return &shopOrderLineResolver{r} }
-
-type (
-	shopOrderResolver     struct{ *Resolver }
-	shopOrderLineResolver struct{ *Resolver }
-)
+type shopOrderResolver struct{ *Resolver }

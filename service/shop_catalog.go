@@ -18,15 +18,32 @@ type ShopCatalog struct {
 // categoryLevels is how deep the tree goes: levels 0, 1 and 2.
 const categoryLevels = 3
 
-func (s *ShopCatalog) TopCategories(ctx context.Context, p *db.Paging) ([]*db.ShopCategory, int, error) {
+// TopCategories lists a page of top-level categories with the edges e
+// asks for.
+func (s *ShopCatalog) TopCategories(ctx context.Context, p *db.Paging, e db.ShopCategoryEdges) ([]*db.ShopCategory, int, error) {
 	if err := checkPage(p); err != nil {
 		return nil, 0, err
 	}
-	return s.store.TopCategories(ctx, p)
+	cats, total, err := s.store.TopCategories(ctx, p)
+	if err == nil {
+		err = s.store.LoadCategoryEdges(ctx, e, cats...)
+	}
+	return cats, total, err
 }
 
-func (s *ShopCatalog) Category(ctx context.Context, id int64) (*db.ShopCategory, error) {
-	return s.store.Category(ctx, id)
+// Category reads a category, deleted or not, with the edges e asks for.
+func (s *ShopCatalog) Category(ctx context.Context, id int64, e db.ShopCategoryEdges) (*db.ShopCategory, error) {
+	c, err := s.store.Category(ctx, id)
+	if err == nil {
+		err = s.store.LoadCategoryEdges(ctx, e, c)
+	}
+	return c, err
+}
+
+// LoadCategoryEdges sets the edges e asks for on categories a write
+// returned.
+func (s *ShopCatalog) LoadCategoryEdges(ctx context.Context, e db.ShopCategoryEdges, cats ...*db.ShopCategory) error {
+	return s.store.LoadCategoryEdges(ctx, e, cats...)
 }
 
 // CreateCategory adds a category under a live parent (ParentID 0: at the

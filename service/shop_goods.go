@@ -77,13 +77,27 @@ type GoodsChildren struct {
 	SetPictures, SetAttributes bool
 }
 
-func (s *ShopGoods) List(ctx context.Context, f db.ShopGoodsFilter, p *db.Paging) ([]*db.ShopGoods, int, error) {
-	return listPage(ctx, f, p, s.store.List)
+// List lists a page of goods with the edges e asks for.
+func (s *ShopGoods) List(ctx context.Context, f db.ShopGoodsFilter, p *db.Paging, e db.ShopGoodsEdges) ([]*db.ShopGoods, int, error) {
+	goods, total, err := listPage(ctx, f, p, s.store.List)
+	if err == nil {
+		err = s.store.LoadGoodsEdges(ctx, e, goods...)
+	}
+	return goods, total, err
 }
 
-// Goods reads goods by id, deleted or not.
-func (s *ShopGoods) Goods(ctx context.Context, id int64) (*db.ShopGoods, error) {
-	return s.store.Goods(ctx, id)
+// Goods reads goods by id, deleted or not, with the edges e asks for.
+func (s *ShopGoods) Goods(ctx context.Context, id int64, e db.ShopGoodsEdges) (*db.ShopGoods, error) {
+	g, err := s.store.Goods(ctx, id)
+	if err == nil {
+		err = s.store.LoadGoodsEdges(ctx, e, g)
+	}
+	return g, err
+}
+
+// LoadGoodsEdges sets the edges e asks for on goods a write returned.
+func (s *ShopGoods) LoadGoodsEdges(ctx context.Context, e db.ShopGoodsEdges, goods ...*db.ShopGoods) error {
+	return s.store.LoadGoodsEdges(ctx, e, goods...)
 }
 
 // Create adds goods in review with their pictures and attribute values, in

@@ -26,12 +26,27 @@ type ShopOrderPatch struct {
 	Paid      *bool
 }
 
-func (s *ShopOrders) List(ctx context.Context, f db.ShopOrderFilter, p *db.Paging) ([]*db.ShopOrder, int, error) {
-	return listPage(ctx, f, p, s.store.List)
+// List lists a page of orders with the edges e asks for.
+func (s *ShopOrders) List(ctx context.Context, f db.ShopOrderFilter, p *db.Paging, e db.ShopOrderEdges) ([]*db.ShopOrder, int, error) {
+	orders, total, err := listPage(ctx, f, p, s.store.List)
+	if err == nil {
+		err = s.store.LoadOrderEdges(ctx, e, orders...)
+	}
+	return orders, total, err
 }
 
-func (s *ShopOrders) Order(ctx context.Context, id int64) (*db.ShopOrder, error) {
-	return s.store.Order(ctx, id)
+// Order reads an order with the edges e asks for.
+func (s *ShopOrders) Order(ctx context.Context, id int64, e db.ShopOrderEdges) (*db.ShopOrder, error) {
+	o, err := s.store.Order(ctx, id)
+	if err == nil {
+		err = s.store.LoadOrderEdges(ctx, e, o)
+	}
+	return o, err
+}
+
+// LoadOrderEdges sets the edges e asks for on orders a write returned.
+func (s *ShopOrders) LoadOrderEdges(ctx context.Context, e db.ShopOrderEdges, orders ...*db.ShopOrder) error {
+	return s.store.LoadOrderEdges(ctx, e, orders...)
 }
 
 // Update changes only the fields the patch gives (the legacy update is

@@ -28,9 +28,7 @@ type ResolverRoot interface {
 	ShopAttribute() ShopAttributeResolver
 	ShopCategory() ShopCategoryResolver
 	ShopGoods() ShopGoodsResolver
-	ShopGoodsAttribute() ShopGoodsAttributeResolver
 	ShopOrder() ShopOrderResolver
-	ShopOrderLine() ShopOrderLineResolver
 }
 
 type DirectiveRoot struct {

@@ -21,8 +21,6 @@ type ShopAttributeResolver interface {
 }
 type ShopCategoryResolver interface {
 	ParentID(ctx context.Context, obj *db.ShopCategory) (*int64, error)
-
-	Children(ctx context.Context, obj *db.ShopCategory) ([]*db.ShopCategory, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -272,7 +270,7 @@ func (ec *executionContext) _ShopCategory_children(ctx context.Context, field gr
 			return ec.fieldContext_ShopCategory_children(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ShopCategory().Children(ctx, obj)
+			return obj.Children, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*db.ShopCategory) graphql.Marshaler {
@@ -286,8 +284,8 @@ func (ec *executionContext) fieldContext_ShopCategory_children(_ context.Context
 	fc = &graphql.FieldContext{
 		Object:     "ShopCategory",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ShopCategory(ctx, field)
 		},
@@ -566,11 +564,10 @@ func (ec *executionContext) _ShopCategory(ctx context.Context, sel ast.Selection
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "children":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ShopCategory_children(ctx, field, obj)
-				})
+			out.Values[i] = ec._ShopCategory_children(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

@@ -21,12 +21,6 @@ type ShopGoodsResolver interface {
 	CategoryPath(ctx context.Context, obj *db.ShopGoods) ([]int64, error)
 
 	State(ctx context.Context, obj *db.ShopGoods) (model.ShopGoodsState, error)
-
-	Pictures(ctx context.Context, obj *db.ShopGoods) ([]*db.ShopGoodsPic, error)
-	Attributes(ctx context.Context, obj *db.ShopGoods) ([]*db.ShopGoodsAttr, error)
-}
-type ShopGoodsAttributeResolver interface {
-	Attribute(ctx context.Context, obj *db.ShopGoodsAttr) (*db.ShopAttribute, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -391,7 +385,7 @@ func (ec *executionContext) _ShopGoods_pictures(ctx context.Context, field graph
 			return ec.fieldContext_ShopGoods_pictures(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ShopGoods().Pictures(ctx, obj)
+			return obj.Pictures, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*db.ShopGoodsPic) graphql.Marshaler {
@@ -405,8 +399,8 @@ func (ec *executionContext) fieldContext_ShopGoods_pictures(_ context.Context, f
 	fc = &graphql.FieldContext{
 		Object:     "ShopGoods",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ShopGoodsPicture(ctx, field)
 		},
@@ -423,7 +417,7 @@ func (ec *executionContext) _ShopGoods_attributes(ctx context.Context, field gra
 			return ec.fieldContext_ShopGoods_attributes(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ShopGoods().Attributes(ctx, obj)
+			return obj.Attributes, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*db.ShopGoodsAttr) graphql.Marshaler {
@@ -437,8 +431,8 @@ func (ec *executionContext) fieldContext_ShopGoods_attributes(_ context.Context,
 	fc = &graphql.FieldContext{
 		Object:     "ShopGoods",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ShopGoodsAttribute(ctx, field)
 		},
@@ -478,7 +472,7 @@ func (ec *executionContext) _ShopGoodsAttribute_attribute(ctx context.Context, f
 			return ec.fieldContext_ShopGoodsAttribute_attribute(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ShopGoodsAttribute().Attribute(ctx, obj)
+			return obj.Attribute, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *db.ShopAttribute) graphql.Marshaler {
@@ -492,8 +486,8 @@ func (ec *executionContext) fieldContext_ShopGoodsAttribute_attribute(_ context.
 	fc = &graphql.FieldContext{
 		Object:     "ShopGoodsAttribute",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ShopAttribute(ctx, field)
 		},
@@ -1053,17 +1047,15 @@ func (ec *executionContext) _ShopGoods(ctx context.Context, sel ast.SelectionSet
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pictures":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ShopGoods_pictures(ctx, field, obj)
-				})
+			out.Values[i] = ec._ShopGoods_pictures(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "attributes":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ShopGoods_attributes(ctx, field, obj)
-				})
+			out.Values[i] = ec._ShopGoods_attributes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -1095,23 +1087,22 @@ func (ec *executionContext) _ShopGoodsAttribute(ctx context.Context, sel ast.Sel
 		case "goodsId":
 			out.Values[i] = ec._ShopGoodsAttribute_goodsId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "attribute":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ShopGoodsAttribute_attribute(ctx, field, obj)
-				})
+			out.Values[i] = ec._ShopGoodsAttribute_attribute(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "value":
 			out.Values[i] = ec._ShopGoodsAttribute_value(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "addPrice":
 			out.Values[i] = ec._ShopGoodsAttribute_addPrice(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

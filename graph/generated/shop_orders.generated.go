@@ -19,11 +19,6 @@ import (
 
 type ShopOrderResolver interface {
 	PayMethod(ctx context.Context, obj *db.ShopOrder) (model.ShopPayMethod, error)
-
-	Lines(ctx context.Context, obj *db.ShopOrder) ([]*db.ShopOrderLine, error)
-}
-type ShopOrderLineResolver interface {
-	Goods(ctx context.Context, obj *db.ShopOrderLine) (*db.ShopGoods, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -365,7 +360,7 @@ func (ec *executionContext) _ShopOrder_lines(ctx context.Context, field graphql.
 			return ec.fieldContext_ShopOrder_lines(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ShopOrder().Lines(ctx, obj)
+			return obj.Lines, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*db.ShopOrderLine) graphql.Marshaler {
@@ -379,8 +374,8 @@ func (ec *executionContext) fieldContext_ShopOrder_lines(_ context.Context, fiel
 	fc = &graphql.FieldContext{
 		Object:     "ShopOrder",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ShopOrderLine(ctx, field)
 		},
@@ -443,7 +438,7 @@ func (ec *executionContext) _ShopOrderLine_goods(ctx context.Context, field grap
 			return ec.fieldContext_ShopOrderLine_goods(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ShopOrderLine().Goods(ctx, obj)
+			return obj.Goods, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *db.ShopGoods) graphql.Marshaler {
@@ -457,8 +452,8 @@ func (ec *executionContext) fieldContext_ShopOrderLine_goods(_ context.Context, 
 	fc = &graphql.FieldContext{
 		Object:     "ShopOrderLine",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ShopGoods(ctx, field)
 		},
@@ -915,11 +910,10 @@ func (ec *executionContext) _ShopOrder(ctx context.Context, sel ast.SelectionSet
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "lines":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ShopOrder_lines(ctx, field, obj)
-				})
+			out.Values[i] = ec._ShopOrder_lines(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -951,33 +945,32 @@ func (ec *executionContext) _ShopOrderLine(ctx context.Context, sel ast.Selectio
 		case "id":
 			out.Values[i] = ec._ShopOrderLine_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "goodsId":
 			out.Values[i] = ec._ShopOrderLine_goodsId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "goods":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ShopOrderLine_goods(ctx, field, obj)
-				})
+			out.Values[i] = ec._ShopOrderLine_goods(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "price":
 			out.Values[i] = ec._ShopOrderLine_price(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "number":
 			out.Values[i] = ec._ShopOrderLine_number(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "total":
 			out.Values[i] = ec._ShopOrderLine_total(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

@@ -1,36 +1,23 @@
-// Package loaders batches the edges a list can reach, so the statements a
-// request issues do not grow with the page size. A fresh set is made per
-// request (Middleware), so nothing is cached across requests or viewers.
+// Package loaders holds the per-request loads that look-ahead cannot reach:
+// list edges are loaded by the list resolvers from their selection
+// (graph/lookahead.go); what is left is read by directives and use cases
+// rather than asked for by a selection. A fresh set is made per request
+// (Middleware), so nothing is cached across requests or viewers.
 package loaders
 
 import (
 	"context"
 	"net/http"
-	"time"
 
 	"github.com/graph-gophers/dataloader/v7"
 
-	"github.com/onegraph/server/apperr"
 	"github.com/onegraph/server/db"
 )
-
-// wait is how long a loader collects keys before it queries. gqlgen resolves
-// the items of a list in concurrent goroutines; under load (2 cores, -race)
-// a 5ms window split a page of 50 into two batches, while 16ms (the
-// library's default) kept them whole in every run we measured.
-const wait = 16 * time.Millisecond
 
 type Loaders struct {
 	// ViewerRights are the rights of the viewer's shop role, flat, by level
 	// then id: checked by @hasRight and read by use cases, loaded once.
 	ViewerRights *dataloader.Loader[int64, []*db.ShopRight]
-
-	ShopCategoryChildren *dataloader.Loader[int64, []*db.ShopCategory]
-	ShopAttribute        *dataloader.Loader[int64, *db.ShopAttribute]
-	ShopGoods            *dataloader.Loader[int64, *db.ShopGoods]
-	ShopGoodsPics        *dataloader.Loader[int64, []*db.ShopGoodsPic]
-	ShopGoodsAttrs       *dataloader.Loader[int64, []*db.ShopGoodsAttr]
-	ShopOrderLines       *dataloader.Loader[int64, []*db.ShopOrderLine]
 }
 
 func New(s *db.Stores) *Loaders {
@@ -45,13 +32,6 @@ func New(s *db.Stores) *Loaders {
 			}
 			return out
 		}, dataloader.WithBatchCapacity[int64, []*db.ShopRight](1)),
-
-		ShopCategoryChildren: toMany(s.ShopCatalog.ChildrenByParentIDs, func(c *db.ShopCategory) int64 { return c.ParentID }),
-		ShopAttribute:        toOne(s.ShopCatalog.AttributesByIDs, func(a *db.ShopAttribute) int64 { return a.ID }, apperr.EntityAttribute),
-		ShopGoods:            toOne(s.ShopGoods.ByIDs, func(g *db.ShopGoods) int64 { return g.ID }, apperr.EntityGoods),
-		ShopGoodsPics:        toMany(s.ShopGoods.PicsByGoodsIDs, func(p *db.ShopGoodsPic) int64 { return p.GoodsID }),
-		ShopGoodsAttrs:       toMany(s.ShopGoods.AttrsByGoodsIDs, func(a *db.ShopGoodsAttr) int64 { return a.GoodsID }),
-		ShopOrderLines:       toMany(s.ShopOrders.LinesByOrderIDs, func(l *db.ShopOrderLine) int64 { return l.OrderID }),
 	}
 }
 
@@ -71,52 +51,4 @@ func Middleware(s *db.Stores) func(http.Handler) http.Handler {
 // For returns the request's loaders.
 func For(ctx context.Context) *Loaders {
 	return ctx.Value(loadersKey{}).(*Loaders)
-}
-
-// toOne batches reads by primary key; a key with no row gets NOT_FOUND.
-func toOne[T any](fetch func(context.Context, []int64) ([]*T, error), key func(*T) int64, what apperr.Entity) *dataloader.Loader[int64, *T] {
-	return dataloader.NewBatchedLoader(func(ctx context.Context, keys []int64) []*dataloader.Result[*T] {
-		rows, err := fetch(ctx, keys)
-		byKey := make(map[int64]*T, len(rows))
-		for _, r := range rows {
-			byKey[key(r)] = r
-		}
-		out := make([]*dataloader.Result[*T], len(keys))
-		for i, k := range keys {
-			switch r, ok := byKey[k]; {
-			case err != nil:
-				out[i] = &dataloader.Result[*T]{Error: err}
-			case !ok:
-				out[i] = &dataloader.Result[*T]{Error: apperr.Missing(what, k)}
-			default:
-				out[i] = &dataloader.Result[*T]{Data: r}
-			}
-		}
-		return out
-	}, dataloader.WithWait[int64, *T](wait))
-}
-
-// toMany batches reads of child rows by their parent key, keeping the order
-// fetch returns them in; a parent with no children gets an empty list.
-func toMany[T any](fetch func(context.Context, []int64) ([]*T, error), parent func(*T) int64) *dataloader.Loader[int64, []*T] {
-	return dataloader.NewBatchedLoader(func(ctx context.Context, keys []int64) []*dataloader.Result[[]*T] {
-		rows, err := fetch(ctx, keys)
-		byParent := make(map[int64][]*T, len(keys))
-		for _, r := range rows {
-			byParent[parent(r)] = append(byParent[parent(r)], r)
-		}
-		out := make([]*dataloader.Result[[]*T], len(keys))
-		for i, k := range keys {
-			if err != nil {
-				out[i] = &dataloader.Result[[]*T]{Error: err}
-				continue
-			}
-			children := byParent[k]
-			if children == nil {
-				children = []*T{}
-			}
-			out[i] = &dataloader.Result[[]*T]{Data: children}
-		}
-		return out
-	}, dataloader.WithWait[int64, []*T](wait))
 }
