@@ -21,6 +21,15 @@ type ShopCategory struct {
 	Children []*ShopCategory `bun:"rel:has-many,join:id=parent_id"`
 }
 
+// Parent is the parent category's id, nil at the top level: a method gqlgen
+// reads in line (a resolver would cost a goroutine per category in a tree).
+func (c *ShopCategory) Parent() *int64 {
+	if c.ParentID == 0 {
+		return nil
+	}
+	return &c.ParentID
+}
+
 type ShopAttribute struct {
 	bun.BaseModel `bun:"table:shop_attributes"`
 

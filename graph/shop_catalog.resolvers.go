@@ -81,18 +81,6 @@ func (r *shopAttributeResolver) Kind(ctx context.Context, obj *db.ShopAttribute)
 	return enumName[model.ShopAttributeKind](enum.ShopAttributeKind, obj.Kind)
 }
 
-func (r *shopCategoryResolver) ParentID(ctx context.Context, obj *db.ShopCategory) (*int64, error) {
-	if obj.ParentID == 0 {
-		return nil, nil // the top level
-	}
-	return &obj.ParentID, nil
-}
-
 func (r *Resolver) ShopAttribute() generated.ShopAttributeResolver { return &shopAttributeResolver{r} }
 
-func (r *Resolver) ShopCategory() generated.ShopCategoryResolver { return &shopCategoryResolver{r} }
-
-type (
-	shopAttributeResolver struct{ *Resolver }
-	shopCategoryResolver  struct{ *Resolver }
-)
+type shopAttributeResolver struct{ *Resolver }

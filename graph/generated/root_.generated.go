@@ -26,7 +26,6 @@ type ResolverRoot interface {
 	Mutation() MutationResolver
 	Query() QueryResolver
 	ShopAttribute() ShopAttributeResolver
-	ShopCategory() ShopCategoryResolver
 	ShopGoods() ShopGoodsResolver
 	ShopOrder() ShopOrderResolver
 }
@@ -190,7 +189,7 @@ type ComplexityRoot struct {
 		ID       func(childComplexity int) int
 		Level    func(childComplexity int) int
 		Name     func(childComplexity int) int
-		ParentID func(childComplexity int) int
+		Parent   func(childComplexity int) int
 	}
 
 	ShopCategoryPage struct {
@@ -1245,11 +1244,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ShopCategory.Name(childComplexity), true
 	case "ShopCategory.parentId":
-		if e.ComplexityRoot.ShopCategory.ParentID == nil {
+		if e.ComplexityRoot.ShopCategory.Parent == nil {
 			break
 		}
 
-		return e.ComplexityRoot.ShopCategory.ParentID(childComplexity), true
+		return e.ComplexityRoot.ShopCategory.Parent(childComplexity), true
 
 	case "ShopCategoryPage.items":
 		if e.ComplexityRoot.ShopCategoryPage.Items == nil {

@@ -19,9 +19,6 @@ import (
 type ShopAttributeResolver interface {
 	Kind(ctx context.Context, obj *db.ShopAttribute) (model.ShopAttributeKind, error)
 }
-type ShopCategoryResolver interface {
-	ParentID(ctx context.Context, obj *db.ShopCategory) (*int64, error)
-}
 
 // endregion ************************** generated!.gotpl **************************
 
@@ -201,7 +198,7 @@ func (ec *executionContext) _ShopCategory_parentId(ctx context.Context, field gr
 			return ec.fieldContext_ShopCategory_parentId(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ShopCategory().ParentID(ctx, obj)
+			return obj.Parent(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *int64) graphql.Marshaler {
@@ -212,7 +209,7 @@ func (ec *executionContext) _ShopCategory_parentId(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_ShopCategory_parentId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ShopCategory", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("ShopCategory", field, true, false, "ID")
 }
 
 func (ec *executionContext) _ShopCategory_level(ctx context.Context, field graphql.CollectedField, obj *db.ShopCategory) (ret graphql.Marshaler) {
@@ -540,33 +537,32 @@ func (ec *executionContext) _ShopCategory(ctx context.Context, sel ast.Selection
 		case "id":
 			out.Values[i] = ec._ShopCategory_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "name":
 			out.Values[i] = ec._ShopCategory_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "parentId":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ShopCategory_parentId(ctx, field, obj)
-				})
+			out.Values[i] = ec._ShopCategory_parentId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "level":
 			out.Values[i] = ec._ShopCategory_level(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "deleted":
 			out.Values[i] = ec._ShopCategory_deleted(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "children":
 			out.Values[i] = ec._ShopCategory_children(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
