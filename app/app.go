@@ -108,6 +108,10 @@ func New(ctx context.Context, cfg Config, bdb *bun.DB, log *slog.Logger) (*App, 
 		}
 	}
 	stores := db.NewStores(db.NewHandle(bdb, nil))
+	// The shop's rights catalog is read once, here, so no request pays for it.
+	if _, err := stores.ShopUsers.AllRights(ctx); err != nil {
+		return nil, fmt.Errorf("read the shop rights: %w", err)
+	}
 	tokens := auth.NewTokens([]byte(secret))
 	svc := service.New(stores, service.Config{Tokens: tokens, SessionTTL: cfg.SessionTTL, Media: media.New(cfg.DataDir)})
 	a := &App{Config: cfg, DB: bdb, Stores: stores, Services: svc, Tokens: tokens, log: log,

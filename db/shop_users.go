@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"sort"
+	"sync"
 
 	"github.com/uptrace/bun"
 
@@ -56,8 +57,18 @@ type ShopRoleRight struct {
 // ShopUserStore keeps the shop back office's users (accounts), roles and
 // rights.
 type ShopUserStore struct {
-	h     *Handle
-	Roles NamedTable[ShopRole]
+	h      *Handle
+	Roles  NamedTable[ShopRole]
+	rights rightsCatalog
+}
+
+// rightsCatalog holds every right, read once per process: the catalog is the
+// legacy shop's, written by migrations (which run before the server serves)
+// and never by the API. Its rights are shared: callers read them, and trees
+// are built from copies (ShopRightTree).
+type rightsCatalog struct {
+	mu  sync.Mutex
+	all []*ShopRight // by level then id
 }
 
 func newShopUserStore(h *Handle) *ShopUserStore {
@@ -65,21 +76,18 @@ func newShopUserStore(h *Handle) *ShopUserStore {
 }
 
 // RightsByRoleIDs returns each role's rights, flat, ordered by level then
-// id; the super-admin role holds every right.
+// id: the super-admin role holds every right, the others their grants (one
+// statement for all of them, reading only ids).
 func (s *ShopUserStore) RightsByRoleIDs(ctx context.Context, roleIDs []int64) (map[int64][]*ShopRight, error) {
-	var rows []struct {
-		RoleID    int64 `bun:"role_id"`
-		ShopRight `bun:",extend"`
+	all, err := s.AllRights(ctx)
+	if err != nil {
+		return nil, err
 	}
 	out := make(map[int64][]*ShopRight, len(roleIDs))
 	granted := make([]int64, 0, len(roleIDs))
 	for _, id := range roleIDs {
 		out[id] = []*ShopRight{}
 		if id == SuperAdminRoleID {
-			all, err := s.AllRights(ctx)
-			if err != nil {
-				return nil, err
-			}
 			out[id] = all
 		} else {
 			granted = append(granted, id)
@@ -88,27 +96,38 @@ func (s *ShopUserStore) RightsByRoleIDs(ctx context.Context, roleIDs []int64) (m
 	if len(granted) == 0 {
 		return out, nil
 	}
-	err := s.h.idb(ctx).NewSelect().
-		TableExpr("shop_role_rights AS rr").
-		Join("JOIN shop_rights AS r ON r.id = rr.right_id").
-		ColumnExpr("rr.role_id, r.*").
-		Where("rr.role_id IN (?)", bun.In(granted)).
-		OrderExpr("r.level ASC, r.id ASC").
-		Scan(ctx, &rows)
-	if err != nil {
+	var grants []ShopRoleRight
+	if err := s.h.idb(ctx).NewSelect().Model(&grants).Where("role_id IN (?)", bun.In(granted)).Scan(ctx); err != nil {
 		return nil, err
 	}
-	for i := range rows {
-		r := rows[i].ShopRight
-		out[rows[i].RoleID] = append(out[rows[i].RoleID], &r)
+	held := make(map[ShopRoleRight]bool, len(grants))
+	for _, g := range grants {
+		held[g] = true
+	}
+	for _, r := range all {
+		for _, role := range granted {
+			if held[ShopRoleRight{RoleID: role, RightID: r.ID}] {
+				out[role] = append(out[role], r)
+			}
+		}
 	}
 	return out, nil
 }
 
-// AllRights returns every right, ordered by level then id.
+// AllRights returns every right, ordered by level then id, from the catalog
+// (read from the store the first time).
 func (s *ShopUserStore) AllRights(ctx context.Context) ([]*ShopRight, error) {
+	c := &s.rights
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.all != nil {
+		return c.all, nil
+	}
 	var rights []*ShopRight
 	err := s.h.idb(ctx).NewSelect().Model(&rights).OrderExpr("level ASC, id ASC").Scan(ctx)
+	if err == nil && len(rights) > 0 {
+		c.all = rights
+	}
 	return rights, err
 }
 
