@@ -98,8 +98,25 @@ func (s *PharmaStore) MissingMedicine(ctx context.Context, ids []int64) (int64, 
 
 // Orders
 
-func (s *PharmaStore) Orders(ctx context.Context, f NameFilter, p *Paging) ([]*PharmaOrder, int, error) {
-	return listByName[PharmaOrder](ctx, s.h.idb(ctx), f, p)
+// Orders lists orders by id, filtered and paged, with the edges e asks for:
+// the customer joined in the page's statement, the lines as LoadOrderEdges
+// reads them.
+func (s *PharmaStore) Orders(ctx context.Context, f NameFilter, p *Paging, e PharmaOrderEdges) ([]*PharmaOrder, int, error) {
+	rows := []*PharmaOrder{}
+	q := f.apply(s.h.idb(ctx).NewSelect().Model(&rows).OrderExpr("?TableAlias.id ASC"))
+	if e.Customer {
+		q = q.Relation("Customer")
+	}
+	total, err := scanPage(ctx, q, &rows, p)
+	if err == nil && e.Customer {
+		err = joinedOne(rows, func(o *PharmaOrder) int64 { return o.CustomerID },
+			func(o *PharmaOrder) *PharmaCustomer { return o.Customer }, apperr.EntityCustomer)
+	}
+	if err == nil {
+		e.Customer = false // joined
+		err = s.LoadOrderEdges(ctx, e, rows...)
+	}
+	return rows, total, err
 }
 
 func (s *PharmaStore) Order(ctx context.Context, id int64) (*PharmaOrder, error) {
@@ -142,6 +159,12 @@ func (s *PharmaStore) LoadOrderEdges(ctx context.Context, e PharmaOrderEdges, or
 	}
 	if err := q.Scan(ctx); err != nil {
 		return err
+	}
+	if e.LineMedicines {
+		if err := joinedOne(lines, func(l *PharmaOrderLine) int64 { return l.MedicineID },
+			func(l *PharmaOrderLine) *Medicine { return l.Medicine }, apperr.EntityMedicine); err != nil {
+			return err
+		}
 	}
 	attachMany(orders, func(o *PharmaOrder) int64 { return o.ID }, lines,
 		func(l *PharmaOrderLine) int64 { return l.OrderID }, func(o *PharmaOrder, ls []*PharmaOrderLine) { o.Lines = ls })

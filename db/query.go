@@ -29,14 +29,15 @@ func scanPage[T any](ctx context.Context, q *bun.SelectQuery, rows *[]*T, p *Pag
 	return int(total), err
 }
 
-// whereContains keeps the rows whose column contains part, ignoring case
-// (LIKE with its wildcards escaped); an empty part keeps every row.
+// whereContains keeps the rows whose column (of the query's model, so a
+// joined table's column of that name does not clash) contains part, ignoring
+// case (LIKE with its wildcards escaped); an empty part keeps every row.
 func whereContains(q *bun.SelectQuery, column, part string) *bun.SelectQuery {
 	if part == "" {
 		return q
 	}
 	escaped := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(strings.ToLower(part))
-	return q.Where("LOWER(?) LIKE ? ESCAPE '\\'", bun.Ident(column), "%"+escaped+"%")
+	return q.Where("LOWER(?TableAlias.?) LIKE ? ESCAPE '\\'", bun.Ident(column), "%"+escaped+"%")
 }
 
 // byID reads one row; what names the entity in the not-found error.

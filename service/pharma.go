@@ -35,11 +35,10 @@ type PharmaOrderPatch struct {
 
 // Orders lists a page of orders with the edges e asks for.
 func (s *Pharma) Orders(ctx context.Context, f db.NameFilter, p *db.Paging, e db.PharmaOrderEdges) ([]*db.PharmaOrder, int, error) {
-	orders, total, err := listPage(ctx, f, p, s.store.Orders)
-	if err == nil {
-		err = s.store.LoadOrderEdges(ctx, e, orders...)
+	if err := checkPage(p); err != nil {
+		return nil, 0, err
 	}
-	return orders, total, err
+	return s.store.Orders(ctx, f, p, e)
 }
 
 // Order reads an order with the edges e asks for.
