@@ -35,9 +35,8 @@ type Runner interface {
 var operationFiles embed.FS
 
 // Operations is every route's operation, in one document: the executor
-// parses and validates it once (its query cache) and runs the one named.
-// Posted to /graphql with an operation name, it is the request a route runs
-// (the benchmark compares the two).
+// parses and validates it once (its query cache) and runs the one named
+// (bench/ posts it to /graphql too, to compare a route with its operation).
 var Operations = func() (doc string) {
 	names, _ := fs.Glob(operationFiles, "operations/*.graphql")
 	for _, name := range names {
