@@ -39,7 +39,7 @@ func (t NamedTable[T]) Get(ctx context.Context, id int64) (*T, error) {
 	return byID[T](ctx, t.h.idb(ctx), id, t.what)
 }
 
-// ByIDs reads the rows with these ids, in no particular order (for loaders).
+// ByIDs reads the rows with these ids, in no particular order (for edges).
 func (t NamedTable[T]) ByIDs(ctx context.Context, ids []int64) ([]*T, error) {
 	return byIDs[T](ctx, t.h.idb(ctx), ids)
 }

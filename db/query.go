@@ -55,8 +55,7 @@ func oneWhere[T any](ctx context.Context, db bun.IDB, column string, value any, 
 	return row, err
 }
 
-// byIDs reads the rows with these ids, in no particular order (for edges
-// and loaders).
+// byIDs reads the rows with these ids, in no particular order (for edges).
 func byIDs[T any](ctx context.Context, db bun.IDB, ids []int64) ([]*T, error) {
 	var rows []*T
 	if len(ids) == 0 {

@@ -500,7 +500,7 @@ func goodsStaffTokenNamed(t testing.TB, s *apptest.Server, name string) string {
 }
 
 // A page of 5 or of 50 goods with their pictures, attribute values and
-// attributes costs the same statements: the loaders batch every edge.
+// attributes costs the same statements: each edge loads for the whole page.
 func TestShopGoodsListStatementsDoNotGrowWithPageSize(t *testing.T) {
 	t.Parallel()
 	s := apptest.New(t)

@@ -309,7 +309,7 @@ func TestShopOrdersAccess(t *testing.T) {
 }
 
 // Listing 5 or 50 orders with their lines and the lines' goods issues the
-// same statements: the loaders batch both edges.
+// same statements: both edges load for the whole page.
 func TestShopOrderListStatementsDoNotGrowWithPageSize(t *testing.T) {
 	s := apptest.New(t)
 	for i := range 50 {

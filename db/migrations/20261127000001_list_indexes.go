@@ -1,6 +1,6 @@
 package migrations
 
-// Indexes for the lookups and lists of package db, so that a page, a loader
+// Indexes for the lookups and lists of package db, so that a page, an edge's
 // batch or an in-use check reads the rows it needs instead of the whole
 // table. Primary keys and unique constraints already serve the rest:
 // pharma_order_lines.order_id (pharma_order_lines_order_medicine),
