@@ -57,6 +57,11 @@ func seedAll(ctx context.Context, bdb *bun.DB, dir string, scale int) (dataSet, 
 	if err != nil {
 		return ds, err
 	}
+	// Statistics, as a database in use has them (autovacuum, or SQLite's
+	// optimize), so plans are those of production.
+	if _, err := bdb.ExecContext(ctx, "ANALYZE"); err != nil {
+		return ds, err
+	}
 	orders, err := bdb.NewSelect().Model((*db.PharmaOrder)(nil)).Count(ctx)
 	if err != nil {
 		return ds, err

@@ -75,10 +75,12 @@ func mustExist[T any](ctx context.Context, db bun.IDB, id int64, what apperr.Ent
 }
 
 // childrenOf reads the rows whose column holds one of these parent ids,
-// ordered by id (for to-many edges).
+// ordered by id within each parent (for to-many edges): ordered by the
+// parent first, the parent column's index serves the read, where a plain
+// id order can lead the planner to walk the primary key of a large table.
 func childrenOf[T any](ctx context.Context, db bun.IDB, column string, parents []int64) ([]*T, error) {
 	var rows []*T
-	err := db.NewSelect().Model(&rows).Where("? IN (?)", bun.Ident(column), bun.In(parents)).OrderExpr("id ASC").Scan(ctx)
+	err := db.NewSelect().Model(&rows).Where("? IN (?)", bun.Ident(column), bun.In(parents)).OrderExpr("?, id", bun.Ident(column)).Scan(ctx)
 	return rows, err
 }
 

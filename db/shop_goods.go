@@ -120,7 +120,7 @@ func loadGoodsEdges(ctx context.Context, db bun.IDB, e ShopGoodsEdges, goods []*
 	var attrs []*ShopGoodsAttr
 	q := db.NewSelect().Model(&attrs).
 		Where("?TableAlias.goods_id IN (?)", bun.In(keysOf(goods, id))).
-		OrderExpr("?TableAlias.id ASC")
+		OrderExpr("?TableAlias.goods_id, ?TableAlias.id")
 	if e.AttributeDefs {
 		q = q.Relation("Attribute")
 	}

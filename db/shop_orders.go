@@ -127,7 +127,7 @@ func (s *ShopOrderStore) LoadOrderEdges(ctx context.Context, e ShopOrderEdges, o
 	var lines []*ShopOrderLine
 	q := s.h.idb(ctx).NewSelect().Model(&lines).
 		Where("?TableAlias.order_id IN (?)", bun.In(keysOf(orders, func(o *ShopOrder) int64 { return o.ID }))).
-		OrderExpr("?TableAlias.id ASC")
+		OrderExpr("?TableAlias.order_id, ?TableAlias.id")
 	if e.LineGoods != nil {
 		q = q.Relation("Goods")
 	}
