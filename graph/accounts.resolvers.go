@@ -25,7 +25,7 @@ func (r *accountResolver) Profile(ctx context.Context, obj *db.Account) (*model.
 
 func (r *mutationResolver) Login(ctx context.Context, input model.LoginInput) (*model.LoginPayload, error) {
 	token, expires, acc, err := r.svc.Accounts.Login(ctx, input.Username, input.Password, service.App(input.App))
-	if acc, err = r.accountOut(ctx, lookAhead(ctx, "LoginPayload").under("account", "Account"))(acc, err); err != nil {
+	if acc, err = r.accountOut(ctx, lookAhead(ctx).under("account"))(acc, err); err != nil {
 		return nil, err
 	}
 	return &model.LoginPayload{Token: token, ExpiresAt: expires, Account: acc}, nil
@@ -49,7 +49,7 @@ func (r *mutationResolver) UpdateMyProfile(ctx context.Context, input model.Prof
 }
 
 func (r *queryResolver) Me(ctx context.Context) (*db.Account, error) {
-	return r.accountOut(ctx, lookAhead(ctx, "Account"))(r.svc.Accounts.Me(ctx, auth.FromContext(ctx)))
+	return r.accountOut(ctx, lookAhead(ctx))(r.svc.Accounts.Me(ctx, auth.FromContext(ctx)))
 }
 
 func (r *Resolver) Account() generated.AccountResolver { return &accountResolver{r} }

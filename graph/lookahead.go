@@ -14,39 +14,21 @@ import (
 // no per-item resolver or loader wait is left when the answer is written.
 // Edges are plain fields of the models (gqlgen.yml binds them, no resolver).
 
-// selection is the fields selected on one type below the current field,
-// with aliases, fragments and repeated fields merged.
+// selection is what the current field's selection asks for below a path of
+// fields: gqlgen's look-ahead (graphql.FieldRequested), which merges aliases
+// and fragments and applies @skip and @include.
 type selection struct {
-	op     *graphql.OperationContext
-	fields []graphql.CollectedField
+	ctx  context.Context
+	path string // "items.lines." below the field; "" at the field itself
 }
 
-// lookAhead is the current field's selection on its type typeName.
-func lookAhead(ctx context.Context, typeName string) selection {
-	return selection{graphql.GetOperationContext(ctx), graphql.CollectFieldsCtx(ctx, []string{typeName})}
-}
+func lookAhead(ctx context.Context) selection { return selection{ctx: ctx} }
 
 // has tells whether the selection asks for the field.
-func (s selection) has(field string) bool {
-	for _, f := range s.fields {
-		if f.Name == field {
-			return true
-		}
-	}
-	return false
-}
+func (s selection) has(field string) bool { return graphql.FieldRequested(s.ctx, s.path+field) }
 
-// under is the selection of field (of type typeName), merged over every
-// place it is asked for.
-func (s selection) under(field, typeName string) selection {
-	var merged []graphql.CollectedField
-	for _, f := range s.fields {
-		if f.Name == field {
-			merged = append(merged, graphql.CollectFields(s.op, f.Selections, []string{typeName})...)
-		}
-	}
-	return selection{s.op, merged}
-}
+// under is the selection below field.
+func (s selection) under(field string) selection { return selection{s.ctx, s.path + field + "."} }
 
 // loaded returns a function that loads, on the row a use case returned, the
 // edges its reader asks for: r.accountOut(ctx)(r.svc.ShopUsers.CreateUser(...)).
@@ -66,19 +48,19 @@ func pharmaOrderEdges(order selection) db.PharmaOrderEdges {
 	return db.PharmaOrderEdges{
 		Customer:      order.has("customer"),
 		Lines:         order.has("lines"),
-		LineMedicines: order.under("lines", "PharmaOrderLine").has("medicine"),
+		LineMedicines: order.under("lines").has("medicine"),
 	}
 }
 
 func (r *Resolver) pharmaOrderOut(ctx context.Context) func(*db.PharmaOrder, error) (*db.PharmaOrder, error) {
-	e := pharmaOrderEdges(lookAhead(ctx, "PharmaOrder"))
+	e := pharmaOrderEdges(lookAhead(ctx))
 	return loaded(ctx, func(ctx context.Context, o *db.PharmaOrder) error { return r.svc.Pharma.LoadOrderEdges(ctx, e, o) })
 }
 
 func accountEdges(account selection) service.AccountEdges {
 	return service.AccountEdges{
 		ShopRole:   account.has("shopRole"),
-		RoleRights: account.under("shopRole", "ShopRole").has("rights"),
+		RoleRights: account.under("shopRole").has("rights"),
 	}
 }
 
@@ -88,7 +70,7 @@ func (r *Resolver) accountOut(ctx context.Context, account selection) func(*db.A
 }
 
 func (r *Resolver) shopRoleOut(ctx context.Context) func(*db.ShopRole, error) (*db.ShopRole, error) {
-	rights := lookAhead(ctx, "ShopRole").has("rights")
+	rights := lookAhead(ctx).has("rights")
 	return loaded(ctx, func(ctx context.Context, role *db.ShopRole) error {
 		if !rights {
 			return nil
@@ -101,7 +83,7 @@ func (r *Resolver) shopRoleOut(ctx context.Context) func(*db.ShopRole, error) (*
 // categories, however deep the selection nests them.
 func shopCategoryEdges(cat selection) db.ShopCategoryEdges {
 	levels := 0
-	for s := cat; s.has("children"); s = s.under("children", "ShopCategory") {
+	for s := cat; s.has("children"); s = s.under("children") {
 		levels++
 	}
 	return db.ShopCategoryEdges{ChildLevels: levels}
@@ -111,14 +93,14 @@ func shopGoodsEdges(goods selection) db.ShopGoodsEdges {
 	return db.ShopGoodsEdges{
 		Pictures:      goods.has("pictures"),
 		Attributes:    goods.has("attributes"),
-		AttributeDefs: goods.under("attributes", "ShopGoodsAttribute").has("attribute"),
+		AttributeDefs: goods.under("attributes").has("attribute"),
 	}
 }
 
 func shopOrderEdges(order selection) db.ShopOrderEdges {
 	e := db.ShopOrderEdges{Lines: order.has("lines")}
-	if line := order.under("lines", "ShopOrderLine"); line.has("goods") {
-		goods := shopGoodsEdges(line.under("goods", "ShopGoods"))
+	if line := order.under("lines"); line.has("goods") {
+		goods := shopGoodsEdges(line.under("goods"))
 		e.LineGoods = &goods
 	}
 	return e

@@ -78,11 +78,11 @@ func (r *queryResolver) Medicine(ctx context.Context, id int64) (*db.Medicine, e
 }
 
 func (r *queryResolver) PharmaOrders(ctx context.Context, paging *model.PageInput, search *string) (*model.PharmaOrderPage, error) {
-	edges := pharmaOrderEdges(lookAhead(ctx, "PharmaOrderPage").under("items", "PharmaOrder"))
+	edges := pharmaOrderEdges(lookAhead(ctx).under("items"))
 	items, total, err := r.svc.Pharma.Orders(ctx, db.NameFilter{Search: deref(search)}, pageOf(paging), edges)
 	return &model.PharmaOrderPage{Items: items, Total: total}, err
 }
 
 func (r *queryResolver) PharmaOrder(ctx context.Context, id int64) (*db.PharmaOrder, error) {
-	return r.svc.Pharma.Order(ctx, id, pharmaOrderEdges(lookAhead(ctx, "PharmaOrder")))
+	return r.svc.Pharma.Order(ctx, id, pharmaOrderEdges(lookAhead(ctx)))
 }

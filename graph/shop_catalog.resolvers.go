@@ -19,7 +19,7 @@ func (r *mutationResolver) CreateShopCategory(ctx context.Context, input model.C
 	if err := r.svc.ShopCatalog.CreateCategory(ctx, c); err != nil {
 		return nil, err
 	}
-	return c, r.svc.ShopCatalog.LoadCategoryEdges(ctx, shopCategoryEdges(lookAhead(ctx, "ShopCategory")), c)
+	return c, r.svc.ShopCatalog.LoadCategoryEdges(ctx, shopCategoryEdges(lookAhead(ctx)), c)
 }
 
 func (r *mutationResolver) RenameShopCategory(ctx context.Context, id int64, name string) (*db.ShopCategory, error) {
@@ -27,7 +27,7 @@ func (r *mutationResolver) RenameShopCategory(ctx context.Context, id int64, nam
 	if err != nil {
 		return nil, err
 	}
-	return c, r.svc.ShopCatalog.LoadCategoryEdges(ctx, shopCategoryEdges(lookAhead(ctx, "ShopCategory")), c)
+	return c, r.svc.ShopCatalog.LoadCategoryEdges(ctx, shopCategoryEdges(lookAhead(ctx)), c)
 }
 
 func (r *mutationResolver) DeleteShopCategory(ctx context.Context, id int64) (int64, error) {
@@ -56,13 +56,13 @@ func (r *mutationResolver) DeleteShopAttribute(ctx context.Context, categoryID i
 }
 
 func (r *queryResolver) ShopCategories(ctx context.Context, paging *model.PageInput) (*model.ShopCategoryPage, error) {
-	edges := shopCategoryEdges(lookAhead(ctx, "ShopCategoryPage").under("items", "ShopCategory"))
+	edges := shopCategoryEdges(lookAhead(ctx).under("items"))
 	items, total, err := r.svc.ShopCatalog.TopCategories(ctx, pageOf(paging), edges)
 	return &model.ShopCategoryPage{Items: items, Total: total}, err
 }
 
 func (r *queryResolver) ShopCategory(ctx context.Context, id int64) (*db.ShopCategory, error) {
-	return r.svc.ShopCatalog.Category(ctx, id, shopCategoryEdges(lookAhead(ctx, "ShopCategory")))
+	return r.svc.ShopCatalog.Category(ctx, id, shopCategoryEdges(lookAhead(ctx)))
 }
 
 func (r *queryResolver) ShopAttributes(ctx context.Context, categoryID int64, kind model.ShopAttributeKind) ([]*db.ShopAttribute, error) {

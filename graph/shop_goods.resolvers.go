@@ -22,7 +22,7 @@ func (r *mutationResolver) CreateShopGoods(ctx context.Context, input model.Shop
 	if err != nil {
 		return nil, err
 	}
-	return g, r.svc.ShopGoods.LoadGoodsEdges(ctx, shopGoodsEdges(lookAhead(ctx, "ShopGoods")), g)
+	return g, r.svc.ShopGoods.LoadGoodsEdges(ctx, shopGoodsEdges(lookAhead(ctx)), g)
 }
 
 func (r *mutationResolver) UpdateShopGoods(ctx context.Context, id int64, input model.ShopGoodsInput) (*db.ShopGoods, error) {
@@ -30,7 +30,7 @@ func (r *mutationResolver) UpdateShopGoods(ctx context.Context, id int64, input 
 	if err != nil {
 		return nil, err
 	}
-	return g, r.svc.ShopGoods.LoadGoodsEdges(ctx, shopGoodsEdges(lookAhead(ctx, "ShopGoods")), g)
+	return g, r.svc.ShopGoods.LoadGoodsEdges(ctx, shopGoodsEdges(lookAhead(ctx)), g)
 }
 
 func (r *mutationResolver) SetShopGoodsPictures(ctx context.Context, id int64, pictures []*model.ShopGoodsPictureInput) (*db.ShopGoods, error) {
@@ -39,7 +39,7 @@ func (r *mutationResolver) SetShopGoodsPictures(ctx context.Context, id int64, p
 	if err != nil {
 		return nil, err
 	}
-	return g, r.svc.ShopGoods.LoadGoodsEdges(ctx, shopGoodsEdges(lookAhead(ctx, "ShopGoods")), g)
+	return g, r.svc.ShopGoods.LoadGoodsEdges(ctx, shopGoodsEdges(lookAhead(ctx)), g)
 }
 
 func (r *mutationResolver) SetShopGoodsAttributes(ctx context.Context, id int64, attributes []*model.ShopGoodsAttributeInput) (*db.ShopGoods, error) {
@@ -47,7 +47,7 @@ func (r *mutationResolver) SetShopGoodsAttributes(ctx context.Context, id int64,
 	if err != nil {
 		return nil, err
 	}
-	return g, r.svc.ShopGoods.LoadGoodsEdges(ctx, shopGoodsEdges(lookAhead(ctx, "ShopGoods")), g)
+	return g, r.svc.ShopGoods.LoadGoodsEdges(ctx, shopGoodsEdges(lookAhead(ctx)), g)
 }
 
 func (r *mutationResolver) SetShopGoodsState(ctx context.Context, id int64, state model.ShopGoodsState) (*db.ShopGoods, error) {
@@ -55,7 +55,7 @@ func (r *mutationResolver) SetShopGoodsState(ctx context.Context, id int64, stat
 	if err != nil {
 		return nil, err
 	}
-	return g, r.svc.ShopGoods.LoadGoodsEdges(ctx, shopGoodsEdges(lookAhead(ctx, "ShopGoods")), g)
+	return g, r.svc.ShopGoods.LoadGoodsEdges(ctx, shopGoodsEdges(lookAhead(ctx)), g)
 }
 
 func (r *mutationResolver) DeleteShopGoods(ctx context.Context, id int64) (int64, error) {
@@ -71,13 +71,13 @@ func (r *mutationResolver) UploadImage(ctx context.Context, file graphql.Upload)
 }
 
 func (r *queryResolver) ShopGoodsList(ctx context.Context, query *string, paging model.PageInput) (*model.ShopGoodsPage, error) {
-	edges := shopGoodsEdges(lookAhead(ctx, "ShopGoodsPage").under("items", "ShopGoods"))
+	edges := shopGoodsEdges(lookAhead(ctx).under("items"))
 	items, total, err := r.svc.ShopGoods.List(ctx, db.ShopGoodsFilter{Query: deref(query)}, pageOf(&paging), edges)
 	return &model.ShopGoodsPage{Items: items, Total: total}, err
 }
 
 func (r *queryResolver) ShopGoods(ctx context.Context, id int64) (*db.ShopGoods, error) {
-	return r.svc.ShopGoods.Goods(ctx, id, shopGoodsEdges(lookAhead(ctx, "ShopGoods")))
+	return r.svc.ShopGoods.Goods(ctx, id, shopGoodsEdges(lookAhead(ctx)))
 }
 
 func (r *shopGoodsResolver) CategoryPath(ctx context.Context, obj *db.ShopGoods) ([]int64, error) {

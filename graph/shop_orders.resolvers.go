@@ -25,7 +25,7 @@ func (r *mutationResolver) UpdateShopOrder(ctx context.Context, id int64, input 
 	if err != nil {
 		return nil, err
 	}
-	return o, r.svc.ShopOrders.LoadOrderEdges(ctx, shopOrderEdges(lookAhead(ctx, "ShopOrder")), o)
+	return o, r.svc.ShopOrders.LoadOrderEdges(ctx, shopOrderEdges(lookAhead(ctx)), o)
 }
 
 func (r *mutationResolver) UpdateShopOrderAddress(ctx context.Context, id int64, consigneeAddress string) (*db.ShopOrder, error) {
@@ -33,12 +33,12 @@ func (r *mutationResolver) UpdateShopOrderAddress(ctx context.Context, id int64,
 	if err != nil {
 		return nil, err
 	}
-	return o, r.svc.ShopOrders.LoadOrderEdges(ctx, shopOrderEdges(lookAhead(ctx, "ShopOrder")), o)
+	return o, r.svc.ShopOrders.LoadOrderEdges(ctx, shopOrderEdges(lookAhead(ctx)), o)
 }
 
 func (r *queryResolver) ShopOrders(ctx context.Context, filter *model.ShopOrderFilter, paging *model.PageInput) (*model.ShopOrderPage, error) {
 	f := deref(filter)
-	edges := shopOrderEdges(lookAhead(ctx, "ShopOrderPage").under("items", "ShopOrder"))
+	edges := shopOrderEdges(lookAhead(ctx).under("items"))
 	items, total, err := r.svc.ShopOrders.List(ctx, db.ShopOrderFilter{
 		Number: f.Query, UserID: f.UserID, Paid: f.Paid, Sent: f.Sent,
 		InvoiceTitle: f.InvoiceTitle, InvoiceCompany: f.InvoiceCompany, InvoiceContent: f.InvoiceContent,
@@ -48,7 +48,7 @@ func (r *queryResolver) ShopOrders(ctx context.Context, filter *model.ShopOrderF
 }
 
 func (r *queryResolver) ShopOrder(ctx context.Context, id int64) (*db.ShopOrder, error) {
-	return r.svc.ShopOrders.Order(ctx, id, shopOrderEdges(lookAhead(ctx, "ShopOrder")))
+	return r.svc.ShopOrders.Order(ctx, id, shopOrderEdges(lookAhead(ctx)))
 }
 
 func (r *queryResolver) TrackingEvents(ctx context.Context, trackingNumber string) ([]*db.TrackingEvent, error) {

@@ -16,15 +16,15 @@ import (
 )
 
 func (r *mutationResolver) CreateShopUser(ctx context.Context, input model.CreateShopUserInput) (*db.Account, error) {
-	return r.accountOut(ctx, lookAhead(ctx, "Account"))(r.svc.ShopUsers.CreateUser(ctx, input.Username, input.Password, deref(input.Email), deref(input.Mobile)))
+	return r.accountOut(ctx, lookAhead(ctx))(r.svc.ShopUsers.CreateUser(ctx, input.Username, input.Password, deref(input.Email), deref(input.Mobile)))
 }
 
 func (r *mutationResolver) UpdateShopUser(ctx context.Context, id int64, input model.UpdateShopUserInput) (*db.Account, error) {
-	return r.accountOut(ctx, lookAhead(ctx, "Account"))(r.svc.ShopUsers.UpdateUser(ctx, id, service.ShopUserPatch{Email: input.Email, Mobile: input.Mobile}))
+	return r.accountOut(ctx, lookAhead(ctx))(r.svc.ShopUsers.UpdateUser(ctx, id, service.ShopUserPatch{Email: input.Email, Mobile: input.Mobile}))
 }
 
 func (r *mutationResolver) SetShopUserActive(ctx context.Context, id int64, active bool) (*db.Account, error) {
-	return r.accountOut(ctx, lookAhead(ctx, "Account"))(r.svc.ShopUsers.SetUserActive(ctx, id, active))
+	return r.accountOut(ctx, lookAhead(ctx))(r.svc.ShopUsers.SetUserActive(ctx, id, active))
 }
 
 func (r *mutationResolver) SetShopUserRole(ctx context.Context, id int64, roleID int64) (*db.Account, error) {
@@ -32,7 +32,7 @@ func (r *mutationResolver) SetShopUserRole(ctx context.Context, id int64, roleID
 	if err != nil {
 		return nil, err
 	}
-	return r.accountOut(ctx, lookAhead(ctx, "Account"))(r.svc.ShopUsers.SetUserRole(ctx, c, id, roleID))
+	return r.accountOut(ctx, lookAhead(ctx))(r.svc.ShopUsers.SetUserRole(ctx, c, id, roleID))
 }
 
 func (r *mutationResolver) DeleteShopUser(ctx context.Context, id int64) (int64, error) {
@@ -72,13 +72,13 @@ func (r *mutationResolver) RevokeShopRoleRight(ctx context.Context, roleID int64
 }
 
 func (r *queryResolver) ShopUsers(ctx context.Context, query *string, paging model.PageInput) (*model.AccountPage, error) {
-	edges := accountEdges(lookAhead(ctx, "AccountPage").under("items", "Account"))
+	edges := accountEdges(lookAhead(ctx).under("items"))
 	items, total, err := r.svc.ShopUsers.Users(ctx, db.ShopUserFilter{Query: deref(query)}, pageOf(&paging), edges)
 	return &model.AccountPage{Items: items, Total: total}, err
 }
 
 func (r *queryResolver) ShopUser(ctx context.Context, id int64) (*db.Account, error) {
-	return r.svc.ShopUsers.User(ctx, id, accountEdges(lookAhead(ctx, "Account")))
+	return r.svc.ShopUsers.User(ctx, id, accountEdges(lookAhead(ctx)))
 }
 
 func (r *queryResolver) ShopRights(ctx context.Context) ([]*db.ShopRight, error) {
@@ -100,7 +100,7 @@ func (r *queryResolver) ShopMenus(ctx context.Context) ([]*db.ShopRight, error) 
 
 func (r *queryResolver) ShopRoles(ctx context.Context) ([]*db.ShopRole, error) {
 	roles, _, err := r.svc.ShopUsers.Roles.List(ctx, db.NameFilter{}, nil)
-	if err == nil && lookAhead(ctx, "ShopRole").has("rights") {
+	if err == nil && lookAhead(ctx).has("rights") {
 		err = r.svc.ShopUsers.LoadRoleRights(ctx, roles...)
 	}
 	return roles, err
