@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect"
 
 	"github.com/onegraph/server/app"
 	"github.com/onegraph/server/auth"
@@ -57,9 +58,13 @@ func seedAll(ctx context.Context, bdb *bun.DB, dir string, scale int) (dataSet, 
 	if err != nil {
 		return ds, err
 	}
-	// Statistics, as a database in use has them (autovacuum, or SQLite's
-	// optimize), so plans are those of production.
-	if _, err := bdb.ExecContext(ctx, "ANALYZE"); err != nil {
+	// Statistics and (on Postgres) the visibility map, as a database in use
+	// has them from autovacuum, so plans are those of production.
+	analyze := "ANALYZE"
+	if bdb.Dialect().Name() == dialect.PG {
+		analyze = "VACUUM ANALYZE"
+	}
+	if _, err := bdb.ExecContext(ctx, analyze); err != nil {
 		return ds, err
 	}
 	orders, err := bdb.NewSelect().Model((*db.PharmaOrder)(nil)).Count(ctx)

@@ -214,7 +214,7 @@ func ordered(v any, orders [][]string) any {
 			v[k] = ordered(e, orders)
 		}
 		for _, order := range orders {
-			om := orderedmap.New[string, any]()
+			om := orderedmap.New[string, any](len(v))
 			for _, k := range order {
 				if e, ok := v[k]; ok {
 					om.Set(k, e)
