@@ -35,19 +35,12 @@ type PharmaOrderPatch struct {
 
 // Orders lists a page of orders with the edges e asks for.
 func (s *Pharma) Orders(ctx context.Context, f db.NameFilter, p *db.Paging, e db.PharmaOrderEdges) ([]*db.PharmaOrder, int, error) {
-	if err := checkPage(p); err != nil {
-		return nil, 0, err
-	}
-	return s.store.Orders(ctx, f, p, e)
+	return pageWithEdges(ctx, f, p, e, s.store.Orders, s.store.LoadOrderEdges)
 }
 
 // Order reads an order with the edges e asks for.
 func (s *Pharma) Order(ctx context.Context, id int64, e db.PharmaOrderEdges) (*db.PharmaOrder, error) {
-	o, err := s.store.Order(ctx, id)
-	if err == nil {
-		err = s.store.LoadOrderEdges(ctx, e, o)
-	}
-	return o, err
+	return oneWithEdges(ctx, id, e, s.store.Order, s.store.LoadOrderEdges)
 }
 
 // LoadOrderEdges sets the edges e asks for on orders a write returned.

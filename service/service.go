@@ -76,5 +76,30 @@ func listPage[F, T any](ctx context.Context, f F, p *db.Paging,
 	return list(ctx, f, p)
 }
 
+// edgesLoader sets the edges e asks for on rows (a store's or a use case's
+// Load...Edges).
+type edgesLoader[E, T any] func(ctx context.Context, e E, rows ...*T) error
+
+// pageWithEdges runs a list after checking its page request, then loads
+// the edges e asks for on its rows.
+func pageWithEdges[F, E, T any](ctx context.Context, f F, p *db.Paging, e E,
+	list func(context.Context, F, *db.Paging) ([]*T, int, error), load edgesLoader[E, T]) ([]*T, int, error) {
+	rows, total, err := listPage(ctx, f, p, list)
+	if err == nil {
+		err = load(ctx, e, rows...)
+	}
+	return rows, total, err
+}
+
+// oneWithEdges reads one row, then loads the edges e asks for on it.
+func oneWithEdges[E, T any](ctx context.Context, id int64, e E,
+	get func(context.Context, int64) (*T, error), load edgesLoader[E, T]) (*T, error) {
+	row, err := get(ctx, id)
+	if err == nil {
+		err = load(ctx, e, row)
+	}
+	return row, err
+}
+
 // MaxPageSize bounds one page of any list.
 const MaxPageSize = 1000

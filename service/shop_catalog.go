@@ -33,11 +33,7 @@ func (s *ShopCatalog) TopCategories(ctx context.Context, p *db.Paging, e db.Shop
 
 // Category reads a category, deleted or not, with the edges e asks for.
 func (s *ShopCatalog) Category(ctx context.Context, id int64, e db.ShopCategoryEdges) (*db.ShopCategory, error) {
-	c, err := s.store.Category(ctx, id)
-	if err == nil {
-		err = s.store.LoadCategoryEdges(ctx, e, c)
-	}
-	return c, err
+	return oneWithEdges(ctx, id, e, s.store.Category, s.store.LoadCategoryEdges)
 }
 
 // LoadCategoryEdges sets the edges e asks for on categories a write

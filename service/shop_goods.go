@@ -79,20 +79,12 @@ type GoodsChildren struct {
 
 // List lists a page of goods with the edges e asks for.
 func (s *ShopGoods) List(ctx context.Context, f db.ShopGoodsFilter, p *db.Paging, e db.ShopGoodsEdges) ([]*db.ShopGoods, int, error) {
-	goods, total, err := listPage(ctx, f, p, s.store.List)
-	if err == nil {
-		err = s.store.LoadGoodsEdges(ctx, e, goods...)
-	}
-	return goods, total, err
+	return pageWithEdges(ctx, f, p, e, s.store.List, s.store.LoadGoodsEdges)
 }
 
 // Goods reads goods by id, deleted or not, with the edges e asks for.
 func (s *ShopGoods) Goods(ctx context.Context, id int64, e db.ShopGoodsEdges) (*db.ShopGoods, error) {
-	g, err := s.store.Goods(ctx, id)
-	if err == nil {
-		err = s.store.LoadGoodsEdges(ctx, e, g)
-	}
-	return g, err
+	return oneWithEdges(ctx, id, e, s.store.Goods, s.store.LoadGoodsEdges)
 }
 
 // LoadGoodsEdges sets the edges e asks for on goods a write returned.

@@ -28,20 +28,12 @@ type ShopOrderPatch struct {
 
 // List lists a page of orders with the edges e asks for.
 func (s *ShopOrders) List(ctx context.Context, f db.ShopOrderFilter, p *db.Paging, e db.ShopOrderEdges) ([]*db.ShopOrder, int, error) {
-	orders, total, err := listPage(ctx, f, p, s.store.List)
-	if err == nil {
-		err = s.store.LoadOrderEdges(ctx, e, orders...)
-	}
-	return orders, total, err
+	return pageWithEdges(ctx, f, p, e, s.store.List, s.store.LoadOrderEdges)
 }
 
 // Order reads an order with the edges e asks for.
 func (s *ShopOrders) Order(ctx context.Context, id int64, e db.ShopOrderEdges) (*db.ShopOrder, error) {
-	o, err := s.store.Order(ctx, id)
-	if err == nil {
-		err = s.store.LoadOrderEdges(ctx, e, o)
-	}
-	return o, err
+	return oneWithEdges(ctx, id, e, s.store.Order, s.store.LoadOrderEdges)
 }
 
 // LoadOrderEdges sets the edges e asks for on orders a write returned.

@@ -64,20 +64,12 @@ type AccountEdges struct {
 
 // Users lists a page of accounts with the edges e asks for.
 func (s *ShopUsers) Users(ctx context.Context, f db.ShopUserFilter, p *db.Paging, e AccountEdges) ([]*db.Account, int, error) {
-	users, total, err := listPage(ctx, f, p, s.store.Users)
-	if err == nil {
-		err = s.LoadAccountEdges(ctx, e, users...)
-	}
-	return users, total, err
+	return pageWithEdges(ctx, f, p, e, s.store.Users, s.LoadAccountEdges)
 }
 
 // User reads an account with the edges e asks for.
 func (s *ShopUsers) User(ctx context.Context, id int64, e AccountEdges) (*db.Account, error) {
-	u, err := s.store.User(ctx, id)
-	if err == nil {
-		err = s.LoadAccountEdges(ctx, e, u)
-	}
-	return u, err
+	return oneWithEdges(ctx, id, e, s.store.User, s.LoadAccountEdges)
 }
 
 // LoadAccountEdges sets the edges e asks for on these accounts: their shop
