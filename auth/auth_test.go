@@ -32,6 +32,9 @@ func TestTokensCarryTheSessionID(t *testing.T) {
 func TestTokensRefuseForgedExpiredAndForeignTokens(t *testing.T) {
 	tokens := NewTokens([]byte("secret"))
 	good := issue(t, tokens, "s1", time.Now().Add(time.Hour))
+	if _, err := tokens.SessionID(good); err != nil { // remembered from here on
+		t.Fatal(err)
+	}
 	// Flip a character in the middle of the signature (the last one may
 	// carry only padding bits).
 	dot := strings.LastIndex(good, ".")
@@ -46,6 +49,27 @@ func TestTokensRefuseForgedExpiredAndForeignTokens(t *testing.T) {
 		if sid, err := tokens.SessionID(raw); !apperr.Is(err, apperr.Unauthenticated) || sid != "" {
 			t.Errorf("%s: session id %q, %v; want UNAUTHENTICATED", what, sid, err)
 		}
+	}
+}
+
+// A token verified once is remembered, but only until it expires; and the
+// forged ones above are refused after the good one was remembered.
+func TestVerifiedTokensAreRememberedUntilTheyExpire(t *testing.T) {
+	tokens := NewTokens([]byte("secret"))
+	// JWT expiry has whole seconds: this one ends within two.
+	expires := time.Now().Add(time.Second).Truncate(time.Second).Add(time.Second)
+	raw := issue(t, tokens, "s1", expires)
+	for range 2 {
+		if sid, err := tokens.SessionID(raw); err != nil || sid != "s1" {
+			t.Fatalf("session id %q, %v; want s1", sid, err)
+		}
+	}
+	if tokens.verified.Len() != 1 {
+		t.Fatalf("%d tokens remembered, want 1", tokens.verified.Len())
+	}
+	time.Sleep(time.Until(expires))
+	if sid, err := tokens.SessionID(raw); !apperr.Is(err, apperr.Unauthenticated) {
+		t.Errorf("expired remembered token: session id %q, %v; want UNAUTHENTICATED", sid, err)
 	}
 }
 
