@@ -30,12 +30,12 @@ func (s selection) has(field string) bool { return graphql.FieldRequested(s.ctx,
 // under is the selection below field.
 func (s selection) under(field string) selection { return selection{s.ctx, s.path + field + "."} }
 
-// loaded returns a function that loads, on the row a use case returned, the
-// edges its reader asks for: r.accountOut(ctx)(r.svc.ShopUsers.CreateUser(...)).
-func loaded[T any](ctx context.Context, load func(context.Context, *T) error) func(*T, error) (*T, error) {
+// withEdges returns a function that loads, with load, the edges e on the row
+// a use case returned: r.accountOut(ctx, sel)(r.svc.ShopUsers.CreateUser(...)).
+func withEdges[E, T any](ctx context.Context, e E, load func(context.Context, E, ...*T) error) func(*T, error) (*T, error) {
 	return func(row *T, err error) (*T, error) {
 		if err == nil {
-			err = load(ctx, row)
+			err = load(ctx, e, row)
 		}
 		if err != nil {
 			return nil, err
@@ -53,8 +53,7 @@ func pharmaOrderEdges(order selection) db.PharmaOrderEdges {
 }
 
 func (r *Resolver) pharmaOrderOut(ctx context.Context) func(*db.PharmaOrder, error) (*db.PharmaOrder, error) {
-	e := pharmaOrderEdges(lookAhead(ctx))
-	return loaded(ctx, func(ctx context.Context, o *db.PharmaOrder) error { return r.svc.Pharma.LoadOrderEdges(ctx, e, o) })
+	return withEdges(ctx, pharmaOrderEdges(lookAhead(ctx)), r.svc.Pharma.LoadOrderEdges)
 }
 
 func accountEdges(account selection) service.AccountEdges {
@@ -65,17 +64,15 @@ func accountEdges(account selection) service.AccountEdges {
 }
 
 func (r *Resolver) accountOut(ctx context.Context, account selection) func(*db.Account, error) (*db.Account, error) {
-	e := accountEdges(account)
-	return loaded(ctx, func(ctx context.Context, a *db.Account) error { return r.svc.ShopUsers.LoadAccountEdges(ctx, e, a) })
+	return withEdges(ctx, accountEdges(account), r.svc.ShopUsers.LoadAccountEdges)
 }
 
 func (r *Resolver) shopRoleOut(ctx context.Context) func(*db.ShopRole, error) (*db.ShopRole, error) {
-	rights := lookAhead(ctx).has("rights")
-	return loaded(ctx, func(ctx context.Context, role *db.ShopRole) error {
+	return withEdges(ctx, lookAhead(ctx).has("rights"), func(ctx context.Context, rights bool, roles ...*db.ShopRole) error {
 		if !rights {
 			return nil
 		}
-		return r.svc.ShopUsers.LoadRoleRights(ctx, role)
+		return r.svc.ShopUsers.LoadRoleRights(ctx, roles...)
 	})
 }
 
@@ -89,12 +86,20 @@ func shopCategoryEdges(cat selection) db.ShopCategoryEdges {
 	return db.ShopCategoryEdges{ChildLevels: levels}
 }
 
+func (r *Resolver) shopCategoryOut(ctx context.Context) func(*db.ShopCategory, error) (*db.ShopCategory, error) {
+	return withEdges(ctx, shopCategoryEdges(lookAhead(ctx)), r.svc.ShopCatalog.LoadCategoryEdges)
+}
+
 func shopGoodsEdges(goods selection) db.ShopGoodsEdges {
 	return db.ShopGoodsEdges{
 		Pictures:      goods.has("pictures"),
 		Attributes:    goods.has("attributes"),
 		AttributeDefs: goods.under("attributes").has("attribute"),
 	}
+}
+
+func (r *Resolver) shopGoodsOut(ctx context.Context) func(*db.ShopGoods, error) (*db.ShopGoods, error) {
+	return withEdges(ctx, shopGoodsEdges(lookAhead(ctx)), r.svc.ShopGoods.LoadGoodsEdges)
 }
 
 func shopOrderEdges(order selection) db.ShopOrderEdges {
@@ -104,4 +109,8 @@ func shopOrderEdges(order selection) db.ShopOrderEdges {
 		e.LineGoods = &goods
 	}
 	return e
+}
+
+func (r *Resolver) shopOrderOut(ctx context.Context) func(*db.ShopOrder, error) (*db.ShopOrder, error) {
+	return withEdges(ctx, shopOrderEdges(lookAhead(ctx)), r.svc.ShopOrders.LoadOrderEdges)
 }

@@ -16,18 +16,11 @@ import (
 
 func (r *mutationResolver) CreateShopCategory(ctx context.Context, input model.CreateShopCategoryInput) (*db.ShopCategory, error) {
 	c := &db.ShopCategory{Name: input.Name, ParentID: deref(input.ParentID), Level: input.Level}
-	if err := r.svc.ShopCatalog.CreateCategory(ctx, c); err != nil {
-		return nil, err
-	}
-	return c, r.svc.ShopCatalog.LoadCategoryEdges(ctx, shopCategoryEdges(lookAhead(ctx)), c)
+	return r.shopCategoryOut(ctx)(c, r.svc.ShopCatalog.CreateCategory(ctx, c))
 }
 
 func (r *mutationResolver) RenameShopCategory(ctx context.Context, id int64, name string) (*db.ShopCategory, error) {
-	c, err := r.svc.ShopCatalog.RenameCategory(ctx, id, name)
-	if err != nil {
-		return nil, err
-	}
-	return c, r.svc.ShopCatalog.LoadCategoryEdges(ctx, shopCategoryEdges(lookAhead(ctx)), c)
+	return r.shopCategoryOut(ctx)(r.svc.ShopCatalog.RenameCategory(ctx, id, name))
 }
 
 func (r *mutationResolver) DeleteShopCategory(ctx context.Context, id int64) (int64, error) {

@@ -18,44 +18,24 @@ import (
 )
 
 func (r *mutationResolver) CreateShopGoods(ctx context.Context, input model.ShopGoodsInput) (*db.ShopGoods, error) {
-	g, err := r.svc.ShopGoods.Create(ctx, goodsFields(input), goodsChildren(input.Pictures, input.Attributes))
-	if err != nil {
-		return nil, err
-	}
-	return g, r.svc.ShopGoods.LoadGoodsEdges(ctx, shopGoodsEdges(lookAhead(ctx)), g)
+	return r.shopGoodsOut(ctx)(r.svc.ShopGoods.Create(ctx, goodsFields(input), goodsChildren(input.Pictures, input.Attributes)))
 }
 
 func (r *mutationResolver) UpdateShopGoods(ctx context.Context, id int64, input model.ShopGoodsInput) (*db.ShopGoods, error) {
-	g, err := r.svc.ShopGoods.Update(ctx, id, goodsFields(input), goodsChildren(input.Pictures, input.Attributes))
-	if err != nil {
-		return nil, err
-	}
-	return g, r.svc.ShopGoods.LoadGoodsEdges(ctx, shopGoodsEdges(lookAhead(ctx)), g)
+	return r.shopGoodsOut(ctx)(r.svc.ShopGoods.Update(ctx, id, goodsFields(input), goodsChildren(input.Pictures, input.Attributes)))
 }
 
 func (r *mutationResolver) SetShopGoodsPictures(ctx context.Context, id int64, pictures []*model.ShopGoodsPictureInput) (*db.ShopGoods, error) {
 	// The list is required, so it is never nil: an empty one drops every picture.
-	g, err := r.svc.ShopGoods.SetChildren(ctx, id, goodsChildren(pictures, nil))
-	if err != nil {
-		return nil, err
-	}
-	return g, r.svc.ShopGoods.LoadGoodsEdges(ctx, shopGoodsEdges(lookAhead(ctx)), g)
+	return r.shopGoodsOut(ctx)(r.svc.ShopGoods.SetChildren(ctx, id, goodsChildren(pictures, nil)))
 }
 
 func (r *mutationResolver) SetShopGoodsAttributes(ctx context.Context, id int64, attributes []*model.ShopGoodsAttributeInput) (*db.ShopGoods, error) {
-	g, err := r.svc.ShopGoods.SetChildren(ctx, id, goodsChildren(nil, attributes))
-	if err != nil {
-		return nil, err
-	}
-	return g, r.svc.ShopGoods.LoadGoodsEdges(ctx, shopGoodsEdges(lookAhead(ctx)), g)
+	return r.shopGoodsOut(ctx)(r.svc.ShopGoods.SetChildren(ctx, id, goodsChildren(nil, attributes)))
 }
 
 func (r *mutationResolver) SetShopGoodsState(ctx context.Context, id int64, state model.ShopGoodsState) (*db.ShopGoods, error) {
-	g, err := r.svc.ShopGoods.SetState(ctx, id, string(state))
-	if err != nil {
-		return nil, err
-	}
-	return g, r.svc.ShopGoods.LoadGoodsEdges(ctx, shopGoodsEdges(lookAhead(ctx)), g)
+	return r.shopGoodsOut(ctx)(r.svc.ShopGoods.SetState(ctx, id, string(state)))
 }
 
 func (r *mutationResolver) DeleteShopGoods(ctx context.Context, id int64) (int64, error) {

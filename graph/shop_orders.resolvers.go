@@ -21,19 +21,11 @@ func (r *mutationResolver) UpdateShopOrder(ctx context.Context, id int64, input 
 		m := string(*input.PayMethod)
 		patch.PayMethod = &m
 	}
-	o, err := r.svc.ShopOrders.Update(ctx, id, patch)
-	if err != nil {
-		return nil, err
-	}
-	return o, r.svc.ShopOrders.LoadOrderEdges(ctx, shopOrderEdges(lookAhead(ctx)), o)
+	return r.shopOrderOut(ctx)(r.svc.ShopOrders.Update(ctx, id, patch))
 }
 
 func (r *mutationResolver) UpdateShopOrderAddress(ctx context.Context, id int64, consigneeAddress string) (*db.ShopOrder, error) {
-	o, err := r.svc.ShopOrders.UpdateAddress(ctx, id, consigneeAddress)
-	if err != nil {
-		return nil, err
-	}
-	return o, r.svc.ShopOrders.LoadOrderEdges(ctx, shopOrderEdges(lookAhead(ctx)), o)
+	return r.shopOrderOut(ctx)(r.svc.ShopOrders.UpdateAddress(ctx, id, consigneeAddress))
 }
 
 func (r *queryResolver) ShopOrders(ctx context.Context, filter *model.ShopOrderFilter, paging *model.PageInput) (*model.ShopOrderPage, error) {
