@@ -136,14 +136,12 @@ func (s *PharmaStore) LoadOrderEdges(ctx context.Context, e PharmaOrderEdges, or
 	if !e.Lines {
 		return nil
 	}
-	var lines []*PharmaOrderLine
-	q := s.h.idb(ctx).NewSelect().Model(&lines).
-		Where("?TableAlias.order_id IN (?)", bun.In(keysOf(orders, func(o *PharmaOrder) int64 { return o.ID }))).
-		OrderExpr("?TableAlias.order_id, ?TableAlias.id") // by parent first: the order_id index serves it
+	join := ""
 	if e.LineMedicines {
-		q = q.Relation("Medicine")
+		join = "Medicine"
 	}
-	if err := q.Scan(ctx); err != nil {
+	lines, err := childrenOf[PharmaOrderLine](ctx, s.h.idb(ctx), "order_id", keysOf(orders, func(o *PharmaOrder) int64 { return o.ID }), join)
+	if err != nil {
 		return err
 	}
 	if e.LineMedicines {

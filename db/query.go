@@ -78,10 +78,17 @@ func mustExist[T any](ctx context.Context, db bun.IDB, id int64, what apperr.Ent
 // ordered by id within each parent (for to-many edges): ordered by the
 // parent first, the parent column's index serves the read, where a plain
 // id order can lead the planner to walk the primary key of a large table.
-func childrenOf[T any](ctx context.Context, db bun.IDB, column string, parents []int64) ([]*T, error) {
+// A non-empty join names a to-one relation of T (bun's Relation) read in the
+// same statement.
+func childrenOf[T any](ctx context.Context, db bun.IDB, column string, parents []int64, join string) ([]*T, error) {
 	var rows []*T
-	err := db.NewSelect().Model(&rows).Where("? IN (?)", bun.Ident(column), bun.In(parents)).OrderExpr("?, id", bun.Ident(column)).Scan(ctx)
-	return rows, err
+	q := db.NewSelect().Model(&rows).
+		Where("?TableAlias.? IN (?)", bun.Ident(column), bun.In(parents)).
+		OrderExpr("?TableAlias.?, ?TableAlias.id", bun.Ident(column))
+	if join != "" {
+		q = q.Relation(join)
+	}
+	return rows, q.Scan(ctx)
 }
 
 // exists tells whether a row of T matches the condition.

@@ -107,7 +107,7 @@ func loadGoodsEdges(ctx context.Context, db bun.IDB, e ShopGoodsEdges, goods []*
 	}
 	id := func(g *ShopGoods) int64 { return g.ID }
 	if e.Pictures {
-		pics, err := childrenOf[ShopGoodsPic](ctx, db, "goods_id", keysOf(goods, id))
+		pics, err := childrenOf[ShopGoodsPic](ctx, db, "goods_id", keysOf(goods, id), "")
 		if err != nil {
 			return err
 		}
@@ -117,14 +117,12 @@ func loadGoodsEdges(ctx context.Context, db bun.IDB, e ShopGoodsEdges, goods []*
 	if !e.Attributes {
 		return nil
 	}
-	var attrs []*ShopGoodsAttr
-	q := db.NewSelect().Model(&attrs).
-		Where("?TableAlias.goods_id IN (?)", bun.In(keysOf(goods, id))).
-		OrderExpr("?TableAlias.goods_id, ?TableAlias.id")
+	join := ""
 	if e.AttributeDefs {
-		q = q.Relation("Attribute")
+		join = "Attribute"
 	}
-	if err := q.Scan(ctx); err != nil {
+	attrs, err := childrenOf[ShopGoodsAttr](ctx, db, "goods_id", keysOf(goods, id), join)
+	if err != nil {
 		return err
 	}
 	if e.AttributeDefs {

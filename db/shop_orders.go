@@ -124,14 +124,12 @@ func (s *ShopOrderStore) LoadOrderEdges(ctx context.Context, e ShopOrderEdges, o
 	if len(orders) == 0 || !e.Lines {
 		return nil
 	}
-	var lines []*ShopOrderLine
-	q := s.h.idb(ctx).NewSelect().Model(&lines).
-		Where("?TableAlias.order_id IN (?)", bun.In(keysOf(orders, func(o *ShopOrder) int64 { return o.ID }))).
-		OrderExpr("?TableAlias.order_id, ?TableAlias.id")
+	join := ""
 	if e.LineGoods != nil {
-		q = q.Relation("Goods")
+		join = "Goods"
 	}
-	if err := q.Scan(ctx); err != nil {
+	lines, err := childrenOf[ShopOrderLine](ctx, s.h.idb(ctx), "order_id", keysOf(orders, func(o *ShopOrder) int64 { return o.ID }), join)
+	if err != nil {
 		return err
 	}
 	attachMany(orders, func(o *ShopOrder) int64 { return o.ID }, lines,
