@@ -21,7 +21,6 @@ import (
 	"github.com/onegraph/server/auth"
 	"github.com/onegraph/server/db"
 	"github.com/onegraph/server/graph/generated"
-	"github.com/onegraph/server/graph/loaders"
 	"github.com/onegraph/server/graph/model"
 	"github.com/onegraph/server/httpx"
 	"github.com/onegraph/server/service"
@@ -66,14 +65,9 @@ func NewSchema(svc *service.Services) graphql.ExecutableSchema {
 	return generated.NewExecutableSchema(cfg)
 }
 
-// requireRight checks the viewer's shop role for a right; the rights of a
-// role are loaded once per request.
+// requireRight checks the viewer's shop role for a right.
 func requireRight(ctx context.Context, v *auth.Viewer, right int64) error {
-	missing := apperr.New(apperr.Forbidden, apperr.ReasonMissingRight, "your shop role lacks right %d", right)
-	if v.ShopRoleID == nil {
-		return missing
-	}
-	rights, err := loaders.For(ctx).ViewerRights.Load(ctx, *v.ShopRoleID)()
+	rights, err := viewerRights(ctx, v)
 	if err != nil {
 		return err
 	}
@@ -82,7 +76,7 @@ func requireRight(ctx context.Context, v *auth.Viewer, right int64) error {
 			return nil
 		}
 	}
-	return missing
+	return apperr.New(apperr.Forbidden, apperr.ReasonMissingRight, "your shop role lacks right %d", right)
 }
 
 var errSignIn = apperr.New(apperr.Unauthenticated, "", "sign in first")

@@ -30,17 +30,22 @@ func deref[T any](p *T) T {
 	return *p
 }
 
+// viewerRights are the rights the viewer's shop role holds, loaded once per
+// request (for @hasRight, the menus and the rights use cases); none without
+// a shop role.
+func viewerRights(ctx context.Context, v *auth.Viewer) ([]*db.ShopRight, error) {
+	if v.ShopRoleID == nil {
+		return nil, nil
+	}
+	return loaders.For(ctx).ViewerRights.Load(ctx, *v.ShopRoleID)()
+}
+
 // caller is the viewer as the rights use cases see it, with the rights its
-// role holds (loaded once per request, shared with @hasRight).
+// role holds.
 func caller(ctx context.Context) (service.Caller, error) {
 	v := auth.FromContext(ctx)
-	c := service.Caller{RoleID: v.ShopRoleID}
-	if v.ShopRoleID == nil {
-		return c, nil
-	}
-	held, err := loaders.For(ctx).ViewerRights.Load(ctx, *v.ShopRoleID)()
-	c.Held = held
-	return c, err
+	held, err := viewerRights(ctx, v)
+	return service.Caller{RoleID: v.ShopRoleID, Held: held}, err
 }
 
 // enumName reads a stored code as the GraphQL enum value T.

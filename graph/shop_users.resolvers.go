@@ -10,7 +10,6 @@ import (
 
 	"github.com/onegraph/server/auth"
 	"github.com/onegraph/server/db"
-	"github.com/onegraph/server/graph/loaders"
 	"github.com/onegraph/server/graph/model"
 	"github.com/onegraph/server/service"
 )
@@ -90,11 +89,7 @@ func (r *queryResolver) ShopRightTree(ctx context.Context) ([]*db.ShopRight, err
 }
 
 func (r *queryResolver) ShopMenus(ctx context.Context) ([]*db.ShopRight, error) {
-	v := auth.FromContext(ctx)
-	if v.ShopRoleID == nil {
-		return []*db.ShopRight{}, nil // no shop role, no menu
-	}
-	held, err := loaders.For(ctx).ViewerRights.Load(ctx, *v.ShopRoleID)()
+	held, err := viewerRights(ctx, auth.FromContext(ctx)) // no shop role: no menu
 	return service.Menus(held), err
 }
 
