@@ -34,8 +34,9 @@ type Config struct {
 	JWTSecret     string
 	AdminPassword string
 	SessionTTL    time.Duration
-	CORSOrigins   []string // origins allowed to call from a browser; "*" for any
-	Pool          db.Pool  // Postgres connection pool bounds; zero: db.DefaultPostgresPool
+	CORSOrigins   []string     // origins allowed to call from a browser; "*" for any
+	Pool          db.Pool      // Postgres connection pool bounds; zero: db.DefaultPostgresPool
+	Limits        graph.Limits // what one GraphQL operation may ask for; zero: graph.DefaultLimits
 }
 
 // GCPercent is the garbage collector's target the server runs with unless
@@ -91,6 +92,9 @@ func New(ctx context.Context, cfg Config, bdb *bun.DB, log *slog.Logger) (*App, 
 	if cfg.SessionTTL == 0 {
 		cfg.SessionTTL = 24 * time.Hour
 	}
+	if cfg.Limits == (graph.Limits{}) {
+		cfg.Limits = graph.DefaultLimits
+	}
 	if len(cfg.CORSOrigins) == 0 {
 		cfg.CORSOrigins = []string{"*"}
 	}
@@ -115,7 +119,7 @@ func New(ctx context.Context, cfg Config, bdb *bun.DB, log *slog.Logger) (*App, 
 	tokens := auth.NewTokens([]byte(secret))
 	svc := service.New(stores, service.Config{Tokens: tokens, SessionTTL: cfg.SessionTTL, Media: media.New(cfg.DataDir)})
 	a := &App{Config: cfg, DB: bdb, Stores: stores, Services: svc, Tokens: tokens, log: log,
-		Exec: graph.NewExecutor(graph.NewSchema(svc))}
+		Exec: graph.NewExecutor(graph.NewSchema(svc), cfg.Limits)}
 	if err := a.ensureAdmin(ctx); err != nil {
 		return nil, err
 	}

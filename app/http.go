@@ -57,7 +57,7 @@ func (a *App) Handler() http.Handler {
 	r.Handle("/", playground.Handler("OneGraph", "/graphql"))
 	r.Group(func(r chi.Router) {
 		r.Use(limitBody, loaders.Middleware(a.Stores))
-		r.Handle("/graphql", graph.NewHTTPHandler(a.Exec.Schema()))
+		r.Handle("/graphql", graph.NewHTTPHandler(a.Exec))
 		compat.Mount(r, a.Exec)
 	})
 	return r

@@ -21,13 +21,23 @@ const (
 	Forbidden       Code = "FORBIDDEN"
 	Unavailable     Code = "UNAVAILABLE" // the database cannot be reached; try again later
 	Internal        Code = "INTERNAL"    // anything unexpected; logged, never detailed
+	Timeout         Code = "TIMEOUT"     // the operation ran past its deadline
+	// A document or operation over one of the request limits (README
+	// "Limits and security"); it was not run.
+	TokenLimit      Code = "TOKEN_LIMIT"
+	DepthLimit      Code = "DEPTH_LIMIT"
+	AliasLimit      Code = "ALIAS_LIMIT"
+	DirectiveLimit  Code = "DIRECTIVE_LIMIT"
+	FieldLimit      Code = "FIELD_LIMIT"
+	ComplexityLimit Code = "COMPLEXITY_LIMIT"
 	// GraphQLValidation is gqlgen's code for a document or variables the
 	// schema refuses; the server never returns it itself.
 	GraphQLValidation Code = "GRAPHQL_VALIDATION_FAILED"
 )
 
 // Codes lists every code a client can see.
-var Codes = []Code{NotFound, Conflict, InvalidInput, Unauthenticated, Forbidden, Unavailable, Internal, GraphQLValidation}
+var Codes = []Code{NotFound, Conflict, InvalidInput, Unauthenticated, Forbidden, Unavailable, Internal, Timeout,
+	TokenLimit, DepthLimit, AliasLimit, DirectiveLimit, FieldLimit, ComplexityLimit, GraphQLValidation}
 
 // Reason refines a code where clients must tell cases apart.
 type Reason string

@@ -39,8 +39,9 @@ type Server struct {
 	Statements *StatementCounter
 }
 
-// New starts a server on a fresh database and stops it when t ends.
-func New(t testing.TB) *Server {
+// New starts a server on a fresh database and stops it when t ends; options
+// change its configuration first.
+func New(t testing.TB, options ...func(*app.Config)) *Server {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -48,7 +49,11 @@ func New(t testing.TB) *Server {
 	counter := &StatementCounter{}
 	bdb.AddQueryHook(counter)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a, err := app.New(ctx, app.Config{DataDir: dir, AdminPassword: AdminPassword, JWTSecret: "test-secret"}, bdb, log)
+	cfg := app.Config{DataDir: dir, AdminPassword: AdminPassword, JWTSecret: "test-secret"}
+	for _, option := range options {
+		option(&cfg)
+	}
+	a, err := app.New(ctx, cfg, bdb, log)
 	if err != nil {
 		t.Fatalf("start app: %v", err)
 	}

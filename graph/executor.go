@@ -5,17 +5,20 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
+	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/executor"
 	"github.com/99designs/gqlgen/graphql/handler"
-	"github.com/99designs/gqlgen/graphql/handler/extension"
-	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/formatter"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+	"github.com/vektah/gqlparser/v2/parser"
 
 	"github.com/onegraph/server/apperr"
 	"github.com/onegraph/server/auth"
@@ -25,9 +28,6 @@ import (
 	"github.com/onegraph/server/httpx"
 	"github.com/onegraph/server/service"
 )
-
-// ComplexityLimit bounds how much one operation may ask for.
-const ComplexityLimit = 2000
 
 // NewSchema builds the executable schema: resolvers plus the access
 // directives that guard every root field.
@@ -90,10 +90,9 @@ type configurable interface {
 	SetQueryCache(graphql.Cache[*ast.QueryDocument])
 }
 
-func configure(c configurable) {
-	c.Use(extension.Introspection{})
-	c.Use(extension.FixedComplexityLimit(ComplexityLimit))
-	c.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+func configure(c configurable, l limiter) {
+	c.Use(l)
+	c.SetQueryCache(l.cache)
 	c.SetErrorPresenter(presentError)
 	c.SetRecoverFunc(func(ctx context.Context, p any) error {
 		slog.ErrorContext(ctx, "resolver panic", "panic", p)
@@ -101,15 +100,27 @@ func configure(c configurable) {
 	})
 }
 
-// NewHTTPHandler serves /graphql: POST, GET and multipart requests.
-func NewHTTPHandler(es graphql.ExecutableSchema) http.Handler {
-	srv := handler.New(es)
-	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
-	srv.AddTransport(transport.MultipartForm{MaxUploadSize: 10 << 20, MaxMemory: 10 << 20})
-	configure(srv)
-	return answerInGraphQL(srv)
+// NewHTTPHandler serves /graphql (POST, GET and multipart requests) with
+// the executor's schema, limits and parsed-document cache.
+func NewHTTPHandler(e *Executor) http.Handler {
+	server := func(suggest bool) *handler.Server {
+		srv := handler.New(e.schema)
+		srv.AddTransport(transport.Options{})
+		srv.AddTransport(transport.GET{})
+		srv.AddTransport(transport.POST{})
+		srv.AddTransport(transport.MultipartForm{MaxUploadSize: 10 << 20, MaxMemory: 10 << 20})
+		configure(srv, e.limiter)
+		srv.SetDisableSuggestion(!suggest)
+		return srv
+	}
+	signedIn, anonymous := server(true), server(e.limiter.limits.Introspection)
+	return answerInGraphQL(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if auth.FromContext(r.Context()) == nil {
+			anonymous.ServeHTTP(w, r)
+			return
+		}
+		signedIn.ServeHTTP(w, r)
+	}))
 }
 
 // answerInGraphQL answers, as GraphQL errors, what never reaches a
@@ -139,14 +150,19 @@ func writeError(w http.ResponseWriter, status int, msg string, code apperr.Code)
 // Executor runs operations in-process (for the legacy compat routes) with
 // exactly the schema, limits and error mapping of the HTTP endpoint.
 type Executor struct {
-	schema graphql.ExecutableSchema
-	exec   *executor.Executor
+	schema  graphql.ExecutableSchema
+	exec    *executor.Executor
+	limiter limiter
+	// operations holds each operation of a document run in-process on its
+	// own (with the fragments it spreads), by document and name, so the
+	// document limits apply to an operation, not to a route table's file.
+	operations sync.Map
 }
 
-func NewExecutor(es graphql.ExecutableSchema) *Executor {
-	e := executor.New(es)
-	configure(e)
-	return &Executor{schema: es, exec: e}
+func NewExecutor(es graphql.ExecutableSchema, limits Limits) *Executor {
+	e := &Executor{schema: es, exec: executor.New(es), limiter: limiter{limits: limits, cache: newDocCache(limits.CacheBytes)}}
+	configure(e.exec, e.limiter)
+	return e
 }
 
 // Schema is the executable schema the executor runs.
@@ -158,7 +174,7 @@ func (e *Executor) Run(ctx context.Context, document, operation string, vars map
 	ctx = graphql.StartOperationTrace(ctx)
 	now := graphql.Now()
 	params := &graphql.RawParams{
-		Query:         document,
+		Query:         e.operation(document, operation),
 		OperationName: operation,
 		Variables:     roundTrip(vars),
 		ReadTime:      graphql.TraceTiming{Start: now, End: now},
@@ -169,6 +185,57 @@ func (e *Executor) Run(ctx context.Context, document, operation string, vars map
 	}
 	responses, ctx := e.exec.DispatchOperation(ctx, rc)
 	return responses(ctx)
+}
+
+type operationKey struct{ document, name string }
+
+func (e *Executor) operation(document, name string) string {
+	key := operationKey{document, name}
+	if op, ok := e.operations.Load(key); ok {
+		return op.(string)
+	}
+	op, err := OperationDocument(document, name)
+	if err != nil {
+		return document // the executor reports the error
+	}
+	e.operations.Store(key, op)
+	return op
+}
+
+// OperationDocument is the named operation of a document with the fragments
+// it spreads, and nothing else.
+func OperationDocument(document, name string) (string, error) {
+	doc, err := parser.ParseQuery(&ast.Source{Input: document})
+	if err != nil {
+		return "", err
+	}
+	op := doc.Operations.ForName(name)
+	if op == nil {
+		return "", fmt.Errorf("no operation %q", name)
+	}
+	out := &ast.QueryDocument{Operations: ast.OperationList{op}}
+	seen := map[string]bool{}
+	var spreads func(ast.SelectionSet)
+	spreads = func(set ast.SelectionSet) {
+		for _, sel := range set {
+			switch sel := sel.(type) {
+			case *ast.Field:
+				spreads(sel.SelectionSet)
+			case *ast.InlineFragment:
+				spreads(sel.SelectionSet)
+			case *ast.FragmentSpread:
+				if f := doc.Fragments.ForName(sel.Name); f != nil && !seen[sel.Name] {
+					seen[sel.Name] = true
+					out.Fragments = append(out.Fragments, f)
+					spreads(f.SelectionSet)
+				}
+			}
+		}
+	}
+	spreads(op.SelectionSet)
+	var b strings.Builder
+	formatter.NewFormatter(&b, formatter.WithIndent(" ")).FormatQueryDocument(out)
+	return b.String(), nil
 }
 
 // roundTrip gives variables the shapes a JSON request would have (numbers as
@@ -213,7 +280,10 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 	}
 	// Decided before the message changes: gqlErr may be err itself.
 	code, msg := apperr.Internal, "internal error"
-	if db.IsUnavailable(err) {
+	switch {
+	case errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded):
+		code, msg = apperr.Timeout, "the operation ran past its deadline"
+	case db.IsUnavailable(err):
 		code, msg = apperr.Unavailable, apperr.Unreachable(err).Message
 	}
 	slog.ErrorContext(ctx, "resolver error", "err", err, "path", gqlErr.Path.String(), "code", code)

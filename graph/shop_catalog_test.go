@@ -360,8 +360,10 @@ func TestShopCategoryChildrenLoadPerLevelAskedFor(t *testing.T) {
 	// unpaged, so no count)
 	ask(`{ shopCategories { items { name } } }`, nil, `{"shopCategories": {"items": [{"name": "大家电"}]}}`, 2)
 	// + three levels of children; the fourth has no parents and costs nothing
-	ask(`{ shopCategories { items { children { name children { name children { name children { name } } } } } } }`, nil,
-		`{"shopCategories": {"items": [{"children": [{"name": "电视", "children": [{"name": "曲面电视", "children": []}]}]}]}}`, 5)
+	// (a page of ten: unpaged, four levels would cost more than the limit),
+	// + the page's count
+	ask(`{ shopCategories(paging: {page: 1, size: 10}) { items { children { name children { name children { name children { name } } } } } } }`, nil,
+		`{"shopCategories": {"items": [{"children": [{"name": "电视", "children": [{"name": "曲面电视", "children": []}]}]}]}}`, 6)
 	// + two levels: the deeper of the two aliases
 	ask(`{ shopCategories { items { a: children { name } ... on ShopCategory { b: children { children { name } } } } } }`, nil,
 		`{"shopCategories": {"items": [{"a": [{"name": "电视"}], "b": [{"children": [{"name": "曲面电视"}]}]}]}}`, 4)

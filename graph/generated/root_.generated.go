@@ -1860,6 +1860,15 @@ super-admin role 0 holds them all).
 """
 directive @hasRight(id: Int!) on FIELD_DEFINITION
 
+"""
+How many items a list holds, on average, where it takes no page: what an
+operation is priced with (the GraphQL cost specification's @listSize, its
+assumedSize alone). A list under a paged field is priced by the page size,
+and any other list by the server's configured unpaged row count (README,
+"Limits and security").
+"""
+directive @listSize(assumedSize: Int!) on FIELD_DEFINITION
+
 "A file sent with the GraphQL multipart request spec."
 scalar Upload
 
@@ -1900,7 +1909,7 @@ type PharmaOrder {
   createdAt: Time!
   customer: PharmaCustomer!
   "Lines in the order they were added."
-  lines: [PharmaOrderLine!]!
+  lines: [PharmaOrderLine!]! @listSize(assumedSize: 10)
 }
 
 type PharmaOrderLine {
@@ -1996,7 +2005,7 @@ type ShopCategory {
   "Deleted categories stay readable by id but leave the tree."
   deleted: Boolean!
   "Sub-categories that are not deleted."
-  children: [ShopCategory!]!
+  children: [ShopCategory!]! @listSize(assumedSize: 3)
 }
 
 enum ShopAttributeKind {
@@ -2040,7 +2049,7 @@ extend type Query {
   "Top-level categories (not deleted), optionally paged."
   shopCategories(paging: PageInput): ShopCategoryPage! @hasRight(id: 121)
   shopCategory(id: ID!): ShopCategory! @hasRight(id: 149)
-  shopAttributes(categoryId: ID!, kind: ShopAttributeKind!): [ShopAttribute!]! @hasRight(id: 142)
+  shopAttributes(categoryId: ID!, kind: ShopAttributeKind!): [ShopAttribute!]! @listSize(assumedSize: 20) @hasRight(id: 142)
   shopAttribute(categoryId: ID!, id: ID!): ShopAttribute! @hasRight(id: 158)
 }
 
@@ -2081,8 +2090,8 @@ type ShopGoods {
   deleted: Boolean!
   createdAt: Time!
   updatedAt: Time!
-  pictures: [ShopGoodsPicture!]!
-  attributes: [ShopGoodsAttribute!]!
+  pictures: [ShopGoodsPicture!]! @listSize(assumedSize: 10)
+  attributes: [ShopGoodsAttribute!]! @listSize(assumedSize: 20)
 }
 
 "Paths relative to the server root, where the server serves them."
@@ -2184,7 +2193,7 @@ type ShopOrder {
   paid: Boolean!
   createdAt: Time!
   updatedAt: Time!
-  lines: [ShopOrderLine!]!
+  lines: [ShopOrderLine!]! @listSize(assumedSize: 10)
 }
 
 type ShopOrderLine {
@@ -2234,7 +2243,7 @@ extend type Query {
   shopOrders(filter: ShopOrderFilter, paging: PageInput): ShopOrderPage! @hasRight(id: 107)
   shopOrder(id: ID!): ShopOrder! @hasRight(id: 155)
   "The events of one tracking number, newest first."
-  trackingEvents(trackingNumber: String!): [TrackingEvent!]! @hasRight(id: 107)
+  trackingEvents(trackingNumber: String!): [TrackingEvent!]! @listSize(assumedSize: 20) @hasRight(id: 107)
 }
 
 extend type Mutation {
@@ -2265,7 +2274,7 @@ type ShopRight {
   "null at the top level."
   parentId: ID
   "Sub-rights in tree answers; null in flat lists and on leaves."
-  children: [ShopRight!]
+  children: [ShopRight!] @listSize(assumedSize: 3)
 }
 
 type ShopRole {
@@ -2273,7 +2282,7 @@ type ShopRole {
   name: String!
   description: String!
   "The rights the role holds, as a tree three levels deep."
-  rights: [ShopRight!]!
+  rights: [ShopRight!]! @listSize(assumedSize: 5)
 }
 
 type AccountPage {
@@ -2304,12 +2313,12 @@ extend type Query {
   shopUsers(query: String, paging: PageInput!): AccountPage! @hasRight(id: 110)
   shopUser(id: ID!): Account! @hasRight(id: 136)
   "Every right, as a flat list ordered by level then id."
-  shopRights: [ShopRight!]! @hasRight(id: 112)
+  shopRights: [ShopRight!]! @listSize(assumedSize: 50) @hasRight(id: 112)
   "Every right, as a tree."
-  shopRightTree: [ShopRight!]! @hasRight(id: 112)
+  shopRightTree: [ShopRight!]! @listSize(assumedSize: 5) @hasRight(id: 112)
   "The first two levels of the rights the caller's role holds: its menu."
-  shopMenus: [ShopRight!]! @authenticated
-  shopRoles: [ShopRole!]! @hasRight(id: 111)
+  shopMenus: [ShopRight!]! @listSize(assumedSize: 5) @authenticated
+  shopRoles: [ShopRole!]! @listSize(assumedSize: 20) @hasRight(id: 111)
   shopRole(id: ID!): ShopRole! @hasRight(id: 139)
 }
 

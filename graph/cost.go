@@ -1,0 +1,112 @@
+package graph
+
+import (
+	"encoding/json"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/onegraph/server/service"
+)
+
+// coster prices a validated operation (see Limits.Cost). Sums and products
+// saturate, so a price never wraps around to look cheap.
+type coster struct {
+	limits Limits
+	vars   map[string]any
+}
+
+func (c coster) operation(op *ast.OperationDefinition) int { return c.set(op.SelectionSet, 0) }
+
+// set prices a selection set; page is the length of the lists directly in
+// it when it is a page's selection (0 otherwise).
+func (c coster) set(set ast.SelectionSet, page int) int {
+	total := 0
+	for _, sel := range set {
+		switch sel := sel.(type) {
+		case *ast.Field:
+			// Introspection reads the schema, never the store; its
+			// size is bounded by the document limits.
+			if sel.Definition != nil && !strings.HasPrefix(sel.Name, "__") {
+				total = add(total, c.field(sel, page))
+			}
+		case *ast.InlineFragment:
+			total = add(total, c.set(sel.SelectionSet, page))
+		case *ast.FragmentSpread:
+			if sel.Definition != nil {
+				total = add(total, c.set(sel.Definition.SelectionSet, page))
+			}
+		}
+	}
+	return total
+}
+
+func (c coster) field(f *ast.Field, page int) int {
+	if len(f.SelectionSet) == 0 {
+		return 0 // a scalar: written from a row already read
+	}
+	childPage := 0
+	if f.Definition.Arguments.ForName("paging") != nil {
+		childPage = c.pageSize(f)
+	}
+	item := add(1, c.set(f.SelectionSet, childPage))
+	if f.Definition.Type.Elem == nil {
+		return item
+	}
+	return mul(c.listLength(f, page), item)
+}
+
+func (c coster) listLength(f *ast.Field, page int) int {
+	switch {
+	case page > 0:
+		return page
+	case f.Definition.Arguments.ForName("paging") != nil:
+		return c.pageSize(f)
+	}
+	if d := f.Definition.Directives.ForName("listSize"); d != nil {
+		if n, err := strconv.Atoi(d.Arguments.ForName("assumedSize").Value.Raw); err == nil {
+			return n
+		}
+	}
+	return c.limits.UnpagedRows
+}
+
+// pageSize is the size a field's paging argument asks for; a page left out
+// is priced as UnpagedRows, and one the service refuses unread as nothing,
+// so its client reads why.
+func (c coster) pageSize(f *ast.Field) int {
+	paging, _ := f.ArgumentMap(c.vars)["paging"].(map[string]any)
+	if paging == nil {
+		return c.limits.UnpagedRows
+	}
+	if n, ok := toInt(paging["size"]); ok && n >= 1 && n <= service.MaxPageSize {
+		return n
+	}
+	return 0
+}
+
+func toInt(v any) (int, bool) {
+	switch v := v.(type) {
+	case int:
+		return v, true
+	case int64:
+		return int(min(v, math.MaxInt32)), true
+	case json.Number:
+		n, err := v.Int64()
+		return int(min(n, math.MaxInt32)), err == nil
+	case float64:
+		return int(min(v, math.MaxInt32)), true
+	}
+	return 0, false
+}
+
+func add(a, b int) int { return min(a+b, math.MaxInt32) }
+
+func mul(a, b int) int {
+	if a != 0 && b > math.MaxInt32/a {
+		return math.MaxInt32
+	}
+	return a * b
+}

@@ -1,0 +1,151 @@
+package graph_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/onegraph/server/app"
+	"github.com/onegraph/server/apptest"
+	"github.com/onegraph/server/graph"
+)
+
+// refused is the answer to a document over a limit: one error naming the
+// limit by its code, no data.
+func refused(code, message string) string {
+	return fmt.Sprintf(`{"errors": [{"message": %q, "extensions": {"code": %q}}], "data": null}`, message, code)
+}
+
+// The worst anonymous documents the hardening review sent are refused by a
+// limit before validation (which is what they made expensive) or before
+// execution, each with its own code.
+func TestHostileDocumentsAreRefusedByALimit(t *testing.T) {
+	s := apptest.New(t)
+	token := s.AdminToken(t)
+	repeat := func(part string, n int) string { return strings.Repeat(part, n) }
+	unpagedOrders := func(alias string) string {
+		return alias + `: pharmaOrders { items { lines { medicine { name } } } } `
+	}
+	aliased := func(n int, field func(i int) string) string {
+		var b strings.Builder
+		for i := range n {
+			b.WriteString(field(i))
+		}
+		return b.String()
+	}
+	// Fragment levels each spreading the one below twice: 2^20 fields
+	// from a document of a few hundred bytes.
+	bomb := "query { me { ...F20 } } fragment F0 on Account { id username }"
+	for i := 1; i <= 20; i++ {
+		bomb += fmt.Sprintf(" fragment F%d on Account { ...F%d ...F%d }", i, i-1, i-1)
+	}
+	for _, tc := range []struct {
+		name, token, query string
+		code, message      string
+	}{
+		{"20,000 repeated fields", "", "{ me { " + repeat("id ", 20000) + "} }",
+			"TOKEN_LIMIT", "the document has more than 1000 tokens"},
+		{"50,000 __typename aliases", "", "{ " + aliased(50000, func(i int) string { return fmt.Sprintf("a%d: __typename ", i) }) + "}",
+			"TOKEN_LIMIT", "the document has more than 65536 bytes"},
+		{"a 100 KB document", "", "{ me { id } } # " + repeat("x", 100<<10),
+			"TOKEN_LIMIT", "the document has more than 65536 bytes"},
+		{"a fragment bomb", "", bomb,
+			"FIELD_LIMIT", "the operation selects more than 500 fields"},
+		{"50 aliases of an unpaged list", token, "{ " + aliased(50, func(i int) string { return unpagedOrders(fmt.Sprint("o", i)) }) + "}",
+			"ALIAS_LIMIT", "the operation asks for more than 15 extra copies of fields through aliases"},
+		// Each costs its page object + 100 orders × (1 + 10 lines × (1 + a medicine)).
+		{"3 aliases of an unpaged list", token, "{ " + unpagedOrders("a") + unpagedOrders("b") + unpagedOrders("c") + "}",
+			"COMPLEXITY_LIMIT", "the operation costs 6303, more than 5000: ask for smaller pages or fewer lists"},
+		{"51 directives", "", "{ me { " + repeat("id @x ", 51) + "} }",
+			"DIRECTIVE_LIMIT", "the document uses more than 50 directives"},
+		{"300,000 unknown directives", "", "{ me { id " + repeat("@x ", 300000) + "} }",
+			"TOKEN_LIMIT", "the document has more than 65536 bytes"},
+		{"7 levels deep", token, "{ shopCategories { items { children { children { children { children { children { children { id } } } } } } } } }",
+			"DEPTH_LIMIT", "the operation is nested deeper than 6 levels"},
+		{"two logins", "", `mutation { a: login(input: {username: "admin", password: "1"}) { token } b: login(input: {username: "admin", password: "2"}) { token } }`,
+			"ALIAS_LIMIT", "login may be asked once per operation"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s.PostGraphQL(t, tc.token, tc.query, nil).Expect(t, http.StatusUnprocessableEntity, refused(tc.code, tc.message))
+		})
+	}
+}
+
+// A client's standard introspection query nests deeper than operations may
+// (its type references follow ofType seven levels down) and passes; the
+// same depth elsewhere does not.
+func TestIntrospectionHasItsOwnDepth(t *testing.T) {
+	s := apptest.New(t)
+	typeRef := "kind name"
+	for range 7 {
+		typeRef = "kind name ofType { " + typeRef + " }"
+	}
+	query := `{ __schema { types { name fields { name args { name type { ` + typeRef + ` } } type { ` + typeRef + ` } } } } }`
+	if r := s.GraphQL(t, "", query, nil); len(r.Errors) > 0 {
+		t.Fatalf("introspection refused: %+v", r.Errors)
+	}
+	deeper := "name"
+	for range 13 {
+		deeper = "ofType { " + deeper + " }"
+	}
+	deeper = `{ __schema { types { fields { type { ` + deeper + ` } } } } }`
+	s.PostGraphQL(t, "", deeper, nil).Expect(t, http.StatusUnprocessableEntity,
+		refused("DEPTH_LIMIT", "the operation is nested deeper than 15 levels"))
+}
+
+// With introspection off, anonymous callers see neither the schema nor
+// suggestions of field names; signed-in callers keep both.
+func TestIntrospectionCanBeTurnedOffForAnonymousCallers(t *testing.T) {
+	s := apptest.New(t, func(c *app.Config) {
+		c.Limits = graph.DefaultLimits
+		c.Limits.Introspection = false
+	})
+	token := s.AdminToken(t)
+	const schema = `{ __schema { queryType { name } } }`
+	s.PostGraphQL(t, "", schema, nil).Expect(t, http.StatusOK,
+		`{"errors": [{"message": "introspection is off for anonymous callers: sign in to read the schema", "extensions": {"code": "FORBIDDEN"}}], "data": null}`)
+	s.PostGraphQL(t, token, schema, nil).Expect(t, http.StatusOK, `{"data": {"__schema": {"queryType": {"name": "Query"}}}}`)
+
+	const typo = `{ mee { id } }`
+	s.PostGraphQL(t, "", typo, nil).Expect(t, http.StatusUnprocessableEntity,
+		`{"errors": [{"message": "Cannot query field \"mee\" on type \"Query\".", "locations": [{"line": 1, "column": 3}],
+		  "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"}}], "data": null}`)
+	s.PostGraphQL(t, token, typo, nil).Expect(t, http.StatusUnprocessableEntity,
+		`{"errors": [{"message": "Cannot query field \"mee\" on type \"Query\". Did you mean \"me\"?", "locations": [{"line": 1, "column": 3}],
+		  "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"}}], "data": null}`)
+}
+
+// slowStatements delays every statement run under a deadline (an
+// operation's, not the session check's) past that deadline.
+type slowStatements struct{ by time.Duration }
+
+func (h slowStatements) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) context.Context {
+	if _, ok := ctx.Deadline(); ok {
+		time.Sleep(h.by)
+	}
+	return ctx
+}
+
+func (slowStatements) AfterQuery(context.Context, *bun.QueryEvent) {}
+
+// An operation that runs past its deadline answers TIMEOUT.
+func TestAnOperationPastItsDeadlineAnswersTimeout(t *testing.T) {
+	s := apptest.New(t, func(c *app.Config) {
+		c.Limits = graph.DefaultLimits
+		c.Limits.Deadline = 20 * time.Millisecond
+	})
+	// (signing in is an operation too: bcrypt alone takes longer)
+	admin, err := s.App.Stores.Accounts.ByUsername(context.Background(), "admin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	token := s.TokenFor(t, admin)
+	s.App.DB.AddQueryHook(slowStatements{by: 50 * time.Millisecond})
+	s.PostGraphQL(t, token, `{ pharmaOrders { total } }`, nil).Expect(t, http.StatusOK,
+		`{"errors": [{"message": "the operation ran past its deadline", "path": ["pharmaOrders"], "locations": [{"line": 1, "column": 3}], "extensions": {"code": "TIMEOUT"}}], "data": null}`)
+}
