@@ -43,6 +43,7 @@ type options struct {
 	duration     time.Duration
 	cases        []string
 	profileCase  string
+	hostile      bool
 }
 
 func main() {
@@ -76,9 +77,10 @@ func parseFlags() (options, error) {
 	duration := flag.Duration("duration", 4*time.Second, "measured time per case and concurrency")
 	cases := flag.String("cases", strings.Join(caseNames, ","), "cases to run")
 	profile := flag.String("cpuprofile-case", "", "write the serving child's CPU profile of each point of this case to CASE-STORE-sSCALE-cN.pprof")
+	hostile := flag.Bool("hostile", true, "after the cases, send the worst anonymous documents of the hardening review")
 	flag.Parse()
 	o := options{stores: strings.Split(*stores, ","), postgres: *pg, duration: *duration,
-		cases: strings.Split(*cases, ","), profileCase: *profile}
+		cases: strings.Split(*cases, ","), profileCase: *profile, hostile: *hostile}
 	var err error
 	if o.scales, err = positives(*scales); err != nil {
 		return o, fmt.Errorf("-scale: %w", err)
@@ -204,6 +206,9 @@ func benchStore(ctx context.Context, client *http.Client, o options, kind string
 	}
 	fmt.Printf("\n%s, scale %d (%d orders, %d lines), %s per point\n", kind, scale, ds.orders, ds.lines, o.duration)
 	printTable(os.Stdout, res, o.conc)
+	if o.hostile {
+		return runHostile(ctx, client, srv)
+	}
 	return nil
 }
 

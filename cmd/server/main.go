@@ -24,6 +24,7 @@ import (
 
 	"github.com/onegraph/server/app"
 	"github.com/onegraph/server/db"
+	"github.com/onegraph/server/graph"
 	"github.com/onegraph/server/seed"
 )
 
@@ -48,6 +49,20 @@ func run(log *slog.Logger, args []string) error {
 	fs.IntVar(&cfg.Pool.MaxIdle, "db-max-idle", envInt("DB_MAX_IDLE", pool.MaxIdle), "idle Postgres connections kept (DB_MAX_IDLE)")
 	fs.DurationVar(&cfg.Pool.MaxLifetime, "db-conn-lifetime", envDuration("DB_CONN_LIFETIME", pool.MaxLifetime), "a Postgres connection is replaced after (DB_CONN_LIFETIME)")
 	fs.DurationVar(&cfg.Pool.MaxIdleTime, "db-conn-idle-time", envDuration("DB_CONN_IDLE_TIME", pool.MaxIdleTime), "an idle Postgres connection is closed after (DB_CONN_IDLE_TIME)")
+	// GraphQL request limits (README "Limits and security").
+	lim := graph.DefaultLimits
+	fs.IntVar(&cfg.Limits.DocumentBytes, "graphql-max-bytes", envInt("GRAPHQL_MAX_BYTES", lim.DocumentBytes), "bytes of a GraphQL document (GRAPHQL_MAX_BYTES)")
+	fs.IntVar(&cfg.Limits.Tokens, "graphql-max-tokens", envInt("GRAPHQL_MAX_TOKENS", lim.Tokens), "tokens of a GraphQL document (GRAPHQL_MAX_TOKENS)")
+	fs.IntVar(&cfg.Limits.Depth, "graphql-max-depth", envInt("GRAPHQL_MAX_DEPTH", lim.Depth), "nesting of an operation (GRAPHQL_MAX_DEPTH)")
+	fs.IntVar(&cfg.Limits.IntrospectionDepth, "graphql-max-introspection-depth", envInt("GRAPHQL_MAX_INTROSPECTION_DEPTH", lim.IntrospectionDepth), "nesting under __schema and __type (GRAPHQL_MAX_INTROSPECTION_DEPTH)")
+	fs.IntVar(&cfg.Limits.Aliases, "graphql-max-aliases", envInt("GRAPHQL_MAX_ALIASES", lim.Aliases), "extra copies of fields through aliases (GRAPHQL_MAX_ALIASES)")
+	fs.IntVar(&cfg.Limits.Directives, "graphql-max-directives", envInt("GRAPHQL_MAX_DIRECTIVES", lim.Directives), "directives in a document (GRAPHQL_MAX_DIRECTIVES)")
+	fs.IntVar(&cfg.Limits.Fields, "graphql-max-fields", envInt("GRAPHQL_MAX_FIELDS", lim.Fields), "fields of an operation, fragments expanded (GRAPHQL_MAX_FIELDS)")
+	fs.IntVar(&cfg.Limits.Cost, "graphql-max-cost", envInt("GRAPHQL_MAX_COST", lim.Cost), "cost of an operation (GRAPHQL_MAX_COST)")
+	fs.IntVar(&cfg.Limits.UnpagedRows, "graphql-unpaged-rows", envInt("GRAPHQL_UNPAGED_ROWS", lim.UnpagedRows), "rows an unpaged list is priced at (GRAPHQL_UNPAGED_ROWS)")
+	fs.DurationVar(&cfg.Limits.Deadline, "graphql-deadline", envDuration("GRAPHQL_DEADLINE", lim.Deadline), "execution time of an operation (GRAPHQL_DEADLINE)")
+	fs.Int64Var(&cfg.Limits.CacheBytes, "graphql-cache-bytes", int64(envInt("GRAPHQL_CACHE_BYTES", int(lim.CacheBytes))), "memory for parsed documents (GRAPHQL_CACHE_BYTES)")
+	fs.BoolVar(&cfg.Limits.Introspection, "introspection", envBool("INTROSPECTION", lim.Introspection), "false hides the schema and suggestions from anonymous callers (INTROSPECTION)")
 	origins := fs.String("cors-origins", env("CORS_ORIGINS", "*"), "comma-separated origins browsers may call from (CORS_ORIGINS)")
 	cfg.JWTSecret = os.Getenv("JWT_SECRET")
 	cfg.AdminPassword = os.Getenv("ADMIN_PASSWORD")
@@ -131,6 +146,13 @@ func env(key, def string) string {
 func envInt(key string, def int) int {
 	if n, err := strconv.Atoi(os.Getenv(key)); err == nil {
 		return n
+	}
+	return def
+}
+
+func envBool(key string, def bool) bool {
+	if b, err := strconv.ParseBool(os.Getenv(key)); err == nil {
+		return b
 	}
 	return def
 }
