@@ -36,6 +36,9 @@ type Config struct {
 	SessionTTL    time.Duration
 	CORSOrigins   []string // origins allowed to call from a browser; "*" for any
 	Pool          db.Pool  // Postgres connection pool bounds; zero: db.DefaultPostgresPool
+	// Database fairness and faults: zero turns each off (cmd/server's defaults:
+	// db.DefaultStatementsPerRequest).
+	StatementsPerRequest int // statements one request runs at once
 }
 
 // GCPercent is the garbage collector's target the server runs with unless

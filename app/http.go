@@ -18,6 +18,7 @@ import (
 
 	"github.com/onegraph/server/auth"
 	"github.com/onegraph/server/compat"
+	"github.com/onegraph/server/db"
 	"github.com/onegraph/server/graph"
 	"github.com/onegraph/server/graph/loaders"
 	"github.com/onegraph/server/httpx"
@@ -56,7 +57,7 @@ func (a *App) Handler() http.Handler {
 	}
 	r.Handle("/", playground.Handler("OneGraph", "/graphql"))
 	r.Group(func(r chi.Router) {
-		r.Use(limitBody, loaders.Middleware(a.Stores))
+		r.Use(limitBody, loaders.Middleware(a.Stores), a.databaseShare)
 		r.Handle("/graphql", graph.NewHTTPHandler(a.Exec.Schema()))
 		compat.Mount(r, a.Exec)
 	})
@@ -71,6 +72,15 @@ func (a *App) health(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	httpx.WriteJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// databaseShare caps the statements a GraphQL or legacy request runs at
+// once.
+func (a *App) databaseShare(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := db.LimitStatements(r.Context(), a.Config.StatementsPerRequest)
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
 }
 
 // logRequests writes one structured line per request.

@@ -48,6 +48,8 @@ func run(log *slog.Logger, args []string) error {
 	fs.IntVar(&cfg.Pool.MaxIdle, "db-max-idle", envInt("DB_MAX_IDLE", pool.MaxIdle), "idle Postgres connections kept (DB_MAX_IDLE)")
 	fs.DurationVar(&cfg.Pool.MaxLifetime, "db-conn-lifetime", envDuration("DB_CONN_LIFETIME", pool.MaxLifetime), "a Postgres connection is replaced after (DB_CONN_LIFETIME)")
 	fs.DurationVar(&cfg.Pool.MaxIdleTime, "db-conn-idle-time", envDuration("DB_CONN_IDLE_TIME", pool.MaxIdleTime), "an idle Postgres connection is closed after (DB_CONN_IDLE_TIME)")
+	// Database fairness and faults (issue 8).
+	fs.IntVar(&cfg.StatementsPerRequest, "db-statements-per-request", envInt("DB_STATEMENTS_PER_REQUEST", db.DefaultStatementsPerRequest), "statements one request runs at once; 0: no cap (DB_STATEMENTS_PER_REQUEST)")
 	origins := fs.String("cors-origins", env("CORS_ORIGINS", "*"), "comma-separated origins browsers may call from (CORS_ORIGINS)")
 	cfg.JWTSecret = os.Getenv("JWT_SECRET")
 	cfg.AdminPassword = os.Getenv("ADMIN_PASSWORD")
