@@ -37,8 +37,9 @@ type Config struct {
 	CORSOrigins   []string // origins allowed to call from a browser; "*" for any
 	Pool          db.Pool  // Postgres connection pool bounds; zero: db.DefaultPostgresPool
 	// Database fairness and faults: zero turns each off (cmd/server's defaults:
-	// db.DefaultStatementsPerRequest).
-	StatementsPerRequest int // statements one request runs at once
+	// db.DefaultStatementsPerRequest, db.DefaultReadRetry).
+	StatementsPerRequest int           // statements one request runs at once
+	ReadRetry            time.Duration // how long a read that met a broken connection waits to run again
 }
 
 // GCPercent is the garbage collector's target the server runs with unless

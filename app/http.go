@@ -47,7 +47,7 @@ func (a *App) Handler() http.Handler {
 		AllowedHeaders: []string{"Authorization", "Content-Type"},
 		MaxAge:         300,
 	}))
-	r.Use(auth.Middleware(a.Tokens, a.Services.Accounts), media.Middleware)
+	r.Use(auth.Middleware(a.Tokens, patientSessions{a}), media.Middleware)
 
 	r.Get("/healthz", a.health)
 	// Uploaded files are served from the server root, as the legacy server did.
@@ -75,12 +75,28 @@ func (a *App) health(w http.ResponseWriter, r *http.Request) {
 }
 
 // databaseShare caps the statements a GraphQL or legacy request runs at
-// once.
+// once, and lets its queries wait out a database restart.
 func (a *App) databaseShare(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := db.LimitStatements(r.Context(), a.Config.StatementsPerRequest)
+		ctx = graph.WithReadRetry(ctx, func(ctx context.Context, read func() bool) {
+			a.Stores.Handle.RetryRead(ctx, a.Config.ReadRetry, read)
+		})
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
+}
+
+// patientSessions checks sessions as the accounts service does, waiting
+// out a database restart like any read (Config.ReadRetry): the check is a
+// read whatever the operation, and failing it fails the whole request.
+type patientSessions struct{ a *App }
+
+func (s patientSessions) Viewer(ctx context.Context, sessionID string) (v *auth.Viewer, err error) {
+	s.a.Stores.Handle.RetryRead(ctx, s.a.Config.ReadRetry, func() bool {
+		v, err = s.a.Services.Accounts.Viewer(ctx, sessionID)
+		return db.IsUnavailable(err)
+	})
+	return v, err
 }
 
 // logRequests writes one structured line per request.

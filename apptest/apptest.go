@@ -50,7 +50,7 @@ func New(t testing.TB, opts ...func(*app.Config)) *Server {
 	bdb.AddQueryHook(counter)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	cfg := app.Config{DataDir: dir, AdminPassword: AdminPassword, JWTSecret: "test-secret",
-		StatementsPerRequest: db.DefaultStatementsPerRequest}
+		StatementsPerRequest: db.DefaultStatementsPerRequest, ReadRetry: db.DefaultReadRetry}
 	for _, opt := range opts {
 		opt(&cfg)
 	}
@@ -81,16 +81,28 @@ type StatementCounter struct {
 	seen                  []string
 	inFlight, maxInFlight int
 	hold                  time.Duration
+	before                func(query string)
 }
 
-func (c *StatementCounter) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) context.Context {
+func (c *StatementCounter) BeforeQuery(ctx context.Context, e *bun.QueryEvent) context.Context {
 	c.mu.Lock()
 	c.inFlight++
 	c.maxInFlight = max(c.maxInFlight, c.inFlight)
-	hold := c.hold
+	hold, before := c.hold, c.before
 	c.mu.Unlock()
 	time.Sleep(hold)
+	if before != nil {
+		before(e.Query)
+	}
 	return ctx
+}
+
+// Before calls fn with every statement about to run (nil: none), as a test
+// that breaks something in mid-request needs.
+func (c *StatementCounter) Before(fn func(query string)) {
+	c.mu.Lock()
+	c.before = fn
+	c.mu.Unlock()
 }
 
 func (c *StatementCounter) AfterQuery(_ context.Context, e *bun.QueryEvent) {

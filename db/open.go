@@ -123,7 +123,9 @@ func OpenScratch(url, dir string) (db *bun.DB, drop func(), err error) {
 		admin.Close()
 		return nil, nil, err
 	}
-	db, err = OpenPostgres(url, pgdriver.WithConnParams(map[string]any{"search_path": schema}))
+	// The application name tells the scratch database's connections from
+	// those of parallel tests (a test may break its own on purpose).
+	db, err = OpenPostgres(url, pgdriver.WithConnParams(map[string]any{"search_path": schema}), pgdriver.WithApplicationName(schema))
 	drop = func() {
 		if db != nil {
 			db.Close()

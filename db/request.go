@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"time"
 
 	"github.com/uptrace/bun"
 )
@@ -11,6 +12,10 @@ import (
 // without a cap one request of many aliases takes the whole pool (and, over
 // several instances, the cluster's max_connections).
 const DefaultStatementsPerRequest = 4
+
+// DefaultReadRetry is how long a read that met a broken connection waits for
+// the database to answer again before it fails: a restart takes seconds.
+const DefaultReadRetry = 5 * time.Second
 
 // slots is one request's share of the pool: a token per statement in flight.
 type slots chan struct{}
@@ -70,5 +75,37 @@ func (statementSlots) BeforeQuery(ctx context.Context, e *bun.QueryEvent) contex
 func (statementSlots) AfterQuery(_ context.Context, e *bun.QueryEvent) {
 	if release, ok := e.Stash[slotsKey{}].(func()); ok {
 		release()
+	}
+}
+
+// RetryRead runs read and, while it reports that it met an unreachable
+// database, waits for the database to answer a ping and runs it again, for
+// at most wait in all and never beyond ctx. Only for work that is safe to
+// repeat: reads.
+//
+// After a restart every idle connection is dead and fails the first
+// statement it is given, which drops it: a failed ping is tried again at
+// once while idle connections remain, so they clear fast; otherwise it, or a
+// read that failed again, backs off from 10 ms to 500 ms.
+func (h *Handle) RetryRead(ctx context.Context, wait time.Duration, read func() (unavailable bool)) {
+	if !read() || wait <= 0 {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, wait)
+	defer cancel()
+	for backoff := 10 * time.Millisecond; ; {
+		err := h.Ping(ctx)
+		if err == nil && !read() || ctx.Err() != nil {
+			return
+		}
+		if err != nil && h.db.Stats().Idle > 0 {
+			continue
+		}
+		select {
+		case <-time.After(backoff):
+			backoff = min(2*backoff, 500*time.Millisecond)
+		case <-ctx.Done():
+			return
+		}
 	}
 }

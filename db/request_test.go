@@ -61,3 +61,30 @@ func TestStatementWaitsForItsRequestsSlotUntilItsDeadline(t *testing.T) {
 		t.Errorf("statement after the transaction: %v", err)
 	}
 }
+
+func TestRetryReadRunsAgainOnlyWhileUnavailable(t *testing.T) {
+	s := testStores(t, nil)
+	runs := 0
+	s.Handle.RetryRead(context.Background(), time.Second, func() bool { runs++; return runs < 3 })
+	if runs != 3 {
+		t.Errorf("read ran %d times, want 3 (twice unavailable, then answered)", runs)
+	}
+	runs = 0
+	s.Handle.RetryRead(context.Background(), 0, func() bool { runs++; return true })
+	if runs != 1 {
+		t.Errorf("with no wait the read ran %d times, want 1", runs)
+	}
+}
+
+// While the database does not answer, a read is given up after the wait.
+func TestRetryReadGivesUpAfterItsWait(t *testing.T) {
+	s := testStores(t, nil)
+	if err := s.Handle.db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	runs, start := 0, time.Now()
+	s.Handle.RetryRead(context.Background(), 200*time.Millisecond, func() bool { runs++; return true })
+	if elapsed := time.Since(start); runs != 1 || elapsed < 200*time.Millisecond || elapsed > 2*time.Second {
+		t.Errorf("read ran %d times over %v; want once (the database never answered the ping), given up after 200ms", runs, elapsed)
+	}
+}

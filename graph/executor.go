@@ -93,6 +93,7 @@ type configurable interface {
 func configure(c configurable) {
 	c.Use(extension.Introspection{})
 	c.Use(extension.FixedComplexityLimit(ComplexityLimit))
+	c.Use(retryReads{})
 	c.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	c.SetErrorPresenter(presentError)
 	c.SetRecoverFunc(func(ctx context.Context, p any) error {
