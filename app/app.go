@@ -37,6 +37,10 @@ type Config struct {
 	CORSOrigins   []string     // origins allowed to call from a browser; "*" for any
 	Pool          db.Pool      // Postgres connection pool bounds; zero: db.DefaultPostgresPool
 	Limits        graph.Limits // what one GraphQL operation may ask for; zero: graph.DefaultLimits
+	// Database fairness and faults: zero turns each off (cmd/server's defaults:
+	// db.DefaultStatementsPerRequest, db.DefaultReadRetry).
+	StatementsPerRequest int           // statements one request runs at once
+	ReadRetry            time.Duration // how long a read that met a broken connection waits to run again
 }
 
 // GCPercent is the garbage collector's target the server runs with unless

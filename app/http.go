@@ -18,6 +18,7 @@ import (
 
 	"github.com/onegraph/server/auth"
 	"github.com/onegraph/server/compat"
+	"github.com/onegraph/server/db"
 	"github.com/onegraph/server/graph"
 	"github.com/onegraph/server/graph/loaders"
 	"github.com/onegraph/server/httpx"
@@ -46,7 +47,7 @@ func (a *App) Handler() http.Handler {
 		AllowedHeaders: []string{"Authorization", "Content-Type"},
 		MaxAge:         300,
 	}))
-	r.Use(auth.Middleware(a.Tokens, a.Services.Accounts), media.Middleware)
+	r.Use(auth.Middleware(a.Tokens, patientSessions{a}), media.Middleware)
 
 	r.Get("/healthz", a.health)
 	// Uploaded files are served from the server root, as the legacy server did.
@@ -56,7 +57,7 @@ func (a *App) Handler() http.Handler {
 	}
 	r.Handle("/", playground.Handler("OneGraph", "/graphql"))
 	r.Group(func(r chi.Router) {
-		r.Use(limitBody, loaders.Middleware(a.Stores))
+		r.Use(limitBody, loaders.Middleware(a.Stores), a.databaseShare)
 		r.Handle("/graphql", graph.NewHTTPHandler(a.Exec))
 		compat.Mount(r, a.Exec)
 	})
@@ -71,6 +72,31 @@ func (a *App) health(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	httpx.WriteJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// databaseShare caps the statements a GraphQL or legacy request runs at
+// once, and lets its queries wait out a database restart.
+func (a *App) databaseShare(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := db.LimitStatements(r.Context(), a.Config.StatementsPerRequest)
+		ctx = graph.WithReadRetry(ctx, func(ctx context.Context, read func() bool) {
+			a.Stores.Handle.RetryRead(ctx, a.Config.ReadRetry, read)
+		})
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// patientSessions checks sessions as the accounts service does, waiting
+// out a database restart like any read (Config.ReadRetry): the check is a
+// read whatever the operation, and failing it fails the whole request.
+type patientSessions struct{ a *App }
+
+func (s patientSessions) Viewer(ctx context.Context, sessionID string) (v *auth.Viewer, err error) {
+	s.a.Stores.Handle.RetryRead(ctx, s.a.Config.ReadRetry, func() bool {
+		v, err = s.a.Services.Accounts.Viewer(ctx, sessionID)
+		return db.IsUnavailable(err)
+	})
+	return v, err
 }
 
 // logRequests writes one structured line per request.

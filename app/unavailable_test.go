@@ -3,7 +3,9 @@ package app_test
 import (
 	"net/http"
 	"testing"
+	"time"
 
+	"github.com/onegraph/server/app"
 	"github.com/onegraph/server/apptest"
 )
 
@@ -11,7 +13,9 @@ import (
 // envelope: a session that cannot be checked, and an operation that cannot
 // run (graph/unavailable_test.go covers /graphql).
 func TestUnreachableDatabaseAnswersInTheLegacyEnvelopes(t *testing.T) {
-	s := apptest.New(t)
+	// Reads wait for the database to come back (app.Config.ReadRetry), here
+	// briefly: it never does.
+	s := apptest.New(t, func(c *app.Config) { c.ReadRetry = 100 * time.Millisecond })
 	pharma := s.Client(t)
 	pharma.Do(http.MethodPost, "/api/mgr/signin", apptest.Form("username=admin&password="+apptest.AdminPassword)).
 		Expect(t, http.StatusOK, `{"ret": 0, "msg": "登录成功"}`)

@@ -39,9 +39,9 @@ type Server struct {
 	Statements *StatementCounter
 }
 
-// New starts a server on a fresh database and stops it when t ends; options
-// change its configuration first.
-func New(t testing.TB, options ...func(*app.Config)) *Server {
+// New starts a server on a fresh database and stops it when t ends. It runs
+// with cmd/server's defaults, which opts may change.
+func New(t testing.TB, opts ...func(*app.Config)) *Server {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -49,9 +49,10 @@ func New(t testing.TB, options ...func(*app.Config)) *Server {
 	counter := &StatementCounter{}
 	bdb.AddQueryHook(counter)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	cfg := app.Config{DataDir: dir, AdminPassword: AdminPassword, JWTSecret: "test-secret"}
-	for _, option := range options {
-		option(&cfg)
+	cfg := app.Config{DataDir: dir, AdminPassword: AdminPassword, JWTSecret: "test-secret",
+		StatementsPerRequest: db.DefaultStatementsPerRequest, ReadRetry: db.DefaultReadRetry}
+	for _, opt := range opts {
+		opt(&cfg)
 	}
 	a, err := app.New(ctx, cfg, bdb, log)
 	if err != nil {
@@ -72,20 +73,59 @@ func openTestDB(t testing.TB, dir string) *bun.DB {
 	return bdb
 }
 
-// StatementCounter is a bun query hook that counts the SQL statements run.
+// StatementCounter is a bun query hook that counts the SQL statements run,
+// and how many ran at once. It runs after the store's own hooks, so it sees
+// a statement once the statement holds its request's slot.
 type StatementCounter struct {
-	mu   sync.Mutex
-	seen []string
+	mu                    sync.Mutex
+	seen                  []string
+	inFlight, maxInFlight int
+	hold                  time.Duration
+	before                func(query string)
 }
 
-func (c *StatementCounter) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) context.Context {
+func (c *StatementCounter) BeforeQuery(ctx context.Context, e *bun.QueryEvent) context.Context {
+	c.mu.Lock()
+	c.inFlight++
+	c.maxInFlight = max(c.maxInFlight, c.inFlight)
+	hold, before := c.hold, c.before
+	c.mu.Unlock()
+	time.Sleep(hold)
+	if before != nil {
+		before(e.Query)
+	}
 	return ctx
+}
+
+// Before calls fn with every statement about to run (nil: none), as a test
+// that breaks something in mid-request needs.
+func (c *StatementCounter) Before(fn func(query string)) {
+	c.mu.Lock()
+	c.before = fn
+	c.mu.Unlock()
 }
 
 func (c *StatementCounter) AfterQuery(_ context.Context, e *bun.QueryEvent) {
 	c.mu.Lock()
+	c.inFlight--
 	c.seen = append(c.seen, e.Query)
 	c.mu.Unlock()
+}
+
+// Hold makes every statement wait this long before it runs, so statements
+// that can overlap do.
+func (c *StatementCounter) Hold(d time.Duration) {
+	c.mu.Lock()
+	c.hold = d
+	c.mu.Unlock()
+}
+
+// MaxInFlight returns the most statements that were running at once since
+// the last Reset.
+func (c *StatementCounter) MaxInFlight() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.maxInFlight
 }
 
 // Count returns the statements run since the last Reset.
@@ -104,7 +144,7 @@ func (c *StatementCounter) Seen() string {
 
 func (c *StatementCounter) Reset() {
 	c.mu.Lock()
-	c.seen = nil
+	c.seen, c.maxInFlight = nil, c.inFlight
 	c.mu.Unlock()
 }
 

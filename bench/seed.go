@@ -25,7 +25,8 @@ const (
 // appConfig is the configuration the seeder and the server child share, so
 // both see the same admin and sign tokens with the same secret.
 func appConfig(dir string) app.Config {
-	return app.Config{DataDir: dir, AdminPassword: adminPassword, JWTSecret: jwtSecret}
+	return app.Config{DataDir: dir, AdminPassword: adminPassword, JWTSecret: jwtSecret,
+		StatementsPerRequest: db.DefaultStatementsPerRequest, ReadRetry: db.DefaultReadRetry}
 }
 
 // dataSet is what the seeder made that the report and the cases need.

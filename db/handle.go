@@ -30,10 +30,17 @@ type txKey struct{}
 // Run runs fn in one transaction: committed when fn returns nil, rolled
 // back otherwise. Inside a transaction already, fn joins it, so nested use
 // cases compose (and SQLite's one connection is never asked for twice).
+// A transaction takes one of its request's statement slots for its whole
+// life (LimitStatements).
 func (h *Handle) Run(ctx context.Context, fn func(ctx context.Context) error) error {
 	if _, inTx := ctx.Value(txKey{}).(bun.Tx); inTx {
 		return fn(ctx)
 	}
+	ctx, release, err := acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer release()
 	return h.db.RunInTx(ctx, &sql.TxOptions{}, func(ctx context.Context, tx bun.Tx) error {
 		return fn(context.WithValue(ctx, txKey{}, tx))
 	})

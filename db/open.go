@@ -76,6 +76,7 @@ func OpenPostgres(url string, opts ...pgdriver.Option) (*bun.DB, error) {
 	sqldb := sql.OpenDB(pgdriver.NewConnector(opts...))
 	DefaultPostgresPool.apply(sqldb)
 	db := bun.NewDB(sqldb, pgdialect.New())
+	db.AddQueryHook(statementSlots{})
 	if err := db.PingContext(context.Background()); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("connect to postgres: %w", err)
@@ -95,6 +96,7 @@ func OpenSQLite(path string) (*bun.DB, error) {
 	}
 	sqlitePool().apply(sqldb)
 	db := bun.NewDB(sqldb, sqlitedialect.New())
+	db.AddQueryHook(statementSlots{})
 	if err := db.PingContext(context.Background()); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open sqlite: %w", err)
@@ -121,7 +123,9 @@ func OpenScratch(url, dir string) (db *bun.DB, drop func(), err error) {
 		admin.Close()
 		return nil, nil, err
 	}
-	db, err = OpenPostgres(url, pgdriver.WithConnParams(map[string]any{"search_path": schema}))
+	// The application name tells the scratch database's connections from
+	// those of parallel tests (a test may break its own on purpose).
+	db, err = OpenPostgres(url, pgdriver.WithConnParams(map[string]any{"search_path": schema}), pgdriver.WithApplicationName(schema))
 	drop = func() {
 		if db != nil {
 			db.Close()

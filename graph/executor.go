@@ -92,6 +92,7 @@ type configurable interface {
 
 func configure(c configurable, l limiter) {
 	c.Use(l)
+	c.Use(retryReads{})
 	c.SetQueryCache(l.cache)
 	c.SetErrorPresenter(presentError)
 	c.SetRecoverFunc(func(ctx context.Context, p any) error {

@@ -3,7 +3,9 @@ package graph_test
 import (
 	"net/http"
 	"testing"
+	"time"
 
+	"github.com/onegraph/server/app"
 	"github.com/onegraph/server/apptest"
 )
 
@@ -11,7 +13,9 @@ import (
 // checked: it is answered 503 with one GraphQL error and no data, as the
 // operation never ran.
 func TestSignedInRequestWithDatabaseClosedIs503Unavailable(t *testing.T) {
-	s := apptest.New(t)
+	// Reads wait for the database to come back (app.Config.ReadRetry), here
+	// briefly: it never does.
+	s := apptest.New(t, func(c *app.Config) { c.ReadRetry = 100 * time.Millisecond })
 	token := s.AdminToken(t)
 	if err := s.App.DB.Close(); err != nil {
 		t.Fatal(err)

@@ -52,3 +52,12 @@ func Middleware(s *db.Stores) func(http.Handler) http.Handler {
 func For(ctx context.Context) *Loaders {
 	return ctx.Value(loadersKey{}).(*Loaders)
 }
+
+// Forget drops what the request's loaders hold, failures included, so an
+// operation run again (a read retried after the database came back) loads
+// afresh.
+func Forget(ctx context.Context) {
+	if l, ok := ctx.Value(loadersKey{}).(*Loaders); ok {
+		l.ViewerRights.ClearAll()
+	}
+}
