@@ -36,6 +36,8 @@ type Config struct {
 	SessionTTL    time.Duration
 	CORSOrigins   []string // origins allowed to call from a browser; "*" for any
 	Pool          db.Pool  // Postgres connection pool bounds; zero: db.DefaultPostgresPool
+	// Images: decoding bounds and the resize pool; zero: media.DefaultLimits.
+	Media media.Limits
 }
 
 // GCPercent is the garbage collector's target the server runs with unless
@@ -113,7 +115,7 @@ func New(ctx context.Context, cfg Config, bdb *bun.DB, log *slog.Logger) (*App, 
 		return nil, fmt.Errorf("read the shop rights: %w", err)
 	}
 	tokens := auth.NewTokens([]byte(secret))
-	svc := service.New(stores, service.Config{Tokens: tokens, SessionTTL: cfg.SessionTTL, Media: media.New(cfg.DataDir)})
+	svc := service.New(stores, service.Config{Tokens: tokens, SessionTTL: cfg.SessionTTL, Media: media.New(cfg.DataDir, cfg.Media)})
 	a := &App{Config: cfg, DB: bdb, Stores: stores, Services: svc, Tokens: tokens, log: log,
 		Exec: graph.NewExecutor(graph.NewSchema(svc))}
 	if err := a.ensureAdmin(ctx); err != nil {

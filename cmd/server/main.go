@@ -24,6 +24,7 @@ import (
 
 	"github.com/onegraph/server/app"
 	"github.com/onegraph/server/db"
+	"github.com/onegraph/server/media"
 	"github.com/onegraph/server/seed"
 )
 
@@ -48,6 +49,11 @@ func run(log *slog.Logger, args []string) error {
 	fs.IntVar(&cfg.Pool.MaxIdle, "db-max-idle", envInt("DB_MAX_IDLE", pool.MaxIdle), "idle Postgres connections kept (DB_MAX_IDLE)")
 	fs.DurationVar(&cfg.Pool.MaxLifetime, "db-conn-lifetime", envDuration("DB_CONN_LIFETIME", pool.MaxLifetime), "a Postgres connection is replaced after (DB_CONN_LIFETIME)")
 	fs.DurationVar(&cfg.Pool.MaxIdleTime, "db-conn-idle-time", envDuration("DB_CONN_IDLE_TIME", pool.MaxIdleTime), "an idle Postgres connection is closed after (DB_CONN_IDLE_TIME)")
+	// Images: decoding bounds and the resize pool.
+	img := media.DefaultLimits
+	fs.IntVar(&cfg.Media.MaxPixels, "image-max-pixels", envInt("IMAGE_MAX_PIXELS", img.MaxPixels), "pixels (width × height) of an uploaded image at most (IMAGE_MAX_PIXELS)")
+	fs.IntVar(&cfg.Media.MaxDecodedBytes, "image-max-decoded-bytes", envInt("IMAGE_MAX_DECODED_BYTES", img.MaxDecodedBytes), "bytes an uploaded image takes decoded at most (IMAGE_MAX_DECODED_BYTES)")
+	fs.IntVar(&cfg.Media.Workers, "image-workers", envInt("IMAGE_WORKERS", img.Workers), "images decoded and resized at once (IMAGE_WORKERS)")
 	origins := fs.String("cors-origins", env("CORS_ORIGINS", "*"), "comma-separated origins browsers may call from (CORS_ORIGINS)")
 	cfg.JWTSecret = os.Getenv("JWT_SECRET")
 	cfg.AdminPassword = os.Getenv("ADMIN_PASSWORD")
