@@ -41,6 +41,8 @@ type Config struct {
 	// db.DefaultStatementsPerRequest, db.DefaultReadRetry).
 	StatementsPerRequest int           // statements one request runs at once
 	ReadRetry            time.Duration // how long a read that met a broken connection waits to run again
+	// Images: decoding bounds and the resize pool; zero: media.DefaultLimits.
+	Media media.Limits
 }
 
 // GCPercent is the garbage collector's target the server runs with unless
@@ -121,7 +123,7 @@ func New(ctx context.Context, cfg Config, bdb *bun.DB, log *slog.Logger) (*App, 
 		return nil, fmt.Errorf("read the shop rights: %w", err)
 	}
 	tokens := auth.NewTokens([]byte(secret))
-	svc := service.New(stores, service.Config{Tokens: tokens, SessionTTL: cfg.SessionTTL, Media: media.New(cfg.DataDir)})
+	svc := service.New(stores, service.Config{Tokens: tokens, SessionTTL: cfg.SessionTTL, Media: media.New(cfg.DataDir, cfg.Media)})
 	a := &App{Config: cfg, DB: bdb, Stores: stores, Services: svc, Tokens: tokens, log: log,
 		Exec: graph.NewExecutor(graph.NewSchema(svc), cfg.Limits)}
 	if err := a.ensureAdmin(ctx); err != nil {

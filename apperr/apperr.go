@@ -51,6 +51,8 @@ const (
 	ReasonNoRole         Reason = "NO_ROLE"         // the account has no role in this app
 	ReasonMissingRight   Reason = "MISSING_RIGHT"   // the role lacks the operation's right
 	ReasonBuiltin        Reason = "BUILTIN"         // the built-in admin (or its role) cannot be changed so
+	ReasonSelf           Reason = "SELF"            // an account cannot do this to itself (delete, disable)
+	ReasonOutranked      Reason = "OUTRANKED"       // the target account or role holds a right the caller lacks
 	ReasonNotImage       Reason = "NOT_IMAGE"       // an upload is not a picture
 	ReasonTooLarge       Reason = "TOO_LARGE"       // an upload is too big (bytes or pixels)
 	ReasonNotUpload      Reason = "NOT_UPLOAD"      // a picture path outside the temporary uploads
@@ -59,7 +61,7 @@ const (
 
 // Reasons lists every reason.
 var Reasons = []Reason{ReasonDuplicate, ReasonInUse, ReasonBadCredentials, ReasonInactive, ReasonWrongRole,
-	ReasonNoRole, ReasonMissingRight, ReasonBuiltin, ReasonNotImage, ReasonTooLarge, ReasonNotUpload, ReasonBadTransition}
+	ReasonNoRole, ReasonMissingRight, ReasonBuiltin, ReasonSelf, ReasonOutranked, ReasonNotImage, ReasonTooLarge, ReasonNotUpload, ReasonBadTransition}
 
 // Entity names the kind of thing a NOT_FOUND is about, in `extensions.entity`.
 type Entity string

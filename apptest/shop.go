@@ -2,8 +2,11 @@ package apptest
 
 import (
 	"bytes"
+	"compress/zlib"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/png"
@@ -72,4 +75,40 @@ func PNG(t testing.TB, w, h int) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// UniformPNG is a real PNG of w×h transparent pixels, 8-bit RGBA (16-bit
+// with deep): about a thousandth of its decoded size on disk, as an image
+// bomb is (6300×6300 takes 190 KB). Written a row at a time, so even a huge
+// one costs little memory to make.
+func UniformPNG(t testing.TB, w, h int, deep bool) []byte {
+	t.Helper()
+	depth, bytesPerPixel := byte(8), 4
+	if deep {
+		depth, bytesPerPixel = 16, 8
+	}
+	var out bytes.Buffer
+	chunk := func(kind string, data []byte) {
+		out.Write(binary.BigEndian.AppendUint32(nil, uint32(len(data))))
+		body := append([]byte(kind), data...)
+		out.Write(body)
+		out.Write(binary.BigEndian.AppendUint32(nil, crc32.ChecksumIEEE(body)))
+	}
+	out.WriteString("\x89PNG\r\n\x1a\n")
+	header := binary.BigEndian.AppendUint32(binary.BigEndian.AppendUint32(nil, uint32(w)), uint32(h))
+	chunk("IHDR", append(header, depth, 6, 0, 0, 0)) // color type 6: RGBA
+	var idat bytes.Buffer
+	z, _ := zlib.NewWriterLevel(&idat, zlib.BestSpeed)
+	row := make([]byte, 1+w*bytesPerPixel) // filter 0, then the pixels
+	for range h {
+		if _, err := z.Write(row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := z.Close(); err != nil {
+		t.Fatal(err)
+	}
+	chunk("IDAT", idat.Bytes())
+	chunk("IEND", nil)
+	return out.Bytes()
 }

@@ -52,12 +52,14 @@ var (
 	shopGoodsReply    = shape("goods", shopGoodsConvs)
 	shopGoodsIDVars   = pathIDVars("id", shopGoodsIDMsg)
 	shopGoodsTooLarge = fmt.Sprintf("上传文件不能超过%dMB", media.MaxUploadBytes>>20)
-	shopGoodsFails    = failures{
+	// Too large from the server is mostly too many pixels: shopUploadVars
+	// refuses a file over the byte limit itself.
+	shopGoodsFails = failures{
 		missing(apperr.EntityGoods): "商品不存在", missing(apperr.EntityCategory): "商品分类不存在",
 		missing(apperr.EntityAttribute): "商品参数不存在", missing(apperr.EntityPicture): "商品图片不存在",
 		missing(apperr.EntityUpload): "上传的图片不存在", duplicate: "商品名称已存在",
 		{apperr.InvalidInput, apperr.ReasonNotImage, ""}:  "只能上传图片文件",
-		{apperr.InvalidInput, apperr.ReasonTooLarge, ""}:  shopGoodsTooLarge,
+		{apperr.InvalidInput, apperr.ReasonTooLarge, ""}:  "图片尺寸或文件过大",
 		{apperr.InvalidInput, apperr.ReasonNotUpload, ""}: "图片路径不正确，应为上传接口返回的 tmp_path",
 	}
 )

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"mime/multipart"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -276,6 +278,16 @@ func TestShopGoodsLegacyRefusals(t *testing.T) {
 			Expect(t, http.StatusOK, apptest.ShopFailure(400, "请选择要上传的文件"))
 		goodsShopUpload(t, s, token, "/api/v2/upload", "file", nil).
 			Expect(t, http.StatusOK, apptest.ShopFailure(400, "请选择要上传的文件"))
+		// An image bomb: 190 KB, 6300×6300 pixels; and goods made from it
+		// (put in tmp_uploads as if accepted under looser limits).
+		bomb := apptest.UniformPNG(t, 6300, 6300, false)
+		goodsShopUpload(t, s, token, "/api/v2/upload", "file", bomb).Expect(t, http.StatusOK, apptest.ShopFailure(400, "图片尺寸或文件过大"))
+		normal := goodsShopUploadOK(t, s, token, 10, 10)
+		if err := os.WriteFile(filepath.Join(s.App.Config.DataDir, "tmp_uploads", "bomb.png"), bomb, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		s.Do(t, token, http.MethodPost, "/api/v2/goods", body(map[string]any{"goods_name": "炸弹", "pics": []any{map[string]any{"pic": normal}, map[string]any{"pic": "tmp_uploads/bomb.png"}}})).
+			Expect(t, http.StatusOK, apptest.ShopFailure(400, "图片尺寸或文件过大"))
 		// Over the limit by a little (refused by the image check) and by a
 		// lot (refused while the body is read).
 		for _, extra := range []int{512 << 10, 8 << 20} {

@@ -35,7 +35,7 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 		})},
 	{op: "SetShopUserActive", method: http.MethodPut, path: "/users/{id}/state/{type}", okMsg: "设置状态成功",
 		reply: shape("user", shopUserConvs.with("mg_state", flag(1, 0))),
-		fails: failures{builtin: "不允许禁用超级管理员"},
+		fails: failures{builtin: "不允许禁用超级管理员", self: "不允许禁用自己"},
 		vars: pathIDVars("id", shopUserIDMsg, func(c *call) obj {
 			active, err := strconv.ParseBool(chi.URLParam(c.r, "type"))
 			if err != nil {
@@ -47,7 +47,7 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 	{op: "UpdateShopUser", method: http.MethodPut, path: "/users/{id}", okMsg: "更新成功", reply: shopUserReply,
 		vars: pathIDVars("id", shopUserIDMsg, input(contacts.vars))},
 	{op: "DeleteShopUser", method: http.MethodDelete, path: "/users/{id}", okMsg: "删除成功", vars: shopUserIDVars,
-		fails: failures{builtin: "不允许删除超级管理员"}},
+		fails: failures{builtin: "不允许删除超级管理员", self: "不允许删除自己"}},
 	{op: "SetShopUserRole", method: http.MethodPut, path: "/users/{id}/role", okMsg: "设置角色成功",
 		reply: shape("user", shopUserConvs.with("rid", chain(pluck("id"), text))), // a string, as documented
 		fails: failures{builtin: "不允许修改超级管理员的角色"},
@@ -100,7 +100,10 @@ var (
 	shopUserReply  = shape("user", shopUserConvs)
 	shopUserIDVars = pathIDVars("id", shopUserIDMsg)
 	shopUserFails  = failures{missing(apperr.EntityUser): "用户不存在", missing(apperr.EntityRole): "角色不存在",
-		duplicate: "用户名已存在"}
+		duplicate: "用户名已存在", outranked: "不允许操作权限高于自己的用户"}
+	// The refusals of the rule of who may act on whom (service.Caller.Outranks).
+	self      = failKey{apperr.Forbidden, apperr.ReasonSelf, ""}
+	outranked = failKey{apperr.Forbidden, apperr.ReasonOutranked, ""}
 	// contacts reads email and mobile; a member left out keeps its value.
 	contacts = members{unsent: orNull, msg: "%s 必须是字符串",
 		fields: []field{{"email", "email", anyString}, {"mobile", "mobile", anyString}}}
@@ -167,5 +170,5 @@ var (
 	shopRoleReply  = shape("role", convs{"roleId": num})
 	shopRoleIDVars = pathIDVars("id", shopRoleIDMsg)
 	shopRoleFails  = failures{missing(apperr.EntityRole): "角色不存在", missing(apperr.EntityRight): "权限不存在",
-		duplicate: "角色名称已存在", invalid: "参数错误"}
+		duplicate: "角色名称已存在", invalid: "参数错误", outranked: "不允许修改权限高于自己的角色"}
 )

@@ -402,3 +402,47 @@ func TestShopUsersNeedRights(t *testing.T) {
 		t.Errorf("list after the grant: %s", r.Body)
 	}
 }
+
+// The legacy routes refuse the moves of an account above its role (finding
+// 9 of issue 8) in the envelope's words, and let through what it may do.
+func TestShopUsersLegacyManagersCannotActAboveThemselves(t *testing.T) {
+	s, admin := usersShopStart(t)
+	staff := func(username string, role int64) int64 {
+		id, _ := usersShopCreateUser(t, s, admin, username)
+		s.Do(t, admin, http.MethodPut, fmt.Sprintf("%s/users/%d/role", usersShopV2, id), map[string]any{"rid": role})
+		return id
+	}
+	root := staff("root", 0)
+	managers := usersShopCreateRole(t, s, admin, "用户管理员", "")
+	s.Do(t, admin, http.MethodPost, fmt.Sprintf("%s/roles/%d/rights", usersShopV2, managers),
+		map[string]any{"rids": "131,132,133,136,137,159,129,130,134,135,139,140"})
+	mallory := staff("mallory", managers)
+	guests := usersShopCreateRole(t, s, admin, "访客", "")
+	lesser := staff("lesser", guests)
+	token := s.ShopLogin(t, "mallory", "123456")
+	user := func(id int64) string { return fmt.Sprintf("%s/users/%d", usersShopV2, id) }
+	const above, aboveRole = "不允许操作权限高于自己的用户", "不允许修改权限高于自己的角色"
+
+	for _, c := range []struct {
+		method, path string
+		body         any
+		msg          string
+	}{
+		{http.MethodPut, user(root) + "/state/false", nil, above},
+		{http.MethodPut, user(root) + "/role", map[string]any{"rid": managers}, above},
+		{http.MethodDelete, user(root), nil, above},
+		{http.MethodPut, user(1), map[string]any{"email": "evil@example.com"}, above},
+		{http.MethodPut, usersShopV2 + "/roles/0", map[string]any{"roleName": "nobody"}, aboveRole},
+		{http.MethodDelete, user(mallory), nil, "不允许删除自己"},
+		{http.MethodPut, user(mallory) + "/state/false", nil, "不允许禁用自己"},
+	} {
+		s.Do(t, token, c.method, c.path, c.body).Expect(t, http.StatusOK, apptest.ShopFailure(400, c.msg))
+	}
+
+	// On a lesser account the manager acts.
+	s.Do(t, token, http.MethodPut, user(lesser)+"/state/false", nil).Expect(t, http.StatusOK, apptest.ShopAnswer(fmt.Sprintf(
+		`{"id": %d, "rid": %d, "username": "lesser", "mobile": "", "email": "", "mg_state": 0}`, lesser, guests), "设置状态成功", 200))
+	s.Do(t, token, http.MethodDelete, user(lesser), nil).Expect(t, http.StatusOK, apptest.ShopAnswer("null", "删除成功", 200))
+	// The super-admin acts on the manager.
+	s.Do(t, s.ShopLogin(t, "root", "123456"), http.MethodDelete, user(mallory), nil).Expect(t, http.StatusOK, apptest.ShopAnswer("null", "删除成功", 200))
+}

@@ -53,7 +53,9 @@ func (t NamedTable[T]) Create(ctx context.Context, row *T) error {
 // is NOT_FOUND (the update matched nothing).
 func (t NamedTable[T]) Update(ctx context.Context, row *T) error {
 	id, _ := t.key(row)
-	res, err := t.h.idb(ctx).NewUpdate().Model(row).WherePK().Exec(ctx)
+	// Not WherePK: it writes an autoincrement id of 0 (the super-admin
+	// role) as NULL, which matches no row.
+	res, err := t.h.idb(ctx).NewUpdate().Model(row).Where("?PKs = ?", id).Exec(ctx)
 	return oneAffected(res, t.duplicate(err, row), t.what, id)
 }
 

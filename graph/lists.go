@@ -40,12 +40,12 @@ func viewerRights(ctx context.Context, v *auth.Viewer) ([]*db.ShopRight, error) 
 	return loaders.For(ctx).ViewerRights.Load(ctx, *v.ShopRoleID)()
 }
 
-// caller is the viewer as the rights use cases see it, with the rights its
-// role holds.
+// caller is the viewer as the users and rights use cases see it, with the
+// rights its role holds.
 func caller(ctx context.Context) (service.Caller, error) {
 	v := auth.FromContext(ctx)
 	held, err := viewerRights(ctx, v)
-	return service.Caller{RoleID: v.ShopRoleID, Held: held}, err
+	return service.Caller{AccountID: v.AccountID, RoleID: v.ShopRoleID, Held: held}, err
 }
 
 // enumName reads a stored code as the GraphQL enum value T.

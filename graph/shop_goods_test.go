@@ -276,6 +276,33 @@ func TestShopGoodsUploadRefusals(t *testing.T) {
 	})
 }
 
+// A 190 KB PNG that decodes to 6300×6300 RGBA (160 MB) is refused from its
+// header: at upload, and when goods are made from it (put in tmp_uploads as
+// an upload accepted under looser limits would be). Normal pictures work.
+func TestShopGoodsImageBombs(t *testing.T) {
+	t.Parallel()
+	s := apptest.New(t)
+	token := goodsShopToken(t, s)
+	c := goodsSeedCatalog(t, s)
+	bomb := apptest.UniformPNG(t, 6300, 6300, false)
+	const tooLarge = `{"code":"INVALID_INPUT","reason":"TOO_LARGE"}`
+
+	_, r := goodsUpload(t, s, token, "bomb.png", bomb)
+	expectError(t, r, tooLarge)
+	in := c.input("炸弹")
+	in["pictures"] = []map[string]any{{"tmpPath": goodsUploadOK(t, s, token, 100, 100)}, {"tmpPath": "tmp_uploads/bomb.png"}}
+	if err := os.WriteFile(filepath.Join(s.App.Config.DataDir, "tmp_uploads", "bomb.png"), bomb, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if msg := fails(t, s, token, goodsCreate, map[string]any{"in": in}, tooLarge); msg != "the image is 6300x6300 pixels, more than the 16777216 allowed" {
+		t.Errorf("message %q", msg)
+	}
+	in["pictures"] = []map[string]any{{"tmpPath": goodsUploadOK(t, s, token, 1200, 900)}}
+	if got := get(t, do(t, s, token, goodsCreate, map[string]any{"in": in}), "createShopGoods", "name"); got != "炸弹" {
+		t.Errorf("goods %q", got)
+	}
+}
+
 func TestShopGoodsListUpdateAndDelete(t *testing.T) {
 	t.Parallel()
 	s := apptest.New(t)

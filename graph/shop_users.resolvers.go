@@ -19,11 +19,19 @@ func (r *mutationResolver) CreateShopUser(ctx context.Context, input model.Creat
 }
 
 func (r *mutationResolver) UpdateShopUser(ctx context.Context, id int64, input model.UpdateShopUserInput) (*db.Account, error) {
-	return r.accountOut(ctx, lookAhead(ctx))(r.svc.ShopUsers.UpdateUser(ctx, id, service.ShopUserPatch{Email: input.Email, Mobile: input.Mobile}))
+	c, err := caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return r.accountOut(ctx, lookAhead(ctx))(r.svc.ShopUsers.UpdateUser(ctx, c, id, service.ShopUserPatch{Email: input.Email, Mobile: input.Mobile}))
 }
 
 func (r *mutationResolver) SetShopUserActive(ctx context.Context, id int64, active bool) (*db.Account, error) {
-	return r.accountOut(ctx, lookAhead(ctx))(r.svc.ShopUsers.SetUserActive(ctx, id, active))
+	c, err := caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return r.accountOut(ctx, lookAhead(ctx))(r.svc.ShopUsers.SetUserActive(ctx, c, id, active))
 }
 
 func (r *mutationResolver) SetShopUserRole(ctx context.Context, id int64, roleID int64) (*db.Account, error) {
@@ -35,7 +43,11 @@ func (r *mutationResolver) SetShopUserRole(ctx context.Context, id int64, roleID
 }
 
 func (r *mutationResolver) DeleteShopUser(ctx context.Context, id int64) (int64, error) {
-	return id, r.svc.ShopUsers.DeleteUser(ctx, id)
+	c, err := caller(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return id, r.svc.ShopUsers.DeleteUser(ctx, c, id)
 }
 
 func (r *mutationResolver) CreateShopRole(ctx context.Context, input model.ShopRoleInput) (*db.ShopRole, error) {
@@ -44,12 +56,20 @@ func (r *mutationResolver) CreateShopRole(ctx context.Context, input model.ShopR
 }
 
 func (r *mutationResolver) UpdateShopRole(ctx context.Context, id int64, input model.ShopRoleInput) (*db.ShopRole, error) {
+	c, err := caller(ctx)
+	if err != nil {
+		return nil, err
+	}
 	role := &db.ShopRole{ID: id, Name: input.Name, Description: deref(input.Description)}
-	return r.shopRoleOut(ctx)(role, r.svc.ShopUsers.Roles.Update(ctx, role))
+	return r.shopRoleOut(ctx)(role, r.svc.ShopUsers.UpdateRole(ctx, c, role))
 }
 
 func (r *mutationResolver) DeleteShopRole(ctx context.Context, id int64) (int64, error) {
-	return id, r.svc.ShopUsers.DeleteRole(ctx, id)
+	c, err := caller(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return id, r.svc.ShopUsers.DeleteRole(ctx, c, id)
 }
 
 func (r *mutationResolver) GrantShopRoleRights(ctx context.Context, roleID int64, rightIds []int64) (*db.ShopRole, error) {
@@ -64,7 +84,11 @@ func (r *mutationResolver) GrantShopRoleRights(ctx context.Context, roleID int64
 }
 
 func (r *mutationResolver) RevokeShopRoleRight(ctx context.Context, roleID int64, rightID int64) (*db.ShopRole, error) {
-	if err := r.svc.ShopUsers.RevokeRoleRight(ctx, roleID, rightID); err != nil {
+	c, err := caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.svc.ShopUsers.RevokeRoleRight(ctx, c, roleID, rightID); err != nil {
 		return nil, err
 	}
 	return r.changedRole(ctx, roleID)

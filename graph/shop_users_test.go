@@ -388,3 +388,72 @@ func TestShopRoleManagersCannotEscalate(t *testing.T) {
 	do(t, s, bob, usersGrant, map[string]any{"id": weakRole, "rights": []int{125, 110}})
 	do(t, s, bob, usersRole, map[string]any{"id": bobID, "role": weakRole})
 }
+
+// usersManagerRights are every user- and role-management right (their
+// parents come with them): all a back-office manager needs to act on users.
+var usersManagerRights = []int{131, 132, 133, 136, 137, 159, 129, 130, 134, 135, 139, 140}
+
+// An account acts on another only if its role holds every right of the
+// other's; role 0 and the built-in admin are the super-admin's; nobody
+// deletes or disables itself. Refused: the six moves of finding 9.
+func TestShopUserManagersCannotActAboveThemselves(t *testing.T) {
+	s := apptest.New(t)
+	admin := s.AdminToken(t)
+	rootID, _ := usersNewStaff(t, s, admin, "root")
+	do(t, s, admin, usersRole, map[string]any{"id": rootID, "role": "0"})
+	malloryID, malloryRole := usersNewStaff(t, s, admin, "mallory", usersManagerRights...)
+	mallory := usersShopToken(t, s, "mallory")
+	strongerID, _ := usersNewStaff(t, s, admin, "stronger", append([]int{105}, usersManagerRights...)...)
+	lesserID, lesserRole := usersNewStaff(t, s, admin, "lesser", 110)
+	const outranked, self = `{"code":"FORBIDDEN","reason":"OUTRANKED"}`, `{"code":"FORBIDDEN","reason":"SELF"}`
+
+	if msg := fails(t, s, mallory, usersActive, map[string]any{"id": rootID, "on": false}, outranked); msg != "only a super-admin may change user "+rootID {
+		t.Errorf("message %q", msg)
+	}
+	fails(t, s, mallory, usersRole, map[string]any{"id": rootID, "role": malloryRole}, outranked)
+	fails(t, s, mallory, usersDelete, map[string]any{"id": rootID}, outranked)
+	fails(t, s, mallory, usersUpdate, map[string]any{"id": usersAdminID, "in": map[string]any{"email": "evil@example.com"}}, outranked)
+	fails(t, s, mallory, usersRoleUpdate, map[string]any{"id": 0, "in": map[string]any{"name": "nobody"}}, outranked)
+	fails(t, s, mallory, usersDelete, map[string]any{"id": malloryID}, self)
+	fails(t, s, mallory, usersActive, map[string]any{"id": malloryID, "on": false}, self)
+	// A role holding one right more outranks the manager too, account and role.
+	if msg := fails(t, s, mallory, usersActive, map[string]any{"id": strongerID, "on": false}, outranked); msg != "user "+strongerID+" holds right 101, which you do not" {
+		t.Errorf("message %q", msg)
+	}
+	strongerRole := get(t, do(t, s, admin, usersOne, map[string]any{"id": strongerID}), "shopUser", "shopRole", "id")
+	fails(t, s, mallory, usersRevoke, map[string]any{"id": strongerRole, "right": 105}, outranked)
+	fails(t, s, mallory, usersRoleUpdate, map[string]any{"id": strongerRole, "in": map[string]any{"name": "weak"}}, outranked)
+	// Nothing changed.
+	apptest.EqualJSON(t, do(t, s, admin, `{ shopUsers(paging: {page: 1, size: 10}) { items { username active email shopRole { id } } }
+		r: shopRole(id: 0) { name } }`, nil), fmt.Sprintf(`{"shopUsers": {"items": [
+		{"username": "admin", "active": true, "email": "", "shopRole": {"id": "0"}},
+		{"username": "root", "active": true, "email": "", "shopRole": {"id": "0"}},
+		{"username": "mallory", "active": true, "email": "", "shopRole": {"id": %q}},
+		{"username": "stronger", "active": true, "email": "", "shopRole": {"id": %q}},
+		{"username": "lesser", "active": true, "email": "", "shopRole": {"id": %q}}]}, "r": {"name": "超级管理员"}}`,
+		malloryRole, strongerRole, lesserRole))
+
+	// On a lesser account and role, and on its own contacts, the manager acts.
+	do(t, s, mallory, usersUpdate, map[string]any{"id": lesserID, "in": map[string]any{"email": "l@example.com"}})
+	do(t, s, mallory, usersUpdate, map[string]any{"id": malloryID, "in": map[string]any{"email": "m@example.com"}})
+	do(t, s, mallory, usersActive, map[string]any{"id": lesserID, "on": false})
+	do(t, s, mallory, usersActive, map[string]any{"id": lesserID, "on": true})
+	do(t, s, mallory, usersRoleUpdate, map[string]any{"id": lesserRole, "in": map[string]any{"name": "lesser still"}})
+	do(t, s, mallory, usersRole, map[string]any{"id": lesserID, "role": malloryRole})
+	do(t, s, mallory, usersDelete, map[string]any{"id": lesserID})
+	do(t, s, mallory, usersRoleDelete, map[string]any{"id": lesserRole})
+
+	// A super-admin acts on anybody, the built-in admin's contacts and role 0
+	// included, but not on itself.
+	root := usersShopToken(t, s, "root")
+	do(t, s, root, usersUpdate, map[string]any{"id": usersAdminID, "in": map[string]any{"email": "admin@example.com"}})
+	do(t, s, root, usersRoleUpdate, map[string]any{"id": 0, "in": map[string]any{"name": "超级管理员", "description": "全部权限"}})
+	apptest.EqualJSON(t, do(t, s, root, usersRoleOne, map[string]any{"id": 0}),
+		`{"shopRole": {"id": "0", "name": "超级管理员", "description": "全部权限"}}`)
+	do(t, s, root, usersActive, map[string]any{"id": strongerID, "on": false})
+	empty := get(t, do(t, s, root, usersRoleCreate, map[string]any{"in": map[string]any{"name": "empty"}}), "createShopRole", "id")
+	do(t, s, root, usersRole, map[string]any{"id": malloryID, "role": empty})
+	fails(t, s, root, usersDelete, map[string]any{"id": rootID}, self)
+	fails(t, s, root, usersActive, map[string]any{"id": usersAdminID, "on": false}, builtin)
+	do(t, s, admin, usersDelete, map[string]any{"id": rootID})
+}

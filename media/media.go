@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
 	"image/gif"
 	"image/jpeg"
 	"image/png"
@@ -31,9 +32,23 @@ import (
 // MaxUploadBytes bounds one uploaded image.
 const MaxUploadBytes = 5 << 20
 
-// maxPixels bounds the decoded size of an image, so a small file that
-// claims a huge canvas cannot exhaust memory when it is resized.
-const maxPixels = 40_000_000
+// Limits bound the work of decoding images. Pixels and decoded bytes are
+// read from the image's header (image.DecodeConfig) before anything is
+// decoded: a PNG of one color compresses about 1000:1, so a 113 KB file can
+// claim 6300×6300 pixels, 160 MB once decoded.
+type Limits struct {
+	MaxPixels       int // width × height
+	MaxDecodedBytes int // width × height × bytes per pixel of the decoded color model
+	Workers         int // images decoded and resized at once, across all requests
+}
+
+// DefaultLimits: 4096×4096 (16 Mpx) takes a 12 Mpx phone photo and any
+// scan a shop needs, for pictures shown at 800 px at most. 64 MiB decoded
+// is those 16 Mpx at 4 bytes a pixel (8-bit RGBA; JPEG decodes to 3 at
+// most), so it decides only for 16-bit images (8 Mpx). Two workers hold at
+// most 2 × 64 MiB of decoded pixels whatever the machine or the number of
+// uploads; the others wait their turn.
+var DefaultLimits = Limits{MaxPixels: 4096 * 4096, MaxDecodedBytes: 64 << 20, Workers: 2}
 
 // Directories under the root, as served from the server root.
 const (
@@ -50,16 +65,46 @@ const (
 
 // Store reads and writes files under one root directory (DATA_DIR).
 type Store struct {
-	root string
+	root   string
+	limits Limits
+	work   pool // decodes and resizes
 }
 
-func New(root string) *Store { return &Store{root: root} }
+// New keeps files under root within limits; a limit not above zero takes
+// its default.
+func New(root string, l Limits) *Store {
+	orDefault := func(v, def int) int {
+		if v > 0 {
+			return v
+		}
+		return def
+	}
+	l = Limits{MaxPixels: orDefault(l.MaxPixels, DefaultLimits.MaxPixels),
+		MaxDecodedBytes: orDefault(l.MaxDecodedBytes, DefaultLimits.MaxDecodedBytes),
+		Workers:         orDefault(l.Workers, DefaultLimits.Workers)}
+	return &Store{root: root, limits: l, work: make(pool, l.Workers)}
+}
+
+// pool runs at most cap(p) functions at once.
+type pool chan struct{}
+
+// do runs fn when a slot is free, or gives up when ctx ends first.
+func (p pool) do(ctx context.Context, fn func() error) error {
+	select {
+	case p <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-p }()
+	return fn()
+}
 
 // extensions are the formats accepted, by image.DecodeConfig's name.
 var extensions = map[string]string{"png": ".png", "jpeg": ".jpg", "gif": ".gif"}
 
 // SaveUpload checks that r holds an image of an accepted type within the
-// size limit and keeps it as tmp_uploads/<random>.<ext>, returning that path.
+// size limits and keeps it as tmp_uploads/<random>.<ext>, returning that
+// path. The bytes are counted as they stream in.
 func (s *Store) SaveUpload(r io.Reader) (string, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxUploadBytes+1))
 	if err != nil {
@@ -73,8 +118,8 @@ func (s *Store) SaveUpload(r io.Reader) (string, error) {
 	if err != nil || !ok {
 		return "", notImage()
 	}
-	if cfg.Width*cfg.Height > maxPixels {
-		return "", apperr.New(apperr.InvalidInput, apperr.ReasonTooLarge, "the image is %dx%d pixels, more than allowed", cfg.Width, cfg.Height)
+	if err := s.checkSize(cfg); err != nil {
+		return "", err
 	}
 	name, err := randomName()
 	if err != nil {
@@ -94,8 +139,10 @@ type Picture struct {
 
 // MakeGoodsPicture makes the big, mid and small versions of the temporary
 // upload at tmpPath ("tmp_uploads/x.png", with or without a leading slash)
-// under uploads/goodspics, named big_x.png, mid_x.png and sma_x.png.
-func (s *Store) MakeGoodsPicture(tmpPath string) (Picture, error) {
+// under uploads/goodspics, named big_x.png, mid_x.png and sma_x.png. The
+// image is checked against the limits again (they may have shrunk since
+// the upload) and decoded in the worker pool.
+func (s *Store) MakeGoodsPicture(ctx context.Context, tmpPath string) (Picture, error) {
 	name, err := tmpName(tmpPath)
 	if err != nil {
 		return Picture{}, err
@@ -116,31 +163,68 @@ func (s *Store) MakeGoodsPicture(tmpPath string) (Picture, error) {
 	if err != nil {
 		return Picture{}, notImage()
 	}
-	if cfg.Width*cfg.Height > maxPixels {
-		return Picture{}, apperr.New(apperr.InvalidInput, apperr.ReasonTooLarge, "the image is %dx%d pixels, more than allowed", cfg.Width, cfg.Height)
-	}
-	src, format, err := image.Decode(bytes.NewReader(data))
-	if err != nil {
-		return Picture{}, notImage()
+	if err := s.checkSize(cfg); err != nil {
+		return Picture{}, err
 	}
 	pic := Picture{
 		Big:   path.Join(PicsDir, "big_"+name),
 		Mid:   path.Join(PicsDir, "mid_"+name),
 		Small: path.Join(PicsDir, "sma_"+name),
 	}
-	for _, v := range []struct {
-		rel string
-		box int
-	}{{pic.Big, BigBox}, {pic.Mid, MidBox}, {pic.Small, SmallBox}} {
-		var buf bytes.Buffer
-		if err := encode(&buf, fit(src, v.box), format); err != nil {
-			return Picture{}, err
+	return pic, s.work.do(ctx, func() error {
+		src, format, err := image.Decode(bytes.NewReader(data))
+		if err != nil {
+			return notImage()
 		}
-		if err := s.write(v.rel, buf.Bytes()); err != nil {
-			return Picture{}, err
+		for _, v := range []struct {
+			rel string
+			box int
+		}{{pic.Big, BigBox}, {pic.Mid, MidBox}, {pic.Small, SmallBox}} {
+			var buf bytes.Buffer
+			if err := encode(&buf, fit(src, v.box), format); err != nil {
+				return err
+			}
+			if err := s.write(v.rel, buf.Bytes()); err != nil {
+				return err
+			}
 		}
+		return nil
+	})
+}
+
+// checkSize refuses an image whose header claims more pixels, or more
+// bytes once decoded, than the limits allow.
+func (s *Store) checkSize(cfg image.Config) error {
+	pixels := int64(cfg.Width) * int64(cfg.Height)
+	if pixels > int64(s.limits.MaxPixels) {
+		return apperr.New(apperr.InvalidInput, apperr.ReasonTooLarge, "the image is %dx%d pixels, more than the %d allowed",
+			cfg.Width, cfg.Height, s.limits.MaxPixels)
 	}
-	return pic, nil
+	if decoded := pixels * bytesPerPixel(cfg.ColorModel); decoded > int64(s.limits.MaxDecodedBytes) {
+		return apperr.New(apperr.InvalidInput, apperr.ReasonTooLarge, "the image takes %d bytes decoded, more than the %d allowed",
+			decoded, s.limits.MaxDecodedBytes)
+	}
+	return nil
+}
+
+// bytesPerPixel is what image/png, image/jpeg and image/gif allocate per
+// pixel for the color model their header announces; any other model counts
+// as the widest (16-bit RGBA).
+func bytesPerPixel(m color.Model) int64 {
+	if _, paletted := m.(color.Palette); paletted {
+		return 1
+	}
+	switch m {
+	case color.GrayModel:
+		return 1
+	case color.Gray16Model:
+		return 2
+	case color.YCbCrModel:
+		return 3 // 4:4:4; subsampled JPEGs take less
+	case color.RGBAModel, color.NRGBAModel, color.CMYKModel:
+		return 4
+	}
+	return 8
 }
 
 // tmpName checks that p names a file directly in tmp_uploads and returns

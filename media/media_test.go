@@ -15,10 +15,13 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/onegraph/server/apperr"
+	"github.com/onegraph/server/apptest"
 	"github.com/onegraph/server/media"
 )
 
@@ -84,7 +87,7 @@ func TestSaveUploadAndMakePictures(t *testing.T) {
 	} {
 		t.Run(tc.format, func(t *testing.T) {
 			root := t.TempDir()
-			s := media.New(root)
+			s := media.New(root, media.Limits{})
 			rel, err := s.SaveUpload(bytes.NewReader(encoded(t, tc.format, testImage(tc.w, tc.h))))
 			if err != nil {
 				t.Fatal(err)
@@ -92,7 +95,7 @@ func TestSaveUploadAndMakePictures(t *testing.T) {
 			if !strings.HasPrefix(rel, "tmp_uploads/") || filepath.Ext(rel) != tc.ext {
 				t.Fatalf("saved as %q", rel)
 			}
-			pic, err := s.MakeGoodsPicture("/" + rel)
+			pic, err := s.MakeGoodsPicture(context.Background(), "/"+rel)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -113,7 +116,7 @@ func TestSaveUploadAndMakePictures(t *testing.T) {
 
 func TestSaveUploadRefusals(t *testing.T) {
 	root := t.TempDir()
-	s := media.New(root)
+	s := media.New(root, media.Limits{})
 	_, err := s.SaveUpload(strings.NewReader("just text"))
 	wantReason(t, err, apperr.InvalidInput, apperr.ReasonNotImage)
 	_, err = s.SaveUpload(strings.NewReader(""))
@@ -136,13 +139,13 @@ func TestSaveUploadRefusals(t *testing.T) {
 
 func TestMakeGoodsPictureOnlyFromTmpUploads(t *testing.T) {
 	root := t.TempDir()
-	s := media.New(root)
+	s := media.New(root, media.Limits{})
 	os.WriteFile(filepath.Join(root, "secret.png"), encoded(t, "png", testImage(5, 5)), 0o644) //nolint:errcheck // checked below
 	for _, p := range []string{"tmp_uploads/../secret.png", "../secret.png", "/secret.png", "tmp_uploads", "tmp_uploads/", "tmp_uploads/.hidden", "tmp_uploads/a/b.png", ""} {
-		_, err := s.MakeGoodsPicture(p)
+		_, err := s.MakeGoodsPicture(context.Background(), p)
 		wantReason(t, err, apperr.InvalidInput, apperr.ReasonNotUpload)
 	}
-	_, err := s.MakeGoodsPicture("tmp_uploads/nothing.png")
+	_, err := s.MakeGoodsPicture(context.Background(), "tmp_uploads/nothing.png")
 	if e, ok := apperr.As(err); !ok || e.Code != apperr.NotFound || e.Entity != "upload" {
 		t.Errorf("a missing upload: %v", err)
 	}
@@ -174,5 +177,58 @@ func TestURL(t *testing.T) {
 	}
 	if u := media.URL(context.Background(), "/tmp_uploads/a.png"); u != "/tmp_uploads/a.png" {
 		t.Errorf("url without a request %q", u)
+	}
+}
+
+// Images are bounded by pixels and by decoded bytes, read from the header:
+// 8-bit RGBA is 4 bytes a pixel, 16-bit 8.
+func TestImageLimits(t *testing.T) {
+	s := media.New(t.TempDir(), media.Limits{})
+	for _, c := range []struct {
+		w, h    int
+		deep    bool
+		wantErr string
+	}{
+		{4096, 4096, false, ""}, // 16 Mpx, 64 MiB: at both limits
+		{4097, 4096, false, "the image is 4097x4096 pixels, more than the 16777216 allowed"},
+		{2900, 2900, true, "the image takes 67280000 bytes decoded, more than the 67108864 allowed"},
+		{2896, 2896, true, ""},
+	} {
+		_, err := s.SaveUpload(bytes.NewReader(apptest.UniformPNG(t, c.w, c.h, c.deep)))
+		if c.wantErr == "" && err != nil {
+			t.Errorf("%dx%d: %v", c.w, c.h, err)
+		}
+		if e, ok := apperr.As(err); c.wantErr != "" && (!ok || e.Reason != apperr.ReasonTooLarge || e.Message != c.wantErr) {
+			t.Errorf("%dx%d: %v, want TOO_LARGE %q", c.w, c.h, err, c.wantErr)
+		}
+	}
+	small := media.New(t.TempDir(), media.Limits{MaxPixels: 100, MaxDecodedBytes: 100})
+	_, err := small.SaveUpload(bytes.NewReader(encoded(t, "png", testImage(11, 10))))
+	wantReason(t, err, apperr.InvalidInput, apperr.ReasonTooLarge)
+	_, err = small.SaveUpload(bytes.NewReader(encoded(t, "png", testImage(5, 6)))) // 30 px × 4 bytes
+	wantReason(t, err, apperr.InvalidInput, apperr.ReasonTooLarge)
+}
+
+// A 6300×6300 PNG (190 KB on disk, 160 MB decoded) already in tmp_uploads
+// is refused before it is decoded: little time, little memory.
+func TestMakeGoodsPictureRefusesABombUndecoded(t *testing.T) {
+	root := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(root, media.TmpDir), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, media.TmpDir, "bomb.png"), apptest.UniformPNG(t, 6300, 6300, false), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := media.New(root, media.Limits{})
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	start := time.Now()
+	_, err := s.MakeGoodsPicture(context.Background(), "tmp_uploads/bomb.png")
+	took := time.Since(start)
+	runtime.ReadMemStats(&after)
+	wantReason(t, err, apperr.InvalidInput, apperr.ReasonTooLarge)
+	t.Logf("refused in %v, %d KiB allocated", took, (after.TotalAlloc-before.TotalAlloc)>>10)
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 8<<20 {
+		t.Errorf("refusing the bomb allocated %d MiB", alloc>>20)
 	}
 }

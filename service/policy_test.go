@@ -57,3 +57,36 @@ func TestCheckPage(t *testing.T) {
 		}
 	}
 }
+
+func TestOutranks(t *testing.T) {
+	super, clerk, other := db.SuperAdminRoleID, int64(5), int64(6)
+	held := []*db.ShopRight{{ID: 101}, {ID: 103}}
+	for _, c := range []struct {
+		name    string
+		caller  Caller
+		role    *int64
+		rights  []int64
+		wantErr string // "" for allowed; else FORBIDDEN with this message
+	}{
+		{"no role", Caller{}, nil, nil, "no shop role"},
+		{"super-admin over super-admin", Caller{RoleID: &super}, &super, nil, ""},
+		{"super-admin over any", Caller{RoleID: &super}, &other, []int64{999}, ""},
+		{"over no role", Caller{RoleID: &clerk, Held: held}, nil, nil, ""},
+		{"over a subset", Caller{RoleID: &clerk, Held: held}, &other, []int64{103}, ""},
+		{"over an equal", Caller{RoleID: &clerk, Held: held}, &other, []int64{101, 103}, ""},
+		{"over one right more", Caller{RoleID: &clerk, Held: held}, &other, []int64{101, 111}, "user 7 holds right 111, which you do not"},
+		// Role 0's rights are not listed: it holds every right, always.
+		{"over role 0", Caller{RoleID: &clerk, Held: held}, &super, nil, "only a super-admin may change user 7"},
+	} {
+		err := c.caller.Outranks(c.role, c.rights, "user 7")
+		if c.wantErr == "" {
+			if err != nil {
+				t.Errorf("%s: %v", c.name, err)
+			}
+			continue
+		}
+		if e, ok := apperr.As(err); !ok || e.Code != apperr.Forbidden || e.Message != c.wantErr {
+			t.Errorf("%s: %v, want FORBIDDEN %q", c.name, err, c.wantErr)
+		}
+	}
+}

@@ -95,7 +95,7 @@ func (s *ShopGoods) LoadGoodsEdges(ctx context.Context, e db.ShopGoodsEdges, goo
 // Create adds goods in review with their pictures and attribute values, in
 // one transaction.
 func (s *ShopGoods) Create(ctx context.Context, f GoodsFields, ch GoodsChildren) (*db.ShopGoods, error) {
-	pics, err := s.makePictures(ch)
+	pics, err := s.makePictures(ctx, ch)
 	if err != nil {
 		return nil, err
 	}
@@ -178,7 +178,7 @@ func (s *ShopGoods) Delete(ctx context.Context, id int64) error {
 // names, and returns the goods as written. The files of new pictures are
 // made first, so a picture that cannot be made writes no rows.
 func (s *ShopGoods) change(ctx context.Context, id int64, ch GoodsChildren, write func(context.Context, *db.ShopGoods) error) (*db.ShopGoods, error) {
-	pics, err := s.makePictures(ch)
+	pics, err := s.makePictures(ctx, ch)
 	if err != nil {
 		return nil, err
 	}
@@ -281,13 +281,13 @@ func (s *ShopGoods) checkCategoryPath(ctx context.Context, path []int64) error {
 
 // makePictures makes the files of the new pictures ch names, before any
 // transaction; an input needs an id or a temporary upload.
-func (s *ShopGoods) makePictures(ch GoodsChildren) ([]db.ShopGoodsPic, error) {
+func (s *ShopGoods) makePictures(ctx context.Context, ch GoodsChildren) ([]db.ShopGoodsPic, error) {
 	var made []db.ShopGoodsPic
 	for i, p := range ch.Pictures {
 		switch {
 		case p.ID != nil: // an id keeps the picture, as the legacy sync did
 		case p.TmpPath != nil:
-			pic, err := s.media.MakeGoodsPicture(*p.TmpPath)
+			pic, err := s.media.MakeGoodsPicture(ctx, *p.TmpPath)
 			if err != nil {
 				return nil, err
 			}

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -15,7 +16,8 @@ type ShopUsers struct {
 	tx       *db.Handle
 	store    *db.ShopUserStore
 	accounts *db.AccountStore
-	// Roles are the roles; DeleteRole keeps the super-admin's.
+	// Roles are the roles; UpdateRole and DeleteRole change them under the
+	// rule of who may act on whom.
 	Roles Named[db.ShopRole]
 }
 
@@ -24,11 +26,29 @@ func newShopUsers(tx *db.Handle, store *db.ShopUserStore, accounts *db.AccountSt
 		Roles: Named[db.ShopRole]{tx: tx, table: store.Roles, inUse: store.RoleHeld, usedBy: "held by an account"}}
 }
 
-// Caller is who asks for a change of rights: its shop role and the rights
-// that role holds (the resolvers read them once per request).
+// Caller is who asks for a change of accounts, roles or rights: its
+// account, its shop role and the rights that role holds (the resolvers read
+// them once per request).
 type Caller struct {
-	RoleID *int64
-	Held   []*db.ShopRight
+	AccountID int64
+	RoleID    *int64
+	Held      []*db.ShopRight
+}
+
+func (c Caller) super() bool { return c.RoleID != nil && *c.RoleID == db.SuperAdminRoleID }
+
+// lacks returns the first of these rights the caller does not hold.
+func (c Caller) lacks(rights []int64) (int64, bool) {
+	mine := make(map[int64]bool, len(c.Held))
+	for _, r := range c.Held {
+		mine[r.ID] = true
+	}
+	for _, id := range rights {
+		if !mine[id] {
+			return id, true
+		}
+	}
+	return 0, false
 }
 
 // MayHandOut keeps role managers from raising anybody's power above their
@@ -39,19 +59,85 @@ func (c Caller) MayHandOut(rights []int64) error {
 	if c.RoleID == nil {
 		return apperr.New(apperr.Forbidden, apperr.ReasonMissingRight, "no shop role")
 	}
-	if *c.RoleID == db.SuperAdminRoleID {
+	if c.super() {
 		return nil // holds every right; the ids are checked where they are used
 	}
-	mine := make(map[int64]bool, len(c.Held))
-	for _, r := range c.Held {
-		mine[r.ID] = true
-	}
-	for _, id := range rights {
-		if !mine[id] {
-			return apperr.New(apperr.Forbidden, apperr.ReasonMissingRight, "you cannot hand out right %d, which you do not hold", id)
-		}
+	if id, lacks := c.lacks(rights); lacks {
+		return apperr.New(apperr.Forbidden, apperr.ReasonMissingRight, "you cannot hand out right %d, which you do not hold", id)
 	}
 	return nil
+}
+
+// Outranks is the rule for acting on an account or a role (what names it):
+// the caller's role must hold every right of the target's role (rights;
+// roleID nil: no shop role, no rights). Otherwise a holder of the
+// user-management rights could disable, demote or delete those above it.
+// The super-admin role outranks all and only it outranks itself: it holds
+// every right, also those a later migration adds, which no grant matches.
+func (c Caller) Outranks(roleID *int64, rights []int64, what string) error {
+	switch {
+	case c.RoleID == nil:
+		return apperr.New(apperr.Forbidden, apperr.ReasonMissingRight, "no shop role")
+	case c.super():
+		return nil
+	case roleID != nil && *roleID == db.SuperAdminRoleID:
+		return apperr.New(apperr.Forbidden, apperr.ReasonOutranked, "only a super-admin may change %s", what)
+	}
+	if id, lacks := c.lacks(rights); lacks {
+		return apperr.New(apperr.Forbidden, apperr.ReasonOutranked, "%s holds right %d, which you do not", what, id)
+	}
+	return nil
+}
+
+// move is something done to an account. Every move is under Outranks;
+// these say where the rule bends for oneself and for the built-in admin.
+type move struct {
+	what      string // as a refusal says it: "disabled"
+	onSelf    bool   // an account may do it to itself
+	onBuiltin bool   // the built-in admin undergoes it (from a super-admin)
+}
+
+var (
+	moveUpdate = move{what: "changed", onSelf: true, onBuiltin: true}
+	moveEnable = move{what: "enabled", onSelf: true, onBuiltin: true}
+	// The built-in admin stays enabled, a super-admin and present, so that
+	// one administrator can always sign in; nobody locks themselves out.
+	moveDisable = move{what: "disabled"}
+	moveSetRole = move{what: "given another role", onSelf: true} // to a role it may hand out
+	moveDelete  = move{what: "deleted"}
+)
+
+// target reads account id, within the caller's transaction, for the caller
+// to do m to it, refusing what the rule forbids.
+func (s *ShopUsers) target(ctx context.Context, c Caller, m move, id int64) (*db.Account, error) {
+	a, err := s.store.User(ctx, id)
+	switch {
+	case err != nil:
+		return nil, err
+	case a.Builtin && !m.onBuiltin:
+		return nil, apperr.New(apperr.Forbidden, apperr.ReasonBuiltin, "the built-in admin cannot be %s", m.what)
+	case a.ID == c.AccountID && !m.onSelf:
+		return nil, apperr.New(apperr.Forbidden, apperr.ReasonSelf, "an account cannot be %s by itself", m.what)
+	}
+	role := a.ShopRoleID
+	if a.Builtin {
+		super := db.SuperAdminRoleID
+		role = &super // whatever its row says
+	}
+	return a, s.mayActOn(ctx, c, role, fmt.Sprintf("user %d", id))
+}
+
+// mayActOn applies Outranks to a role, reading its rights.
+func (s *ShopUsers) mayActOn(ctx context.Context, c Caller, roleID *int64, what string) error {
+	var rights []int64
+	if roleID != nil && !c.super() {
+		held, err := s.store.RightsByRoleIDs(ctx, []int64{*roleID})
+		if err != nil {
+			return err
+		}
+		rights = ids(held[*roleID])
+	}
+	return c.Outranks(roleID, rights, what)
 }
 
 // Users
@@ -129,8 +215,8 @@ type ShopUserPatch struct {
 	Email, Mobile *string
 }
 
-func (s *ShopUsers) UpdateUser(ctx context.Context, id int64, p ShopUserPatch) (*db.Account, error) {
-	return s.changeUser(ctx, id, func(_ context.Context, a *db.Account) (columns []string, err error) {
+func (s *ShopUsers) UpdateUser(ctx context.Context, c Caller, id int64, p ShopUserPatch) (*db.Account, error) {
+	return s.changeUser(ctx, c, moveUpdate, id, func(_ context.Context, a *db.Account) (columns []string, err error) {
 		if p.Email != nil {
 			a.Email, columns = *p.Email, append(columns, "email")
 		}
@@ -141,22 +227,20 @@ func (s *ShopUsers) UpdateUser(ctx context.Context, id int64, p ShopUserPatch) (
 	})
 }
 
-// SetUserActive enables or disables an account. The built-in admin stays
-// enabled: disabling it could lock every administrator out.
-func (s *ShopUsers) SetUserActive(ctx context.Context, id int64, active bool) (*db.Account, error) {
-	return s.changeUser(ctx, id, func(_ context.Context, a *db.Account) ([]string, error) {
-		if !active {
-			if err := notBuiltin(a, "disabled"); err != nil {
-				return nil, err
-			}
-		}
+// SetUserActive enables or disables an account.
+func (s *ShopUsers) SetUserActive(ctx context.Context, c Caller, id int64, active bool) (*db.Account, error) {
+	m := moveEnable
+	if !active {
+		m = moveDisable
+	}
+	return s.changeUser(ctx, c, m, id, func(_ context.Context, a *db.Account) ([]string, error) {
 		a.Active = active
 		return []string{"active"}, nil
 	})
 }
 
 // SetUserRole gives an account a shop role whose every right the caller
-// holds; the built-in admin keeps the super-admin role.
+// holds.
 func (s *ShopUsers) SetUserRole(ctx context.Context, caller Caller, id, roleID int64) (*db.Account, error) {
 	var a *db.Account
 	err := s.tx.Run(ctx, func(ctx context.Context) error {
@@ -167,10 +251,7 @@ func (s *ShopUsers) SetUserRole(ctx context.Context, caller Caller, id, roleID i
 		if err := caller.MayHandOut(ids(rights[roleID])); err != nil {
 			return err
 		}
-		a, err = s.changeUser(ctx, id, func(ctx context.Context, a *db.Account) ([]string, error) {
-			if err := notBuiltin(a, "given another role"); err != nil {
-				return nil, err
-			}
+		a, err = s.changeUser(ctx, caller, moveSetRole, id, func(ctx context.Context, a *db.Account) ([]string, error) {
 			if _, err := s.store.Roles.Get(ctx, roleID); err != nil {
 				return nil, err
 			}
@@ -183,12 +264,12 @@ func (s *ShopUsers) SetUserRole(ctx context.Context, caller Caller, id, roleID i
 }
 
 // changeUser applies change (which may refuse, and says which columns it
-// set) to an existing account in one transaction, so a check still holds
-// when the write lands.
-func (s *ShopUsers) changeUser(ctx context.Context, id int64, change func(context.Context, *db.Account) ([]string, error)) (*db.Account, error) {
+// set) to an existing account the caller may do m to, in one transaction,
+// so a check still holds when the write lands.
+func (s *ShopUsers) changeUser(ctx context.Context, c Caller, m move, id int64, change func(context.Context, *db.Account) ([]string, error)) (*db.Account, error) {
 	var a *db.Account
 	err := s.tx.Run(ctx, func(ctx context.Context) (err error) {
-		if a, err = s.store.User(ctx, id); err != nil {
+		if a, err = s.target(ctx, c, m, id); err != nil {
 			return err
 		}
 		columns, err := change(ctx, a)
@@ -200,37 +281,40 @@ func (s *ShopUsers) changeUser(ctx context.Context, id int64, change func(contex
 	return a, err
 }
 
-// DeleteUser deletes an account (its sessions go with it); the built-in
-// admin cannot be deleted.
-func (s *ShopUsers) DeleteUser(ctx context.Context, id int64) error {
+// DeleteUser deletes an account (its sessions go with it).
+func (s *ShopUsers) DeleteUser(ctx context.Context, c Caller, id int64) error {
 	return s.tx.Run(ctx, func(ctx context.Context) error {
-		a, err := s.store.User(ctx, id)
-		if err != nil {
-			return err
-		}
-		if err := notBuiltin(a, "deleted"); err != nil {
+		if _, err := s.target(ctx, c, moveDelete, id); err != nil {
 			return err
 		}
 		return s.store.DeleteUser(ctx, id)
 	})
 }
 
-func notBuiltin(a *db.Account, what string) error {
-	if a.Builtin {
-		return apperr.New(apperr.Forbidden, apperr.ReasonBuiltin, "the built-in admin cannot be %s", what)
-	}
-	return nil
-}
-
 // Roles
 
+// UpdateRole renames and describes a role the caller outranks.
+func (s *ShopUsers) UpdateRole(ctx context.Context, c Caller, role *db.ShopRole) error {
+	return s.tx.Run(ctx, func(ctx context.Context) error {
+		if err := s.mayActOn(ctx, c, &role.ID, fmt.Sprintf("role %d", role.ID)); err != nil {
+			return err
+		}
+		return s.Roles.Update(ctx, role)
+	})
+}
+
 // DeleteRole deletes a role (its grants go with it) that no account
-// holds; the super-admin role stays.
-func (s *ShopUsers) DeleteRole(ctx context.Context, id int64) error {
+// holds and the caller outranks; the super-admin role stays.
+func (s *ShopUsers) DeleteRole(ctx context.Context, c Caller, id int64) error {
 	if id == db.SuperAdminRoleID {
 		return errSuperAdminRole("deleted")
 	}
-	return s.Roles.Delete(ctx, id)
+	return s.tx.Run(ctx, func(ctx context.Context) error {
+		if err := s.mayActOn(ctx, c, &id, fmt.Sprintf("role %d", id)); err != nil {
+			return err
+		}
+		return s.Roles.Delete(ctx, id)
+	})
 }
 
 // The super-admin role holds every right implicitly, so its grants are not
@@ -247,7 +331,7 @@ func (s *ShopUsers) GrantRoleRights(ctx context.Context, caller Caller, roleID i
 	if err := caller.MayHandOut(rightIDs); err != nil {
 		return err
 	}
-	return s.changeRoleRights(ctx, roleID, "granted rights", func(ctx context.Context, all []*db.ShopRight) error {
+	return s.changeRoleRights(ctx, caller, roleID, "granted rights", func(ctx context.Context, all []*db.ShopRight) error {
 		byID := make(map[int64]*db.ShopRight, len(all))
 		for _, r := range all {
 			byID[r.ID] = r
@@ -268,8 +352,8 @@ func (s *ShopUsers) GrantRoleRights(ctx context.Context, caller Caller, roleID i
 }
 
 // RevokeRoleRight removes a right and its whole subtree from a role.
-func (s *ShopUsers) RevokeRoleRight(ctx context.Context, roleID, rightID int64) error {
-	return s.changeRoleRights(ctx, roleID, "revoked rights", func(ctx context.Context, all []*db.ShopRight) error {
+func (s *ShopUsers) RevokeRoleRight(ctx context.Context, c Caller, roleID, rightID int64) error {
+	return s.changeRoleRights(ctx, c, roleID, "revoked rights", func(ctx context.Context, all []*db.ShopRight) error {
 		// all is ordered by level, so a parent is met before its children.
 		drop := map[int64]bool{}
 		var ids []int64
@@ -287,13 +371,17 @@ func (s *ShopUsers) RevokeRoleRight(ctx context.Context, roleID, rightID int64) 
 }
 
 // changeRoleRights runs change in one transaction on an existing role other
-// than the super-admin's, with every right (ordered by level) at hand.
-func (s *ShopUsers) changeRoleRights(ctx context.Context, roleID int64, what string, change func(context.Context, []*db.ShopRight) error) error {
+// than the super-admin's that the caller outranks, with every right
+// (ordered by level) at hand.
+func (s *ShopUsers) changeRoleRights(ctx context.Context, c Caller, roleID int64, what string, change func(context.Context, []*db.ShopRight) error) error {
 	if roleID == db.SuperAdminRoleID {
 		return errSuperAdminRole(what)
 	}
 	return s.tx.Run(ctx, func(ctx context.Context) error {
 		if _, err := s.store.Roles.Get(ctx, roleID); err != nil {
+			return err
+		}
+		if err := s.mayActOn(ctx, c, &roleID, fmt.Sprintf("role %d", roleID)); err != nil {
 			return err
 		}
 		all, err := s.store.AllRights(ctx)

@@ -25,12 +25,13 @@ func TestUseCasesInsideOneRunRollBackTogether(t *testing.T) {
 	}
 	staff := s.CreateAccount(t, "staff", "pw", db.RoleStaff, true)
 
+	super := db.SuperAdminRoleID
 	abort := errors.New("abort")
 	err := s.App.Stores.Handle.Run(ctx, func(ctx context.Context) error {
 		if err := svc.Pharma.Customers.Update(ctx, &db.PharmaCustomer{ID: customer.ID, Name: "after"}); err != nil {
 			return err
 		}
-		if _, err := svc.ShopUsers.SetUserActive(ctx, staff.ID, false); err != nil {
+		if _, err := svc.ShopUsers.SetUserActive(ctx, service.Caller{RoleID: &super}, staff.ID, false); err != nil {
 			return err
 		}
 		return abort

@@ -25,6 +25,7 @@ import (
 	"github.com/onegraph/server/app"
 	"github.com/onegraph/server/db"
 	"github.com/onegraph/server/graph"
+	"github.com/onegraph/server/media"
 	"github.com/onegraph/server/seed"
 )
 
@@ -66,6 +67,11 @@ func run(log *slog.Logger, args []string) error {
 	// Database fairness and faults (issue 8).
 	fs.IntVar(&cfg.StatementsPerRequest, "db-statements-per-request", envInt("DB_STATEMENTS_PER_REQUEST", db.DefaultStatementsPerRequest), "statements one request runs at once; 0: no cap (DB_STATEMENTS_PER_REQUEST)")
 	fs.DurationVar(&cfg.ReadRetry, "db-read-retry", envDuration("DB_READ_RETRY", db.DefaultReadRetry), "how long a read that met a broken connection waits for the database to run again; 0: never retried (DB_READ_RETRY)")
+	// Images: decoding bounds and the resize pool.
+	img := media.DefaultLimits
+	fs.IntVar(&cfg.Media.MaxPixels, "image-max-pixels", envInt("IMAGE_MAX_PIXELS", img.MaxPixels), "pixels (width × height) of an uploaded image at most (IMAGE_MAX_PIXELS)")
+	fs.IntVar(&cfg.Media.MaxDecodedBytes, "image-max-decoded-bytes", envInt("IMAGE_MAX_DECODED_BYTES", img.MaxDecodedBytes), "bytes an uploaded image takes decoded at most (IMAGE_MAX_DECODED_BYTES)")
+	fs.IntVar(&cfg.Media.Workers, "image-workers", envInt("IMAGE_WORKERS", img.Workers), "images decoded and resized at once (IMAGE_WORKERS)")
 	origins := fs.String("cors-origins", env("CORS_ORIGINS", "*"), "comma-separated origins browsers may call from (CORS_ORIGINS)")
 	cfg.JWTSecret = os.Getenv("JWT_SECRET")
 	cfg.AdminPassword = os.Getenv("ADMIN_PASSWORD")
