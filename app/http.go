@@ -20,6 +20,7 @@ import (
 	"github.com/onegraph/server/compat"
 	"github.com/onegraph/server/graph"
 	"github.com/onegraph/server/graph/loaders"
+	"github.com/onegraph/server/graph/scalar"
 	"github.com/onegraph/server/httpx"
 	"github.com/onegraph/server/media"
 )
@@ -56,7 +57,7 @@ func (a *App) Handler() http.Handler {
 	}
 	r.Handle("/", playground.Handler("OneGraph", "/graphql"))
 	r.Group(func(r chi.Router) {
-		r.Use(limitBody, loaders.Middleware(a.Stores))
+		r.Use(limitBody, scalar.MarkBadText, loaders.Middleware(a.Stores))
 		r.Handle("/graphql", graph.NewHTTPHandler(a.Exec.Schema()))
 		compat.Mount(r, a.Exec)
 	})
