@@ -23,7 +23,7 @@ func MarshalString(s string) graphql.Marshaler { return graphql.MarshalString(s)
 // UnmarshalString reads a String input; it must be valid UTF-8 without NUL:
 // Postgres refuses NUL in text, and invalid bytes would be stored as they
 // are by SQLite and refused by Postgres. Invalid text that a JSON decoder
-// would have mended is turned into NUL before decoding (CheckText).
+// would have mended is turned into NUL before decoding (MarkBadText).
 func UnmarshalString(v any) (string, error) {
 	s, err := graphql.UnmarshalString(v)
 	if err != nil {
@@ -69,7 +69,7 @@ func MarkBadText(next http.Handler) http.Handler {
 			if err == nil {
 				rest = http.NoBody
 			}
-			r.Body = readCloser{io.MultiReader(bytes.NewReader(markBadText(raw)), rest), r.Body}
+			r.Body = readCloser{io.MultiReader(bytes.NewReader(markBadText(raw, false)), rest), r.Body}
 		}
 		next.ServeHTTP(w, r)
 	})
@@ -84,8 +84,15 @@ type failing struct{ err error }
 
 func (f failing) Read([]byte) (int, error) { return 0, f.err }
 
-// markBadText returns b, or a copy with its bad text marked.
-func markBadText(b []byte) []byte {
+// MarkMended marks, in JSON written by json.Marshal, the \ufffd escapes it
+// writes for invalid UTF-8 (a real U+FFFD it writes as it is), as
+// MarkBadText marks bad text: for values that reach GraphQL without a JSON
+// body (the legacy routes' forms and query strings, run in-process).
+func MarkMended(raw []byte) []byte { return markBadText(raw, true) }
+
+// markBadText returns b, or a copy with its bad text marked; mended: also
+// the escape \ufffd.
+func markBadText(b []byte, mended bool) []byte {
 	var out []byte // nil until something is marked
 	inString := false
 	for i := 0; i < len(b); {
@@ -98,7 +105,7 @@ func markBadText(b []byte) []byte {
 		case c == '"':
 			inString = !inString
 		case c == '\\' && inString:
-			n, bad = escape(b[i:])
+			n, bad = escape(b[i:], mended)
 		}
 		if bad && out == nil {
 			out = append(make([]byte, 0, len(b)+8), b[:i]...)
@@ -118,17 +125,18 @@ func markBadText(b []byte) []byte {
 }
 
 // escape reads the escape at the start of b: its length, and whether it is
-// a surrogate without its pair.
-func escape(b []byte) (n int, lone bool) {
+// bad (a surrogate without its pair; with mended, \ufffd too).
+func escape(b []byte, mended bool) (n int, bad bool) {
 	r, ok := hex4(b)
 	switch {
+	case !ok && len(b) > 1 && b[1] >= utf8.RuneSelf:
+		// No escape: JSON refuses the body, so it stays as it is.
+		_, w := utf8.DecodeRune(b[1:])
+		return 1 + w, false
 	case !ok:
-		if len(b) > 1 && b[1] < utf8.RuneSelf {
-			return 2, false
-		}
-		return 1, false
+		return min(2, len(b)), false
 	case !utf16.IsSurrogate(r):
-		return 6, false
+		return 6, mended && r == utf8.RuneError
 	case r < 0xDC00:
 		if r2, ok := hex4(b[6:]); ok && r2 >= 0xDC00 && r2 <= 0xDFFF {
 			return 12, false

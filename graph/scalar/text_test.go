@@ -24,13 +24,23 @@ func TestMarkBadText(t *testing.T) {
 		"{\"a\":1}\xff":              `{"a":1}\u0000`,
 		"{\"a\":\"\uFFFD\"}":         "{\"a\":\"\uFFFD\"}",
 	} {
-		if got := string(markBadText([]byte(in))); got != want {
+		if got := string(markBadText([]byte(in), false)); got != want {
 			t.Errorf("markBadText(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
 
-// Whatever the body, marking leaves valid UTF-8 that decodes to U+FFFD only
+// json.Marshal writes invalid UTF-8 as the escape \ufffd and U+FFFD itself
+// as its bytes; MarkMended marks the escape only.
+func TestMarkMended(t *testing.T) {
+	raw, _ := json.Marshal(map[string]string{"a": "x\xffy", "b": "\uFFFD", "c": `\ufffd`})
+	want := `{"a":"x\u0000y","b":"` + "\uFFFD" + `","c":"\\ufffd"}`
+	if got := string(MarkMended(raw)); got != want {
+		t.Errorf("MarkMended(%s) = %s, want %s", raw, got, want)
+	}
+}
+
+// Whatever the body, marking leaves JSON in valid UTF-8 that decodes to U+FFFD only
 // where the body spelt U+FFFD itself, and does not change whether it is
 // JSON.
 func FuzzMarkBadText(f *testing.F) {
@@ -38,8 +48,8 @@ func FuzzMarkBadText(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		out := markBadText(b)
-		if !utf8.Valid(out) {
+		out := markBadText(b, false)
+		if json.Valid(out) && !utf8.Valid(out) {
 			t.Fatalf("%q marked as %q: not UTF-8", b, out)
 		}
 		if json.Valid(out) != json.Valid(b) {
