@@ -79,6 +79,16 @@ func TestIntsBeyond32BitsAreRefused(t *testing.T) {
 	s.PostGraphQL(t, token, `{ pharmaCustomers(paging: {page: 4611686018427387904, size: 10}) { total } }`, nil).
 		Expect(t, http.StatusOK, pageMsg)
 
+	// Beyond 64 bits gqlparser's own validation refuses a literal, and the
+	// ID scalar an id (these held before; they pin the edges).
+	s.PostGraphQL(t, token, `{ pharmaCustomers(paging: {page: 99999999999999999999, size: 10}) { total } }`, nil).
+		Expect(t, http.StatusUnprocessableEntity, `{"errors":[{"message":"Int cannot represent non 32-bit signed integer value: 99999999999999999999",`+
+			`"locations":[{"line":1,"column":34}],"extensions":{"code":"GRAPHQL_VALIDATION_FAILED"}},`+
+			`{"message":"Expected value of type \"PageInput\", found {page:99999999999999999999,size:10}.",`+
+			`"locations":[{"line":1,"column":27}],"extensions":{"code":"GRAPHQL_VALIDATION_FAILED"}}],"data":null}`)
+	s.PostGraphQL(t, token, `{ pharmaCustomer(id: "9223372036854775808") { id } }`, nil).Expect(t, http.StatusOK,
+		`{"errors":[{"message":"9223372036854775808 is not an id","path":["pharmaCustomer","id"],"extensions":{"code":"INVALID_INPUT"}}],"data":null}`)
+
 	customer := do(t, s, token, createCustomer, map[string]any{"in": map[string]any{"name": "c", "phoneNumber": "1", "address": "x"}})
 	medicine := do(t, s, token, `mutation { createMedicine(input: {name: "m", sn: "1", description: "d"}) { id } }`, nil)
 	orders, lines := rows(t, s, "pharma_orders"), rows(t, s, "pharma_order_lines")
