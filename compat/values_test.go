@@ -1,7 +1,6 @@
 package compat_test
 
 import (
-	"context"
 	"net/http"
 	"testing"
 
@@ -13,18 +12,9 @@ import (
 // Int scalars refuse a NUL, invalid UTF-8, a lone surrogate (marked as NUL
 // before JSON decoding) and an Int beyond 32 bits.
 
-func count(t *testing.T, s *apptest.Server, table string) int64 {
-	t.Helper()
-	n, err := s.App.DB.NewSelect().Table(table).Count(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return n
-}
-
 func TestBadValuesAreRefusedInTheLegacyEnvelopes(t *testing.T) {
 	s, c := signIn(t)
-	sessions, customersBefore := count(t, s, "sessions"), count(t, s, "pharma_customers")
+	sessions, customersBefore := s.Rows(t, "sessions"), s.Rows(t, "pharma_customers")
 	mgrInvalid := errJSON(1, "请求参数错误")
 
 	t.Run("NUL or bad bytes in a sign-in", func(t *testing.T) {
@@ -49,19 +39,19 @@ func TestBadValuesAreRefusedInTheLegacyEnvelopes(t *testing.T) {
 	})
 	t.Run("amount 2^63-1", func(t *testing.T) {
 		customer, medicine := addCustomer(t, c, "客户"), addMedicine(t, c, "药")
-		nOrders, nLines := count(t, s, "pharma_orders"), count(t, s, "pharma_order_lines")
+		nOrders, nLines := s.Rows(t, "pharma_orders"), s.Rows(t, "pharma_order_lines")
 		c.Do(http.MethodPost, orders, doc(`{"action":"add_order","data":{"name":"o","customerid":%d,
 			"medicinelist":[{"id":%d,"amount":9223372036854775807,"name":"药"}]}}`, customer, medicine)).
 			Expect(t, http.StatusBadRequest, errJSON(1, "药品数量必须是大于等于0的整数，且同一药品只能出现一次"))
-		if o, l := count(t, s, "pharma_orders"), count(t, s, "pharma_order_lines"); o != nOrders || l != nLines {
+		if o, l := s.Rows(t, "pharma_orders"), s.Rows(t, "pharma_order_lines"); o != nOrders || l != nLines {
 			t.Errorf("orders %d lines %d, want %d %d", o, l, nOrders, nLines)
 		}
 		customersBefore++
 	})
-	if n := count(t, s, "sessions"); n != sessions {
+	if n := s.Rows(t, "sessions"); n != sessions {
 		t.Errorf("sessions %d, want %d", n, sessions)
 	}
-	if n := count(t, s, "pharma_customers"); n != customersBefore {
+	if n := s.Rows(t, "pharma_customers"); n != customersBefore {
 		t.Errorf("customers %d, want %d", n, customersBefore)
 	}
 }

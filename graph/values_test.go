@@ -1,7 +1,6 @@
 package graph_test
 
 import (
-	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -14,16 +13,6 @@ import (
 // INTERNAL), invalid UTF-8 and lone surrogates (encoding/json would store
 // U+FFFD), Ints beyond 32 bits (a page of 2^62 wrapped to page 1).
 
-// rows counts a table's rows.
-func rows(t *testing.T, s *apptest.Server, table string) int64 {
-	t.Helper()
-	n, err := s.App.DB.NewSelect().Table(table).Count(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return n
-}
-
 const (
 	badText = `{"errors":[{"message":"a string must be valid UTF-8 without NUL characters","path":%s,` +
 		`"extensions":{"code":"INVALID_INPUT"}}],"data":null}`
@@ -33,7 +22,7 @@ const (
 func TestBadTextIsRefused(t *testing.T) {
 	s := apptest.New(t)
 	token := s.AdminToken(t)
-	sessions, customers := rows(t, s, "sessions"), rows(t, s, "pharma_customers")
+	sessions, customers := s.Rows(t, "sessions"), s.Rows(t, "pharma_customers")
 	expect := func(r apptest.Response, path string) {
 		t.Helper()
 		r.Expect(t, http.StatusOK, strings.Replace(badText, "%s", path, 1))
@@ -61,10 +50,10 @@ func TestBadTextIsRefused(t *testing.T) {
 			t.Errorf("%s refused: %s", name, r.Body)
 		}
 	}
-	if n := rows(t, s, "sessions"); n != sessions {
+	if n := s.Rows(t, "sessions"); n != sessions {
 		t.Errorf("sessions %d, want %d", n, sessions)
 	}
-	if n := rows(t, s, "pharma_customers"); n != customers+3 {
+	if n := s.Rows(t, "pharma_customers"); n != customers+3 {
 		t.Errorf("customers %d, want %d", n, customers+3)
 	}
 }
@@ -91,13 +80,13 @@ func TestIntsBeyond32BitsAreRefused(t *testing.T) {
 
 	customer := do(t, s, token, createCustomer, map[string]any{"in": map[string]any{"name": "c", "phoneNumber": "1", "address": "x"}})
 	medicine := do(t, s, token, `mutation { createMedicine(input: {name: "m", sn: "1", description: "d"}) { id } }`, nil)
-	orders, lines := rows(t, s, "pharma_orders"), rows(t, s, "pharma_order_lines")
+	orders, lines := s.Rows(t, "pharma_orders"), s.Rows(t, "pharma_order_lines")
 	s.PostGraphQL(t, token, `mutation($in: CreatePharmaOrderInput!) { createPharmaOrder(input: $in) { id } }`, map[string]any{"in": map[string]any{
 		"name": "o", "customerId": get(t, customer, "createPharmaCustomer", "id"),
 		"lines": []any{map[string]any{"medicineId": get(t, medicine, "createMedicine", "id"), "amount": int64(1<<63 - 1)}},
 	}}).Expect(t, http.StatusOK, `{"errors":[{"message":"Int must be a 32-bit signed integer: 9223372036854775807 overflows signed 32-bit integer",`+
 		`"path":["createPharmaOrder","input","lines",0,"amount"],"extensions":{"code":"INVALID_INPUT"}}],"data":null}`)
-	if o, l := rows(t, s, "pharma_orders"), rows(t, s, "pharma_order_lines"); o != orders || l != lines {
+	if o, l := s.Rows(t, "pharma_orders"), s.Rows(t, "pharma_order_lines"); o != orders || l != lines {
 		t.Errorf("orders %d lines %d, want %d %d", o, l, orders, lines)
 	}
 }
