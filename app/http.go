@@ -21,6 +21,7 @@ import (
 	"github.com/onegraph/server/db"
 	"github.com/onegraph/server/graph"
 	"github.com/onegraph/server/graph/loaders"
+	"github.com/onegraph/server/graph/scalar"
 	"github.com/onegraph/server/httpx"
 	"github.com/onegraph/server/media"
 )
@@ -57,7 +58,7 @@ func (a *App) Handler() http.Handler {
 	}
 	r.Handle("/", playground.Handler("OneGraph", "/graphql"))
 	r.Group(func(r chi.Router) {
-		r.Use(limitBody, loaders.Middleware(a.Stores), a.databaseShare)
+		r.Use(limitBody, scalar.MarkBadText, loaders.Middleware(a.Stores), a.databaseShare)
 		r.Handle("/graphql", graph.NewHTTPHandler(a.Exec))
 		compat.Mount(r, a.Exec)
 	})

@@ -429,3 +429,13 @@ func (s *Server) SeedShopOrder(t testing.TB, order map[string]any, lines ...map[
 	}
 	return o.ID, lineIDs, goodsIDs
 }
+
+// Rows counts a table's rows, to check that a refused request wrote nothing.
+func (s *Server) Rows(t testing.TB, table string) int64 {
+	t.Helper()
+	n, err := s.App.DB.NewSelect().Table(table).Count(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return int64(n)
+}

@@ -25,6 +25,7 @@ import (
 	"github.com/onegraph/server/db"
 	"github.com/onegraph/server/graph/generated"
 	"github.com/onegraph/server/graph/model"
+	"github.com/onegraph/server/graph/scalar"
 	"github.com/onegraph/server/httpx"
 	"github.com/onegraph/server/service"
 )
@@ -240,8 +241,9 @@ func OperationDocument(document, name string) (string, error) {
 }
 
 // roundTrip gives variables the shapes a JSON request would have (numbers as
-// json.Number, structs as maps), which is what input coercion expects.
-// Uploads are passed as they are: a file does not survive JSON.
+// json.Number, structs as maps), which is what input coercion expects;
+// invalid UTF-8, which json.Marshal mends, is marked for the String scalar
+// to refuse. Uploads are passed as they are: a file does not survive JSON.
 func roundTrip(vars map[string]any) map[string]any {
 	for _, v := range vars {
 		if _, isUpload := v.(graphql.Upload); isUpload {
@@ -253,7 +255,7 @@ func roundTrip(vars map[string]any) map[string]any {
 		return vars
 	}
 	out := map[string]any{}
-	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec := json.NewDecoder(bytes.NewReader(scalar.MarkMended(raw)))
 	dec.UseNumber()
 	if dec.Decode(&out) != nil {
 		return vars

@@ -1,6 +1,7 @@
 package service
 
 import (
+	"math"
 	"testing"
 
 	"github.com/onegraph/server/apperr"
@@ -50,6 +51,9 @@ func TestCheckPage(t *testing.T) {
 		{&db.Paging{Page: -1, Size: 10}, false},
 		{&db.Paging{Page: 1, Size: 0}, false},
 		{&db.Paging{Page: 1, Size: MaxPageSize + 1}, false},
+		{&db.Paging{Page: math.MaxInt/MaxPageSize + 1, Size: MaxPageSize}, true},
+		{&db.Paging{Page: math.MaxInt/MaxPageSize + 2, Size: MaxPageSize}, false},
+		{&db.Paging{Page: 1 << 62, Size: 10}, false},
 	} {
 		err := checkPage(c.p)
 		if c.ok != (err == nil) || (err != nil && !apperr.Is(err, apperr.InvalidInput)) {

@@ -7,6 +7,7 @@ package service
 
 import (
 	"context"
+	"math"
 	"strings"
 	"time"
 
@@ -52,8 +53,8 @@ func requireName(what apperr.Entity, name string) error {
 	return nil
 }
 
-// checkPage checks a page request: page 1 or more, size 1 to MaxPageSize;
-// nil (every row) passes.
+// checkPage checks a page request: page 1 or more, size 1 to MaxPageSize,
+// an offset that fits; nil (every row) passes.
 func checkPage(p *db.Paging) error {
 	if p == nil {
 		return nil
@@ -63,6 +64,10 @@ func checkPage(p *db.Paging) error {
 	}
 	if p.Size < 1 || p.Size > MaxPageSize {
 		return apperr.Invalidf("page size must be between 1 and %d, got %d", MaxPageSize, p.Size)
+	}
+	// The store's offset, (page-1)×size, must not wrap (page 2^62 read page 1).
+	if p.Page-1 > math.MaxInt/p.Size {
+		return apperr.Invalidf("page %d of size %d is beyond any list", p.Page, p.Size)
 	}
 	return nil
 }
