@@ -8,6 +8,7 @@ package apperr
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Code is the kind of failure, as clients see it in `extensions.code`.
@@ -19,15 +20,17 @@ const (
 	InvalidInput    Code = "INVALID_INPUT"
 	Unauthenticated Code = "UNAUTHENTICATED"
 	Forbidden       Code = "FORBIDDEN"
-	Unavailable     Code = "UNAVAILABLE" // the database cannot be reached; try again later
-	Internal        Code = "INTERNAL"    // anything unexpected; logged, never detailed
+	Unavailable     Code = "UNAVAILABLE"       // the database cannot be reached; try again later
+	TooManyAttempts Code = "TOO_MANY_ATTEMPTS" // too many failed sign-ins; try again after RetryAfter
+	Internal        Code = "INTERNAL"          // anything unexpected; logged, never detailed
 	// GraphQLValidation is gqlgen's code for a document or variables the
 	// schema refuses; the server never returns it itself.
 	GraphQLValidation Code = "GRAPHQL_VALIDATION_FAILED"
 )
 
 // Codes lists every code a client can see.
-var Codes = []Code{NotFound, Conflict, InvalidInput, Unauthenticated, Forbidden, Unavailable, Internal, GraphQLValidation}
+var Codes = []Code{NotFound, Conflict, InvalidInput, Unauthenticated, Forbidden, Unavailable, TooManyAttempts,
+	Internal, GraphQLValidation}
 
 // Reason refines a code where clients must tell cases apart.
 type Reason string
@@ -81,7 +84,10 @@ type Error struct {
 	Reason  Reason
 	Entity  Entity // for NOT_FOUND: which kind of thing is missing
 	Message string
-	cause   error // for UNAVAILABLE: what the driver said (logged, not shown)
+	// RetryAfter is, for TOO_MANY_ATTEMPTS, how long until the next attempt
+	// is let through.
+	RetryAfter time.Duration
+	cause      error // for UNAVAILABLE: what the driver said (logged, not shown)
 }
 
 func (e *Error) Error() string { return e.Message }
@@ -111,6 +117,13 @@ func Duplicate(format string, args ...any) *Error {
 // Unreachable wraps a failure to reach the database.
 func Unreachable(cause error) *Error {
 	return &Error{Code: Unavailable, Message: "the database is unavailable, try again later", cause: cause}
+}
+
+// Throttled refuses an attempt that may be made again after retryAfter.
+func Throttled(retryAfter time.Duration, format string, args ...any) *Error {
+	e := New(TooManyAttempts, "", format, args...)
+	e.RetryAfter = retryAfter
+	return e
 }
 
 // As returns the *Error inside err, if there is one.

@@ -39,8 +39,9 @@ type Server struct {
 	Statements *StatementCounter
 }
 
-// New starts a server on a fresh database and stops it when t ends.
-func New(t testing.TB) *Server {
+// New starts a server on a fresh database and stops it when t ends; each
+// configure changes the test configuration first.
+func New(t testing.TB, configure ...func(*app.Config)) *Server {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -48,7 +49,11 @@ func New(t testing.TB) *Server {
 	counter := &StatementCounter{}
 	bdb.AddQueryHook(counter)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a, err := app.New(ctx, app.Config{DataDir: dir, AdminPassword: AdminPassword, JWTSecret: "test-secret"}, bdb, log)
+	cfg := app.Config{DataDir: dir, AdminPassword: AdminPassword, JWTSecret: "test-secret"}
+	for _, c := range configure {
+		c(&cfg)
+	}
+	a, err := app.New(ctx, cfg, bdb, log)
 	if err != nil {
 		t.Fatalf("start app: %v", err)
 	}

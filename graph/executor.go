@@ -7,6 +7,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/executor"
@@ -205,6 +206,9 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 		}
 		if e.Entity != "" {
 			gqlErr.Extensions["entity"] = string(e.Entity)
+		}
+		if e.RetryAfter > 0 { // whole seconds, rounded up: never "try again in 0 s"
+			gqlErr.Extensions["retryAfter"] = int64((e.RetryAfter + time.Second - 1) / time.Second)
 		}
 		return gqlErr
 	}

@@ -23,8 +23,10 @@ import (
 	"time"
 
 	"github.com/onegraph/server/app"
+	"github.com/onegraph/server/auth"
 	"github.com/onegraph/server/db"
 	"github.com/onegraph/server/seed"
+	"github.com/onegraph/server/service"
 )
 
 func main() {
@@ -48,6 +50,14 @@ func run(log *slog.Logger, args []string) error {
 	fs.IntVar(&cfg.Pool.MaxIdle, "db-max-idle", envInt("DB_MAX_IDLE", pool.MaxIdle), "idle Postgres connections kept (DB_MAX_IDLE)")
 	fs.DurationVar(&cfg.Pool.MaxLifetime, "db-conn-lifetime", envDuration("DB_CONN_LIFETIME", pool.MaxLifetime), "a Postgres connection is replaced after (DB_CONN_LIFETIME)")
 	fs.DurationVar(&cfg.Pool.MaxIdleTime, "db-conn-idle-time", envDuration("DB_CONN_IDLE_TIME", pool.MaxIdleTime), "an idle Postgres connection is closed after (DB_CONN_IDLE_TIME)")
+	// Login throttling and trusted proxies.
+	lt := service.DefaultLoginThrottle
+	fs.DurationVar(&cfg.LoginThrottle.Window, "login-window", envDuration("LOGIN_WINDOW", lt.Window), "failed sign-ins are counted over this sliding window (LOGIN_WINDOW)")
+	fs.IntVar(&cfg.LoginThrottle.AccountLimit, "login-account-limit", envInt("LOGIN_ACCOUNT_LIMIT", lt.AccountLimit), "failed sign-ins of one username in the window before it must wait (LOGIN_ACCOUNT_LIMIT)")
+	fs.IntVar(&cfg.LoginThrottle.AddressLimit, "login-address-limit", envInt("LOGIN_ADDRESS_LIMIT", lt.AddressLimit), "failed sign-ins from one client address (IPv6: /64) in the window before it must wait (LOGIN_ADDRESS_LIMIT)")
+	fs.DurationVar(&cfg.LoginThrottle.Backoff, "login-backoff", envDuration("LOGIN_BACKOFF", lt.Backoff), "first wait past a limit, doubling with each further failure (LOGIN_BACKOFF)")
+	fs.DurationVar(&cfg.LoginThrottle.MaxBackoff, "login-max-backoff", envDuration("LOGIN_MAX_BACKOFF", lt.MaxBackoff), "longest wait (LOGIN_MAX_BACKOFF)")
+	proxies := fs.String("trusted-proxies", env("TRUSTED_PROXIES", ""), "comma-separated CIDRs of proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (TRUSTED_PROXIES)")
 	origins := fs.String("cors-origins", env("CORS_ORIGINS", "*"), "comma-separated origins browsers may call from (CORS_ORIGINS)")
 	cfg.JWTSecret = os.Getenv("JWT_SECRET")
 	cfg.AdminPassword = os.Getenv("ADMIN_PASSWORD")
@@ -55,6 +65,11 @@ func run(log *slog.Logger, args []string) error {
 		return err
 	}
 	cfg.CORSOrigins = strings.Split(*origins, ",")
+	trusted, err := auth.ParseTrustedProxies(*proxies)
+	if err != nil {
+		return err
+	}
+	cfg.TrustedProxies = trusted
 	command := "serve"
 	if fs.NArg() > 0 {
 		command = fs.Arg(0)
