@@ -85,7 +85,7 @@ type Error struct {
 	Entity  Entity // for NOT_FOUND: which kind of thing is missing
 	Message string
 	// RetryAfter is, for TOO_MANY_ATTEMPTS, how long until the next attempt
-	// is let through.
+	// is let through, in whole seconds.
 	RetryAfter time.Duration
 	cause      error // for UNAVAILABLE: what the driver said (logged, not shown)
 }
@@ -119,9 +119,11 @@ func Unreachable(cause error) *Error {
 	return &Error{Code: Unavailable, Message: "the database is unavailable, try again later", cause: cause}
 }
 
-// Throttled refuses an attempt that may be made again after retryAfter.
-func Throttled(retryAfter time.Duration, format string, args ...any) *Error {
-	e := New(TooManyAttempts, "", format, args...)
+// Throttled refuses what was attempted (the message says what) until
+// retryAfter has passed, rounded up to whole seconds: never "in 0s".
+func Throttled(what string, retryAfter time.Duration) *Error {
+	retryAfter = (retryAfter + time.Second - 1).Truncate(time.Second)
+	e := New(TooManyAttempts, "", "%s, try again in %v", what, retryAfter)
 	e.RetryAfter = retryAfter
 	return e
 }

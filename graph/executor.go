@@ -207,8 +207,8 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 		if e.Entity != "" {
 			gqlErr.Extensions["entity"] = string(e.Entity)
 		}
-		if e.RetryAfter > 0 { // whole seconds, rounded up: never "try again in 0 s"
-			gqlErr.Extensions["retryAfter"] = int64((e.RetryAfter + time.Second - 1) / time.Second)
+		if e.RetryAfter > 0 {
+			gqlErr.Extensions["retryAfter"] = int64(e.RetryAfter / time.Second)
 		}
 		return gqlErr
 	}

@@ -92,7 +92,7 @@ func (t *loginThrottle) attempt(ctx context.Context, username string) (done func
 		if err := t.failures.Forget(ctx, ids); err != nil {
 			return nil, err
 		}
-		return nil, apperr.Throttled(wait, "too many failed sign-ins, try again in %v", wait.Round(time.Second))
+		return nil, apperr.Throttled("too many failed sign-ins", wait)
 	}
 	return func(passwordOK bool) error {
 		if passwordOK {
