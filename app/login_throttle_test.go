@@ -2,7 +2,6 @@ package app_test
 
 import (
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
@@ -110,18 +109,7 @@ func post(t *testing.T, target, contentType, body, forwardedFor string) apptest.
 	if forwardedFor != "" {
 		req.Header.Set("X-Forwarded-For", forwardedFor)
 	}
-	return do(t, http.DefaultClient, req)
-}
-
-func do(t *testing.T, hc *http.Client, req *http.Request) apptest.Response {
-	t.Helper()
-	resp, err := hc.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	return apptest.Response{Status: resp.StatusCode, Header: resp.Header, Body: string(raw)}
+	return apptest.RoundTrip(t, http.DefaultClient, req)
 }
 
 // 200 wrong passwords in a row: the first five are checked, the other 195
@@ -245,7 +233,7 @@ func TestSessionCookieIsSecureOverHTTPS(t *testing.T) {
 		if tc.proto != "" {
 			req.Header.Set("X-Forwarded-Proto", tc.proto)
 		}
-		r := do(t, tc.client, req)
+		r := apptest.RoundTrip(t, tc.client, req)
 		cookies := (&http.Response{Header: r.Header}).Cookies()
 		if len(cookies) != 1 || cookies[0].Name != "sessionid" || cookies[0].Value == "" {
 			t.Fatalf("%s: cookies %v (%d %s)", tc.name, cookies, r.Status, r.Body)

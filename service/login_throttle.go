@@ -68,7 +68,9 @@ type loginThrottle struct {
 // it, before any password is checked, while the username or the address
 // must wait. The attempt is recorded as a failure first, so concurrent
 // attempts count each other; done ends it: a matching password forgets it
-// and the username's failures, a wrong one leaves it counted.
+// and the username's failures (not the address's: one account of its own
+// must not let an attacker reset its address), a wrong one leaves it
+// counted.
 func (t *loginThrottle) attempt(ctx context.Context, username string) (done func(passwordOK bool) error, err error) {
 	keys := []db.LoginKey{{Scope: db.LoginScopeAccount, Subject: username}}
 	limits := []int{t.AccountLimit}
