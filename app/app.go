@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -43,6 +44,11 @@ type Config struct {
 	ReadRetry            time.Duration // how long a read that met a broken connection waits to run again
 	// Images: decoding bounds and the resize pool; zero: media.DefaultLimits.
 	Media media.Limits
+
+	// Login throttling and the client address (issue 8).
+	LoginThrottle  service.LoginThrottle // zero fields: service.DefaultLoginThrottle
+	TrustedProxies []netip.Prefix        // peers whose X-Forwarded-For and -Proto are believed; none by default
+	Now            func() time.Time      // the stores' clock; nil: the wall clock (tests set their own)
 }
 
 // GCPercent is the garbage collector's target the server runs with unless
@@ -117,13 +123,14 @@ func New(ctx context.Context, cfg Config, bdb *bun.DB, log *slog.Logger) (*App, 
 			return nil, err
 		}
 	}
-	stores := db.NewStores(db.NewHandle(bdb, nil))
+	stores := db.NewStores(db.NewHandle(bdb, cfg.Now))
 	// The shop's rights catalog is read once, here, so no request pays for it.
 	if _, err := stores.ShopUsers.AllRights(ctx); err != nil {
 		return nil, fmt.Errorf("read the shop rights: %w", err)
 	}
 	tokens := auth.NewTokens([]byte(secret))
-	svc := service.New(stores, service.Config{Tokens: tokens, SessionTTL: cfg.SessionTTL, Media: media.New(cfg.DataDir, cfg.Media)})
+	svc := service.New(stores, service.Config{Tokens: tokens, SessionTTL: cfg.SessionTTL, Media: media.New(cfg.DataDir, cfg.Media),
+		LoginThrottle: cfg.LoginThrottle})
 	a := &App{Config: cfg, DB: bdb, Stores: stores, Services: svc, Tokens: tokens, log: log,
 		Exec: graph.NewExecutor(graph.NewSchema(svc), cfg.Limits)}
 	if err := a.ensureAdmin(ctx); err != nil {

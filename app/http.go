@@ -40,6 +40,8 @@ const (
 func (a *App) Handler() http.Handler {
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID, a.logRequests, recoverJSON)
+	// Who is calling, and over HTTPS or not, for the login throttle and the session cookie.
+	r.Use(auth.ClientMiddleware(a.Config.TrustedProxies))
 	// The legacy shop server had CORS on and its front ends depend on it:
 	// they send the token in the Authorization header from another origin.
 	r.Use(cors.Handler(cors.Options{

@@ -8,6 +8,7 @@ package apperr
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Code is the kind of failure, as clients see it in `extensions.code`.
@@ -19,9 +20,10 @@ const (
 	InvalidInput    Code = "INVALID_INPUT"
 	Unauthenticated Code = "UNAUTHENTICATED"
 	Forbidden       Code = "FORBIDDEN"
-	Unavailable     Code = "UNAVAILABLE" // the database cannot be reached; try again later
-	Internal        Code = "INTERNAL"    // anything unexpected; logged, never detailed
-	Timeout         Code = "TIMEOUT"     // the operation ran past its deadline
+	Unavailable     Code = "UNAVAILABLE"       // the database cannot be reached; try again later
+	TooManyAttempts Code = "TOO_MANY_ATTEMPTS" // too many failed sign-ins; try again after RetryAfter
+	Internal        Code = "INTERNAL"          // anything unexpected; logged, never detailed
+	Timeout         Code = "TIMEOUT"           // the operation ran past its deadline
 	// A document or operation over one of the request limits (README
 	// "Limits and security"); it was not run.
 	TokenLimit      Code = "TOKEN_LIMIT"
@@ -36,8 +38,8 @@ const (
 )
 
 // Codes lists every code a client can see.
-var Codes = []Code{NotFound, Conflict, InvalidInput, Unauthenticated, Forbidden, Unavailable, Internal, Timeout,
-	TokenLimit, DepthLimit, AliasLimit, DirectiveLimit, FieldLimit, ComplexityLimit, GraphQLValidation}
+var Codes = []Code{NotFound, Conflict, InvalidInput, Unauthenticated, Forbidden, Unavailable, TooManyAttempts,
+	Internal, Timeout, TokenLimit, DepthLimit, AliasLimit, DirectiveLimit, FieldLimit, ComplexityLimit, GraphQLValidation}
 
 // Reason refines a code where clients must tell cases apart.
 type Reason string
@@ -93,7 +95,10 @@ type Error struct {
 	Reason  Reason
 	Entity  Entity // for NOT_FOUND: which kind of thing is missing
 	Message string
-	cause   error // for UNAVAILABLE: what the driver said (logged, not shown)
+	// RetryAfter is, for TOO_MANY_ATTEMPTS, how long until the next attempt
+	// is let through, in whole seconds.
+	RetryAfter time.Duration
+	cause      error // for UNAVAILABLE: what the driver said (logged, not shown)
 }
 
 func (e *Error) Error() string { return e.Message }
@@ -123,6 +128,15 @@ func Duplicate(format string, args ...any) *Error {
 // Unreachable wraps a failure to reach the database.
 func Unreachable(cause error) *Error {
 	return &Error{Code: Unavailable, Message: "the database is unavailable, try again later", cause: cause}
+}
+
+// Throttled refuses what was attempted (the message says what) until
+// retryAfter has passed, rounded up to whole seconds: never "in 0s".
+func Throttled(what string, retryAfter time.Duration) *Error {
+	retryAfter = (retryAfter + time.Second - 1).Truncate(time.Second)
+	e := New(TooManyAttempts, "", "%s, try again in %v", what, retryAfter)
+	e.RetryAfter = retryAfter
+	return e
 }
 
 // As returns the *Error inside err, if there is one.

@@ -335,6 +335,12 @@ func send(t testing.TB, hc *http.Client, base, authorization, method, path strin
 	if authorization != "" {
 		req.Header.Set("Authorization", authorization)
 	}
+	return RoundTrip(t, hc, req)
+}
+
+// RoundTrip sends a request made by the test and reads the whole answer.
+func RoundTrip(t testing.TB, hc *http.Client, req *http.Request) Response {
+	t.Helper()
 	resp, err := hc.Do(req)
 	if err != nil {
 		t.Fatal(err)

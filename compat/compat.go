@@ -82,14 +82,15 @@ type envelope interface {
 	wording() failures       // how errors read where a route says nothing
 }
 
-// wording words the codes alone; both systems word a conflict, an outage
-// and an internal error alike. It covers the codes the middleware uses.
+// wording words the codes alone; both systems word a conflict, an outage,
+// throttled sign-ins and an internal error alike. It covers the codes the middleware uses.
 func wording(unauthenticated, forbidden, notFound, invalidInput string) failures {
 	return failures{
 		{code: apperr.Unauthenticated}: unauthenticated, {code: apperr.Forbidden}: forbidden,
 		{code: apperr.NotFound}: notFound, {code: apperr.Conflict}: "数据已经存在",
 		invalid: invalidInput, {code: apperr.GraphQLValidation}: invalidInput,
 		{code: apperr.Unavailable}: "服务暂时不可用，请稍后再试", internal: "服务器内部错误",
+		{code: apperr.TooManyAttempts}: "登录失败次数过多，请稍后再试",
 	}
 }
 

@@ -98,8 +98,8 @@ func (mgr) fail(c *call, f failure) {
 }
 
 // codes: ret 1 with HTTP 200 for a business failure (2 for "in use"), HTTP
-// 400 for bad input, 302 for "sign in first"; a failed sign-in is a
-// business failure.
+// 400 for bad input, 429 for too many failed sign-ins, 302 for "sign in
+// first"; a failed sign-in is a business failure.
 func (mgr) codes(k failKey) failure {
 	switch {
 	case k.code == apperr.Unauthenticated && k.reason == "":
@@ -113,6 +113,7 @@ func (mgr) codes(k failKey) failure {
 var mgrStatus = map[apperr.Code]int{
 	apperr.InvalidInput: http.StatusBadRequest, apperr.GraphQLValidation: http.StatusBadRequest,
 	apperr.Unavailable: http.StatusServiceUnavailable, apperr.Internal: http.StatusInternalServerError,
+	apperr.TooManyAttempts: http.StatusTooManyRequests,
 }
 
 func (mgr) wording() failures { return mgrWording }
@@ -281,5 +282,5 @@ func medicineList(c *call, v any, bad string) any {
 
 func setSessionCookie(c *call, token string, expires time.Time) {
 	http.SetCookie(c.w, &http.Cookie{Name: auth.SessionCookie, Value: token, Path: "/", Expires: expires,
-		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: c.r.TLS != nil})
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: auth.ClientOf(c.r.Context()).HTTPS})
 }

@@ -77,7 +77,8 @@ func (shop) fail(c *call, f failure) {
 }
 
 // codes: meta.status 400 for every failure but a missing right (401), the
-// database being down (503) and an internal error (500).
+// database being down (503), throttled sign-ins (429) and an internal error
+// (500).
 func (shop) codes(k failKey) failure {
 	f := failure{status: http.StatusOK, code: 400}
 	switch {
@@ -85,6 +86,8 @@ func (shop) codes(k failKey) failure {
 		f.code = 401
 	case k.code == apperr.Unavailable:
 		f.code = 503
+	case k.code == apperr.TooManyAttempts:
+		f.code = 429
 	case k.code == apperr.Internal:
 		f.code = 500
 	}

@@ -62,23 +62,25 @@ func (h *Handle) Ping(ctx context.Context) error { return h.db.PingContext(ctx) 
 
 // Stores are every domain's store over one handle.
 type Stores struct {
-	Handle      *Handle
-	Accounts    *AccountStore
-	Pharma      *PharmaStore
-	ShopUsers   *ShopUserStore
-	ShopCatalog *ShopCatalogStore
-	ShopGoods   *ShopGoodsStore
-	ShopOrders  *ShopOrderStore
+	Handle        *Handle
+	Accounts      *AccountStore
+	Pharma        *PharmaStore
+	ShopUsers     *ShopUserStore
+	ShopCatalog   *ShopCatalogStore
+	ShopGoods     *ShopGoodsStore
+	ShopOrders    *ShopOrderStore
+	LoginFailures *LoginFailureStore
 }
 
 func NewStores(h *Handle) *Stores {
 	return &Stores{
-		Handle:      h,
-		Accounts:    &AccountStore{h},
-		Pharma:      newPharmaStore(h),
-		ShopUsers:   newShopUserStore(h),
-		ShopCatalog: &ShopCatalogStore{h},
-		ShopGoods:   &ShopGoodsStore{h},
-		ShopOrders:  &ShopOrderStore{h},
+		Handle:        h,
+		Accounts:      &AccountStore{h},
+		Pharma:        newPharmaStore(h),
+		ShopUsers:     newShopUserStore(h),
+		ShopCatalog:   &ShopCatalogStore{h},
+		ShopGoods:     &ShopGoodsStore{h},
+		ShopOrders:    &ShopOrderStore{h},
+		LoginFailures: &LoginFailureStore{h},
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/executor"
@@ -275,6 +276,9 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 		}
 		if e.Entity != "" {
 			gqlErr.Extensions["entity"] = string(e.Entity)
+		}
+		if e.RetryAfter > 0 {
+			gqlErr.Extensions["retryAfter"] = int64(e.RetryAfter / time.Second)
 		}
 		return gqlErr
 	}

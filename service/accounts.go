@@ -43,14 +43,20 @@ type Accounts struct {
 	accounts *db.AccountStore
 	tokens   *auth.Tokens
 	ttl      time.Duration
+	throttle *loginThrottle
 }
 
 // Login checks the password and the app's admission rule, then opens a
-// session.
+// session. A username or client address with too many recent failures is
+// refused before its password is checked (loginThrottle.attempt).
 func (s *Accounts) Login(ctx context.Context, username, password string, app App) (token string, expires time.Time, acc *db.Account, err error) {
 	admit, known := admission[app]
 	if !known {
 		return "", time.Time{}, nil, apperr.Invalidf("unknown app %q", app)
+	}
+	done, err := s.throttle.attempt(ctx, username)
+	if err != nil {
+		return "", time.Time{}, nil, err
 	}
 	acc, err = s.accounts.ByUsername(ctx, username)
 	hash := ""
@@ -60,7 +66,11 @@ func (s *Accounts) Login(ctx context.Context, username, password string, app App
 	case !apperr.Is(err, apperr.NotFound):
 		return "", time.Time{}, nil, err
 	}
-	if !auth.CheckPassword(hash, password) {
+	passwordOK := auth.CheckPassword(hash, password)
+	if err := done(passwordOK); err != nil {
+		return "", time.Time{}, nil, err
+	}
+	if !passwordOK {
 		return "", time.Time{}, nil, apperr.New(apperr.Unauthenticated, apperr.ReasonBadCredentials, "wrong username or password")
 	}
 	if !acc.Active {

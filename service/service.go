@@ -32,11 +32,15 @@ type Config struct {
 	Tokens     *auth.Tokens
 	SessionTTL time.Duration
 	Media      *media.Store // uploaded images and goods pictures
+	// LoginThrottle holds back failed sign-ins; zero fields take
+	// DefaultLoginThrottle's.
+	LoginThrottle LoginThrottle
 }
 
 func New(s *db.Stores, cfg Config) *Services {
 	return &Services{
-		Accounts:    &Accounts{tx: s.Handle, accounts: s.Accounts, tokens: cfg.Tokens, ttl: cfg.SessionTTL},
+		Accounts: &Accounts{tx: s.Handle, accounts: s.Accounts, tokens: cfg.Tokens, ttl: cfg.SessionTTL,
+			throttle: &loginThrottle{cfg.LoginThrottle.withDefaults(), s.LoginFailures}},
 		Pharma:      newPharma(s.Handle, s.Pharma),
 		ShopUsers:   newShopUsers(s.Handle, s.ShopUsers, s.Accounts),
 		ShopCatalog: &ShopCatalog{tx: s.Handle, store: s.ShopCatalog},

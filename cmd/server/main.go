@@ -23,10 +23,12 @@ import (
 	"time"
 
 	"github.com/onegraph/server/app"
+	"github.com/onegraph/server/auth"
 	"github.com/onegraph/server/db"
 	"github.com/onegraph/server/graph"
 	"github.com/onegraph/server/media"
 	"github.com/onegraph/server/seed"
+	"github.com/onegraph/server/service"
 )
 
 func main() {
@@ -72,6 +74,14 @@ func run(log *slog.Logger, args []string) error {
 	fs.IntVar(&cfg.Media.MaxPixels, "image-max-pixels", envInt("IMAGE_MAX_PIXELS", img.MaxPixels), "pixels (width × height) of an uploaded image at most (IMAGE_MAX_PIXELS)")
 	fs.IntVar(&cfg.Media.MaxDecodedBytes, "image-max-decoded-bytes", envInt("IMAGE_MAX_DECODED_BYTES", img.MaxDecodedBytes), "bytes an uploaded image takes decoded at most (IMAGE_MAX_DECODED_BYTES)")
 	fs.IntVar(&cfg.Media.Workers, "image-workers", envInt("IMAGE_WORKERS", img.Workers), "images decoded and resized at once (IMAGE_WORKERS)")
+	// Login throttling and trusted proxies.
+	lt := service.DefaultLoginThrottle
+	fs.DurationVar(&cfg.LoginThrottle.Window, "login-window", envDuration("LOGIN_WINDOW", lt.Window), "failed sign-ins are counted over this sliding window (LOGIN_WINDOW)")
+	fs.IntVar(&cfg.LoginThrottle.AccountLimit, "login-account-limit", envInt("LOGIN_ACCOUNT_LIMIT", lt.AccountLimit), "failed sign-ins of one username in the window before it must wait (LOGIN_ACCOUNT_LIMIT)")
+	fs.IntVar(&cfg.LoginThrottle.AddressLimit, "login-address-limit", envInt("LOGIN_ADDRESS_LIMIT", lt.AddressLimit), "failed sign-ins from one client address (IPv6: /64) in the window before it must wait (LOGIN_ADDRESS_LIMIT)")
+	fs.DurationVar(&cfg.LoginThrottle.Backoff, "login-backoff", envDuration("LOGIN_BACKOFF", lt.Backoff), "first wait past a limit, doubling with each further failure (LOGIN_BACKOFF)")
+	fs.DurationVar(&cfg.LoginThrottle.MaxBackoff, "login-max-backoff", envDuration("LOGIN_MAX_BACKOFF", lt.MaxBackoff), "longest wait (LOGIN_MAX_BACKOFF)")
+	proxies := fs.String("trusted-proxies", env("TRUSTED_PROXIES", ""), "comma-separated CIDRs of proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (TRUSTED_PROXIES)")
 	origins := fs.String("cors-origins", env("CORS_ORIGINS", "*"), "comma-separated origins browsers may call from (CORS_ORIGINS)")
 	cfg.JWTSecret = os.Getenv("JWT_SECRET")
 	cfg.AdminPassword = os.Getenv("ADMIN_PASSWORD")
@@ -79,6 +89,11 @@ func run(log *slog.Logger, args []string) error {
 		return err
 	}
 	cfg.CORSOrigins = strings.Split(*origins, ",")
+	trusted, err := auth.ParseTrustedProxies(*proxies)
+	if err != nil {
+		return err
+	}
+	cfg.TrustedProxies = trusted
 	command := "serve"
 	if fs.NArg() > 0 {
 		command = fs.Arg(0)

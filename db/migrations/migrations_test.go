@@ -30,13 +30,14 @@ var models = []any{
 	(*db.ShopCategory)(nil), (*db.ShopAttribute)(nil),
 	(*db.ShopGoods)(nil), (*db.ShopGoodsPic)(nil), (*db.ShopGoodsAttr)(nil),
 	(*db.ShopOrder)(nil), (*db.ShopOrderLine)(nil), (*db.TrackingEvent)(nil),
+	(*db.LoginFailure)(nil),
 }
 
 // The names databases in use have recorded; renaming a file would make bun
 // apply the step again.
 func TestNamesAreThoseAlreadyRecorded(t *testing.T) {
 	want := []string{"20261124000001 accounts", "20261124000002 pharma", "20261124000003 shop",
-		"20261127000001 list_indexes"}
+		"20261127000001 list_indexes", "20261127000002 login_failures"}
 	var got []string
 	for _, m := range migrations.Migrations.Sorted() {
 		got = append(got, m.Name+" "+m.Comment)
