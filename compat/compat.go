@@ -90,6 +90,7 @@ func wording(unauthenticated, forbidden, notFound, invalidInput string) failures
 		{code: apperr.NotFound}: notFound, {code: apperr.Conflict}: "数据已经存在",
 		invalid: invalidInput, {code: apperr.GraphQLValidation}: invalidInput,
 		{code: apperr.Unavailable}: "服务暂时不可用，请稍后再试", internal: "服务器内部错误",
+		{code: apperr.Timeout}: "请求超时，请稍后再试", {code: apperr.ComplexityLimit}: "请求的数据量过大，请减小pagesize",
 		{code: apperr.TooManyAttempts}: "登录失败次数过多，请稍后再试",
 	}
 }

@@ -113,7 +113,8 @@ func (mgr) codes(k failKey) failure {
 var mgrStatus = map[apperr.Code]int{
 	apperr.InvalidInput: http.StatusBadRequest, apperr.GraphQLValidation: http.StatusBadRequest,
 	apperr.Unavailable: http.StatusServiceUnavailable, apperr.Internal: http.StatusInternalServerError,
-	apperr.TooManyAttempts: http.StatusTooManyRequests,
+	apperr.TooManyAttempts: http.StatusTooManyRequests, apperr.Timeout: http.StatusServiceUnavailable,
+	apperr.ComplexityLimit: http.StatusBadRequest,
 }
 
 func (mgr) wording() failures { return mgrWording }

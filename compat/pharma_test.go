@@ -678,6 +678,10 @@ func TestOrders(t *testing.T) {
 		for _, query := range []string{"&pagenum=1", "&pagesize=10"} {
 			c.Do(http.MethodGet, listOrders+query, nil).Expect(t, http.StatusBadRequest, errJSON(1, "缺少pagenum或pagesize字段"))
 		}
+		// A page of orders with their lines priced over the cost limit
+		// (README "Limits and security") is refused in the envelope.
+		c.Do(http.MethodGet, listOrders+"&pagenum=1&pagesize=1000", nil).
+			Expect(t, http.StatusBadRequest, errJSON(1, "请求的数据量过大，请减小pagesize"))
 	})
 
 	t.Run("add refused, nothing written", func(t *testing.T) {

@@ -84,7 +84,7 @@ func (shop) codes(k failKey) failure {
 	switch {
 	case k.code == apperr.Forbidden && (k.reason == "" || k.reason == apperr.ReasonMissingRight):
 		f.code = 401
-	case k.code == apperr.Unavailable:
+	case k.code == apperr.Unavailable || k.code == apperr.Timeout:
 		f.code = 503
 	case k.code == apperr.TooManyAttempts:
 		f.code = 429
