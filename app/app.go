@@ -36,6 +36,8 @@ type Config struct {
 	SessionTTL    time.Duration
 	CORSOrigins   []string // origins allowed to call from a browser; "*" for any
 	Pool          db.Pool  // Postgres connection pool bounds; zero: db.DefaultPostgresPool
+	// Transport: connection timeouts and body limits (server.go).
+	HTTP HTTPLimits
 }
 
 // GCPercent is the garbage collector's target the server runs with unless
@@ -94,6 +96,7 @@ func New(ctx context.Context, cfg Config, bdb *bun.DB, log *slog.Logger) (*App, 
 	if len(cfg.CORSOrigins) == 0 {
 		cfg.CORSOrigins = []string{"*"}
 	}
+	cfg.HTTP = cfg.HTTP.orDefaults()
 	applied, err := migrations.Up(ctx, bdb)
 	if err != nil {
 		return nil, err
