@@ -24,15 +24,6 @@ import (
 	"github.com/onegraph/server/media"
 )
 
-// Request body limits: JSON and url-encoded forms are small; multipart forms
-// carry uploads, bounded a little above the largest upload (the GraphQL
-// multipart transport's 10 MiB) so handlers still answer their own clear
-// "too large" errors.
-const (
-	maxBodyBytes      = 1 << 20
-	maxMultipartBytes = 11 << 20
-)
-
 // Handler is the whole HTTP surface: GraphQL, GraphiQL, health and the
 // legacy compat routes, behind one middleware chain.
 func (a *App) Handler() http.Handler {
@@ -56,8 +47,8 @@ func (a *App) Handler() http.Handler {
 	}
 	r.Handle("/", playground.Handler("OneGraph", "/graphql"))
 	r.Group(func(r chi.Router) {
-		r.Use(limitBody, loaders.Middleware(a.Stores))
-		r.Handle("/graphql", graph.NewHTTPHandler(a.Exec.Schema()))
+		r.Use(limitBody(a.Config.HTTP.MaxBodyBytes), loaders.Middleware(a.Stores))
+		r.Handle("/graphql", graph.NewHTTPHandler(a.Exec.Schema(), a.Config.HTTP.MaxBodyBytes))
 		compat.Mount(r, a.Exec)
 	})
 	return r
@@ -96,17 +87,22 @@ var recoverJSON = httpx.Recover(func(w http.ResponseWriter, _ *http.Request) {
 	httpx.WriteJSON(w, http.StatusInternalServerError, map[string]string{"error": "internal error"})
 })
 
-// limitBody bounds every request body; only multipart/form-data (uploads)
-// gets the larger limit.
-func limitBody(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		limit := int64(maxBodyBytes)
-		if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
-			limit = maxMultipartBytes
-		}
-		r.Body = http.MaxBytesReader(w, r.Body, limit)
-		next.ServeHTTP(w, r)
-	})
+// limitBody bounds every request body to limit; a multipart/form-data one
+// may carry an upload besides: its operations and map fields (each bounded
+// to limit by the GraphQL transport), one file and the framing. The
+// surfaces bound each file to media.MaxUploadBytes as it streams.
+func limitBody(limit int64) func(http.Handler) http.Handler {
+	multipart := 2*limit + media.MaxUploadBytes + 64<<10
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			n := limit
+			if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
+				n = multipart
+			}
+			r.Body = http.MaxBytesReader(w, r.Body, n)
+			next.ServeHTTP(w, r)
+		})
+	}
 }
 
 // filesOnly serves the files of a folder but never lists a folder nor shows

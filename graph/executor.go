@@ -23,6 +23,7 @@ import (
 	"github.com/onegraph/server/graph/generated"
 	"github.com/onegraph/server/graph/model"
 	"github.com/onegraph/server/httpx"
+	"github.com/onegraph/server/media"
 	"github.com/onegraph/server/service"
 )
 
@@ -102,12 +103,14 @@ func configure(c configurable) {
 }
 
 // NewHTTPHandler serves /graphql: POST, GET and multipart requests.
-func NewHTTPHandler(es graphql.ExecutableSchema) http.Handler {
+// maxBodyBytes bounds a JSON body, which the server limits before; it
+// bounds a multipart request's operations and map fields here.
+func NewHTTPHandler(es graphql.ExecutableSchema, maxBodyBytes int64) http.Handler {
 	srv := handler.New(es)
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
-	srv.AddTransport(transport.MultipartForm{MaxUploadSize: 10 << 20, MaxMemory: 10 << 20})
+	srv.AddTransport(multipartForm{maxJSON: maxBodyBytes, maxFile: media.MaxUploadBytes})
 	configure(srv)
 	return answerInGraphQL(srv)
 }
@@ -131,9 +134,12 @@ func answerInGraphQL(next http.Handler) http.Handler {
 // writeError answers a request that never reached execution with one
 // GraphQL error carrying its code, and no data (the request was not run).
 func writeError(w http.ResponseWriter, status int, msg string, code apperr.Code) {
-	httpx.WriteJSON(w, status, map[string]gqlerror.List{"errors": {{
-		Message: msg, Extensions: map[string]any{"code": string(code)},
-	}}})
+	writeAppError(w, status, apperr.New(code, "", "%s", msg))
+}
+
+// writeAppError is writeError for an error with its reason or entity.
+func writeAppError(w http.ResponseWriter, status int, e *apperr.Error) {
+	httpx.WriteJSON(w, status, map[string]gqlerror.List{"errors": {presentError(context.Background(), e)}})
 }
 
 // Executor runs operations in-process (for the legacy compat routes) with
