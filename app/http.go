@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 	"github.com/go-chi/cors"
@@ -28,13 +27,13 @@ import (
 // legacy compat routes, behind one middleware chain.
 func (a *App) Handler() http.Handler {
 	r := chi.NewRouter()
-	r.Use(middleware.RequestID, a.logRequests, recoverJSON)
+	r.Use(middleware.RequestID, a.logRequests, securityHeaders, recoverJSON)
 	// The legacy shop server had CORS on and its front ends depend on it:
 	// they send the token in the Authorization header from another origin.
 	r.Use(cors.Handler(cors.Options{
 		AllowedOrigins: a.Config.CORSOrigins,
 		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodOptions},
-		AllowedHeaders: []string{"Authorization", "Content-Type"},
+		AllowedHeaders: append([]string{"Authorization", "Content-Type"}, graph.PreflightHeaders...),
 		MaxAge:         300,
 	}))
 	r.Use(auth.Middleware(a.Tokens, a.Services.Accounts), media.Middleware)
@@ -45,7 +44,7 @@ func (a *App) Handler() http.Handler {
 		prefix := "/" + dir + "/"
 		r.Handle(prefix+"*", http.StripPrefix(prefix, http.FileServer(filesOnly{http.Dir(filepath.Join(a.Config.DataDir, dir))})))
 	}
-	r.Handle("/", playground.Handler("OneGraph", "/graphql"))
+	r.Handle("/", playgroundPage)
 	r.Group(func(r chi.Router) {
 		r.Use(limitBody(a.Config.HTTP.MaxBodyBytes), loaders.Middleware(a.Stores))
 		r.Handle("/graphql", graph.NewHTTPHandler(a.Exec.Schema(), a.Config.HTTP.MaxBodyBytes))

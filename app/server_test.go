@@ -1,7 +1,6 @@
 package app_test
 
 import (
-	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -45,10 +44,10 @@ func TestServerClosesTricklingConnections(t *testing.T) {
 			}
 			defer conn.Close()
 			start := time.Now()
-			closed := make(chan error, 1)
+			closed := make(chan struct{})
 			go func() {
-				_, err := io.Copy(io.Discard, conn) // until the server closes
-				closed <- err
+				io.Copy(io.Discard, conn) //nolint:errcheck // ends when the server closes or resets it
+				close(closed)
 			}()
 			if _, err := io.WriteString(conn, tc.head); err != nil {
 				t.Fatal(err)
@@ -57,11 +56,8 @@ func TestServerClosesTricklingConnections(t *testing.T) {
 			defer tick.Stop()
 			for i := 0; ; i++ {
 				select {
-				case err := <-closed:
+				case <-closed:
 					took := time.Since(start)
-					if err != nil && !errors.Is(err, net.ErrClosed) && !isReset(err) {
-						t.Fatalf("reading: %v", err)
-					}
 					if took < tc.within || took > tc.within+time.Second {
 						t.Errorf("closed after %v, want just after %v", took, tc.within)
 					}
@@ -75,11 +71,6 @@ func TestServerClosesTricklingConnections(t *testing.T) {
 			}
 		})
 	}
-}
-
-func isReset(err error) bool {
-	var op *net.OpError
-	return errors.As(err, &op) && op.Op == "read"
 }
 
 // The defaults leave a large upload over a slow link time to arrive, and

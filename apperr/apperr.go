@@ -21,13 +21,17 @@ const (
 	Forbidden       Code = "FORBIDDEN"
 	Unavailable     Code = "UNAVAILABLE" // the database cannot be reached; try again later
 	Internal        Code = "INTERNAL"    // anything unexpected; logged, never detailed
+	// CSRFRejected refuses a cookie-authenticated GraphQL request a page of
+	// another site could have made the browser send.
+	CSRFRejected Code = "CSRF_REJECTED"
 	// GraphQLValidation is gqlgen's code for a document or variables the
 	// schema refuses; the server never returns it itself.
 	GraphQLValidation Code = "GRAPHQL_VALIDATION_FAILED"
 )
 
 // Codes lists every code a client can see.
-var Codes = []Code{NotFound, Conflict, InvalidInput, Unauthenticated, Forbidden, Unavailable, Internal, GraphQLValidation}
+var Codes = []Code{NotFound, Conflict, InvalidInput, Unauthenticated, Forbidden, Unavailable, Internal, GraphQLValidation,
+	CSRFRejected}
 
 // Reason refines a code where clients must tell cases apart.
 type Reason string

@@ -112,7 +112,7 @@ func NewHTTPHandler(es graphql.ExecutableSchema, maxBodyBytes int64) http.Handle
 	srv.AddTransport(transport.POST{})
 	srv.AddTransport(multipartForm{maxJSON: maxBodyBytes, maxFile: media.MaxUploadBytes})
 	configure(srv)
-	return answerInGraphQL(srv)
+	return answerInGraphQL(preventCSRF(srv))
 }
 
 // answerInGraphQL answers, as GraphQL errors, what never reaches a
