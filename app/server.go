@@ -29,9 +29,11 @@ type HTTPLimits struct {
 	MaxBodyBytes int64
 }
 
-// DefaultHTTPLimits: read 30 s (see ReadTimeout); write 60 s = read 30 s +
-// the execution deadline (10 s) + 20 s to write a large answer to a slow
-// client; idle 120 s is a browser's keep-alive and more.
+// DefaultHTTPLimits: headers 5 s (a real client sends them at once); read
+// 30 s (see ReadTimeout); write 60 s = read 30 s + the execution deadline
+// (10 s) + 20 s to write a large answer to a slow client; idle 120 s lets a
+// client's next calls reuse its connection, while an idle one costs only a
+// goroutine and its buffers.
 var DefaultHTTPLimits = HTTPLimits{
 	ReadHeaderTimeout: 5 * time.Second,
 	ReadTimeout:       30 * time.Second,
