@@ -49,6 +49,8 @@ type Config struct {
 	LoginThrottle  service.LoginThrottle // zero fields: service.DefaultLoginThrottle
 	TrustedProxies []netip.Prefix        // peers whose X-Forwarded-For and -Proto are believed; none by default
 	Now            func() time.Time      // the stores' clock; nil: the wall clock (tests set their own)
+	// Transport: connection timeouts and body limits (server.go).
+	HTTP HTTPLimits
 }
 
 // GCPercent is the garbage collector's target the server runs with unless
@@ -110,6 +112,7 @@ func New(ctx context.Context, cfg Config, bdb *bun.DB, log *slog.Logger) (*App, 
 	if len(cfg.CORSOrigins) == 0 {
 		cfg.CORSOrigins = []string{"*"}
 	}
+	cfg.HTTP = cfg.HTTP.orDefaults()
 	applied, err := migrations.Up(ctx, bdb)
 	if err != nil {
 		return nil, err

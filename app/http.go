@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 	"github.com/go-chi/cors"
@@ -26,20 +25,11 @@ import (
 	"github.com/onegraph/server/media"
 )
 
-// Request body limits: JSON and url-encoded forms are small; multipart forms
-// carry uploads, bounded a little above the largest upload (the GraphQL
-// multipart transport's 10 MiB) so handlers still answer their own clear
-// "too large" errors.
-const (
-	maxBodyBytes      = 1 << 20
-	maxMultipartBytes = 11 << 20
-)
-
 // Handler is the whole HTTP surface: GraphQL, GraphiQL, health and the
 // legacy compat routes, behind one middleware chain.
 func (a *App) Handler() http.Handler {
 	r := chi.NewRouter()
-	r.Use(middleware.RequestID, a.logRequests, recoverJSON)
+	r.Use(middleware.RequestID, a.logRequests, securityHeaders, recoverJSON)
 	// Who is calling, and over HTTPS or not, for the login throttle and the session cookie.
 	r.Use(auth.ClientMiddleware(a.Config.TrustedProxies))
 	// The legacy shop server had CORS on and its front ends depend on it:
@@ -47,7 +37,7 @@ func (a *App) Handler() http.Handler {
 	r.Use(cors.Handler(cors.Options{
 		AllowedOrigins: a.Config.CORSOrigins,
 		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodOptions},
-		AllowedHeaders: []string{"Authorization", "Content-Type"},
+		AllowedHeaders: append([]string{"Authorization", "Content-Type"}, graph.PreflightHeaders...),
 		MaxAge:         300,
 	}))
 	r.Use(auth.Middleware(a.Tokens, patientSessions{a}), media.Middleware)
@@ -58,10 +48,10 @@ func (a *App) Handler() http.Handler {
 		prefix := "/" + dir + "/"
 		r.Handle(prefix+"*", http.StripPrefix(prefix, http.FileServer(filesOnly{http.Dir(filepath.Join(a.Config.DataDir, dir))})))
 	}
-	r.Handle("/", playground.Handler("OneGraph", "/graphql"))
+	r.Handle("/", playgroundPage)
 	r.Group(func(r chi.Router) {
-		r.Use(limitBody, scalar.MarkBadText, loaders.Middleware(a.Stores), a.databaseShare)
-		r.Handle("/graphql", graph.NewHTTPHandler(a.Exec))
+		r.Use(limitBody(a.Config.HTTP.MaxBodyBytes), scalar.MarkBadText, loaders.Middleware(a.Stores), a.databaseShare)
+		r.Handle("/graphql", graph.NewHTTPHandler(a.Exec, a.Config.HTTP.MaxBodyBytes))
 		compat.Mount(r, a.Exec)
 	})
 	return r
@@ -125,17 +115,22 @@ var recoverJSON = httpx.Recover(func(w http.ResponseWriter, _ *http.Request) {
 	httpx.WriteJSON(w, http.StatusInternalServerError, map[string]string{"error": "internal error"})
 })
 
-// limitBody bounds every request body; only multipart/form-data (uploads)
-// gets the larger limit.
-func limitBody(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		limit := int64(maxBodyBytes)
-		if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
-			limit = maxMultipartBytes
-		}
-		r.Body = http.MaxBytesReader(w, r.Body, limit)
-		next.ServeHTTP(w, r)
-	})
+// limitBody bounds every request body to limit; a multipart/form-data one
+// may carry an upload besides: its operations and map fields (each bounded
+// to limit by the GraphQL transport), one file and the framing. The
+// surfaces bound each file to media.MaxUploadBytes as it streams.
+func limitBody(limit int64) func(http.Handler) http.Handler {
+	multipart := 2*limit + media.MaxUploadBytes + 64<<10
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			n := limit
+			if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
+				n = multipart
+			}
+			r.Body = http.MaxBytesReader(w, r.Body, n)
+			next.ServeHTTP(w, r)
+		})
+	}
 }
 
 // filesOnly serves the files of a folder but never lists a folder nor shows

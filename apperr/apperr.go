@@ -32,6 +32,9 @@ const (
 	DirectiveLimit  Code = "DIRECTIVE_LIMIT"
 	FieldLimit      Code = "FIELD_LIMIT"
 	ComplexityLimit Code = "COMPLEXITY_LIMIT"
+	// CSRFRejected refuses a cookie-authenticated GraphQL request a page of
+	// another site could have made the browser send.
+	CSRFRejected Code = "CSRF_REJECTED"
 	// GraphQLValidation is gqlgen's code for a document or variables the
 	// schema refuses; the server never returns it itself.
 	GraphQLValidation Code = "GRAPHQL_VALIDATION_FAILED"
@@ -39,7 +42,8 @@ const (
 
 // Codes lists every code a client can see.
 var Codes = []Code{NotFound, Conflict, InvalidInput, Unauthenticated, Forbidden, Unavailable, TooManyAttempts,
-	Internal, Timeout, TokenLimit, DepthLimit, AliasLimit, DirectiveLimit, FieldLimit, ComplexityLimit, GraphQLValidation}
+	Internal, Timeout, TokenLimit, DepthLimit, AliasLimit, DirectiveLimit, FieldLimit, ComplexityLimit, CSRFRejected,
+	GraphQLValidation}
 
 // Reason refines a code where clients must tell cases apart.
 type Reason string

@@ -161,6 +161,12 @@ func viewer(ctx context.Context, tokens *Tokens, sessions Sessions, raw string) 
 	return sessions.Viewer(ctx, sid)
 }
 
+// ByCookie tells whether the request's token is the session cookie, which
+// a browser attaches on its own, rather than an Authorization header.
+func ByCookie(r *http.Request) bool {
+	return r.Header.Get("Authorization") == "" && tokenFromRequest(r) != ""
+}
+
 func tokenFromRequest(r *http.Request) string {
 	if h := r.Header.Get("Authorization"); h != "" {
 		return strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(h), "Bearer"))

@@ -28,6 +28,7 @@ import (
 	"github.com/onegraph/server/graph/model"
 	"github.com/onegraph/server/graph/scalar"
 	"github.com/onegraph/server/httpx"
+	"github.com/onegraph/server/media"
 	"github.com/onegraph/server/service"
 )
 
@@ -104,26 +105,28 @@ func configure(c configurable, l limiter) {
 }
 
 // NewHTTPHandler serves /graphql (POST, GET and multipart requests) with
-// the executor's schema, limits and parsed-document cache.
-func NewHTTPHandler(e *Executor) http.Handler {
+// the executor's schema, limits and parsed-document cache. maxBodyBytes
+// bounds a JSON body, which the server limits before; it bounds a multipart
+// request's operations and map fields here.
+func NewHTTPHandler(e *Executor, maxBodyBytes int64) http.Handler {
 	server := func(suggest bool) *handler.Server {
 		srv := handler.New(e.schema)
 		srv.AddTransport(transport.Options{})
 		srv.AddTransport(transport.GET{})
 		srv.AddTransport(transport.POST{})
-		srv.AddTransport(transport.MultipartForm{MaxUploadSize: 10 << 20, MaxMemory: 10 << 20})
+		srv.AddTransport(multipartForm{maxJSON: maxBodyBytes, maxFile: media.MaxUploadBytes})
 		configure(srv, e.limiter)
 		srv.SetDisableSuggestion(!suggest)
 		return srv
 	}
 	signedIn, anonymous := server(true), server(e.limiter.limits.Introspection)
-	return answerInGraphQL(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return answerInGraphQL(preventCSRF(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if auth.FromContext(r.Context()) == nil {
 			anonymous.ServeHTTP(w, r)
 			return
 		}
 		signedIn.ServeHTTP(w, r)
-	}))
+	})))
 }
 
 // answerInGraphQL answers, as GraphQL errors, what never reaches a
@@ -145,9 +148,12 @@ func answerInGraphQL(next http.Handler) http.Handler {
 // writeError answers a request that never reached execution with one
 // GraphQL error carrying its code, and no data (the request was not run).
 func writeError(w http.ResponseWriter, status int, msg string, code apperr.Code) {
-	httpx.WriteJSON(w, status, map[string]gqlerror.List{"errors": {{
-		Message: msg, Extensions: map[string]any{"code": string(code)},
-	}}})
+	writeAppError(w, status, apperr.New(code, "", "%s", msg))
+}
+
+// writeAppError is writeError for an error with its reason or entity.
+func writeAppError(w http.ResponseWriter, status int, e *apperr.Error) {
+	httpx.WriteJSON(w, status, map[string]gqlerror.List{"errors": {presentError(context.Background(), e)}})
 }
 
 // Executor runs operations in-process (for the legacy compat routes) with

@@ -82,6 +82,13 @@ func run(log *slog.Logger, args []string) error {
 	fs.DurationVar(&cfg.LoginThrottle.Backoff, "login-backoff", envDuration("LOGIN_BACKOFF", lt.Backoff), "first wait past a limit, doubling with each further failure (LOGIN_BACKOFF)")
 	fs.DurationVar(&cfg.LoginThrottle.MaxBackoff, "login-max-backoff", envDuration("LOGIN_MAX_BACKOFF", lt.MaxBackoff), "longest wait (LOGIN_MAX_BACKOFF)")
 	proxies := fs.String("trusted-proxies", env("TRUSTED_PROXIES", ""), "comma-separated CIDRs of proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (TRUSTED_PROXIES)")
+	// Transport: connection timeouts and the body limit.
+	hl := app.DefaultHTTPLimits
+	fs.DurationVar(&cfg.HTTP.ReadHeaderTimeout, "http-read-header-timeout", envDuration("HTTP_READ_HEADER_TIMEOUT", hl.ReadHeaderTimeout), "a request's headers must be in within (HTTP_READ_HEADER_TIMEOUT)")
+	fs.DurationVar(&cfg.HTTP.ReadTimeout, "http-read-timeout", envDuration("HTTP_READ_TIMEOUT", hl.ReadTimeout), "a whole request, body included, must be in within (HTTP_READ_TIMEOUT)")
+	fs.DurationVar(&cfg.HTTP.WriteTimeout, "http-write-timeout", envDuration("HTTP_WRITE_TIMEOUT", hl.WriteTimeout), "from a request's headers to the end of its answer, at most (HTTP_WRITE_TIMEOUT)")
+	fs.DurationVar(&cfg.HTTP.IdleTimeout, "http-idle-timeout", envDuration("HTTP_IDLE_TIMEOUT", hl.IdleTimeout), "an idle kept-alive connection is closed after (HTTP_IDLE_TIMEOUT)")
+	fs.Int64Var(&cfg.HTTP.MaxBodyBytes, "http-max-body-bytes", envInt64("HTTP_MAX_BODY_BYTES", hl.MaxBodyBytes), "bytes of a request body, and of a multipart request's operations and map fields (HTTP_MAX_BODY_BYTES)")
 	origins := fs.String("cors-origins", env("CORS_ORIGINS", "*"), "comma-separated origins browsers may call from (CORS_ORIGINS)")
 	cfg.JWTSecret = os.Getenv("JWT_SECRET")
 	cfg.AdminPassword = os.Getenv("ADMIN_PASSWORD")
@@ -118,7 +125,7 @@ func run(log *slog.Logger, args []string) error {
 				return fmt.Errorf("seed demo data: %w", err)
 			}
 		}
-		return serve(ctx, log, cfg.Addr, a.Handler())
+		return serve(ctx, log, cfg.Addr, app.NewHTTPServer(cfg.HTTP, a.Handler()))
 	default:
 		return fmt.Errorf("unknown command %q (serve, migrate or seed)", command)
 	}
@@ -126,12 +133,11 @@ func run(log *slog.Logger, args []string) error {
 
 // serve listens until ctx ends (SIGINT/SIGTERM), then lets in-flight
 // requests finish before returning.
-func serve(ctx context.Context, log *slog.Logger, addr string, h http.Handler) error {
+func serve(ctx context.Context, log *slog.Logger, addr string, srv *http.Server) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	log.Info("listening", "addr", ln.Addr().String(), "playground", "http://"+playgroundHost(ln.Addr())+"/", "graphql", "http://"+playgroundHost(ln.Addr())+"/graphql")
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -177,6 +183,13 @@ func envInt(key string, def int) int {
 func envBool(key string, def bool) bool {
 	if b, err := strconv.ParseBool(os.Getenv(key)); err == nil {
 		return b
+	}
+	return def
+}
+
+func envInt64(key string, def int64) int64 {
+	if n, err := strconv.ParseInt(os.Getenv(key), 10, 64); err == nil {
+		return n
 	}
 	return def
 }
