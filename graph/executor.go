@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"mime"
 	"net/http"
 	"strings"
 	"sync"
@@ -121,6 +122,14 @@ func NewHTTPHandler(e *Executor, maxBodyBytes int64) http.Handler {
 	}
 	signedIn, anonymous := server(true), server(e.limiter.limits.Introspection)
 	return answerInGraphQL(preventCSRF(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// gqlgen would answer a body it cannot read whole without a code;
+		// one that says it is too large is refused unread (a multipart
+		// request is bounded part by part).
+		if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); r.ContentLength > maxBodyBytes && mt != "multipart/form-data" {
+			writeAppError(w, http.StatusRequestEntityTooLarge,
+				apperr.New(apperr.InvalidInput, apperr.ReasonTooLarge, "the request body is larger than %d bytes", maxBodyBytes))
+			return
+		}
 		if auth.FromContext(r.Context()) == nil {
 			anonymous.ServeHTTP(w, r)
 			return
