@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"net/http"
 	"time"
 )
@@ -45,20 +46,13 @@ var DefaultHTTPLimits = HTTPLimits{
 // orDefaults fills the zero fields from DefaultHTTPLimits.
 func (l HTTPLimits) orDefaults() HTTPLimits {
 	d := DefaultHTTPLimits
-	pick := func(v, def time.Duration) time.Duration {
-		if v == 0 {
-			return def
-		}
-		return v
+	return HTTPLimits{
+		ReadHeaderTimeout: cmp.Or(l.ReadHeaderTimeout, d.ReadHeaderTimeout),
+		ReadTimeout:       cmp.Or(l.ReadTimeout, d.ReadTimeout),
+		WriteTimeout:      cmp.Or(l.WriteTimeout, d.WriteTimeout),
+		IdleTimeout:       cmp.Or(l.IdleTimeout, d.IdleTimeout),
+		MaxBodyBytes:      cmp.Or(l.MaxBodyBytes, d.MaxBodyBytes),
 	}
-	l.ReadHeaderTimeout = pick(l.ReadHeaderTimeout, d.ReadHeaderTimeout)
-	l.ReadTimeout = pick(l.ReadTimeout, d.ReadTimeout)
-	l.WriteTimeout = pick(l.WriteTimeout, d.WriteTimeout)
-	l.IdleTimeout = pick(l.IdleTimeout, d.IdleTimeout)
-	if l.MaxBodyBytes == 0 {
-		l.MaxBodyBytes = d.MaxBodyBytes
-	}
-	return l
 }
 
 // NewHTTPServer is the server cmd/server runs h with, built here so tests
