@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"mime"
 	"net/http"
@@ -122,12 +123,7 @@ func NewHTTPHandler(e *Executor, maxBodyBytes int64) http.Handler {
 	}
 	signedIn, anonymous := server(true), server(e.limiter.limits.Introspection)
 	return answerInGraphQL(preventCSRF(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		// gqlgen would answer a body it cannot read whole without a code;
-		// one that says it is too large is refused unread (a multipart
-		// request is bounded part by part).
-		if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); r.ContentLength > maxBodyBytes && mt != "multipart/form-data" {
-			writeAppError(w, http.StatusRequestEntityTooLarge,
-				apperr.New(apperr.InvalidInput, apperr.ReasonTooLarge, "the request body is larger than %d bytes", maxBodyBytes))
+		if !bodyWithinLimit(w, r, maxBodyBytes) {
 			return
 		}
 		if auth.FromContext(r.Context()) == nil {
@@ -136,6 +132,28 @@ func NewHTTPHandler(e *Executor, maxBodyBytes int64) http.Handler {
 		}
 		signedIn.ServeHTTP(w, r)
 	})))
+}
+
+// bodyWithinLimit refuses with a code a body over the limit, which gqlgen
+// would answer with a bare message: unread when it says its length, else
+// once it has been read up to the limit (the server's body reader stops
+// there). A multipart request is bounded part by part by its transport.
+func bodyWithinLimit(w http.ResponseWriter, r *http.Request, limit int64) bool {
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if mt == "multipart/form-data" || r.Body == nil || r.Body == http.NoBody {
+		return true
+	}
+	tooLarge := r.ContentLength > limit
+	if r.ContentLength < 0 {
+		body, err := io.ReadAll(r.Body)
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		tooLarge = errors.As(err, new(*http.MaxBytesError))
+	}
+	if tooLarge {
+		writeAppError(w, http.StatusRequestEntityTooLarge,
+			apperr.New(apperr.InvalidInput, apperr.ReasonTooLarge, "the request body is larger than %d bytes", limit))
+	}
+	return !tooLarge
 }
 
 // answerInGraphQL answers, as GraphQL errors, what never reaches a

@@ -3,6 +3,7 @@ package graph_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -136,4 +137,26 @@ func TestAnOperationPastItsDeadlineAnswersTimeout(t *testing.T) {
 	s.App.DB.AddQueryHook(slowStatements{by: 50 * time.Millisecond})
 	s.PostGraphQL(t, token, `{ pharmaOrders { total } }`, nil).Expect(t, http.StatusOK,
 		`{"errors": [{"message": "the operation ran past its deadline", "path": ["pharmaOrders"], "locations": [{"line": 1, "column": 3}], "extensions": {"code": "TIMEOUT"}}], "data": null}`)
+}
+
+// A body over the limit is refused with a code, whether it says its length
+// or comes in chunks.
+func TestABodyOverTheLimitIsRefusedWithACode(t *testing.T) {
+	s := apptest.New(t)
+	body := `{"query": "{ me { id } }", "extensions": {"padding": "` + strings.Repeat("x", 2<<20) + `"}}`
+	want := `{"errors": [{"message": "the request body is larger than 1048576 bytes", "extensions": {"code": "INVALID_INPUT", "reason": "TOO_LARGE"}}]}`
+	for name, reader := range map[string]func() io.Reader{
+		"with its length": func() io.Reader { return strings.NewReader(body) },
+		"chunked":         func() io.Reader { return io.MultiReader(strings.NewReader(body)) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			resp, err := http.Post(s.URL+"/graphql", "application/json", reader())
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			b, _ := io.ReadAll(resp.Body)
+			apptest.Response{Status: resp.StatusCode, Body: string(b)}.Expect(t, http.StatusRequestEntityTooLarge, want)
+		})
+	}
 }
