@@ -22,12 +22,12 @@ type Limits struct {
 	DocumentBytes int // the raw document
 	Tokens        int // lexical tokens of the document
 	// Depth counts selection sets below the root fields: `{ me { id } }` is
-	// 1. The deepest operations here (a shop order's lines' goods'
-	// pictures; the three-level category tree) are 5.
+	// 1. The deepest operation the clients send (a shop order's lines'
+	// goods' pictures) is 5; the three-level category tree is 4.
 	Depth int
 	// IntrospectionDepth is the depth allowed under __schema and __type:
 	// a client's standard introspection query follows `ofType` seven
-	// levels down from a field's argument (depth 12); introspection reads
+	// levels down from a field's argument (depth 11); introspection reads
 	// the schema, never the store.
 	IntrospectionDepth int
 	// Aliases counts the extra copies of a field in one selection set:

@@ -54,7 +54,7 @@ func TestOperationsOverALimitAreRefused(t *testing.T) {
 			"COMPLEXITY_LIMIT", "the operation costs 6303, more than 5000: ask for smaller pages or fewer lists"},
 		{"51 directives", "", "{ me { " + strings.Repeat("id @x ", 51) + "} }",
 			"DIRECTIVE_LIMIT", "the document uses more than 50 directives"},
-		{"7 levels deep", token, "{ shopCategories { items { children { children { children { children { children { children { id } } } } } } } } }",
+		{"7 levels deep", token, "{ shopCategories { items { children { children { children { children { children { id } } } } } } } }",
 			"DEPTH_LIMIT", "the operation is nested deeper than 6 levels"},
 		{"two logins", "", `mutation { a: login(input: {username: "admin", password: "1"}) { token } b: login(input: {username: "admin", password: "2"}) { token } }`,
 			"ALIAS_LIMIT", "login may be asked once per operation"},
