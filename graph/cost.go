@@ -18,10 +18,13 @@ type coster struct {
 	vars   map[string]any
 }
 
-func (c coster) operation(op *ast.OperationDefinition) int { return c.set(op.SelectionSet, 0) }
+func (c coster) operation(op *ast.OperationDefinition) int { return c.set(op.SelectionSet, notAPage) }
+
+// notAPage is the page length of a selection that is not a page's.
+const notAPage = -1
 
 // set prices a selection set; page is the length of the lists directly in
-// it when it is a page's selection (0 otherwise).
+// it when it is a page's selection (notAPage otherwise).
 func (c coster) set(set ast.SelectionSet, page int) int {
 	total := 0
 	for _, sel := range set {
@@ -47,7 +50,7 @@ func (c coster) field(f *ast.Field, page int) int {
 	if len(f.SelectionSet) == 0 {
 		return 0 // a scalar: written from a row already read
 	}
-	childPage := 0
+	childPage := notAPage
 	if f.Definition.Arguments.ForName("paging") != nil {
 		childPage = c.pageSize(f)
 	}
@@ -60,7 +63,7 @@ func (c coster) field(f *ast.Field, page int) int {
 
 func (c coster) listLength(f *ast.Field, page int) int {
 	switch {
-	case page > 0:
+	case page != notAPage:
 		return page
 	case f.Definition.Arguments.ForName("paging") != nil:
 		return c.pageSize(f)

@@ -1,0 +1,43 @@
+package graph
+
+import (
+	"testing"
+
+	"github.com/vektah/gqlparser/v2"
+
+	"github.com/onegraph/server/graph/generated"
+)
+
+// Lists cost their length times what an item costs: the page size under a
+// paged field, @listSize where the schema declares it, the unpaged row
+// count otherwise; objects cost 1, scalars and introspection nothing.
+func TestCostPricesListsByTheirLength(t *testing.T) {
+	schema := generated.NewExecutableSchema(generated.Config{}).Schema()
+	limits := DefaultLimits
+	for _, tc := range []struct {
+		name, query string
+		vars        map[string]any
+		want        int
+	}{
+		{"scalars", `{ me { id username } }`, nil, 1},
+		{"a page: 1 + 50 × (order + customer + 10 lines × (line + medicine))",
+			`query($p: PageInput) { pharmaOrders(paging: $p) { total items { id customer { name } lines { medicine { name } } } } }`,
+			map[string]any{"p": map[string]any{"page": 1, "size": 50}}, 1101},
+		{"unpaged: 100 rows", `{ pharmaOrders { items { id } } }`, nil, 101},
+		{"a page the service refuses costs nothing", `query($p: PageInput) { pharmaOrders(paging: $p) { items { id } } }`,
+			map[string]any{"p": map[string]any{"page": 1, "size": 1001}}, 1},
+		{"a tree: 20 roles × (1 + 5 rights × (1 + 3 children))", `{ shopRoles { rights { children { id } } } }`, nil, 20 * (1 + 5*(1+3))},
+		{"introspection", `{ __schema { types { fields { name } } } }`, nil, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, errs := gqlparser.LoadQuery(schema, tc.query)
+			if errs != nil {
+				t.Fatal(errs)
+			}
+			got := coster{limits: limits, vars: tc.vars}.operation(doc.Operations[0])
+			if got != tc.want {
+				t.Errorf("cost %d, want %d", got, tc.want)
+			}
+		})
+	}
+}
