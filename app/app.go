@@ -37,7 +37,7 @@ type Config struct {
 	SessionTTL    time.Duration
 	CORSOrigins   []string     // origins allowed to call from a browser; "*" for any
 	Pool          db.Pool      // Postgres connection pool bounds; zero: db.DefaultPostgresPool
-	Limits        graph.Limits // what one GraphQL operation may ask for; zero: graph.DefaultLimits
+	Limits        graph.Limits // what one GraphQL operation may ask for; zero fields: graph.DefaultLimits
 	// Database fairness and faults: zero turns each off (cmd/server's defaults:
 	// db.DefaultStatementsPerRequest, db.DefaultReadRetry).
 	StatementsPerRequest int           // statements one request runs at once
@@ -105,9 +105,6 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 func New(ctx context.Context, cfg Config, bdb *bun.DB, log *slog.Logger) (*App, error) {
 	if cfg.SessionTTL == 0 {
 		cfg.SessionTTL = 24 * time.Hour
-	}
-	if cfg.Limits == (graph.Limits{}) {
-		cfg.Limits = graph.DefaultLimits
 	}
 	if len(cfg.CORSOrigins) == 0 {
 		cfg.CORSOrigins = []string{"*"}

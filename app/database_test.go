@@ -15,14 +15,12 @@ import (
 	"github.com/onegraph/server/app"
 	"github.com/onegraph/server/apptest"
 	"github.com/onegraph/server/db"
-	"github.com/onegraph/server/graph"
 )
 
 // aliases asks for field n times at once: gqlgen resolves a query's root
 // fields in parallel. The statement cap is a defence of its own, so these
 // tests lift the alias and cost limits that would refuse such a request.
 func unlimitedAliases(c *app.Config) {
-	c.Limits = graph.DefaultLimits
 	c.Limits.Aliases, c.Limits.Cost = 100, 1<<30
 }
 

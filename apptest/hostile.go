@@ -35,14 +35,23 @@ func HostileDocuments() []HostileDocument {
 	for i := 1; i <= 30; i++ {
 		bomb += fmt.Sprintf(" fragment F%d on Account { ...F%d ...F%d }", i, i-1, i-1)
 	}
+	// The same with no field at all: only fragments, the last one unknown.
+	emptyBomb := "query { ...E0 }"
+	for i := range 40 {
+		emptyBomb += fmt.Sprintf(" fragment E%d on Query { ...E%d ...E%d }", i, i+1, i+1)
+	}
+	emptyBomb += " fragment E40 on Query { ...Unknown }"
 	const overBytes = "the document has more than 65536 bytes"
+	const overFields = "the operation selects more than 500 fields and fragments"
 	return []HostileDocument{
 		{"20,000 repeated fields", 1, func(int) string { return "{ me { " + strings.Repeat("id ", 20000) + "} }" },
 			http.StatusUnprocessableEntity, "TOKEN_LIMIT", "the document has more than 1000 tokens"},
 		{"100,000 __typename aliases", 1, func(int) string { return aliases(100000, "__typename") },
 			http.StatusRequestEntityTooLarge, "INVALID_INPUT", "the request body is larger than 1048576 bytes"},
 		{"a fragment bomb", 1, func(int) string { return bomb },
-			http.StatusUnprocessableEntity, "FIELD_LIMIT", "the operation selects more than 500 fields"},
+			http.StatusUnprocessableEntity, "FIELD_LIMIT", overFields},
+		{"a fragment bomb without fields", 1, func(int) string { return emptyBomb },
+			http.StatusUnprocessableEntity, "FIELD_LIMIT", overFields},
 		{"40 distinct 1 MB documents", 40, func(i int) string { return fmt.Sprintf("{ me { id } } # %d ", i) + strings.Repeat("x", 1000000) },
 			http.StatusUnprocessableEntity, "TOKEN_LIMIT", overBytes},
 		{"50 aliases of an unpaged list", 1, func(int) string { return aliases(50, "pharmaOrders { items { lines { medicine { name } } } }") },

@@ -121,7 +121,7 @@ func NewHTTPHandler(e *Executor, maxBodyBytes int64) http.Handler {
 		srv.SetDisableSuggestion(!suggest)
 		return srv
 	}
-	signedIn, anonymous := server(true), server(e.limiter.limits.Introspection)
+	signedIn, anonymous := server(true), server(!e.limiter.limits.HideSchema)
 	return answerInGraphQL(preventCSRF(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !bodyWithinLimit(w, r, maxBodyBytes) {
 			return
@@ -196,6 +196,7 @@ type Executor struct {
 }
 
 func NewExecutor(es graphql.ExecutableSchema, limits Limits) *Executor {
+	limits = limits.withDefaults()
 	e := &Executor{schema: es, exec: executor.New(es), limiter: limiter{limits: limits, cache: newDocCache(limits.CacheBytes)}}
 	configure(e.exec, e.limiter)
 	return e

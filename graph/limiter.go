@@ -46,7 +46,7 @@ func (l limiter) MutateOperationParameters(_ context.Context, p *graphql.RawPara
 }
 
 func (l limiter) MutateOperationContext(ctx context.Context, op *graphql.OperationContext) *gqlerror.Error {
-	if op.DisableIntrospection = !l.limits.Introspection && auth.FromContext(ctx) == nil; op.DisableIntrospection && introspects(op.Operation.SelectionSet) {
+	if op.DisableIntrospection = l.limits.HideSchema && auth.FromContext(ctx) == nil; op.DisableIntrospection && introspects(op.Operation.SelectionSet) {
 		return limitError(apperr.Forbidden, "introspection is off for anonymous callers: sign in to read the schema")
 	}
 	if cost := (coster{limits: l.limits, vars: op.Variables}).operation(op.Operation); cost > l.limits.Cost {

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"cmp"
 	"fmt"
 	"time"
 
@@ -36,9 +37,10 @@ type Limits struct {
 	// work and costs nothing.
 	Aliases    int
 	Directives int // directives used anywhere in the document
-	// Fields counts field selections with fragments expanded, so a
-	// fragment that spreads another twice per level is refused before it
-	// multiplies.
+	// Fields counts selections with fragments expanded: fields, fragment
+	// spreads and inline fragments, so a fragment that spreads another
+	// twice per level is refused before it multiplies, whether or not its
+	// last level selects a field.
 	Fields int
 	// Cost prices an operation: every object (composite field) costs 1,
 	// scalars 0, and a list multiplies what its items cost by its length:
@@ -48,12 +50,13 @@ type Limits struct {
 	UnpagedRows int
 	Deadline    time.Duration // an operation's execution, answered TIMEOUT past it
 	CacheBytes  int64         // parsed documents kept, by their source's size
-	// Introspection off hides the schema and "did you mean" suggestions
-	// from anonymous callers; signed-in callers keep both.
-	Introspection bool
+	// HideSchema hides the schema (introspection) and "did you mean"
+	// suggestions from anonymous callers; signed-in callers keep both.
+	HideSchema bool
 }
 
-// DefaultLimits are the limits the server runs with unless configured.
+// DefaultLimits are the limits the server runs with; a zero field of a
+// configured Limits takes its default.
 var DefaultLimits = Limits{
 	DocumentBytes:      64 << 10,
 	Tokens:             1000,
@@ -66,7 +69,24 @@ var DefaultLimits = Limits{
 	UnpagedRows:        100,
 	Deadline:           10 * time.Second,
 	CacheBytes:         16 << 20,
-	Introspection:      true,
+}
+
+func (l Limits) withDefaults() Limits {
+	d := DefaultLimits
+	return Limits{
+		DocumentBytes:      cmp.Or(l.DocumentBytes, d.DocumentBytes),
+		Tokens:             cmp.Or(l.Tokens, d.Tokens),
+		Depth:              cmp.Or(l.Depth, d.Depth),
+		IntrospectionDepth: cmp.Or(l.IntrospectionDepth, d.IntrospectionDepth),
+		Aliases:            cmp.Or(l.Aliases, d.Aliases),
+		Directives:         cmp.Or(l.Directives, d.Directives),
+		Fields:             cmp.Or(l.Fields, d.Fields),
+		Cost:               cmp.Or(l.Cost, d.Cost),
+		UnpagedRows:        cmp.Or(l.UnpagedRows, d.UnpagedRows),
+		Deadline:           cmp.Or(l.Deadline, d.Deadline),
+		CacheBytes:         cmp.Or(l.CacheBytes, d.CacheBytes),
+		HideSchema:         l.HideSchema,
+	}
 }
 
 // oncePerOperation are the mutations one operation may run once: a second
@@ -180,15 +200,14 @@ func (w *docWalker) collect(sets []ast.SelectionSet) responseFields {
 	var add func(ast.SelectionSet)
 	add = func(set ast.SelectionSet) {
 		for _, sel := range set {
+			if w.fields++; w.fields > w.limits.Fields {
+				w.fail(limitError(apperr.FieldLimit, "the operation selects more than %d fields and fragments", w.limits.Fields))
+			}
 			if w.err != nil {
 				return
 			}
 			switch sel := sel.(type) {
 			case *ast.Field:
-				if w.fields++; w.fields > w.limits.Fields {
-					w.fail(limitError(apperr.FieldLimit, "the operation selects more than %d fields", w.limits.Fields))
-					return
-				}
 				key := sel.Alias
 				if key == "" {
 					key = sel.Name

@@ -22,6 +22,7 @@ func FuzzCheckDocument(f *testing.F) {
 		`{ __schema { types { fields { type { ofType { ofType { name } } } } } } }`,
 		`{ me { ... on Account { ... { id } } } }`,
 		`{ me { id`,
+		`{ ...A } fragment A on Query { ...B ...B } fragment B on Query { ...C ...C } fragment C on Query { ...Unknown }`,
 	} {
 		f.Add(seed)
 	}
@@ -36,8 +37,8 @@ func FuzzCheckDocument(f *testing.F) {
 		}
 		if doc, err := parser.ParseQuery(&ast.Source{Input: query}); err == nil {
 			for _, op := range doc.Operations {
-				if n := expandedFields(doc, op.SelectionSet, map[string]bool{}, limits.Fields+1); n > limits.Fields {
-					t.Fatalf("%d fields with fragments expanded passed", n)
+				if n := expandedSelections(doc, op.SelectionSet, map[string]bool{}, limits.Fields+1); n > limits.Fields {
+					t.Fatalf("%d selections with fragments expanded passed", n)
 				}
 			}
 		}
@@ -54,20 +55,21 @@ func FuzzCheckDocument(f *testing.F) {
 	})
 }
 
-// expandedFields counts the fields of a selection with every fragment
-// spread expanded in place, up to max.
-func expandedFields(doc *ast.QueryDocument, set ast.SelectionSet, expanding map[string]bool, max int) int {
+// expandedSelections counts the selections of a set (fields, spreads and
+// inline fragments) with every fragment spread expanded in place, up to max.
+func expandedSelections(doc *ast.QueryDocument, set ast.SelectionSet, expanding map[string]bool, max int) int {
 	n := 0
 	for _, sel := range set {
+		n++
 		switch sel := sel.(type) {
 		case *ast.Field:
-			n += 1 + expandedFields(doc, sel.SelectionSet, expanding, max)
+			n += expandedSelections(doc, sel.SelectionSet, expanding, max-n)
 		case *ast.InlineFragment:
-			n += expandedFields(doc, sel.SelectionSet, expanding, max)
+			n += expandedSelections(doc, sel.SelectionSet, expanding, max-n)
 		case *ast.FragmentSpread:
 			if f := doc.Fragments.ForName(sel.Name); f != nil && !expanding[sel.Name] {
 				expanding[sel.Name] = true
-				n += expandedFields(doc, f.SelectionSet, expanding, max)
+				n += expandedSelections(doc, f.SelectionSet, expanding, max-n)
 				delete(expanding, sel.Name)
 			}
 		}

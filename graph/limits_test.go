@@ -13,7 +13,6 @@ import (
 
 	"github.com/onegraph/server/app"
 	"github.com/onegraph/server/apptest"
-	"github.com/onegraph/server/graph"
 )
 
 // refused is the answer to a document over a limit: one error naming the
@@ -90,10 +89,7 @@ func TestIntrospectionHasItsOwnDepth(t *testing.T) {
 // With introspection off, anonymous callers see neither the schema nor
 // suggestions of field names; signed-in callers keep both.
 func TestIntrospectionCanBeTurnedOffForAnonymousCallers(t *testing.T) {
-	s := apptest.New(t, func(c *app.Config) {
-		c.Limits = graph.DefaultLimits
-		c.Limits.Introspection = false
-	})
+	s := apptest.New(t, func(c *app.Config) { c.Limits.HideSchema = true })
 	token := s.AdminToken(t)
 	const schema = `{ __schema { queryType { name } } }`
 	s.PostGraphQL(t, "", schema, nil).Expect(t, http.StatusOK,
@@ -124,10 +120,7 @@ func (slowStatements) AfterQuery(context.Context, *bun.QueryEvent) {}
 
 // An operation that runs past its deadline answers TIMEOUT.
 func TestAnOperationPastItsDeadlineAnswersTimeout(t *testing.T) {
-	s := apptest.New(t, func(c *app.Config) {
-		c.Limits = graph.DefaultLimits
-		c.Limits.Deadline = 20 * time.Millisecond
-	})
+	s := apptest.New(t, func(c *app.Config) { c.Limits.Deadline = 20 * time.Millisecond })
 	// (signing in is an operation too: bcrypt alone takes longer)
 	admin, err := s.App.Stores.Accounts.ByUsername(context.Background(), "admin")
 	if err != nil {

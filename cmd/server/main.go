@@ -65,7 +65,7 @@ func run(log *slog.Logger, args []string) error {
 	fs.IntVar(&cfg.Limits.UnpagedRows, "graphql-unpaged-rows", envInt("GRAPHQL_UNPAGED_ROWS", lim.UnpagedRows), "rows an unpaged list is priced at (GRAPHQL_UNPAGED_ROWS)")
 	fs.DurationVar(&cfg.Limits.Deadline, "graphql-deadline", envDuration("GRAPHQL_DEADLINE", lim.Deadline), "execution time of an operation (GRAPHQL_DEADLINE)")
 	fs.Int64Var(&cfg.Limits.CacheBytes, "graphql-cache-bytes", int64(envInt("GRAPHQL_CACHE_BYTES", int(lim.CacheBytes))), "memory for parsed documents (GRAPHQL_CACHE_BYTES)")
-	fs.BoolVar(&cfg.Limits.Introspection, "introspection", envBool("INTROSPECTION", lim.Introspection), "false hides the schema and suggestions from anonymous callers (INTROSPECTION)")
+	introspection := fs.Bool("introspection", envBool("INTROSPECTION", true), "false hides the schema and suggestions from anonymous callers (INTROSPECTION)")
 	// Database fairness and faults (issue 8).
 	fs.IntVar(&cfg.StatementsPerRequest, "db-statements-per-request", envInt("DB_STATEMENTS_PER_REQUEST", db.DefaultStatementsPerRequest), "statements one request runs at once; 0: no cap (DB_STATEMENTS_PER_REQUEST)")
 	fs.DurationVar(&cfg.ReadRetry, "db-read-retry", envDuration("DB_READ_RETRY", db.DefaultReadRetry), "how long a read that met a broken connection waits for the database to run again; 0: never retried (DB_READ_RETRY)")
@@ -96,6 +96,7 @@ func run(log *slog.Logger, args []string) error {
 		return err
 	}
 	cfg.CORSOrigins = strings.Split(*origins, ",")
+	cfg.Limits.HideSchema = !*introspection
 	trusted, err := auth.ParseTrustedProxies(*proxies)
 	if err != nil {
 		return err
