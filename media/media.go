@@ -113,13 +113,13 @@ func (s *Store) SaveUpload(r io.Reader) (string, error) {
 	if len(data) > MaxUploadBytes {
 		return "", tooLarge()
 	}
-	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
-	ext, ok := extensions[format]
-	if err != nil || !ok {
-		return "", notImage()
-	}
-	if err := s.checkSize(cfg); err != nil {
+	format, err := s.checkHeader(data)
+	if err != nil {
 		return "", err
+	}
+	ext, ok := extensions[format]
+	if !ok {
+		return "", notImage()
 	}
 	name, err := randomName()
 	if err != nil {
@@ -159,11 +159,7 @@ func (s *Store) MakeGoodsPicture(ctx context.Context, tmpPath string) (Picture, 
 	if err != nil {
 		return Picture{}, err
 	}
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil {
-		return Picture{}, notImage()
-	}
-	if err := s.checkSize(cfg); err != nil {
+	if _, err := s.checkHeader(data); err != nil {
 		return Picture{}, err
 	}
 	pic := Picture{
@@ -192,15 +188,32 @@ func (s *Store) MakeGoodsPicture(ctx context.Context, tmpPath string) (Picture, 
 	})
 }
 
-// checkSize refuses an image whose header claims more pixels, or more
-// bytes once decoded, than the limits allow.
-func (s *Store) checkSize(cfg image.Config) error {
+// checkHeader reads an image's header and refuses an image that claims more
+// pixels, or more bytes once decoded, than the limits allow; it answers the
+// image's format.
+func (s *Store) checkHeader(data []byte) (format string, err error) {
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return "", notImage()
+	}
+	perPixel := bytesPerPixel(cfg.ColorModel)
+	if format == "jpeg" && progressiveJPEG(data) {
+		// image/jpeg keeps every coefficient of a progressive image while
+		// it decodes: an int32 per pixel per component, on top.
+		perPixel += 4 * components(cfg.ColorModel)
+	}
+	return format, s.checkSize(cfg, perPixel)
+}
+
+// checkSize refuses an image of more pixels, or more bytes once decoded,
+// than the limits allow.
+func (s *Store) checkSize(cfg image.Config, perPixel int64) error {
 	pixels := int64(cfg.Width) * int64(cfg.Height)
 	if pixels > int64(s.limits.MaxPixels) {
 		return apperr.New(apperr.InvalidInput, apperr.ReasonTooLarge, "the image is %dx%d pixels, more than the %d allowed",
 			cfg.Width, cfg.Height, s.limits.MaxPixels)
 	}
-	if decoded := pixels * bytesPerPixel(cfg.ColorModel); decoded > int64(s.limits.MaxDecodedBytes) {
+	if decoded := pixels * perPixel; decoded > int64(s.limits.MaxDecodedBytes) {
 		return apperr.New(apperr.InvalidInput, apperr.ReasonTooLarge, "the image takes %d bytes decoded, more than the %d allowed",
 			decoded, s.limits.MaxDecodedBytes)
 	}
@@ -225,6 +238,35 @@ func bytesPerPixel(m color.Model) int64 {
 		return 4
 	}
 	return 8
+}
+
+// components is how many color components a JPEG of this model has.
+func components(m color.Model) int64 {
+	switch m {
+	case color.GrayModel:
+		return 1
+	case color.CMYKModel:
+		return 4
+	}
+	return 3
+}
+
+// progressiveJPEG tells whether a JPEG's frame is progressive (SOF2), from
+// the markers before its first scan.
+func progressiveJPEG(data []byte) bool {
+	for i := 2; i+4 <= len(data) && data[i] == 0xFF; {
+		switch marker := data[i+1]; {
+		case marker == 0xFF: // fill byte
+			i++
+			continue
+		case marker == 0xC2:
+			return true
+		case marker == 0xDA: // the first scan: no progressive frame before it
+			return false
+		}
+		i += 2 + (int(data[i+2])<<8 | int(data[i+3]))
+	}
+	return false
 }
 
 // tmpName checks that p names a file directly in tmp_uploads and returns

@@ -209,6 +209,25 @@ func TestImageLimits(t *testing.T) {
 	wantReason(t, err, apperr.InvalidInput, apperr.ReasonTooLarge)
 }
 
+// A progressive JPEG counts the coefficients image/jpeg keeps while it
+// decodes it: 4 more bytes per pixel per component.
+func TestImageLimitsCountProgressiveJPEGs(t *testing.T) {
+	baseline := encoded(t, "jpeg", testImage(100, 100))
+	// The same header with its frame marked progressive (SOF0 → SOF2):
+	// only the header is read before the refusal.
+	sof := bytes.Index(baseline, []byte{0xFF, 0xC0})
+	progressive := append([]byte{}, baseline...)
+	progressive[sof+1] = 0xC2
+	s := media.New(t.TempDir(), media.Limits{MaxDecodedBytes: 100 * 100 * 3})
+	if _, err := s.SaveUpload(bytes.NewReader(baseline)); err != nil {
+		t.Fatalf("baseline JPEG within the limit: %v", err)
+	}
+	_, err := s.SaveUpload(bytes.NewReader(progressive))
+	if e, ok := apperr.As(err); !ok || e.Message != "the image takes 150000 bytes decoded, more than the 30000 allowed" {
+		t.Errorf("progressive JPEG: %v", err)
+	}
+}
+
 // A 6300×6300 PNG (190 KB on disk, 160 MB decoded) already in tmp_uploads
 // is refused before it is decoded: little time, little memory.
 func TestMakeGoodsPictureRefusesABombUndecoded(t *testing.T) {
