@@ -127,11 +127,23 @@ func limitBody(limit int64) func(http.Handler) http.Handler {
 			if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
 				n = multipart
 			}
-			r.Body = http.MaxBytesReader(w, r.Body, n)
+			if r.ContentLength > n {
+				// It says it is too large: nothing of it is read.
+				r.Body = overLimit{n}
+			} else {
+				r.Body = http.MaxBytesReader(w, r.Body, n)
+			}
 			next.ServeHTTP(w, r)
 		})
 	}
 }
+
+// overLimit stands for a body over the limit, failing as a MaxBytesReader
+// does once it reaches the limit.
+type overLimit struct{ limit int64 }
+
+func (b overLimit) Read([]byte) (int, error) { return 0, &http.MaxBytesError{Limit: b.limit} }
+func (overLimit) Close() error               { return nil }
 
 // filesOnly serves the files of a folder but never lists a folder nor shows
 // a hidden file (such as an upload still being written).

@@ -117,6 +117,7 @@ func NewHTTPHandler(e *Executor, maxBodyBytes int64) http.Handler {
 		srv.AddTransport(transport.GET{})
 		srv.AddTransport(transport.POST{})
 		srv.AddTransport(multipartForm{maxJSON: maxBodyBytes, maxFile: media.MaxUploadBytes})
+		srv.AddTransport(notGraphQL{}) // last: what no other transport takes
 		configure(srv, e.limiter)
 		srv.SetDisableSuggestion(!suggest)
 		return srv
@@ -132,6 +133,19 @@ func NewHTTPHandler(e *Executor, maxBodyBytes int64) http.Handler {
 		}
 		signedIn.ServeHTTP(w, r)
 	})))
+}
+
+// notGraphQL answers, with a code, a request no transport takes (a method
+// or a content type /graphql does not serve), which gqlgen would answer
+// with a bare message.
+type notGraphQL struct{}
+
+func (notGraphQL) Supports(*http.Request) bool { return true }
+
+func (notGraphQL) Do(w http.ResponseWriter, r *http.Request, _ graphql.GraphExecutor) {
+	writeAppError(w, http.StatusBadRequest, apperr.Invalidf(
+		"a %s with Content-Type %q is not a GraphQL request: POST application/json, GET, or a multipart upload",
+		r.Method, r.Header.Get("Content-Type")))
 }
 
 // bodyWithinLimit refuses with a code a body over the limit, which gqlgen

@@ -1,9 +1,11 @@
 package graph_test
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"strings"
 	"testing"
@@ -133,6 +135,7 @@ func TestAnOperationPastItsDeadlineAnswersTimeout(t *testing.T) {
 }
 
 // A body over the limit is refused with a code, whether it says its length
+// (then unread: the answer comes while the client has sent almost nothing)
 // or comes in chunks.
 func TestABodyOverTheLimitIsRefusedWithACode(t *testing.T) {
 	s := apptest.New(t)
@@ -152,4 +155,41 @@ func TestABodyOverTheLimitIsRefusedWithACode(t *testing.T) {
 			apptest.Response{Status: resp.StatusCode, Body: string(b)}.Expect(t, http.StatusRequestEntityTooLarge, want)
 		})
 	}
+	t.Run("unread", func(t *testing.T) {
+		conn, err := net.Dial("tcp", s.Listener.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		fmt.Fprintf(conn, "POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n{", 2<<20)
+		conn.SetReadDeadline(time.Now().Add(5 * time.Second)) //nolint:errcheck // a missed deadline fails the read
+		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+		if err != nil {
+			t.Fatalf("no answer before the body: %v", err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		apptest.Response{Status: resp.StatusCode, Body: string(b)}.Expect(t, http.StatusRequestEntityTooLarge, want)
+	})
+}
+
+// A request that is not GraphQL over HTTP is refused with a code.
+func TestARequestNoTransportTakesIsRefusedWithACode(t *testing.T) {
+	s := apptest.New(t)
+	token := s.AdminToken(t)
+	req, err := http.NewRequest(http.MethodPost, s.URL+"/graphql", strings.NewReader("{ me { id } }"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "text/plain")
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	apptest.Response{Status: resp.StatusCode, Body: string(b)}.Expect(t, http.StatusBadRequest,
+		`{"errors": [{"message": "a POST with Content-Type \"text/plain\" is not a GraphQL request: POST application/json, GET, or a multipart upload",
+		  "extensions": {"code": "INVALID_INPUT"}}]}`)
 }
