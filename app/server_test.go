@@ -9,6 +9,7 @@ import (
 
 	"github.com/onegraph/server/app"
 	"github.com/onegraph/server/apptest"
+	"github.com/onegraph/server/graph"
 )
 
 // The production server closes a connection that trickles its headers or
@@ -78,7 +79,7 @@ func TestServerClosesTricklingConnections(t *testing.T) {
 // deadline) and writing the answer.
 func TestDefaultHTTPLimits(t *testing.T) {
 	l, srv := app.DefaultHTTPLimits, app.NewHTTPServer(app.HTTPLimits{}, http.NotFoundHandler())
-	const executionDeadline = 10 * time.Second
+	executionDeadline := graph.DefaultLimits.Deadline
 	if l.WriteTimeout <= l.ReadTimeout+executionDeadline {
 		t.Errorf("write timeout %v does not cover reading (%v) and running (%v) a request", l.WriteTimeout, l.ReadTimeout, executionDeadline)
 	}

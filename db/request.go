@@ -54,9 +54,9 @@ func acquire(ctx context.Context) (held context.Context, release func(), err err
 
 // statementSlots is the query hook that makes every statement outside a
 // transaction take a slot of its request for as long as it runs. bun calls
-// AfterQuery after every BeforeQuery, errors included, and a Scan's rows are
-// read and closed before it, so the connection is back in the pool when the
-// slot is.
+// AfterQuery after every BeforeQuery, errors included; a Scan has read its
+// rows to the end by then (which releases their connection), so the slot
+// outlives the statement's hold on the pool.
 type statementSlots struct{}
 
 func (statementSlots) BeforeQuery(ctx context.Context, e *bun.QueryEvent) context.Context {
