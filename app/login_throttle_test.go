@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"net/netip"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -75,8 +76,9 @@ func surfaces() []signIn {
 		bad: func(t *testing.T, r apptest.Response) {
 			r.Expect(t, http.StatusOK, `{"ret":1,"msg":"错误的用户名或密码"}`)
 		},
-		busy: func(t *testing.T, r apptest.Response, _ int) {
+		busy: func(t *testing.T, r apptest.Response, retryAfter int) {
 			r.Expect(t, http.StatusTooManyRequests, `{"ret":1,"msg":"`+tooMany+`"}`)
+			expectRetryAfter(t, r, retryAfter)
 		},
 		ok: func(t *testing.T, r apptest.Response) { r.Expect(t, http.StatusOK, `{"ret":0,"msg":"登录成功"}`) },
 	}, {
@@ -87,8 +89,9 @@ func surfaces() []signIn {
 		bad: func(t *testing.T, r apptest.Response) {
 			r.Expect(t, http.StatusOK, apptest.ShopFailure(400, "用户名或密码错误"))
 		},
-		busy: func(t *testing.T, r apptest.Response, _ int) {
+		busy: func(t *testing.T, r apptest.Response, retryAfter int) {
 			r.Expect(t, http.StatusOK, apptest.ShopFailure(429, tooMany))
+			expectRetryAfter(t, r, retryAfter)
 		},
 		ok: func(t *testing.T, r apptest.Response) {
 			if r.Status != http.StatusOK || !strings.Contains(r.Body, `"msg":"登录成功","status":200`) {
@@ -99,6 +102,15 @@ func surfaces() []signIn {
 }
 
 // post sends body from a client that may claim a forwarded address.
+// expectRetryAfter: the legacy envelopes have no member for the wait, so
+// it rides in the Retry-After header.
+func expectRetryAfter(t *testing.T, r apptest.Response, seconds int) {
+	t.Helper()
+	if got := r.Header.Get("Retry-After"); got != strconv.Itoa(seconds) {
+		t.Errorf("Retry-After %q, want %d", got, seconds)
+	}
+}
+
 func post(t *testing.T, target, contentType, body, forwardedFor string) apptest.Response {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodPost, target, strings.NewReader(body))

@@ -13,6 +13,7 @@ import (
 	"context"
 	"embed"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"maps"
@@ -114,6 +115,9 @@ func handler(run Runner, env envelope, pick func(c *call) *route) http.HandlerFu
 			ext := resp.Errors[0].Extensions
 			str := func(k string) string { s, _ := ext[k].(string); return s }
 			key := failKey{apperr.Code(str("code")), apperr.Reason(str("reason")), apperr.Entity(str("entity"))}
+			if wait, ok := ext["retryAfter"]; ok { // a throttled sign-in: the envelopes have no member for it
+				w.Header().Set("Retry-After", fmt.Sprint(wait))
+			}
 			env.fail(c, failureFor(env, rt.fails, key))
 			return
 		}
