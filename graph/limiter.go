@@ -5,7 +5,6 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
-	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/onegraph/server/apperr"
@@ -46,7 +45,7 @@ func (l limiter) MutateOperationParameters(_ context.Context, p *graphql.RawPara
 }
 
 func (l limiter) MutateOperationContext(ctx context.Context, op *graphql.OperationContext) *gqlerror.Error {
-	if op.DisableIntrospection = l.limits.HideSchema && auth.FromContext(ctx) == nil; op.DisableIntrospection && introspects(op.Operation.SelectionSet) {
+	if op.DisableIntrospection = l.limits.HideSchema && auth.FromContext(ctx) == nil; op.DisableIntrospection && introspects(op) {
 		return limitError(apperr.Forbidden, "introspection is off for anonymous callers: sign in to read the schema")
 	}
 	if cost := (coster{limits: l.limits, vars: op.Variables}).operation(op.Operation); cost > l.limits.Cost {
@@ -66,22 +65,11 @@ func (l limiter) InterceptOperation(ctx context.Context, next graphql.OperationH
 	}
 }
 
-// introspects tells whether a root selection reads the schema.
-func introspects(set ast.SelectionSet) bool {
-	for _, sel := range set {
-		switch sel := sel.(type) {
-		case *ast.Field:
-			if sel.Name == "__schema" || sel.Name == "__type" {
-				return true
-			}
-		case *ast.InlineFragment:
-			if introspects(sel.SelectionSet) {
-				return true
-			}
-		case *ast.FragmentSpread:
-			if sel.Definition != nil && introspects(sel.Definition.SelectionSet) {
-				return true
-			}
+// introspects tells whether an operation's root fields read the schema.
+func introspects(op *graphql.OperationContext) bool {
+	for _, f := range graphql.CollectFields(op, op.Operation.SelectionSet, []string{"Query"}) {
+		if f.Name == "__schema" || f.Name == "__type" {
+			return true
 		}
 	}
 	return false
