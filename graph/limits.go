@@ -100,19 +100,15 @@ func (l Limits) checkDocument(query string) *gqlerror.Error {
 	if len(query) > l.DocumentBytes {
 		return limitError(apperr.TokenLimit, "the document has more than %d bytes", l.DocumentBytes)
 	}
-	lex := lexer.New(&ast.Source{Input: query})
-	for n := 0; ; n++ {
-		tok, err := lex.ReadToken()
-		if err != nil || tok.Kind == lexer.EOF {
-			break // a syntax error is the parser's to report
-		}
-		if n == l.Tokens {
+	// The parser stops at the token limit; only when it fails are the
+	// tokens counted, to tell that from a syntax error, which is gqlgen's
+	// to report, with its position.
+	doc, err := parser.ParseQueryWithTokenLimit(&ast.Source{Input: query}, l.Tokens)
+	if err != nil {
+		if moreTokens(query, l.Tokens) {
 			return limitError(apperr.TokenLimit, "the document has more than %d tokens", l.Tokens)
 		}
-	}
-	doc, err := parser.ParseQuery(&ast.Source{Input: query})
-	if err != nil {
-		return nil // the executor reports it, with its position
+		return nil
 	}
 	w := &docWalker{limits: l, doc: doc}
 	if n := w.directives(); n > l.Directives {
@@ -124,6 +120,20 @@ func (l Limits) checkDocument(query string) *gqlerror.Error {
 		}
 	}
 	return nil
+}
+
+// moreTokens tells whether a document has more than limit tokens.
+func moreTokens(query string, limit int) bool {
+	lex := lexer.New(&ast.Source{Input: query})
+	for n := 0; ; n++ {
+		tok, err := lex.ReadToken()
+		if err != nil || tok.Kind == lexer.EOF {
+			return false
+		}
+		if n == limit {
+			return true
+		}
+	}
 }
 
 // docWalker measures an unvalidated document: fragments are looked up by
@@ -142,9 +152,12 @@ func (w *docWalker) operation(op *ast.OperationDefinition) *gqlerror.Error {
 	w.fields, w.aliases, w.spreadIn = 0, 0, map[string]bool{}
 	root := w.collect([]ast.SelectionSet{op.SelectionSet})
 	if op.Operation == ast.Mutation {
+		asked := map[string]int{}
 		for _, fields := range root {
-			if name := fields[0].Name; oncePerOperation[name] && len(root.keysOf(name)) > 1 {
-				return limitError(apperr.AliasLimit, "%s may be asked once per operation", name)
+			if name := fields[0].Name; oncePerOperation[name] {
+				if asked[name]++; asked[name] > 1 {
+					return limitError(apperr.AliasLimit, "%s may be asked once per operation", name)
+				}
 			}
 		}
 	}
@@ -181,16 +194,6 @@ func (w *docWalker) descend(fields []*ast.Field, depth, limit int) {
 // responseFields are the fields of a selection by response key, merged as
 // execution merges them.
 type responseFields map[string][]*ast.Field
-
-func (r responseFields) keysOf(name string) []string {
-	var keys []string
-	for key, fields := range r {
-		if fields[0].Name == name {
-			keys = append(keys, key)
-		}
-	}
-	return keys
-}
 
 // collect flattens selection sets, with their fragments, into fields by
 // response key, counting fields and extra copies of a field as it goes.
