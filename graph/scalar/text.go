@@ -2,6 +2,7 @@ package scalar
 
 import (
 	"bytes"
+	"encoding/hex"
 	"io"
 	"mime"
 	"net/http"
@@ -147,27 +148,12 @@ func escape(b []byte, mended bool) (n int, bad bool) {
 
 // hex4 reads a \uXXXX escape at the start of b.
 func hex4(b []byte) (r rune, ok bool) {
+	var v [2]byte
 	if len(b) < 6 || b[0] != '\\' || b[1] != 'u' {
 		return 0, false
 	}
-	for _, c := range b[2:6] {
-		d, ok := hexDigit(c)
-		if !ok {
-			return 0, false
-		}
-		r = r<<4 | d
+	if _, err := hex.Decode(v[:], b[2:6]); err != nil {
+		return 0, false
 	}
-	return r, true
-}
-
-func hexDigit(c byte) (rune, bool) {
-	switch {
-	case '0' <= c && c <= '9':
-		return rune(c - '0'), true
-	case 'a' <= c && c <= 'f':
-		return rune(c - 'a' + 10), true
-	case 'A' <= c && c <= 'F':
-		return rune(c - 'A' + 10), true
-	}
-	return 0, false
+	return rune(v[0])<<8 | rune(v[1]), true
 }
