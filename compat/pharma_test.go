@@ -3,7 +3,6 @@ package compat_test
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -116,13 +115,7 @@ func withToken(t *testing.T, s *apptest.Server, token string) apptest.Response {
 	}
 	req.AddCookie(&http.Cookie{Name: "sessionid", Value: token})
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := client.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	return apptest.Response{Status: resp.StatusCode, Header: resp.Header, Body: string(body)}
+	return apptest.RoundTrip(t, client, req)
 }
 
 func TestSignIn(t *testing.T) {

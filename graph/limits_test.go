@@ -146,13 +146,12 @@ func TestABodyOverTheLimitIsRefusedWithACode(t *testing.T) {
 		"chunked":         func() io.Reader { return io.MultiReader(strings.NewReader(body)) },
 	} {
 		t.Run(name, func(t *testing.T) {
-			resp, err := http.Post(s.URL+"/graphql", "application/json", reader())
+			req, err := http.NewRequest(http.MethodPost, s.URL+"/graphql", reader())
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer resp.Body.Close()
-			b, _ := io.ReadAll(resp.Body)
-			apptest.Response{Status: resp.StatusCode, Body: string(b)}.Expect(t, http.StatusRequestEntityTooLarge, want)
+			req.Header.Set("Content-Type", "application/json")
+			apptest.RoundTrip(t, http.DefaultClient, req).Expect(t, http.StatusRequestEntityTooLarge, want)
 		})
 	}
 	t.Run("unread", func(t *testing.T) {
@@ -183,13 +182,7 @@ func TestARequestNoTransportTakesIsRefusedWithACode(t *testing.T) {
 	}
 	req.Header.Set("Content-Type", "text/plain")
 	req.Header.Set("Authorization", "Bearer "+token)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	apptest.Response{Status: resp.StatusCode, Body: string(b)}.Expect(t, http.StatusBadRequest,
+	apptest.RoundTrip(t, http.DefaultClient, req).Expect(t, http.StatusBadRequest,
 		`{"errors": [{"message": "a POST with Content-Type \"text/plain\" is not a GraphQL request: POST application/json, GET, or a multipart upload",
 		  "extensions": {"code": "INVALID_INPUT"}}]}`)
 }

@@ -39,13 +39,7 @@ func multipartRequest(t testing.TB, s *apptest.Server, path string, header http.
 // send makes a request and returns its answer.
 func send(t testing.TB, req *http.Request) apptest.Response {
 	t.Helper()
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	return apptest.Response{Status: resp.StatusCode, Header: resp.Header, Body: string(body)}
+	return apptest.RoundTrip(t, http.DefaultClient, req)
 }
 
 func uploadOperations(t testing.TB, pad int) string {
