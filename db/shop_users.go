@@ -37,6 +37,23 @@ func (r *ShopRight) Parent() *int64 {
 	return &r.ParentID
 }
 
+// MenuOrder is the right's sort order, nil where it has none (0).
+func (r *ShopRight) MenuOrder() *int {
+	if r.SortOrder == 0 {
+		return nil
+	}
+	return &r.SortOrder
+}
+
+// GuardedOperation is the legacy service call the right guarded, nil where
+// it guarded none.
+func (r *ShopRight) GuardedOperation() *string {
+	if r.Operation == "" {
+		return nil
+	}
+	return &r.Operation
+}
+
 type ShopRole struct {
 	bun.BaseModel `bun:"table:shop_roles"`
 

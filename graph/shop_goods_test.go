@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/onegraph/server/apperr"
 	"github.com/onegraph/server/apptest"
@@ -369,7 +370,15 @@ func TestShopGoodsListUpdateAndDelete(t *testing.T) {
 	})
 
 	t.Run("delete is soft", func(t *testing.T) {
+		const deletion = `query($id: ID!) { shopGoods(id: $id) { name deleted deletedAt } }`
+		apptest.EqualJSON(t, do(t, s, token, deletion, map[string]any{"id": ids[0]}), `{"shopGoods":{"name":"iphone 1","deleted":false,"deletedAt":null}}`)
+		before := time.Now().Truncate(time.Second)
 		apptest.EqualJSON(t, do(t, s, token, goodsDelete, map[string]any{"id": ids[0]}), fmt.Sprintf(`{"deleteShopGoods":%q}`, ids[0]))
+		var read struct{ ShopGoods struct{ DeletedAt time.Time } }
+		json.Unmarshal([]byte(do(t, s, token, deletion, map[string]any{"id": ids[0]})), &read) //nolint:errcheck // checked below
+		if at := read.ShopGoods.DeletedAt; at.Before(before) || at.After(time.Now()) {
+			t.Errorf("deletedAt %v, want the time of the delete", at)
+		}
 		apptest.EqualJSON(t, do(t, s, token, `query($id: ID!) { shopGoods(id: $id) { name deleted } }`, map[string]any{"id": ids[0]}),
 			`{"shopGoods":{"name":"iphone 1","deleted":true}}`)
 		apptest.EqualJSON(t, list("iphone", 1, 10), fmt.Sprintf(`{"shopGoodsList":{"total":2,"items":[{"id":%q,"name":"iphone 3"},{"id":%q,"name":"iphone 2"}]}}`, ids[3], ids[1]))

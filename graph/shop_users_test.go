@@ -148,14 +148,15 @@ func TestShopRights(t *testing.T) {
 	admin := s.AdminToken(t)
 
 	// Flat, by level then id: 5 groups, then the pages.
-	flat := do(t, s, admin, `{ shopRights { id name path level parentId children { id } } }`, nil)
+	flat := do(t, s, admin, `{ shopRights { id name path level parentId order operation children { id } } }`, nil)
 	if n := usersLen(t, flat, "shopRights"); n != 48 {
 		t.Errorf("%d rights, want 48", n)
 	}
 	apptest.EqualJSON(t, usersAt(t, flat, "shopRights", 0),
-		`{"id": "101", "name": "商品管理", "path": "goods", "level": 0, "parentId": null, "children": null}`)
+		`{"id": "101", "name": "商品管理", "path": "goods", "level": 0, "parentId": null, "order": 3, "operation": null, "children": null}`)
 	apptest.EqualJSON(t, usersAt(t, flat, "shopRights", 5),
-		`{"id": "104", "name": "商品列表", "path": "goods", "level": 1, "parentId": "101", "children": null}`)
+		`{"id": "104", "name": "商品列表", "path": "goods", "level": 1, "parentId": "101", "order": 1,
+		  "operation": "GoodService.getAllGoods", "children": null}`)
 
 	// The tree, in id order at every level; the level-2 rights hung
 	// directly under 101 stay there.

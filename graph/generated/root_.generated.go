@@ -203,6 +203,7 @@ type ComplexityRoot struct {
 		CategoryPath func(childComplexity int) int
 		CreatedAt    func(childComplexity int) int
 		Deleted      func(childComplexity int) int
+		DeletedAt    func(childComplexity int) int
 		HotNumber    func(childComplexity int) int
 		ID           func(childComplexity int) int
 		Introduction func(childComplexity int) int
@@ -270,12 +271,14 @@ type ComplexityRoot struct {
 	}
 
 	ShopRight struct {
-		Children func(childComplexity int) int
-		ID       func(childComplexity int) int
-		Level    func(childComplexity int) int
-		Name     func(childComplexity int) int
-		Parent   func(childComplexity int) int
-		Path     func(childComplexity int) int
+		Children         func(childComplexity int) int
+		GuardedOperation func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Level            func(childComplexity int) int
+		MenuOrder        func(childComplexity int) int
+		Name             func(childComplexity int) int
+		Parent           func(childComplexity int) int
+		Path             func(childComplexity int) int
 	}
 
 	ShopRole struct {
@@ -1293,6 +1296,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ShopGoods.Deleted(childComplexity), true
+	case "ShopGoods.deletedAt":
+		if e.ComplexityRoot.ShopGoods.DeletedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopGoods.DeletedAt(childComplexity), true
 	case "ShopGoods.hotNumber":
 		if e.ComplexityRoot.ShopGoods.HotNumber == nil {
 			break
@@ -1582,6 +1591,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ShopRight.Children(childComplexity), true
+	case "ShopRight.operation":
+		if e.ComplexityRoot.ShopRight.GuardedOperation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopRight.GuardedOperation(childComplexity), true
 	case "ShopRight.id":
 		if e.ComplexityRoot.ShopRight.ID == nil {
 			break
@@ -1594,6 +1609,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ShopRight.Level(childComplexity), true
+	case "ShopRight.order":
+		if e.ComplexityRoot.ShopRight.MenuOrder == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopRight.MenuOrder(childComplexity), true
 	case "ShopRight.name":
 		if e.ComplexityRoot.ShopRight.Name == nil {
 			break
@@ -2090,6 +2111,8 @@ type ShopGoods {
   deleted: Boolean!
   createdAt: Time!
   updatedAt: Time!
+  "When the goods were deleted; null while they are not."
+  deletedAt: Time
   pictures: [ShopGoodsPicture!]! @listSize(assumedSize: 10)
   attributes: [ShopGoodsAttribute!]! @listSize(assumedSize: 20)
 }
@@ -2273,6 +2296,10 @@ type ShopRight {
   level: Int!
   "null at the top level."
   parentId: ID
+  "Sorts the menu groups (the legacy menus' order); null where the original set none."
+  order: Int
+  "The legacy service call the right guarded (GoodService.createGood); null for groups and pages without one."
+  operation: String
   "Sub-rights in tree answers; null in flat lists and on leaves."
   children: [ShopRight!] @listSize(assumedSize: 3)
 }
@@ -2565,6 +2592,8 @@ func (ec *executionContext) childFields_ShopGoods(ctx context.Context, field gra
 		return ec.fieldContext_ShopGoods_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_ShopGoods_updatedAt(ctx, field)
+	case "deletedAt":
+		return ec.fieldContext_ShopGoods_deletedAt(ctx, field)
 	case "pictures":
 		return ec.fieldContext_ShopGoods_pictures(ctx, field)
 	case "attributes":
@@ -2689,6 +2718,10 @@ func (ec *executionContext) childFields_ShopRight(ctx context.Context, field gra
 		return ec.fieldContext_ShopRight_level(ctx, field)
 	case "parentId":
 		return ec.fieldContext_ShopRight_parentId(ctx, field)
+	case "order":
+		return ec.fieldContext_ShopRight_order(ctx, field)
+	case "operation":
+		return ec.fieldContext_ShopRight_operation(ctx, field)
 	case "children":
 		return ec.fieldContext_ShopRight_children(ctx, field)
 	}

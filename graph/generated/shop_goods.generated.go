@@ -376,6 +376,29 @@ func (ec *executionContext) fieldContext_ShopGoods_updatedAt(_ context.Context, 
 	return graphql.NewScalarFieldContext("ShopGoods", field, false, false, "Time")
 }
 
+func (ec *executionContext) _ShopGoods_deletedAt(ctx context.Context, field graphql.CollectedField, obj *db.ShopGoods) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShopGoods_deletedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DeletedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ShopGoods_deletedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShopGoods", field, false, false, "Time")
+}
+
 func (ec *executionContext) _ShopGoods_pictures(ctx context.Context, field graphql.CollectedField, obj *db.ShopGoods) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1044,6 +1067,11 @@ func (ec *executionContext) _ShopGoods(ctx context.Context, sel ast.SelectionSet
 		case "updatedAt":
 			out.Values[i] = ec._ShopGoods_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "deletedAt":
+			out.Values[i] = ec._ShopGoods_deletedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pictures":

@@ -194,6 +194,52 @@ func (ec *executionContext) fieldContext_ShopRight_parentId(_ context.Context, f
 	return graphql.NewScalarFieldContext("ShopRight", field, true, false, "ID")
 }
 
+func (ec *executionContext) _ShopRight_order(ctx context.Context, field graphql.CollectedField, obj *db.ShopRight) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShopRight_order(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MenuOrder(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ShopRight_order(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShopRight", field, true, false, "Int")
+}
+
+func (ec *executionContext) _ShopRight_operation(ctx context.Context, field graphql.CollectedField, obj *db.ShopRight) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShopRight_operation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GuardedOperation(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ShopRight_operation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShopRight", field, true, false, "String")
+}
+
 func (ec *executionContext) _ShopRight_children(ctx context.Context, field graphql.CollectedField, obj *db.ShopRight) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -571,6 +617,16 @@ func (ec *executionContext) _ShopRight(ctx context.Context, sel ast.SelectionSet
 			}
 		case "parentId":
 			out.Values[i] = ec._ShopRight_parentId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "order":
+			out.Values[i] = ec._ShopRight_order(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "operation":
+			out.Values[i] = ec._ShopRight_operation(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
