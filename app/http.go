@@ -42,6 +42,10 @@ func (a *App) Handler() http.Handler {
 	}))
 	r.Use(auth.Middleware(a.Tokens, patientSessions{a}), media.Middleware)
 
+	// A path or method nothing serves answers JSON, as the original shop
+	// server did, not Go's text/plain 404.
+	r.NotFound(compat.NotFound)
+	r.MethodNotAllowed(compat.NotFound)
 	r.Get("/healthz", a.health)
 	// Uploaded files are served from the server root, as the legacy server did.
 	for _, dir := range []string{"tmp_uploads", "uploads"} {

@@ -68,6 +68,13 @@ type route struct {
 
 	okMsg    string // the envelope's success message, where it has one
 	okStatus int    // the envelope's success code, where it has one (201 on creates)
+
+	// original is how the shop's original server answered the route where
+	// it differs from the document (served at /api/private/v1; see
+	// shop.go): its members that are set replace these, its fails go over
+	// these and its refusals reword the refusals of vars.
+	original *route
+	refusals map[string]string // a refusal of vars in the words of this route
 }
 
 // obj is a JSON object: request members, operation variables, answers.
@@ -107,6 +114,9 @@ func handler(run Runner, env envelope, pick func(c *call) *route) http.HandlerFu
 			vars = rt.vars(c)
 		}
 		if c.refusal != "" {
+			if rt != nil && rt.refusals[c.refusal] != "" {
+				c.refusal = rt.refusals[c.refusal]
+			}
 			env.fail(c, failureFor(env, failures{invalid: c.refusal}, invalid))
 			return
 		}

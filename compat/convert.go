@@ -157,6 +157,40 @@ func flag(yes, no any) conv {
 	})
 }
 
+// copyTo sets the member name beside the key to the key's value.
+func copyTo(name string) conv {
+	return func(o obj, key string) error {
+		o[name] = o[key]
+		return nil
+	}
+}
+
+// beside sets the member name beside the key to v.
+func beside(name string, v any) conv {
+	return func(o obj, _ string) error {
+		o[name] = v
+		return nil
+	}
+}
+
+// unlessNull is f on a value that is not null.
+func unlessNull(f conv) conv {
+	return func(o obj, key string) error {
+		if o[key] == nil {
+			return nil
+		}
+		return f(o, key)
+	}
+}
+
+// orMinusOne is a null id as -1, as the original wrote "no role".
+var orMinusOne = val(func(v any) (any, error) {
+	if v == nil {
+		return -1, nil
+	}
+	return legacyNum(v)
+})
+
 // pluck is one member of an object member (null stays null).
 func pluck(name string) conv {
 	return val(func(v any) (any, error) { return member(v, name), nil })

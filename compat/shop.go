@@ -2,6 +2,7 @@ package compat
 
 import (
 	"cmp"
+	"maps"
 	"net/http"
 	"slices"
 
@@ -13,15 +14,19 @@ import (
 
 // The shop back office at /api/v2/ (shop-admin-v2.md), also served at
 // /api/private/v1/, the base path the original front ends were built with.
-// Every JSON answer has HTTP status 200 and its code in meta.status, because
-// those front ends read meta.status and take any other HTTP status for a
-// network failure. The route tables live in shop_users.go, shop_catalog.go,
-// shop_goods.go and shop_orders.go.
+// /api/v2 answers as the document shows; /api/private/v1 as the original
+// server did, where a route's original says how that differs (shapes,
+// messages, codes). Every JSON answer has HTTP status 200 and its code in
+// meta.status, because those front ends read meta.status and take any other
+// HTTP status for a network failure. The route tables live in
+// shop_users.go, shop_catalog.go, shop_goods.go and shop_orders.go.
 
-var (
-	shopBases   = []string{"/api/v2", "/api/private/v1"}
-	shopWording = wording("无效token", "权限验证失败", "数据不存在", "参数错误")
+const (
+	shopDocumented = "/api/v2"
+	shopOriginal   = "/api/private/v1"
 )
+
+var shopWording = wording("无效token", "权限验证失败", "数据不存在", "参数错误")
 
 // shopRoutes is every route that needs a signed-in caller.
 func shopRoutes() []route {
@@ -32,28 +37,64 @@ func shopRoutes() []route {
 // only, checked before the body is read.
 func mountShop(r chi.Router, run Runner) {
 	env := shop{}
-	mount := func(r chi.Router, routes []route) {
-		for i := range routes {
-			rt := &routes[i]
-			r.MethodFunc(rt.method, rt.path, handler(run, env, func(*call) *route { return rt }))
+	mount := func(r chi.Router, routes []route, original bool) {
+		for _, rt := range routes {
+			if original {
+				rt = rt.asOriginal()
+			}
+			r.MethodFunc(rt.method, rt.path, handler(run, env, func(*call) *route { return &rt }))
 		}
 	}
-	notFound := func(w http.ResponseWriter, r *http.Request) {
-		env.fail(&call{w: w, r: r}, failure{http.StatusOK, 404, "接口不存在"})
-	}
-	routes := shopRoutes()
-	for _, base := range shopBases {
+	for _, base := range []string{shopDocumented, shopOriginal} {
+		original := base == shopOriginal
 		r.Route(base, func(r chi.Router) {
 			r.Use(recoverer(env))
+			// The original checked the token before it looked for a
+			// route, and answered a path it did not serve as Express did.
+			notFound := guard(env)(http.HandlerFunc(NotFound)).ServeHTTP
+			if !original {
+				notFound = func(w http.ResponseWriter, r *http.Request) {
+					env.fail(&call{w: w, r: r}, failure{http.StatusOK, 404, "接口不存在"})
+				}
+			}
 			r.NotFound(notFound)
 			r.MethodNotAllowed(notFound)
-			mount(r, shopPublic)
+			mount(r, shopPublic, original)
 			r.Group(func(r chi.Router) {
 				r.Use(guard(env))
-				mount(r, routes)
+				mount(r, shopRoutes(), original)
 			})
 		})
 	}
+}
+
+// NotFound answers a request no route serves: a JSON 404 in the shop's
+// envelope, which is what the original shop server answered for any path
+// it did not know.
+func NotFound(w http.ResponseWriter, _ *http.Request) {
+	httpx.WriteJSON(w, http.StatusNotFound, obj{"data": nil, "meta": obj{"msg": "Not Found", "status": http.StatusNotFound}})
+}
+
+// asOriginal is the route as the original server answered it.
+func (rt route) asOriginal() route {
+	o := rt.original
+	if o == nil {
+		return rt
+	}
+	rt.op, rt.okMsg, rt.okStatus = cmp.Or(o.op, rt.op), cmp.Or(o.okMsg, rt.okMsg), cmp.Or(o.okStatus, rt.okStatus)
+	if o.vars != nil {
+		rt.vars = o.vars
+	}
+	if o.reply != nil {
+		rt.reply = o.reply
+	}
+	rt.fails = maps.Clone(rt.fails)
+	if rt.fails == nil {
+		rt.fails = failures{}
+	}
+	maps.Copy(rt.fails, o.fails)
+	rt.refusals, rt.original = o.refusals, nil
+	return rt
 }
 
 // shop is the {"data": ..., "meta": {"msg", "status"}} envelope.
@@ -120,4 +161,5 @@ var shopPublic = []route{{
 	okMsg: "登录成功",
 	fails: failures{{apperr.Unauthenticated, apperr.ReasonBadCredentials, ""}: "用户名或密码错误",
 		{apperr.Forbidden, apperr.ReasonInactive, ""}: "该用户已被禁用", {apperr.Forbidden, apperr.ReasonNoRole, ""}: "该用户没有分配角色，无法登录"},
+	original: &route{fails: failures{{apperr.Forbidden, apperr.ReasonNoRole, ""}: "该用户没有权限登录"}},
 }}

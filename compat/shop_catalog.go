@@ -27,25 +27,29 @@ var shopCatalogRoutes = withFails(catalogFails, []route{
 			return obj{"name": name, "parentId": pid, "level": level}
 		}),
 		fails: failures{missing(apperr.EntityCategory): "父分类不存在或已删除",
-			invalid: "分类层级错误：应为父分类层级加一（一级分类为 0，最多三级）"}},
+			invalid: "分类层级错误：应为父分类层级加一（一级分类为 0，最多三级）"},
+		original: &route{op: "AddShopCategoryOriginal", refusals: map[string]string{"分类名称不能为空": "必须提供分类名称"}}},
 	// Deleted categories stay readable here, as in the original server.
-	{op: "ShopCategory", method: http.MethodGet, path: "/categories/{id}", okMsg: "获取成功", vars: categoryIDVars, reply: catalogRow},
+	{op: "ShopCategory", method: http.MethodGet, path: "/categories/{id}", okMsg: "获取成功", vars: categoryIDVars, reply: catalogRow,
+		original: &route{op: "ShopCategoryOriginal", fails: failures{missing(apperr.EntityCategory): "获取分类对象失败"}}},
 	{op: "RenameShopCategory", method: http.MethodPut, path: "/categories/{id}", okMsg: "更新成功", reply: catalogRow,
-		vars: pathIDVars("id", categoryIDMsg, func(c *call) obj { return obj{"name": c.str("cat_name", "分类名称不能为空")} })},
+		vars:     pathIDVars("id", categoryIDMsg, func(c *call) obj { return obj{"name": c.str("cat_name", "分类名称不能为空")} }),
+		original: &route{op: "RenameShopCategoryOriginal"}},
 	{op: "DeleteShopCategory", method: http.MethodDelete, path: "/categories/{id}", okMsg: "删除成功", vars: categoryIDVars},
 
 	// Attributes of a category: many (dynamic parameters) or only (static).
 	{op: "ShopAttributes", method: http.MethodGet, path: "/categories/{id}/attributes", okMsg: "获取成功", reply: catalogRow,
-		vars: pathIDVars("id", categoryIDMsg, func(c *call) obj { return obj{"kind": attributeKind(c, "sel")} })},
+		vars:     pathIDVars("id", categoryIDMsg, func(c *call) obj { return obj{"kind": attributeKind(c, "sel")} }),
+		original: &route{reply: originalAttributes, refusals: map[string]string{attributeKindMsg("sel"): "属性类型必须设置"}}},
 	{op: "AddShopAttribute", method: http.MethodPost, path: "/categories/{id}/attributes", okMsg: "创建成功", okStatus: http.StatusCreated,
-		vars: pathIDVars("id", categoryIDMsg, attributeInput), reply: catalogRow},
+		vars: pathIDVars("id", categoryIDMsg, attributeInput), reply: catalogRow, original: originalAttributeWrite},
 	// attr_sel, which the document lists here, only says which tab the
 	// front end shows: the attribute id alone decides.
 	{op: "ShopAttribute", method: http.MethodGet, path: "/categories/{id}/attributes/{attrId}", okMsg: "获取成功", reply: catalogRow,
-		vars: attributeIDVars()},
+		vars: attributeIDVars(), original: &route{reply: originalAttributes}},
 	// attr_vals left out keeps the current values.
 	{op: "UpdateShopAttribute", method: http.MethodPut, path: "/categories/{id}/attributes/{attrId}", okMsg: "更新成功",
-		vars: attributeIDVars(attributeInput), reply: catalogRow},
+		vars: attributeIDVars(attributeInput), reply: catalogRow, original: originalAttributeWrite},
 	{op: "DeleteShopAttribute", method: http.MethodDelete, path: "/categories/{id}/attributes/{attrId}", okMsg: "删除成功",
 		vars: attributeIDVars()},
 })
@@ -84,7 +88,7 @@ var (
 	catalogRow   = inOrder(shape("row", catalogConvs), categoryKeys, attributeKeys) // the one root field, aliased row
 	// The legacy member orders of categories and attributes.
 	categoryKeys   = []string{"cat_id", "cat_name", "cat_pid", "cat_level", "cat_deleted", "children"}
-	attributeKeys  = []string{"attr_id", "attr_name", "cat_id", "attr_sel", "attr_write", "attr_vals"}
+	attributeKeys  = []string{"attr_id", "attr_name", "cat_id", "attr_sel", "attr_write", "attr_vals", "delete_time"}
 	categoryIDVars = pathIDVars("id", categoryIDMsg)
 	// attributeInput reads the body {attr_name, attr_sel, attr_vals?} of an
 	// attribute write.
@@ -93,6 +97,16 @@ var (
 		return members{unsent: orNull, msg: "attr_vals 必须是字符串，多个值以空格分隔",
 			fields: []field{{"attr_vals", "values", anyString}}}.read(c, c.params, in)
 	})
+)
+
+// The original's attributes carried delete_time, always null here: an
+// attribute is deleted for good. Its writes refused a bad attr_sel in
+// words of their own.
+var (
+	originalAttributes = inOrder(shape("row", catalogConvs.with("attr_id", chain(num, beside("delete_time", nil)))),
+		categoryKeys, attributeKeys)
+	originalAttributeWrite = &route{reply: originalAttributes,
+		refusals: map[string]string{attributeKindMsg("attr_sel"): "参数 attr_sel 类型必须为 only 或 many"}}
 )
 
 // attrSel writes the kind as attr_sel did and adds attr_write: dynamic
@@ -113,13 +127,15 @@ func attributeIDVars(more ...func(c *call) obj) func(c *call) obj {
 
 // attributeKind reads many or only as the GraphQL enum.
 func attributeKind(c *call, key string) string {
-	msg := key + " 参数错误，应为 many 或 only"
+	msg := attributeKindMsg(key)
 	name, err := enum.ShopAttributeKind.Name(c.str(key, msg))
 	if err != nil {
 		c.refuse(msg)
 	}
 	return name
 }
+
+func attributeKindMsg(key string) string { return key + " 参数错误，应为 many 或 only" }
 
 // catalogInt reads a required integer member, telling a missing one from a
 // malformed one.

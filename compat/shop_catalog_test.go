@@ -231,7 +231,7 @@ func TestShopAttributeRoutes(t *testing.T) {
 	    "meta": {"msg": "获取成功", "status": 200}
 	}`, test, cat, cpu, cat))
 	s.Do(t, token, http.MethodGet, "/api/private/v1"+strings.TrimPrefix(base, "/api/v2")+"?sel=only", nil).Expect(t, http.StatusOK, fmt.Sprintf(`{
-	    "data": [{"attr_id": %d, "attr_name": "产地", "cat_id": %d, "attr_sel": "only", "attr_write": "manual", "attr_vals": "中国"}],
+	    "data": [{"attr_id": %d, "attr_name": "产地", "cat_id": %d, "attr_sel": "only", "attr_write": "manual", "attr_vals": "中国", "delete_time": null}],
 	    "meta": {"msg": "获取成功", "status": 200}
 	}`, static, cat))
 	s.Do(t, token, http.MethodGet, fmt.Sprintf("/api/v2/categories/%d/attributes?sel=many", other), nil).

@@ -1,6 +1,7 @@
 package compat
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -27,20 +28,34 @@ var shopGoodsConvs = convs{
 	"attribute": lift, "attr_sel": attrSel,
 	"cat_id": last, "goods_cat": join("", ","),
 	// Only live goods can be changed, so a sync always reads "0" and null.
-	"is_del": chain(flag("1", "0"), func(o obj, _ string) error {
-		o["delete_time"] = nil
-		return nil
-	}),
+	"is_del": chain(flag("1", "0"), beside("delete_time", nil)),
 }
 
-// shopGoodsPage is the list; it echoes pagenum as sent, a string in the
+// originalGoodsConvs read goods as the original wrote every one: with its
+// category path in cat_one_id, cat_two_id, cat_three_id (0 where the path is
+// shorter) and cat_id, and whether and when they were deleted.
+var originalGoodsConvs = shopGoodsConvs.with("is_del", flag("1", "0")).with("delete_time", unlessNull(unix)).
+	with("cat_id", func(o obj, key string) error {
+		path, _ := o[key].([]any)
+		for i, name := range []string{"cat_one_id", "cat_two_id", "cat_three_id"} {
+			o[name] = 0
+			if i < len(path) {
+				o[name] = json.Number(path[i].(string))
+			}
+		}
+		return last(o, key)
+	})
+
+// goodsPage is the list; it echoes pagenum as sent, a string in the
 // document's example ("1", or "02" when so sent).
-func shopGoodsPage(c *call, data any) (any, error) {
-	page, err := paged("page", shopGoodsConvs)(c, data)
-	if m, ok := page.(obj); ok {
-		m["pagenum"] = fmt.Sprint(c.params["pagenum"])
+func goodsPage(cv convs) reply {
+	return func(c *call, data any) (any, error) {
+		page, err := paged("page", cv)(c, data)
+		if m, ok := page.(obj); ok {
+			m["pagenum"] = fmt.Sprint(c.params["pagenum"])
+		}
+		return page, err
 	}
-	return page, err
 }
 
 const (
@@ -50,6 +65,7 @@ const (
 
 var (
 	shopGoodsReply    = shape("goods", shopGoodsConvs)
+	originalGoods     = shape("goods", originalGoodsConvs)
 	shopGoodsIDVars   = pathIDVars("id", shopGoodsIDMsg)
 	shopGoodsTooLarge = fmt.Sprintf("上传文件不能超过%dMB", media.MaxUploadBytes>>20)
 	// Too large from the server is mostly too many pixels: shopUploadVars
@@ -151,16 +167,21 @@ func shopUploadVars(c *call) obj {
 }
 
 var shopGoodsRoutes = withFails(shopGoodsFails, []route{
-	{op: "ShopGoodsList", method: http.MethodGet, path: "/goods", okMsg: "获取成功", reply: shopGoodsPage,
+	{op: "ShopGoodsList", method: http.MethodGet, path: "/goods", okMsg: "获取成功", reply: goodsPage(shopGoodsConvs),
 		vars: func(c *call) obj {
 			query := members{unsent: orBlank, fields: []field{{"query", "query", anyString}}}
 			return query.read(c, c.params, obj{"paging": c.paging(shopPage)})
-		}},
+		},
+		original: &route{op: "ShopGoodsListOriginal", reply: goodsPage(originalGoodsConvs)}},
 	{op: "CreateShopGoods", method: http.MethodPost, path: "/goods", okMsg: "创建商品成功", okStatus: http.StatusCreated, reply: shopGoodsReply,
-		vars: input(func(c *call) obj { return shopGoodsInput(c, true) })},
-	{op: "ShopGoods", method: http.MethodGet, path: "/goods/{id}", okMsg: "获取成功", vars: shopGoodsIDVars, reply: shopGoodsReply},
+		vars:     input(func(c *call) obj { return shopGoodsInput(c, true) }),
+		original: &route{op: "CreateShopGoodsOriginal", reply: originalGoods}},
+	// Deleted goods stay readable, with is_del "1" at /api/private/v1.
+	{op: "ShopGoods", method: http.MethodGet, path: "/goods/{id}", okMsg: "获取成功", vars: shopGoodsIDVars, reply: shopGoodsReply,
+		original: &route{op: "ShopGoodsOriginal", reply: originalGoods, fails: failures{missing(apperr.EntityGoods): "获取商品基本信息失败"}}},
 	{op: "UpdateShopGoods", method: http.MethodPut, path: "/goods/{id}", okMsg: "更新商品成功", reply: shopGoodsReply,
-		vars: pathIDVars("id", shopGoodsIDMsg, input(func(c *call) obj { return shopGoodsInput(c, false) }))},
+		vars:     pathIDVars("id", shopGoodsIDMsg, input(func(c *call) obj { return shopGoodsInput(c, false) })),
+		original: &route{op: "UpdateShopGoodsOriginal", reply: originalGoods}},
 	{op: "DeleteShopGoods", method: http.MethodDelete, path: "/goods/{id}", okMsg: "删除成功", vars: shopGoodsIDVars},
 	{op: "SetShopGoodsPictures", method: http.MethodPut, path: "/goods/{id}/pics", okMsg: "更新成功", reply: shopGoodsReply,
 		vars: shopGoodsSync("pictures", "pics", shopGoodsPictures)},

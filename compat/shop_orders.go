@@ -20,14 +20,15 @@ import (
 var shopOrderRoutes = []route{
 	// The document echoes pagenum as a string; without a page it is 1.
 	{op: "ShopOrders", method: http.MethodGet, path: "/orders", okMsg: "获取成功",
-		reply: inOrder(paged("list", shopOrderConvs), shopOrderKeys), vars: func(c *call) obj {
-			return obj{"paging": c.paging(shopPageOptional), "filter": shopOrderFilter.vars(c)}
-		}},
+		reply: inOrder(paged("list", shopOrderConvs), shopOrderKeys), vars: shopOrderListVars(shopPageOptional),
+		original: &route{vars: shopOrderListVars(shopPage)}}, // the original required a page
 	// The document answers the update with the read's message; kept so.
 	{op: "UpdateShopOrder", method: http.MethodPut, path: "/orders/{id}", okMsg: "获取成功", reply: shopOrderReply,
-		fails: shopOrderFails, vars: pathIDVars("id", shopOrderIDMsg, input(shopOrderChanges.vars))},
+		fails: shopOrderFails, vars: pathIDVars("id", shopOrderIDMsg, input(shopOrderChanges.vars)),
+		original: &route{okMsg: "更新订单成功", okStatus: http.StatusCreated}},
 	{op: "ShopOrder", method: http.MethodGet, path: "/orders/{id}", okMsg: "获取成功", reply: shopOrderReply,
-		fails: shopOrderFails, vars: pathIDVars("id", shopOrderIDMsg)},
+		fails: shopOrderFails, vars: pathIDVars("id", shopOrderIDMsg),
+		original: &route{fails: failures{{code: apperr.NotFound}: "获取订单详情失败"}}},
 	// The original server lacked this route although its document has it.
 	{op: "UpdateShopOrderAddress", method: http.MethodPut, path: "/orders/{id}/address", okMsg: "修改地址成功", fails: shopOrderFails,
 		// The address may be empty (to clear it) but must be sent: a request
@@ -75,6 +76,10 @@ var shopOrderReply = inOrder(func(c *call, data any) (any, error) {
 }, shopOrderKeys, shopOrderLineKeys)
 
 const shopOrderIDMsg = "订单ID必须是数字"
+
+func shopOrderListVars(page pageRule) func(c *call) obj {
+	return func(c *call) obj { return obj{"paging": c.paging(page), "filter": shopOrderFilter.vars(c)} }
+}
 
 var shopOrderFails = failures{{code: apperr.NotFound}: "订单不存在", duplicate: "订单编号已存在"}
 

@@ -3,6 +3,7 @@ package compat
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -24,7 +25,8 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 		vars: func(c *call) obj {
 			query, _ := c.params["query"].(string)
 			return obj{"query": query, "paging": c.paging(shopPage)}
-		}},
+		},
+		original: &route{okMsg: "获取管理员列表成功", reply: paged("list", originalUserConvs)}},
 	// The example shows columns of the original table (type, openid,
 	// is_delete ...) that mean nothing here; the answer carries the
 	// documented parameters and the creation time.
@@ -32,7 +34,8 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 		vars: input(func(c *call) obj {
 			in := obj{"username": c.str("username", "用户名不能为空"), "password": c.str("password", "密码不能为空")}
 			return contacts.read(c, c.params, in)
-		})},
+		}),
+		original: &route{okMsg: "创建成功", reply: shape("user", originalUserConvs.with("rid", chain(pluck("id"), copyTo("role_id"))))}},
 	{op: "SetShopUserActive", method: http.MethodPut, path: "/users/{id}/state/{type}", okMsg: "设置状态成功",
 		reply: shape("user", shopUserConvs.with("mg_state", flag(1, 0))),
 		fails: failures{builtin: "不允许禁用超级管理员", self: "不允许禁用自己"},
@@ -42,16 +45,21 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 				c.refuse("type 参数错误，应为 true 或 false")
 			}
 			return obj{"active": active}
-		})},
-	{op: "ShopUser", method: http.MethodGet, path: "/users/{id}", okMsg: "查询成功", vars: shopUserIDVars, reply: shopUserReply},
+		}),
+		original: &route{fails: failures{builtin: shopAdminUnchangeable},
+			reply: shape("user", shopUserConvs.with("mg_state", flag(1, 0)).with("rid", chain(pluck("id"), orMinusOne)))}},
+	{op: "ShopUser", method: http.MethodGet, path: "/users/{id}", okMsg: "查询成功", vars: shopUserIDVars, reply: shopUserReply,
+		original: &route{op: "ShopUserOriginal", okMsg: "获取成功", reply: shape("user", originalUserConvs)}},
 	{op: "UpdateShopUser", method: http.MethodPut, path: "/users/{id}", okMsg: "更新成功", reply: shopUserReply,
 		vars: pathIDVars("id", shopUserIDMsg, input(contacts.vars))},
 	{op: "DeleteShopUser", method: http.MethodDelete, path: "/users/{id}", okMsg: "删除成功", vars: shopUserIDVars,
-		fails: failures{builtin: "不允许删除超级管理员", self: "不允许删除自己"}},
+		fails:    failures{builtin: "不允许删除超级管理员", self: "不允许删除自己"},
+		original: &route{fails: failures{builtin: "不允许删除admin账户"}}},
 	{op: "SetShopUserRole", method: http.MethodPut, path: "/users/{id}/role", okMsg: "设置角色成功",
-		reply: shape("user", shopUserConvs.with("rid", chain(pluck("id"), text))), // a string, as documented
-		fails: failures{builtin: "不允许修改超级管理员的角色"},
-		vars:  pathIDVars("id", shopUserIDMsg, func(c *call) obj { return obj{"roleId": c.int("rid", shopRoleIDMsg)} })},
+		reply:    shape("user", shopUserConvs.with("rid", chain(pluck("id"), text))), // a string, as documented
+		fails:    failures{builtin: "不允许修改超级管理员的角色"},
+		vars:     pathIDVars("id", shopUserIDMsg, func(c *call) obj { return obj{"roleId": c.int("rid", shopRoleIDMsg)} }),
+		original: &route{fails: failures{builtin: shopAdminUnchangeable}}},
 
 	// 四、权限管理
 	{op: "ShopRights", method: http.MethodGet, path: "/rights/{type}", okMsg: "获取权限列表成功",
@@ -62,9 +70,11 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 			}
 			return obj{"tree": kind == "tree"}
 		},
-		reply: shape("list", rightConvs.with("tree", rightsAs("list", true)))}, // a tree answers as the list
+		reply:    shape("list", rightConvs.with("tree", rightsAs("list", true))), // a tree answers as the list
+		original: &route{refusals: map[string]string{"type 参数错误": "显示类型参数错误"}}},
 	{op: "ShopMenus", method: http.MethodGet, path: "/menus", okMsg: "获取菜单列表成功",
-		reply: shape("menus", rightConvs.with("menus", rightsAs("menus", false)))},
+		reply:    shape("menus", rightConvs.with("menus", rightsAs("menus", false))),
+		original: &route{op: "ShopMenusOriginal"}}, // with each menu's order
 }), withFails(shopRoleFails, []route{
 	// 五、角色管理
 	{op: "ShopRoles", method: http.MethodGet, path: "/roles", okMsg: "获取成功",
@@ -72,12 +82,16 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 	{op: "CreateShopRole", method: http.MethodPost, path: "/roles", okMsg: "创建成功", okStatus: http.StatusCreated, reply: shopRoleReply,
 		vars: input(shopRoleInput)},
 	{op: "ShopRole", method: http.MethodGet, path: "/roles/{id}", okMsg: "获取成功", reply: shopRoleReply,
-		vars: shopRoleIDVars},
+		vars: shopRoleIDVars,
+		original: &route{op: "ShopRoleOriginal", fails: failures{missing(apperr.EntityRole): "获取角色详情失败"},
+			reply: shape("role", shopRoleConvs.with("rolePermissionDesc", operationsOf))}},
 	// The document answers the update with the read's message.
 	{op: "UpdateShopRole", method: http.MethodPut, path: "/roles/{id}", okMsg: "获取成功", reply: shopRoleReply,
 		vars: pathIDVars("id", shopRoleIDMsg, input(shopRoleInput))},
 	{op: "DeleteShopRole", method: http.MethodDelete, path: "/roles/{id}", okMsg: "删除成功", vars: shopRoleIDVars,
-		fails: failures{builtin: "不允许删除超级管理员角色", inUse: "该角色下还有用户，不能删除"}},
+		fails: failures{builtin: "不允许删除超级管理员角色", inUse: "该角色下还有用户，不能删除"},
+		// The original told no failure of a delete from another.
+		original: &route{fails: failures{builtin: "删除失败", inUse: "删除失败", missing(apperr.EntityRole): "删除失败"}}},
 	{op: "GrantShopRoleRights", method: http.MethodPost, path: "/roles/{roleId}/rights", okMsg: "更新成功",
 		vars:  pathIDVars("roleId", shopRoleIDMsg, func(c *call) obj { return obj{"rightIds": rightIDs(c)} }),
 		fails: failures{builtin: "超级管理员拥有全部权限，不能修改", invalid: "权限ID不存在"}},
@@ -97,9 +111,13 @@ var (
 	// role's id, null for an account without a shop role.
 	shopUserConvs = convs{"id": num, "rid": pluck("id"), "role_id": pluck("id"), "role_name": pluck("name"),
 		"create_time": timeAs(legacyTimestamp, time.UTC)}
-	shopUserReply  = shape("user", shopUserConvs)
-	shopUserIDVars = pathIDVars("id", shopUserIDMsg)
-	shopUserFails  = failures{missing(apperr.EntityUser): "用户不存在", missing(apperr.EntityRole): "角色不存在",
+	// The original wrote creation times as unix seconds.
+	originalUserConvs = shopUserConvs.with("create_time", unix)
+	// The original refused any change to its built-in admin in these words.
+	shopAdminUnchangeable = "不允许修改admin账户"
+	shopUserReply         = shape("user", shopUserConvs)
+	shopUserIDVars        = pathIDVars("id", shopUserIDMsg)
+	shopUserFails         = failures{missing(apperr.EntityUser): "用户不存在", missing(apperr.EntityRole): "角色不存在",
 		duplicate: "用户名已存在", outranked: "不允许操作权限高于自己的用户"}
 	// The refusals of the rule of who may act on whom (service.Caller.Outranks).
 	self      = failKey{apperr.Forbidden, apperr.ReasonSelf, ""}
@@ -166,8 +184,27 @@ func shopRoleInput(c *call) obj {
 	return obj{"name": c.str("roleName", "角色名称不能为空"), "description": desc}
 }
 
+// operationsOf writes a role's rights tree as the original's
+// rolePermissionDesc: the service calls its rights guard, comma-separated.
+var operationsOf = val(func(v any) (any, error) {
+	var ops []string
+	var walk func(nodes any)
+	walk = func(nodes any) {
+		list, _ := nodes.([]any)
+		for _, n := range list {
+			if op, ok := member(n, "operation").(string); ok && !slices.Contains(ops, op) {
+				ops = append(ops, op)
+			}
+			walk(member(n, "children"))
+		}
+	}
+	walk(v)
+	return strings.Join(ops, ","), nil
+})
+
 var (
-	shopRoleReply  = shape("role", convs{"roleId": num})
+	shopRoleConvs  = convs{"roleId": num}
+	shopRoleReply  = shape("role", shopRoleConvs)
 	shopRoleIDVars = pathIDVars("id", shopRoleIDMsg)
 	shopRoleFails  = failures{missing(apperr.EntityRole): "角色不存在", missing(apperr.EntityRight): "权限不存在",
 		duplicate: "角色名称已存在", invalid: "参数错误", outranked: "不允许修改权限高于自己的角色"}

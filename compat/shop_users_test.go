@@ -74,7 +74,7 @@ func TestShopLogin(t *testing.T) {
 		}
 		r.Expect(t, http.StatusOK, apptest.ShopAnswer(fmt.Sprintf(`{"id": 1, "rid": 0, "username": "admin", "mobile": "", "email": "", "token": %q}`, v.Token), "登录成功", 200))
 		// The token works as it comes.
-		s.Do(t, v.Token, http.MethodGet, base+"/roles/0", nil).Expect(t, http.StatusOK,
+		s.Do(t, v.Token, http.MethodGet, usersShopV2+"/roles/0", nil).Expect(t, http.StatusOK,
 			apptest.ShopAnswer(`{"roleId": 0, "roleName": "超级管理员", "roleDesc": "拥有全部权限"}`, "获取成功", 200))
 	}
 
@@ -283,13 +283,13 @@ func TestShopMenusLegacy(t *testing.T) {
 		usersShopMenu(145, "数据统计", "reports", "146 数据报表 reports"),
 	}, ",")+"]", "获取菜单列表成功", 200))
 
-	// A role's menu: what it holds, on the private base path too.
+	// A role's menu: what it holds.
 	role := usersShopCreateRole(t, s, admin, "订单员", "")
 	s.Do(t, admin, http.MethodPost, fmt.Sprintf("%s/roles/%d/rights", usersShopV2, role), map[string]any{"rids": "102,107,109,145"})
 	id, _ := usersShopCreateUser(t, s, admin, "olga")
 	s.Do(t, admin, http.MethodPut, fmt.Sprintf("%s/users/%d/role", usersShopV2, id), map[string]any{"rid": role})
 	olga := s.ShopLogin(t, "olga", "123456")
-	s.Do(t, olga, http.MethodGet, "/api/private/v1/menus", nil).Expect(t, http.StatusOK, apptest.ShopAnswer("["+
+	s.Do(t, olga, http.MethodGet, usersShopV2+"/menus", nil).Expect(t, http.StatusOK, apptest.ShopAnswer("["+
 		usersShopMenu(102, "订单管理", "orders", "107 订单列表 orders")+","+usersShopMenu(145, "数据统计", "reports")+"]", "获取菜单列表成功", 200))
 }
 
@@ -398,7 +398,7 @@ func TestShopUsersNeedRights(t *testing.T) {
 	}
 	s.Do(t, admin, http.MethodPost, fmt.Sprintf("%s/roles/%d/rights", usersShopV2, role), map[string]any{"rids": "110,125"})
 	r := s.Do(t, gina, http.MethodGet, "/api/private/v1/users?pagenum=1&pagesize=1", nil)
-	if !strings.Contains(r.Body, `"meta":{"msg":"获取成功","status":200}`) {
+	if !strings.Contains(r.Body, `"meta":{"msg":"获取管理员列表成功","status":200}`) {
 		t.Errorf("list after the grant: %s", r.Body)
 	}
 }
