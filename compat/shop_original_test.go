@@ -90,6 +90,17 @@ func TestShopOriginalUsers(t *testing.T) {
 	signIn := map[string]any{"username": "nora", "password": "123456"}
 	s.Do(t, "", http.MethodPost, originalV1+"/login", signIn).Expect(t, http.StatusOK, apptest.ShopFailure(400, "该用户没有权限登录"))
 	s.Do(t, "", http.MethodPost, usersShopV2+"/login", signIn).Expect(t, http.StatusOK, apptest.ShopFailure(400, "该用户没有分配角色，无法登录"))
+
+	// Not kept from the original: a message that tells which accounts
+	// exist, sign-in by GET (the password in the URL), "查询执行出错" for a
+	// malformed page number.
+	for _, who := range []string{"admin", "nobody"} {
+		s.Do(t, "", http.MethodPost, originalV1+"/login", map[string]any{"username": who, "password": "wrong"}).
+			Expect(t, http.StatusOK, apptest.ShopFailure(400, "用户名或密码错误"))
+	}
+	s.Do(t, "", http.MethodGet, originalV1+"/login?username=admin&password="+apptest.AdminPassword, nil).
+		Expect(t, http.StatusOK, apptest.ShopFailure(400, "无效token"))
+	s.Do(t, admin, http.MethodGet, originalV1+"/users?pagenum=abc&pagesize=5", nil).Expect(t, http.StatusOK, apptest.ShopFailure(400, "pagenum 参数错误"))
 }
 
 // Point 6 (menus, roles), the rights and roles messages of point 9 and the
