@@ -167,12 +167,31 @@ func ByCookie(r *http.Request) bool {
 	return r.Header.Get("Authorization") == "" && tokenFromRequest(r) != ""
 }
 
+// tokenFromRequest reads the Authorization header, or when there is none
+// the sessionid cookie.
 func tokenFromRequest(r *http.Request) string {
 	if h := r.Header.Get("Authorization"); h != "" {
-		return strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(h), "Bearer"))
+		return bearerToken(h)
 	}
 	if c, err := r.Cookie(SessionCookie); err == nil {
 		return c.Value
 	}
 	return ""
+}
+
+// bearerToken reads the token of an Authorization header value: "Bearer
+// <token>" with the scheme in any case (RFC 7235 makes schemes
+// case-insensitive; the original shop server took "bearer <token>") and any
+// spaces around the token, or a bare token with no scheme, which clients
+// that keep the token alone send. Another scheme ("Basic xyz") or "Bearer"
+// alone holds no token.
+func bearerToken(h string) string {
+	scheme, token, found := strings.Cut(strings.TrimSpace(h), " ")
+	switch {
+	case strings.EqualFold(scheme, "Bearer"):
+		return strings.TrimSpace(token)
+	case found:
+		return ""
+	}
+	return scheme
 }

@@ -129,6 +129,12 @@ func TestMiddleware(t *testing.T) {
 	}{
 		{"no token", func(*http.Request) {}, nil, nil, ""},
 		{"bearer", bearer(token("live")), ann, nil, "live"},
+		{"scheme in lower case", func(r *http.Request) { r.Header.Set("Authorization", "bearer "+token("live")) }, ann, nil, "live"},
+		// The header, when there is one, is what counts.
+		{"another scheme beside the cookie", func(r *http.Request) {
+			r.Header.Set("Authorization", "Basic YWRtaW46MTIzNDU2")
+			cookie(token("live"))(r)
+		}, nil, nil, ""},
 		{"cookie", cookie(token("live")), ann, nil, "live"},
 		{"bad token", bearer("garbage"), nil, nil, ""},
 		{"revoked session", bearer(token("revoked")), nil, nil, "revoked"},
@@ -148,6 +154,29 @@ func TestMiddleware(t *testing.T) {
 		}
 		if asked := strings.Join(sessions.asked, ","); asked != c.wantAsked {
 			t.Errorf("%s: sessions asked for %q, want %q", c.name, asked, c.wantAsked)
+		}
+	}
+}
+
+// The Authorization scheme is case-insensitive (RFC 7235).
+func TestBearerToken(t *testing.T) {
+	for h, want := range map[string]string{
+		"Bearer abc":     "abc",
+		"bearer abc":     "abc",
+		"BEARER abc":     "abc",
+		"bEaReR abc":     "abc",
+		"  Bearer  abc ": "abc",
+		"abc":            "abc", // a bare token, as clients that keep it alone send
+		"Bearer":         "",
+		"bearer   ":      "",
+		"Basic xyz":      "", // another scheme holds no token of ours
+		"Token abc":      "",
+		// Not "Bearer <token>": read as they are, and refused when verified.
+		"Bearerabc":  "Bearerabc",
+		"Bearer a b": "a b",
+	} {
+		if got := bearerToken(h); got != want {
+			t.Errorf("bearerToken(%q) = %q, want %q", h, got, want)
 		}
 	}
 }

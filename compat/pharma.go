@@ -151,10 +151,10 @@ var pharmaRoutes = []route{
 		reply: inOrder(shape("list", pharmaConvs), []string{"id", "name", "phonenumber", "address"})},
 	{op: "AddCustomer", method: http.MethodPost, path: "/customers", action: "add_customer", reply: shape("created", pharmaConvs),
 		fails: failures{duplicate: "客户名已经存在"},
-		vars:  addVars("请填入相应的客户数据", customerNames)},
+		vars:  addVars("请填入相应的客户数据", customerMembers)},
 	{op: "ModifyCustomer", method: http.MethodPut, path: "/customers", action: "modify_customer",
 		fails: failures{duplicate: "客户名已经存在"},
-		vars:  modifyVars("请填入相应的修改客户数据", customerNames)},
+		vars:  modifyVars("请填入相应的修改客户数据", customerMembers)},
 	{op: "DeleteCustomer", method: http.MethodDelete, path: "/customers", action: "del_customer", vars: idVars("请传入删除的id值"),
 		fails: failures{inUse: "订单中引用了这条数据,禁止删除"}},
 
@@ -163,10 +163,10 @@ var pharmaRoutes = []route{
 		reply: inOrder(shape("list", pharmaConvs), []string{"id", "name", "sn", "desc"})},
 	{op: "AddMedicine", method: http.MethodPost, path: "/medicines", action: "add_medicine", reply: shape("created", pharmaConvs),
 		fails: failures{duplicate: "药品名已存在"},
-		vars:  addVars("请填入相应的药品数据", medicineNames)},
+		vars:  addVars("请填入相应的药品数据", medicineMembers)},
 	{op: "ModifyMedicine", method: http.MethodPut, path: "/medicines", action: "modify_medicine", reply: message("修改成功"),
 		fails: failures{{code: apperr.NotFound}: "无此id的药品", duplicate: "药品名已存在"},
-		vars:  modifyVars("请填入相应的修改药品数据", medicineNames)},
+		vars:  modifyVars("请填入相应的修改药品数据", medicineMembers)},
 	{op: "DeleteMedicine", method: http.MethodDelete, path: "/medicines", action: "del_medicine", vars: idVars("请传入删除的id值"),
 		reply: message("删除成功"),
 		fails: failures{{code: apperr.NotFound}: "无此id,无法删除", inUse: "订单中正在使用该商品,无法删除"}},
@@ -247,31 +247,33 @@ func message(msg string) reply {
 	return func(*call, any) (any, error) { return obj{"msg": msg}, nil }
 }
 
-// The required string members of customers and medicines: each legacy
-// name with its GraphQL one.
+// The members of customers and medicines, each legacy name with its
+// GraphQL one. A member sent must be a non-blank string.
 var (
-	customerNames = map[string]string{"name": "name", "phonenumber": "phoneNumber", "address": "address"}
-	medicineNames = map[string]string{"name": "name", "sn": "sn", "desc": "description"}
+	customerMembers = []field{{"name", "name", nonBlank}, {"phonenumber", "phoneNumber", nonBlank}, {"address", "address", nonBlank}}
+	medicineMembers = []field{{"name", "name", nonBlank}, {"sn", "sn", nonBlank}, {"desc", "description", nonBlank}}
 )
 
-// addVars reads the new record, data, into input; modifyVars the id and the
-// record's new members, newdata.
-func addVars(incomplete string, names map[string]string) func(c *call) obj {
-	return record("data", "请求体参数中需要填入data", incomplete, names)
-}
-
-func modifyVars(incomplete string, names map[string]string) func(c *call) obj {
-	return idVars("请传入修改的id值", record("newdata", "请传入newdata", incomplete, names))
-}
-
-func record(key, missing, incomplete string, names map[string]string) func(c *call) obj {
+// addVars reads the new record, data, into input: every member is needed.
+func addVars(incomplete string, fields []field) func(c *call) obj {
 	return input(func(c *call) obj {
-		data, in := c.object(c.params[key], missing), obj{}
-		for legacy, name := range names {
-			in[name] = c.strOf(data[legacy], incomplete)
+		data, in := c.object(c.params["data"], "请求体参数中需要填入data"), obj{}
+		for _, f := range fields {
+			in[f.name] = f.read(c, data[f.key], incomplete)
 		}
 		return in
 	})
+}
+
+// modifyVars reads the id and the members newdata sends into input; those
+// left out keep their value, as the original server's modify did (its
+// documents' examples happen to send them all). Members of neither kind
+// are ignored, as it ignored them.
+func modifyVars(incomplete string, fields []field) func(c *call) obj {
+	changes := members{msg: incomplete, fields: fields}
+	return idVars("请传入修改的id值", input(func(c *call) obj {
+		return changes.read(c, c.object(c.params["newdata"], "请传入newdata"), obj{})
+	}))
 }
 
 // medicineList reads v2 lines: [{"id": 2, "amount": 5, "name": "..."}].

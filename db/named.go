@@ -49,13 +49,14 @@ func (t NamedTable[T]) Create(ctx context.Context, row *T) error {
 	return t.duplicate(err, row)
 }
 
-// Update writes every column of an existing row; a row that is not there
-// is NOT_FOUND (the update matched nothing).
-func (t NamedTable[T]) Update(ctx context.Context, row *T) error {
+// Update writes these columns of an existing row, every column when none
+// is named; a row that is not there is NOT_FOUND (the update matched
+// nothing).
+func (t NamedTable[T]) Update(ctx context.Context, row *T, columns ...string) error {
 	id, _ := t.key(row)
 	// Not WherePK: it writes an autoincrement id of 0 (the super-admin
 	// role) as NULL, which matches no row.
-	res, err := t.h.idb(ctx).NewUpdate().Model(row).Where("?PKs = ?", id).Exec(ctx)
+	res, err := t.h.idb(ctx).NewUpdate().Model(row).Column(columns...).Where("?PKs = ?", id).Exec(ctx)
 	return oneAffected(res, t.duplicate(err, row), t.what, id)
 }
 

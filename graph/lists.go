@@ -3,6 +3,9 @@ package graph
 import (
 	"context"
 
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/onegraph/server/apperr"
 	"github.com/onegraph/server/auth"
 	"github.com/onegraph/server/db"
 	"github.com/onegraph/server/enum"
@@ -20,6 +23,18 @@ func pageOf(p *model.PageInput) *db.Paging {
 		return nil
 	}
 	return &db.Paging{Page: p.Page, Size: p.Size}
+}
+
+// notNull reads the fields of an update input that may be left out (nil:
+// keep the value) but not sent as null, since what they set holds none; err
+// is the first null met.
+type notNull struct{ err error }
+
+func (n *notNull) given(field string, v graphql.Omittable[*string]) *string {
+	if v.IsSet() && v.Value() == nil && n.err == nil {
+		n.err = apperr.Invalidf("%s cannot be null; leave it out to keep its value", field)
+	}
+	return v.Value()
 }
 
 func deref[T any](p *T) T {

@@ -18,9 +18,14 @@ func (r *mutationResolver) CreatePharmaCustomer(ctx context.Context, input model
 	return c, r.svc.Pharma.Customers.Create(ctx, c)
 }
 
-func (r *mutationResolver) UpdatePharmaCustomer(ctx context.Context, id int64, input model.PharmaCustomerInput) (*db.PharmaCustomer, error) {
-	c := &db.PharmaCustomer{ID: id, Name: input.Name, PhoneNumber: input.PhoneNumber, Address: input.Address}
-	return c, r.svc.Pharma.Customers.Update(ctx, c)
+func (r *mutationResolver) UpdatePharmaCustomer(ctx context.Context, id int64, input model.UpdatePharmaCustomerInput) (*db.PharmaCustomer, error) {
+	var f notNull
+	p := service.PharmaCustomerPatch{Name: f.given("name", input.Name), PhoneNumber: f.given("phoneNumber", input.PhoneNumber),
+		Address: f.given("address", input.Address)}
+	if f.err != nil {
+		return nil, f.err
+	}
+	return r.svc.Pharma.Customers.Patch(ctx, id, p)
 }
 
 func (r *mutationResolver) DeletePharmaCustomer(ctx context.Context, id int64) (int64, error) {
@@ -32,9 +37,14 @@ func (r *mutationResolver) CreateMedicine(ctx context.Context, input model.Medic
 	return m, r.svc.Pharma.Medicines.Create(ctx, m)
 }
 
-func (r *mutationResolver) UpdateMedicine(ctx context.Context, id int64, input model.MedicineInput) (*db.Medicine, error) {
-	m := &db.Medicine{ID: id, Name: input.Name, SN: input.Sn, Description: input.Description}
-	return m, r.svc.Pharma.Medicines.Update(ctx, m)
+func (r *mutationResolver) UpdateMedicine(ctx context.Context, id int64, input model.UpdateMedicineInput) (*db.Medicine, error) {
+	var f notNull
+	p := service.MedicinePatch{Name: f.given("name", input.Name), SN: f.given("sn", input.Sn),
+		Description: f.given("description", input.Description)}
+	if f.err != nil {
+		return nil, f.err
+	}
+	return r.svc.Pharma.Medicines.Patch(ctx, id, p)
 }
 
 func (r *mutationResolver) DeleteMedicine(ctx context.Context, id int64) (int64, error) {

@@ -105,15 +105,15 @@ func missing(entity string) string { return `{"code":"NOT_FOUND","entity":"` + e
 // shape: a unique name and two more string fields.
 type kind struct {
 	entity                         string    // as NOT_FOUND errors name it
-	input                          string    // GraphQL input type
+	input, updateInput             string    // GraphQL input types of create and update
 	list, one, create, update, del string    // root fields
 	extra                          [2]string // the fields besides id and name
 }
 
 var (
-	customerKind = kind{"customer", "PharmaCustomerInput", "pharmaCustomers", "pharmaCustomer",
+	customerKind = kind{"customer", "PharmaCustomerInput", "UpdatePharmaCustomerInput", "pharmaCustomers", "pharmaCustomer",
 		"createPharmaCustomer", "updatePharmaCustomer", "deletePharmaCustomer", [2]string{"phoneNumber", "address"}}
-	medicineKind = kind{"medicine", "MedicineInput", "medicines", "medicine",
+	medicineKind = kind{"medicine", "MedicineInput", "UpdateMedicineInput", "medicines", "medicine",
 		"createMedicine", "updateMedicine", "deleteMedicine", [2]string{"sn", "description"}}
 )
 
@@ -124,7 +124,7 @@ func (k kind) createQ() string {
 }
 
 func (k kind) updateQ() string {
-	return fmt.Sprintf(`mutation($id: ID!, $in: %s!) { %s(id: $id, input: $in) { %s } }`, k.input, k.update, k.fields())
+	return fmt.Sprintf(`mutation($id: ID!, $in: %s!) { %s(id: $id, input: $in) { %s } }`, k.updateInput, k.update, k.fields())
 }
 
 func (k kind) deleteQ() string { return fmt.Sprintf(`mutation($id: ID!) { %s(id: $id) }`, k.del) }
@@ -262,6 +262,61 @@ func testSimpleEntity(t *testing.T, s *apptest.Server, token string, k kind) {
 		data = do(t, s, token, k.oneQ(), map[string]any{"id": ids[1]})
 		apptest.EqualJSON(t, data, fmt.Sprintf(`{%q:%s}`, k.one, k.object(ids[1], names[1], "new ")))
 		do(t, s, token, k.updateQ(), map[string]any{"id": ids[1], "in": k.vars(names[1], "")})
+	})
+
+	t.Run("update only the fields given", func(t *testing.T) {
+		e0, e1 := k.extra[0], k.extra[1]
+		row := func(name, v0, v1 string) string {
+			return fmt.Sprintf(`{"id":%q,"name":%s,%q:%s,%q:%s}`, ids[1], jsonString(name), e0, jsonString(v0), e1, jsonString(v1))
+		}
+		update := func(in map[string]any) string {
+			return do(t, s, token, k.updateQ(), map[string]any{"id": ids[1], "in": in})
+		}
+		// Each step starts where the last one left the row; the answer and
+		// a later read agree.
+		for _, c := range []struct {
+			name string
+			in   map[string]any
+			want string
+		}{
+			{"one field", map[string]any{e0: "only this"}, row(names[1], "only this", e1+" "+names[1])},
+			// Blank, as creation allows.
+			{"another field blanked", map[string]any{e1: ""}, row(names[1], "only this", "")},
+			{"the name", map[string]any{"name": "Beta Clinic Partly"}, row("Beta Clinic Partly", "only this", "")},
+			{"nothing", map[string]any{}, row("Beta Clinic Partly", "only this", "")},
+			{"every field", k.vars(names[1], ""), k.object(ids[1], names[1], "")},
+		} {
+			t.Run(c.name, func(t *testing.T) {
+				apptest.EqualJSON(t, update(c.in), fmt.Sprintf(`{%q:%s}`, k.update, c.want))
+				apptest.EqualJSON(t, do(t, s, token, k.oneQ(), map[string]any{"id": ids[1]}), fmt.Sprintf(`{%q:%s}`, k.one, c.want))
+			})
+		}
+	})
+
+	t.Run("update refused, nothing written", func(t *testing.T) {
+		for _, c := range []struct {
+			name       string
+			in         map[string]any
+			extensions string
+			msg        string
+		}{
+			{"null name", map[string]any{"name": nil}, invalidInput, "name cannot be null; leave it out to keep its value"},
+			{"null field", map[string]any{k.extra[1]: nil}, invalidInput, k.extra[1] + " cannot be null; leave it out to keep its value"},
+			{"blank name", map[string]any{"name": " "}, invalidInput, "a " + k.entity + " needs a name"},
+			{"blank name beside a good field", map[string]any{"name": "", k.extra[0]: "x"}, invalidInput, "a " + k.entity + " needs a name"},
+			{"name of another", map[string]any{"name": "Alpha Pharmacy"}, duplicate, `a ` + k.entity + ` named "Alpha Pharmacy" already exists`},
+		} {
+			t.Run(c.name, func(t *testing.T) {
+				msg := fails(t, s, token, k.updateQ(), map[string]any{"id": ids[1], "in": c.in}, c.extensions)
+				if msg != c.msg {
+					t.Errorf("message %q, want %q", msg, c.msg)
+				}
+				apptest.EqualJSON(t, do(t, s, token, k.oneQ(), map[string]any{"id": ids[1]}), fmt.Sprintf(`{%q:%s}`, k.one, k.object(ids[1], names[1], "")))
+			})
+		}
+		// A null written in the document is refused alike.
+		fails(t, s, token, fmt.Sprintf(`mutation($id: ID!) { %s(id: $id, input: {name: null}) { id } }`, k.update), map[string]any{"id": ids[1]}, invalidInput)
+		fails(t, s, token, k.updateQ(), map[string]any{"id": "999999", "in": map[string]any{}}, missing(k.entity))
 	})
 
 	t.Run("duplicate names", func(t *testing.T) {

@@ -22,6 +22,30 @@ func newPharma(tx *db.Handle, store *db.PharmaStore) *Pharma {
 	}
 }
 
+// PharmaCustomerPatch holds the customer fields to change; nil keeps the
+// value (Named.Patch).
+type PharmaCustomerPatch struct {
+	Name, PhoneNumber, Address *string
+}
+
+func (p PharmaCustomerPatch) apply(c *db.PharmaCustomer) []string {
+	changed := set(nil, &c.Name, p.Name, "name")
+	changed = set(changed, &c.PhoneNumber, p.PhoneNumber, "phone_number")
+	return set(changed, &c.Address, p.Address, "address")
+}
+
+// MedicinePatch holds the medicine fields to change; nil keeps the value
+// (Named.Patch).
+type MedicinePatch struct {
+	Name, SN, Description *string
+}
+
+func (p MedicinePatch) apply(m *db.Medicine) []string {
+	changed := set(nil, &m.Name, p.Name, "name")
+	changed = set(changed, &m.SN, p.SN, "sn")
+	return set(changed, &m.Description, p.Description, "description")
+}
+
 // PharmaOrderPatch changes an order: nil fields keep their value, SetLines
 // sets or adds lines, RemoveMedicineIDs drops lines.
 type PharmaOrderPatch struct {

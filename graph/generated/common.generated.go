@@ -24,10 +24,10 @@ type MutationResolver interface {
 	Logout(ctx context.Context) (bool, error)
 	UpdateMyProfile(ctx context.Context, input model.ProfileInput) (*model.Profile, error)
 	CreatePharmaCustomer(ctx context.Context, input model.PharmaCustomerInput) (*db.PharmaCustomer, error)
-	UpdatePharmaCustomer(ctx context.Context, id int64, input model.PharmaCustomerInput) (*db.PharmaCustomer, error)
+	UpdatePharmaCustomer(ctx context.Context, id int64, input model.UpdatePharmaCustomerInput) (*db.PharmaCustomer, error)
 	DeletePharmaCustomer(ctx context.Context, id int64) (int64, error)
 	CreateMedicine(ctx context.Context, input model.MedicineInput) (*db.Medicine, error)
-	UpdateMedicine(ctx context.Context, id int64, input model.MedicineInput) (*db.Medicine, error)
+	UpdateMedicine(ctx context.Context, id int64, input model.UpdateMedicineInput) (*db.Medicine, error)
 	DeleteMedicine(ctx context.Context, id int64) (int64, error)
 	CreatePharmaOrder(ctx context.Context, input model.CreatePharmaOrderInput) (*db.PharmaOrder, error)
 	UpdatePharmaOrder(ctx context.Context, id int64, input model.UpdatePharmaOrderInput) (*db.PharmaOrder, error)
@@ -558,8 +558,8 @@ func (ec *executionContext) field_Mutation_updateMedicine_args(ctx context.Conte
 	}
 	args["id"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.MedicineInput, error) {
-			return ec.unmarshalNMedicineInput2githubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐMedicineInput(ctx, v)
+		func(ctx context.Context, v any) (model.UpdateMedicineInput, error) {
+			return ec.unmarshalNUpdateMedicineInput2githubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐUpdateMedicineInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -594,8 +594,8 @@ func (ec *executionContext) field_Mutation_updatePharmaCustomer_args(ctx context
 	}
 	args["id"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.PharmaCustomerInput, error) {
-			return ec.unmarshalNPharmaCustomerInput2githubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPharmaCustomerInput(ctx, v)
+		func(ctx context.Context, v any) (model.UpdatePharmaCustomerInput, error) {
+			return ec.unmarshalNUpdatePharmaCustomerInput2githubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐUpdatePharmaCustomerInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -1336,7 +1336,7 @@ func (ec *executionContext) _Mutation_updatePharmaCustomer(ctx context.Context, 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdatePharmaCustomer(ctx, fc.Args["id"].(int64), fc.Args["input"].(model.PharmaCustomerInput))
+			return ec.Resolvers.Mutation().UpdatePharmaCustomer(ctx, fc.Args["id"].(int64), fc.Args["input"].(model.UpdatePharmaCustomerInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -1522,7 +1522,7 @@ func (ec *executionContext) _Mutation_updateMedicine(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateMedicine(ctx, fc.Args["id"].(int64), fc.Args["input"].(model.MedicineInput))
+			return ec.Resolvers.Mutation().UpdateMedicine(ctx, fc.Args["id"].(int64), fc.Args["input"].(model.UpdateMedicineInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next

@@ -783,6 +783,118 @@ func UnmarshalPharmaOrderLineInput(ctx context.Context, raw any) (model.PharmaOr
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUpdateMedicineInput(ctx context.Context, obj any) (model.UpdateMedicineInput, error) {
+	var it model.UpdateMedicineInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "sn", "description"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = graphql.OmittableOf(data)
+		case "sn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sn"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sn = graphql.OmittableOf(data)
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = graphql.OmittableOf(data)
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateMedicineInput unmarshals raw into the UpdateMedicineInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateMedicineInput(ctx context.Context, raw any) (model.UpdateMedicineInput, error) {
+	var out model.UpdateMedicineInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateMedicineInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdatePharmaCustomerInput(ctx context.Context, obj any) (model.UpdatePharmaCustomerInput, error) {
+	var it model.UpdatePharmaCustomerInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "phoneNumber", "address"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = graphql.OmittableOf(data)
+		case "phoneNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("phoneNumber"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PhoneNumber = graphql.OmittableOf(data)
+		case "address":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("address"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Address = graphql.OmittableOf(data)
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdatePharmaCustomerInput unmarshals raw into the UpdatePharmaCustomerInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdatePharmaCustomerInput(ctx context.Context, raw any) (model.UpdatePharmaCustomerInput, error) {
+	var out model.UpdatePharmaCustomerInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdatePharmaCustomerInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUpdatePharmaOrderInput(ctx context.Context, obj any) (model.UpdatePharmaOrderInput, error) {
 	var it model.UpdatePharmaOrderInput
 	if obj == nil {
@@ -1311,6 +1423,16 @@ func (ec *executionContext) marshalNPharmaOrderPage2ᚖgithubᚗcomᚋonegraph�
 		return graphql.Null
 	}
 	return ec._PharmaOrderPage(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNUpdateMedicineInput2githubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐUpdateMedicineInput(ctx context.Context, v any) (model.UpdateMedicineInput, error) {
+	res, err := ec.unmarshalInputUpdateMedicineInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdatePharmaCustomerInput2githubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐUpdatePharmaCustomerInput(ctx context.Context, v any) (model.UpdatePharmaCustomerInput, error) {
+	res, err := ec.unmarshalInputUpdatePharmaCustomerInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNUpdatePharmaOrderInput2githubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐUpdatePharmaOrderInput(ctx context.Context, v any) (model.UpdatePharmaOrderInput, error) {

@@ -100,9 +100,9 @@ type ComplexityRoot struct {
 		SetShopGoodsState      func(childComplexity int, id int64, state model.ShopGoodsState) int
 		SetShopUserActive      func(childComplexity int, id int64, active bool) int
 		SetShopUserRole        func(childComplexity int, id int64, roleID int64) int
-		UpdateMedicine         func(childComplexity int, id int64, input model.MedicineInput) int
+		UpdateMedicine         func(childComplexity int, id int64, input model.UpdateMedicineInput) int
 		UpdateMyProfile        func(childComplexity int, input model.ProfileInput) int
-		UpdatePharmaCustomer   func(childComplexity int, id int64, input model.PharmaCustomerInput) int
+		UpdatePharmaCustomer   func(childComplexity int, id int64, input model.UpdatePharmaCustomerInput) int
 		UpdatePharmaOrder      func(childComplexity int, id int64, input model.UpdatePharmaOrderInput) int
 		UpdateShopAttribute    func(childComplexity int, categoryID int64, id int64, input model.ShopAttributeInput) int
 		UpdateShopGoods        func(childComplexity int, id int64, input model.ShopGoodsInput) int
@@ -730,7 +730,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateMedicine(childComplexity, args["id"].(int64), args["input"].(model.MedicineInput)), true
+		return e.ComplexityRoot.Mutation.UpdateMedicine(childComplexity, args["id"].(int64), args["input"].(model.UpdateMedicineInput)), true
 	case "Mutation.updateMyProfile":
 		if e.ComplexityRoot.Mutation.UpdateMyProfile == nil {
 			break
@@ -752,7 +752,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdatePharmaCustomer(childComplexity, args["id"].(int64), args["input"].(model.PharmaCustomerInput)), true
+		return e.ComplexityRoot.Mutation.UpdatePharmaCustomer(childComplexity, args["id"].(int64), args["input"].(model.UpdatePharmaCustomerInput)), true
 	case "Mutation.updatePharmaOrder":
 		if e.ComplexityRoot.Mutation.UpdatePharmaOrder == nil {
 			break
@@ -1715,6 +1715,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ShopGoodsPictureInput", ec.unmarshalInputShopGoodsPictureInput),
 			graphql.NewInputUnmarshaler("ShopOrderFilter", ec.unmarshalInputShopOrderFilter),
 			graphql.NewInputUnmarshaler("ShopRoleInput", ec.unmarshalInputShopRoleInput),
+			graphql.NewInputUnmarshaler("UpdateMedicineInput", ec.unmarshalInputUpdateMedicineInput),
+			graphql.NewInputUnmarshaler("UpdatePharmaCustomerInput", ec.unmarshalInputUpdatePharmaCustomerInput),
 			graphql.NewInputUnmarshaler("UpdatePharmaOrderInput", ec.unmarshalInputUpdatePharmaOrderInput),
 			graphql.NewInputUnmarshaler("UpdateShopOrderInput", ec.unmarshalInputUpdateShopOrderInput),
 			graphql.NewInputUnmarshaler("UpdateShopUserInput", ec.unmarshalInputUpdateShopUserInput),
@@ -1966,6 +1968,26 @@ input MedicineInput {
   description: String!
 }
 
+"""
+Fields left out keep their value. A field sent may not be null, and the name
+may not be blank; the phone number and address may be, as at creation.
+"""
+input UpdatePharmaCustomerInput {
+  name: String
+  phoneNumber: String
+  address: String
+}
+
+"""
+Fields left out keep their value. A field sent may not be null, and the name
+may not be blank; the serial number and description may be, as at creation.
+"""
+input UpdateMedicineInput {
+  name: String
+  sn: String
+  description: String
+}
+
 input PharmaOrderLineInput {
   medicineId: ID!
   "An integer ≥ 0."
@@ -2002,11 +2024,11 @@ extend type Query {
 
 extend type Mutation {
   createPharmaCustomer(input: PharmaCustomerInput!): PharmaCustomer! @hasRole(role: ADMIN)
-  updatePharmaCustomer(id: ID!, input: PharmaCustomerInput!): PharmaCustomer! @hasRole(role: ADMIN)
+  updatePharmaCustomer(id: ID!, input: UpdatePharmaCustomerInput!): PharmaCustomer! @hasRole(role: ADMIN)
   "Returns the id of the deleted customer."
   deletePharmaCustomer(id: ID!): ID! @hasRole(role: ADMIN)
   createMedicine(input: MedicineInput!): Medicine! @hasRole(role: ADMIN)
-  updateMedicine(id: ID!, input: MedicineInput!): Medicine! @hasRole(role: ADMIN)
+  updateMedicine(id: ID!, input: UpdateMedicineInput!): Medicine! @hasRole(role: ADMIN)
   deleteMedicine(id: ID!): ID! @hasRole(role: ADMIN)
   createPharmaOrder(input: CreatePharmaOrderInput!): PharmaOrder! @hasRole(role: ADMIN)
   updatePharmaOrder(id: ID!, input: UpdatePharmaOrderInput!): PharmaOrder! @hasRole(role: ADMIN)

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/onegraph/server/db"
 )
 
@@ -176,6 +177,22 @@ type ShopOrderPage struct {
 type ShopRoleInput struct {
 	Name        string  `json:"name"`
 	Description *string `json:"description,omitempty"`
+}
+
+// Fields left out keep their value. A field sent may not be null, and the name
+// may not be blank; the serial number and description may be, as at creation.
+type UpdateMedicineInput struct {
+	Name        graphql.Omittable[*string] `json:"name,omitempty"`
+	Sn          graphql.Omittable[*string] `json:"sn,omitempty"`
+	Description graphql.Omittable[*string] `json:"description,omitempty"`
+}
+
+// Fields left out keep their value. A field sent may not be null, and the name
+// may not be blank; the phone number and address may be, as at creation.
+type UpdatePharmaCustomerInput struct {
+	Name        graphql.Omittable[*string] `json:"name,omitempty"`
+	PhoneNumber graphql.Omittable[*string] `json:"phoneNumber,omitempty"`
+	Address     graphql.Omittable[*string] `json:"address,omitempty"`
 }
 
 // Every field is optional: `name` and `customerId` replace, `setLines` sets the
