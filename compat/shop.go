@@ -16,7 +16,7 @@ import (
 // Every JSON answer has HTTP status 200 and its code in meta.status, because
 // those front ends read meta.status and take any other HTTP status for a
 // network failure. The route tables live in shop_users.go, shop_catalog.go,
-// shop_goods.go and shop_orders.go.
+// shop_goods.go, shop_orders.go and shop_reports.go.
 
 var (
 	shopBases   = []string{"/api/v2", "/api/private/v1"}
@@ -25,7 +25,7 @@ var (
 
 // shopRoutes is every route that needs a signed-in caller.
 func shopRoutes() []route {
-	return slices.Concat(shopUserRoutes, shopCatalogRoutes, shopGoodsRoutes, shopOrderRoutes)
+	return slices.Concat(shopUserRoutes, shopCatalogRoutes, shopGoodsRoutes, shopOrderRoutes, shopReportRoutes)
 }
 
 // mountShop serves login to anybody and the rest to a signed-in caller
