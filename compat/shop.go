@@ -19,7 +19,8 @@ import (
 // messages, codes). Every JSON answer has HTTP status 200 and its code in
 // meta.status, because those front ends read meta.status and take any other
 // HTTP status for a network failure. The route tables live in
-// shop_users.go, shop_catalog.go, shop_goods.go and shop_orders.go.
+// shop_users.go, shop_catalog.go, shop_goods.go, shop_orders.go and
+// shop_reports.go.
 
 const (
 	shopDocumented = "/api/v2"
@@ -30,7 +31,7 @@ var shopWording = wording("无效token", "权限验证失败", "数据不存在"
 
 // shopRoutes is every route that needs a signed-in caller.
 func shopRoutes() []route {
-	return slices.Concat(shopUserRoutes, shopCatalogRoutes, shopGoodsRoutes, shopOrderRoutes)
+	return slices.Concat(shopUserRoutes, shopCatalogRoutes, shopGoodsRoutes, shopOrderRoutes, shopReportRoutes)
 }
 
 // mountShop serves login to anybody and the rest to a signed-in caller

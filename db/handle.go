@@ -69,6 +69,7 @@ type Stores struct {
 	ShopCatalog   *ShopCatalogStore
 	ShopGoods     *ShopGoodsStore
 	ShopOrders    *ShopOrderStore
+	ShopReports   *ShopReportStore
 	LoginFailures *LoginFailureStore
 }
 
@@ -81,6 +82,7 @@ func NewStores(h *Handle) *Stores {
 		ShopCatalog:   &ShopCatalogStore{h},
 		ShopGoods:     &ShopGoodsStore{h},
 		ShopOrders:    &ShopOrderStore{h},
+		ShopReports:   &ShopReportStore{h},
 		LoginFailures: &LoginFailureStore{h},
 	}
 }

@@ -27,6 +27,8 @@ func TestCostPricesListsByTheirLength(t *testing.T) {
 		{"a page the service refuses costs nothing", `query($p: PageInput) { pharmaOrders(paging: $p) { items { id } } }`,
 			map[string]any{"p": map[string]any{"page": 1, "size": 1001}}, 1},
 		{"a tree: 20 roles × (1 + 5 rights × (1 + 3 children))", `{ shopRoles { rights { children { id } } } }`, nil, 20 * (1 + 5*(1+3))},
+		{"the sales report: 1 + 5 regions, whatever its days (lists of scalars cost nothing)",
+			`{ shopSalesReport(days: 31) { days series { amounts } } }`, nil, 6},
 		{"introspection", `{ __schema { types { fields { name } } } }`, nil, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

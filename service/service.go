@@ -25,6 +25,7 @@ type Services struct {
 	ShopCatalog *ShopCatalog
 	ShopGoods   *ShopGoods
 	ShopOrders  *ShopOrders
+	ShopReports *ShopReports
 }
 
 // Config is what the use cases need besides the stores.
@@ -46,6 +47,7 @@ func New(s *db.Stores, cfg Config) *Services {
 		ShopCatalog: &ShopCatalog{tx: s.Handle, store: s.ShopCatalog},
 		ShopGoods:   &ShopGoods{tx: s.Handle, store: s.ShopGoods, catalog: s.ShopCatalog, media: cfg.Media},
 		ShopOrders:  &ShopOrders{tx: s.Handle, store: s.ShopOrders},
+		ShopReports: &ShopReports{store: s.ShopReports},
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/onegraph/server/db"
 	"github.com/onegraph/server/graph/model"
+	"github.com/onegraph/server/service"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
@@ -75,6 +76,7 @@ type QueryResolver interface {
 	ShopOrders(ctx context.Context, filter *model.ShopOrderFilter, paging *model.PageInput) (*model.ShopOrderPage, error)
 	ShopOrder(ctx context.Context, id int64) (*db.ShopOrder, error)
 	TrackingEvents(ctx context.Context, trackingNumber string) ([]*db.TrackingEvent, error)
+	ShopSalesReport(ctx context.Context, days int) (*service.ShopSalesReport, error)
 	ShopUsers(ctx context.Context, query *string, paging model.PageInput) (*model.AccountPage, error)
 	ShopUser(ctx context.Context, id int64) (*db.Account, error)
 	ShopRights(ctx context.Context) ([]*db.ShopRight, error)
@@ -1057,6 +1059,20 @@ func (ec *executionContext) field_Query_shopRole_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_shopSalesReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "days",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["days"] = arg0
 	return args, nil
 }
 
@@ -4347,6 +4363,68 @@ func (ec *executionContext) fieldContext_Query_trackingEvents(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_shopSalesReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_shopSalesReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ShopSalesReport(ctx, fc.Args["days"].(int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				id, err := ec.unmarshalNInt2int(ctx, 148)
+				if err != nil {
+					var zeroVal *service.ShopSalesReport
+					return zeroVal, err
+				}
+				if ec.Directives.HasRight == nil {
+					var zeroVal *service.ShopSalesReport
+					return zeroVal, errors.New("directive hasRight is not implemented")
+				}
+				return ec.Directives.HasRight(ctx, nil, directive0, id)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *service.ShopSalesReport) graphql.Marshaler {
+			return ec.marshalNShopSalesReport2ᚖgithubᚗcomᚋonegraphᚋserverᚋserviceᚐShopSalesReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_shopSalesReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShopSalesReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_shopSalesReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_shopUsers(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5274,6 +5352,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_trackingEvents(ctx, field)
+				})
+		case "shopSalesReport":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_shopSalesReport(ctx, field)
 				})
 		case "shopUsers":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,

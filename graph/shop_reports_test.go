@@ -1,0 +1,103 @@
+package graph_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/onegraph/server/apptest"
+	"github.com/onegraph/server/db"
+)
+
+// The sales report (schema/shop_reports.graphqls) over the orders of
+// apptest.SeedShopSales, whose comment tables their sums.
+
+const (
+	salesReportQ        = `query($days: Int!) { shopSalesReport(days: $days) { regions days series { region amounts } } }`
+	salesReportDefaultQ = `{ shopSalesReport { regions days series { region amounts } } }`
+)
+
+func TestShopSalesReport(t *testing.T) {
+	s := apptest.New(t)
+	token := s.AdminToken(t)
+
+	// No orders: every region, no day.
+	apptest.EqualJSON(t, do(t, s, token, salesReportDefaultQ, nil), `{"shopSalesReport":{
+		"regions":["华东","华南","华北","西部","其他"],"days":[],"series":[
+		{"region":"华东","amounts":[]},{"region":"华南","amounts":[]},{"region":"华北","amounts":[]},
+		{"region":"西部","amounts":[]},{"region":"其他","amounts":[]}]}}`)
+
+	s.SeedShopSales(t)
+	// By default the last 7 of the 9 days with orders; the days without
+	// orders between them are left out.
+	apptest.EqualJSON(t, do(t, s, token, salesReportDefaultQ, nil), `{"shopSalesReport":{
+		"regions":["华东","华南","华北","西部","其他"],
+		"days":["2024-02-25","2024-02-26","2024-02-27","2024-02-29","2024-03-01","2024-03-02","2024-03-10"],
+		"series":[
+		{"region":"华东","amounts":[19.75,0,0,5,7,0,0]},
+		{"region":"华南","amounts":[30,8,0.3,0,0,0,0]},
+		{"region":"华北","amounts":[0,4.5,0,0,9,0,0]},
+		{"region":"西部","amounts":[0,20,0,0,0,11,1.5]},
+		{"region":"其他","amounts":[0,6,0,0,0,13,2.5]}]}}`)
+	apptest.EqualJSON(t, do(t, s, token, salesReportQ, map[string]any{"days": 2}), `{"shopSalesReport":{
+		"regions":["华东","华南","华北","西部","其他"],"days":["2024-03-02","2024-03-10"],"series":[
+		{"region":"华东","amounts":[0,0]},{"region":"华南","amounts":[0,0]},{"region":"华北","amounts":[0,0]},
+		{"region":"西部","amounts":[11,1.5]},{"region":"其他","amounts":[13,2.5]}]}}`)
+	// More days than have orders: all nine.
+	apptest.EqualJSON(t, do(t, s, token, salesReportQ, map[string]any{"days": 31}), `{"shopSalesReport":{
+		"regions":["华东","华南","华北","西部","其他"],
+		"days":["2024-02-20","2024-02-21","2024-02-25","2024-02-26","2024-02-27","2024-02-29","2024-03-01","2024-03-02","2024-03-10"],
+		"series":[
+		{"region":"华东","amounts":[100,0,19.75,0,0,5,7,0,0]},
+		{"region":"华南","amounts":[0,0,30,8,0.3,0,0,0,0]},
+		{"region":"华北","amounts":[0,50,0,4.5,0,0,9,0,0]},
+		{"region":"西部","amounts":[0,0,0,20,0,0,0,11,1.5]},
+		{"region":"其他","amounts":[0,0,0,6,0,0,0,13,2.5]}]}}`)
+
+	for _, days := range []int{0, -1, 32} {
+		fails(t, s, token, salesReportQ, map[string]any{"days": days}, invalidInput)
+	}
+}
+
+// The report needs right 148 (查看数据); without a token nothing.
+func TestShopSalesReportAccess(t *testing.T) {
+	s := apptest.New(t)
+	ctx := context.Background()
+	token := func(username string, rights ...int64) string {
+		role := &db.ShopRole{Name: "role of " + username}
+		if _, err := s.App.DB.NewInsert().Model(role).Exec(ctx); err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rights {
+			if _, err := s.App.DB.NewInsert().Model(&db.ShopRoleRight{RoleID: role.ID, RightID: r}).Exec(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		acc := s.CreateAccount(t, username, "pw-123456", db.RoleStaff, true)
+		if _, err := s.App.DB.NewUpdate().Model(acc).Set("shop_role_id = ?", role.ID).WherePK().Exec(ctx); err != nil {
+			t.Fatal(err)
+		}
+		return s.TokenFor(t, acc)
+	}
+	viewer, pages := token("viewer", 148), token("pages", 145, 146, 107)
+
+	if got := get(t, do(t, s, viewer, salesReportDefaultQ, nil), "shopSalesReport", "regions", 0); got != "华东" {
+		t.Errorf("regions start with %s", got)
+	}
+	fails(t, s, pages, salesReportDefaultQ, nil, noRight)
+	fails(t, s, "", salesReportDefaultQ, nil, signInFirst)
+}
+
+// The report is one statement (after the session's) whatever the days
+// asked for and the orders there are: the store walks the days back on
+// the index and sums in SQL.
+func TestShopSalesReportStatements(t *testing.T) {
+	s := apptest.New(t)
+	token := s.AdminToken(t)
+	s.SeedShopSales(t)
+	n := s.SameStatementsAtAnySize(t, []int{1, 31}, func(days int) {
+		do(t, s, token, salesReportQ, map[string]any{"days": days})
+	})
+	if n != 2 {
+		t.Errorf("a report took %d statements, want 2: the session and the report", n)
+	}
+}
