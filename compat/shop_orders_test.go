@@ -17,8 +17,8 @@ import (
 
 // Shop orders and logistics (shop-admin-v2.md 九) at /api/v2/ and
 // /api/private/v1/. Each response example of the document is one test
-// below, with the document's data seeded (apptest.SeedShopOrder: nothing in
-// the API creates orders) and the real ids in place of the document's.
+// below, with the document's data seeded (apptest.SeedShopOrder, for its
+// numbers and times) and the real ids in place of the document's.
 
 const (
 	ordersShopV2 = "/api/v2"
