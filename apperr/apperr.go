@@ -63,11 +63,13 @@ const (
 	ReasonTooLarge       Reason = "TOO_LARGE"       // an upload is too big (bytes or pixels)
 	ReasonNotUpload      Reason = "NOT_UPLOAD"      // a picture path outside the temporary uploads
 	ReasonBadTransition  Reason = "BAD_TRANSITION"  // the state machine does not go from here to there
+	ReasonPriceMismatch  Reason = "PRICE_MISMATCH"  // a price differs from the goods' current one, or a total from its lines' sum
 )
 
 // Reasons lists every reason.
 var Reasons = []Reason{ReasonDuplicate, ReasonInUse, ReasonBadCredentials, ReasonInactive, ReasonWrongRole,
-	ReasonNoRole, ReasonMissingRight, ReasonBuiltin, ReasonSelf, ReasonOutranked, ReasonNotImage, ReasonTooLarge, ReasonNotUpload, ReasonBadTransition}
+	ReasonNoRole, ReasonMissingRight, ReasonBuiltin, ReasonSelf, ReasonOutranked, ReasonNotImage, ReasonTooLarge, ReasonNotUpload, ReasonBadTransition,
+	ReasonPriceMismatch}
 
 // Entity names the kind of thing a NOT_FOUND is about, in `extensions.entity`.
 type Entity string
@@ -99,6 +101,10 @@ type Error struct {
 	Reason  Reason
 	Entity  Entity // for NOT_FOUND: which kind of thing is missing
 	Message string
+	// Field is the input at fault, as a path of member names and list
+	// indexes from 0 ("lines.2.price"), where a client must be told which
+	// of many it sent: `extensions.field`.
+	Field string
 	// RetryAfter is, for TOO_MANY_ATTEMPTS, how long until the next attempt
 	// is let through, in whole seconds.
 	RetryAfter time.Duration
@@ -106,6 +112,12 @@ type Error struct {
 }
 
 func (e *Error) Error() string { return e.Message }
+
+// At names the input at fault (Field), formatted; it returns e.
+func (e *Error) At(format string, args ...any) *Error {
+	e.Field = fmt.Sprintf(format, args...)
+	return e
+}
 
 func (e *Error) Unwrap() error { return e.cause }
 

@@ -386,8 +386,8 @@ func compact(s string) string {
 	return b.String()
 }
 
-// SeedShopOrder inserts a shop order with its lines, for tests: nothing in
-// the API creates orders. order and each line give db.ShopOrder and
+// SeedShopOrder inserts a shop order with its lines, for tests that need
+// what the API does not set (numbers, times, states). order and each line give db.ShopOrder and
 // db.ShopOrderLine fields by their Go names ("Number", "UserID", "PayMethod",
 // "Sent", "InvoiceTitle", "CreatedAt" as a time.Time, ...; "Price", "Number",
 // "Total", "GoodsID" for a line), so tests outside db need not import it.

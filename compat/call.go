@@ -118,17 +118,22 @@ func scalar(v any) string {
 	return ""
 }
 
+// blank tells a member not given: absent, null or a blank string.
+func blank(v any) bool {
+	s, isString := v.(string)
+	return v == nil || (isString && strings.TrimSpace(s) == "")
+}
+
 // number reads an amount 0 or more (a price, a count, a weight) given as a
 // JSON number or a numeric string: missing when absent, null or blank, bad
 // when malformed, negative or not finite (strconv.ParseFloat takes "NaN" and
 // "Inf", which no JSON answer can carry).
 func (c *call) number(v any, missing, bad string) float64 {
-	s := strings.TrimSpace(scalar(v))
-	if _, isString := v.(string); v == nil || (isString && s == "") {
+	if blank(v) {
 		c.refuse(missing)
 		return 0
 	}
-	n, err := strconv.ParseFloat(s, 64)
+	n, err := strconv.ParseFloat(strings.TrimSpace(scalar(v)), 64)
 	if err != nil || math.IsNaN(n) || math.IsInf(n, 0) || n < 0 {
 		c.refuse(bad)
 	}

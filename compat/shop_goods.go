@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/go-chi/chi/v5"
 
 	"github.com/onegraph/server/apperr"
 	"github.com/onegraph/server/enum"
@@ -16,7 +17,9 @@ import (
 
 // Goods (shop-admin-v2.md 八): list, create, read, update, delete, the
 // picture and attribute syncs, and the image upload. Each answer carries
-// the members its example in the document shows.
+// the members its example in the document shows. The review state route
+// (right 152 of shop-rights.md; the document has no example) answers as
+// the syncs do.
 
 // shopGoodsConvs read goods. Beside the fragments, the create answers the
 // goods' category (cat_id), the read all of its path (goods_cat: the read
@@ -59,8 +62,9 @@ func goodsPage(cv convs) reply {
 }
 
 const (
-	shopGoodsIDMsg  = "商品ID必须是数字"
-	shopGoodsNoFile = "请选择要上传的文件"
+	shopGoodsIDMsg    = "商品ID必须是数字"
+	shopGoodsNoFile   = "请选择要上传的文件"
+	shopGoodsStateMsg = "状态值只能为 0 ，1 或 2"
 )
 
 var (
@@ -140,6 +144,16 @@ func shopGoodsSync(name, key string, read reader) func(c *call) obj {
 	})
 }
 
+// shopGoodsState reads the path's state, a legacy goods_state code (0
+// 未通过, 1 审核中, 2 已审核), as its GraphQL name.
+func shopGoodsState(c *call) obj {
+	name, err := enum.ShopGoodsState.Name(int(c.intOf(chi.URLParam(c.r, "state"), shopGoodsStateMsg)))
+	if err != nil {
+		c.refuse(shopGoodsStateMsg)
+	}
+	return obj{"state": name}
+}
+
 // shopUploadVars reads the multipart member `file`. The compat decoder
 // reads no files, so the route does; the body is bounded here because
 // multipart bodies skip the server's JSON body limit.
@@ -187,5 +201,7 @@ var shopGoodsRoutes = withFails(shopGoodsFails, []route{
 		vars: shopGoodsSync("pictures", "pics", shopGoodsPictures)},
 	{op: "SetShopGoodsAttributes", method: http.MethodPut, path: "/goods/{id}/attributes", okMsg: "更新成功", reply: shopGoodsReply,
 		vars: shopGoodsSync("attributes", "attrs", shopGoodsAttributes)},
+	{op: "SetShopGoodsState", method: http.MethodPut, path: "/goods/{id}/state/{state}", okMsg: "更新成功", reply: shopGoodsReply,
+		vars: pathIDVars("id", shopGoodsIDMsg, shopGoodsState)},
 	{op: "UploadImage", method: http.MethodPost, path: "/upload", okMsg: "上传成功", vars: shopUploadVars, reply: shape("file", nil)},
 })

@@ -8,8 +8,10 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/onegraph/server/apptest"
 )
@@ -71,6 +73,21 @@ func goodsShopSetup(t *testing.T, s *apptest.Server, token string) goodsShopCata
 		t.Fatalf("catalog setup: %v %+v", ids, a)
 	}
 	return c
+}
+
+// goodsShopClerk signs in, through the legacy login, a new user whose role
+// holds only these rights.
+func goodsShopClerk(t *testing.T, s *apptest.Server, token string, rights ...string) string {
+	t.Helper()
+	var role struct{ CreateShopRole struct{ ID string } }
+	json.Unmarshal(goodsShopGQL(t, s, token, `mutation { createShopRole(input: {name: "商品查看"}) { id } }`, nil), &role) //nolint:errcheck // checked by use
+	goodsShopGQL(t, s, token, `mutation($r: ID!, $rights: [ID!]!) { grantShopRoleRights(roleId: $r, rightIds: $rights) { id } }`,
+		map[string]any{"r": role.CreateShopRole.ID, "rights": rights})
+	var user struct{ CreateShopUser struct{ ID string } }
+	json.Unmarshal(goodsShopGQL(t, s, token, `mutation { createShopUser(input: {username: "goods-clerk", password: "clerk-pw"}) { id } }`, nil), &user) //nolint:errcheck // checked by use
+	goodsShopGQL(t, s, token, `mutation($u: ID!, $r: ID!) { setShopUserRole(id: $u, roleId: $r) { id } }`,
+		map[string]any{"u": user.CreateShopUser.ID, "r": role.CreateShopRole.ID})
+	return s.ShopLogin(t, "goods-clerk", "clerk-pw")
 }
 
 // goodsShopUploadOK uploads a PNG through the legacy route and returns its
@@ -298,14 +315,7 @@ func TestShopGoodsLegacyRefusals(t *testing.T) {
 		s.Do(t, "", http.MethodGet, path, nil).Expect(t, http.StatusOK, apptest.ShopFailure(400, "无效token"))
 		goodsShopUpload(t, s, "", "/api/v2/upload", "file", apptest.PNG(t, 10, 10)).Expect(t, http.StatusOK, apptest.ShopFailure(400, "无效token"))
 		// A clerk who may list goods (104) but not read, change or delete them.
-		var role struct{ CreateShopRole struct{ ID string } }
-		json.Unmarshal(goodsShopGQL(t, s, token, `mutation { createShopRole(input: {name: "商品查看"}) { id } }`, nil), &role) //nolint:errcheck // checked by use
-		goodsShopGQL(t, s, token, `mutation($r: ID!) { grantShopRoleRights(roleId: $r, rightIds: ["104"]) { id } }`, map[string]any{"r": role.CreateShopRole.ID})
-		var user struct{ CreateShopUser struct{ ID string } }
-		json.Unmarshal(goodsShopGQL(t, s, token, `mutation { createShopUser(input: {username: "goods-clerk", password: "clerk-pw"}) { id } }`, nil), &user) //nolint:errcheck // checked by use
-		goodsShopGQL(t, s, token, `mutation($u: ID!, $r: ID!) { setShopUserRole(id: $u, roleId: $r) { id } }`,
-			map[string]any{"u": user.CreateShopUser.ID, "r": role.CreateShopRole.ID})
-		clerk := s.ShopLogin(t, "goods-clerk", "clerk-pw")
+		clerk := goodsShopClerk(t, s, token, "104")
 		if r := s.Do(t, clerk, http.MethodGet, "/api/v2/goods?pagenum=1&pagesize=5", nil); !strings.Contains(r.Body, `"total":1`) {
 			t.Errorf("the clerk cannot list goods: %s", r.Body)
 		}
@@ -389,4 +399,62 @@ func TestShopGoodsLegacyRefusesNonFiniteNumbers(t *testing.T) {
 	if after := list(); after != before {
 		t.Errorf("refused writes changed the list:\n%s\n%s", before, after)
 	}
+}
+
+// 更新商品状态 (right 152): the path's state is a goods_state code; the
+// answer is the goods as the syncs answer them, on both base paths.
+func TestShopGoodsLegacyState(t *testing.T) {
+	t.Parallel()
+	s := apptest.New(t)
+	token := s.ShopLogin(t, "admin", apptest.AdminPassword)
+	c := goodsShopSetup(t, s, token)
+	r := s.Do(t, token, http.MethodPost, "/api/v2/goods",
+		map[string]any{"goods_name": "电视机", "goods_cat": c.cat, "goods_price": "3999.5", "goods_number": 10, "goods_weight": 12})
+	var g goodsShopAnswer
+	apptest.ShopData(t, r, &g)
+	goods := func(state int, updTime int64, extra string) string {
+		return fmt.Sprintf(`{"goods_id": %d, "goods_name": "电视机", "goods_price": 3999.5, "goods_number": 10, "goods_weight": 12,
+			"goods_introduce": "", "goods_big_logo": "", "goods_small_logo": "", "goods_state": %d, "add_time": %d, "upd_time": %d,
+			"hot_mumber": 0, "is_promote": false, "pics": [], "attrs": [] %s}`, g.ID, state, g.AddTime, updTime, extra)
+	}
+	put := func(base, state string) apptest.Response {
+		t.Helper()
+		return s.Do(t, token, http.MethodPut, fmt.Sprintf("%s/goods/%d/state/%s", base, g.ID, state), nil)
+	}
+
+	// New goods are in review (1); each state in turn, under both bases.
+	for _, c := range []struct {
+		base  string
+		state int
+	}{{"/api/v2", 2}, {"/api/private/v1", 0}, {"/api/v2", 1}, {"/api/private/v1", 2}} {
+		start := time.Now().Unix()
+		r := put(c.base, strconv.Itoa(c.state))
+		var a goodsShopAnswer
+		apptest.ShopData(t, r, &a)
+		if a.UpdTime < start {
+			t.Errorf("upd_time %d did not move to now (%d)", a.UpdTime, start)
+		}
+		r.Expect(t, http.StatusOK, apptest.ShopAnswer(goods(c.state, a.UpdTime, `, "is_del": "0", "delete_time": null`), "更新成功", 200))
+		g.UpdTime = a.UpdTime
+	}
+	// Stored: the read shows the last state.
+	read := apptest.ShopAnswer(goods(2, g.UpdTime, fmt.Sprintf(`, "goods_cat": %q`, c.cat)), "获取成功", 200)
+	s.Do(t, token, http.MethodGet, fmt.Sprintf("/api/v2/goods/%d", g.ID), nil).Expect(t, http.StatusOK, read)
+
+	for _, state := range []string{"3", "-1", "x", "1.5", "2a", "99999999999999999999"} {
+		put("/api/v2", state).Expect(t, http.StatusOK, apptest.ShopFailure(400, "状态值只能为 0 ，1 或 2"))
+	}
+	s.Do(t, token, http.MethodPut, "/api/v2/goods/abc/state/1", nil).Expect(t, http.StatusOK, apptest.ShopFailure(400, "商品ID必须是数字"))
+	s.Do(t, token, http.MethodPut, "/api/v2/goods/999999/state/1", nil).Expect(t, http.StatusOK, apptest.ShopFailure(400, "商品不存在"))
+	s.Do(t, "", http.MethodPut, fmt.Sprintf("/api/v2/goods/%d/state/1", g.ID), nil).Expect(t, http.StatusOK, apptest.ShopFailure(400, "无效token"))
+	// A clerk who may read goods (153) but not set their state.
+	clerk := goodsShopClerk(t, s, token, "104", "153")
+	s.Do(t, clerk, http.MethodPut, fmt.Sprintf("/api/private/v1/goods/%d/state/1", g.ID), nil).
+		Expect(t, http.StatusOK, apptest.ShopFailure(401, "权限验证失败"))
+	// The refused requests changed nothing.
+	s.Do(t, token, http.MethodGet, fmt.Sprintf("/api/v2/goods/%d", g.ID), nil).Expect(t, http.StatusOK, read)
+
+	// Deleted goods are gone for writes.
+	s.Do(t, token, http.MethodDelete, fmt.Sprintf("/api/v2/goods/%d", g.ID), nil).Expect(t, http.StatusOK, apptest.ShopFailure(200, "删除成功"))
+	put("/api/v2", "1").Expect(t, http.StatusOK, apptest.ShopFailure(400, "商品不存在"))
 }

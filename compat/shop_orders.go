@@ -22,6 +22,10 @@ var shopOrderRoutes = []route{
 	{op: "ShopOrders", method: http.MethodGet, path: "/orders", okMsg: "获取成功",
 		reply: inOrder(paged("list", shopOrderConvs), shopOrderKeys), vars: shopOrderListVars(shopPageOptional),
 		original: &route{vars: shopOrderListVars(shopPage)}}, // the original required a page
+	// The document leaves the create out: the original server's messages
+	// are kept, and the answer is the order as the read shows it.
+	{op: "CreateShopOrder", method: http.MethodPost, path: "/orders", okMsg: "创建订单成功", okStatus: http.StatusCreated,
+		reply: shopOrderReply, fails: shopOrderCreateFails, vars: input(shopOrderNew)},
 	// The document answers the update with the read's message; kept so.
 	{op: "UpdateShopOrder", method: http.MethodPut, path: "/orders/{id}", okMsg: "获取成功", reply: shopOrderReply,
 		fails: shopOrderFails, vars: pathIDVars("id", shopOrderIDMsg, input(shopOrderChanges.vars)),
@@ -127,3 +131,34 @@ var shopOrderChanges = members{unsent: orBlank, msg: "%s 参数错误", fields: 
 	// order's number ("itany-g7kmck71vjaujfgoi"); a numeric one is taken too.
 	{"order_number", "number", textual},
 })}
+
+// shopOrderCreateFailed is the original server's answer to an order it
+// could not create; here to unknown goods, a price that is not the goods',
+// a total that is not the lines' sum, a bad number and no goods.
+const shopOrderCreateFailed = "创建订单失败"
+
+var shopOrderCreateFails = failures{invalid: shopOrderCreateFailed, missing(apperr.EntityGoods): shopOrderCreateFailed}
+
+// shopOrderNew reads a create: the user and the total with the original's
+// messages, the lines (goods), and the texts the order may carry.
+func shopOrderNew(c *call) obj {
+	if blank(c.params["user_id"]) {
+		c.refuse("用户ID不能为空")
+	}
+	in := obj{
+		"userId": c.int("user_id", "用户ID必须是数字"),
+		"price":  c.number(c.params["order_price"], "订单价格不能为空", "订单价格必须为数字"),
+		"lines": c.objects(c.params["goods"], shopOrderCreateFailed, func(m obj) obj {
+			return obj{"goodsId": c.intOf(m["goods_id"], shopOrderCreateFailed),
+				"price":  c.number(m["goods_price"], shopOrderCreateFailed, shopOrderCreateFailed),
+				"number": c.intOf(m["goods_number"], shopOrderCreateFailed)}
+		}),
+	}
+	return shopOrderTexts.read(c, c.params, in)
+}
+
+// shopOrderTexts are the texts a new order may carry.
+var shopOrderTexts = members{unsent: orNull, msg: "%s 参数错误", fields: []field{
+	{"consignee_addr", "consigneeAddress", anyString}, {"order_fapiao_title", "invoiceTitle", anyString},
+	{"order_fapiao_company", "invoiceCompany", anyString}, {"order_fapiao_content", "invoiceContent", anyString},
+}}

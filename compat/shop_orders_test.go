@@ -6,19 +6,21 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/onegraph/server/app"
 	"github.com/onegraph/server/apptest"
 	"github.com/onegraph/server/seed"
 )
 
 // Shop orders and logistics (shop-admin-v2.md 九) at /api/v2/ and
 // /api/private/v1/. Each response example of the document is one test
-// below, with the document's data seeded (apptest.SeedShopOrder: nothing in
-// the API creates orders) and the real ids in place of the document's.
+// below, with the document's data seeded (apptest.SeedShopOrder, for its
+// numbers and times) and the real ids in place of the document's.
 
 const (
 	ordersShopV2 = "/api/v2"
@@ -512,3 +514,128 @@ const ordersShopKuaidiDoc = `
         }
     ]
 }`
+
+// 添加订单 (right 109; the document leaves it out): the order answers as the
+// read shows it, under both base paths. Lines are at the goods' current
+// prices and the total is their sum to the cent (19.9 × 3 + 0.3 is 60,
+// which floats do not make it); times are the stores' clock to the second.
+func TestShopOrderLegacyCreate(t *testing.T) {
+	at := time.Now().UTC().Truncate(time.Second)
+	s := apptest.New(t, func(c *app.Config) { c.Now = func() time.Time { return at.Add(300 * time.Millisecond) } })
+	token := s.ShopLogin(t, "admin", apptest.AdminPassword)
+	c := goodsShopSetup(t, s, token)
+	var goods []int64
+	for i, price := range []any{19.9, "0.3"} {
+		r := s.Do(t, token, http.MethodPost, ordersShopV2+"/goods", map[string]any{
+			"goods_name": fmt.Sprintf("goods %d", i), "goods_cat": c.cat, "goods_price": price, "goods_number": 1, "goods_weight": 1})
+		var g goodsShopAnswer
+		apptest.ShopData(t, r, &g)
+		goods = append(goods, g.ID)
+	}
+	body := func(changes map[string]any) map[string]any {
+		b := map[string]any{"user_id": 133, "order_price": "60", "consignee_addr": "上海市浦东新区寒亭路8号",
+			"order_fapiao_title": "公司", "order_fapiao_company": "南京IT教育公司", "order_fapiao_content": "宠物用品",
+			"goods": []any{
+				map[string]any{"goods_id": goods[0], "goods_price": 19.9, "goods_number": 3},
+				map[string]any{"goods_id": strconv.FormatInt(goods[1], 10), "goods_price": "0.3", "goods_number": "1"},
+			}}
+		for k, v := range changes {
+			if v == nil {
+				delete(b, k)
+			} else {
+				b[k] = v
+			}
+		}
+		return b
+	}
+	// line is the body's goods with one line's member changed.
+	line := func(i int, key string, v any) map[string]any {
+		lines := body(nil)["goods"].([]any)
+		if v == nil {
+			delete(lines[i].(map[string]any), key)
+		} else {
+			lines[i].(map[string]any)[key] = v
+		}
+		return body(map[string]any{"goods": lines})
+	}
+
+	for _, base := range []string{ordersShopV2, ordersShopV1} {
+		r := s.Do(t, token, http.MethodPost, base+"/orders", body(nil))
+		var created struct {
+			ID     int64  `json:"order_id"`
+			Number string `json:"order_number"`
+			Goods  []struct {
+				ID int64 `json:"id"`
+			} `json:"goods"`
+		}
+		apptest.ShopData(t, r, &created)
+		if !regexp.MustCompile(`^itany-[0-9a-z]{17}$`).MatchString(created.Number) || len(created.Goods) != 2 {
+			t.Fatalf("create answered %s", r.Body)
+		}
+		order := fmt.Sprintf(`{
+			"order_id": %d, "user_id": 133, "order_number": %q, "order_price": 60, "order_pay": "0", "is_send": "否",
+			"trade_no": "", "order_fapiao_title": "公司", "order_fapiao_company": "南京IT教育公司",
+			"order_fapiao_content": "宠物用品", "consignee_addr": "上海市浦东新区寒亭路8号", "pay_status": "0",
+			"create_time": %d, "update_time": %d,
+			"goods": [
+				{"id": %d, "order_id": %d, "goods_id": %d, "goods_price": 19.9, "goods_number": 3, "goods_total_price": 59.7},
+				{"id": %d, "order_id": %d, "goods_id": %d, "goods_price": 0.3, "goods_number": 1, "goods_total_price": 0.3}
+			]}`, created.ID, created.Number, at.Unix(), at.Unix(),
+			created.Goods[0].ID, created.ID, goods[0], created.Goods[1].ID, created.ID, goods[1])
+		r.Expect(t, http.StatusOK, apptest.ShopAnswer(order, "创建订单成功", 201))
+		s.Do(t, token, http.MethodGet, fmt.Sprintf("%s/orders/%d", base, created.ID), nil).
+			Expect(t, http.StatusOK, apptest.ShopAnswer(order, "获取成功", 200))
+	}
+
+	// Texts left out are empty.
+	r := s.Do(t, token, http.MethodPost, ordersShopV2+"/orders", map[string]any{"user_id": "7", "order_price": 0.3,
+		"goods": []any{map[string]any{"goods_id": goods[1], "goods_price": 0.3, "goods_number": 1}}})
+	var texts map[string]any
+	apptest.ShopData(t, r, &texts)
+	for _, k := range []string{"order_fapiao_title", "order_fapiao_company", "order_fapiao_content", "consignee_addr"} {
+		if texts[k] != "" {
+			t.Errorf("%s %v, want empty: %s", k, texts[k], r.Body)
+		}
+	}
+
+	rows := func() [2]int64 { return [2]int64{s.Rows(t, "shop_orders"), s.Rows(t, "shop_order_lines")} }
+	before := rows()
+	const failed = "创建订单失败"
+	for _, c := range []struct {
+		name string
+		body any
+		msg  string
+	}{
+		{"no user", body(map[string]any{"user_id": nil}), "用户ID不能为空"},
+		{"a blank user", body(map[string]any{"user_id": " "}), "用户ID不能为空"},
+		{"a user that is no number", body(map[string]any{"user_id": "u1"}), "用户ID必须是数字"},
+		{"no total", body(map[string]any{"order_price": nil}), "订单价格不能为空"},
+		{"a total that is no number", body(map[string]any{"order_price": "sixty"}), "订单价格必须为数字"},
+		{"unknown goods", line(1, "goods_id", 999999), failed},
+		{"a price that is not the goods'", line(0, "goods_price", 19.91), failed},
+		{"a total that is not the lines' sum", body(map[string]any{"order_price": 60.01}), failed},
+		{"none of the goods", line(1, "goods_number", 0), failed},
+		{"a negative number", line(1, "goods_number", -1), failed},
+		{"a fractional number", line(0, "goods_number", 1.5), failed},
+		{"a number that is no number", line(0, "goods_number", "x"), failed},
+		{"a number over 32 bits", line(0, "goods_number", int64(1)<<32), failed},
+		{"a line without its number", line(0, "goods_number", nil), failed},
+		{"a line without its price", line(0, "goods_price", nil), failed},
+		{"a line without its goods", line(0, "goods_id", nil), failed},
+		{"no goods", body(map[string]any{"goods": nil}), failed},
+		{"empty goods", body(map[string]any{"goods": []any{}}), failed},
+		{"goods that are no list", body(map[string]any{"goods": "1,2"}), failed},
+		{"a line that is no object", body(map[string]any{"goods": []any{goods[0]}}), failed},
+		{"a text that is no text", body(map[string]any{"order_fapiao_title": 1}), "order_fapiao_title 参数错误"},
+		{"a body that is not JSON", "{not json", "请求体格式错误，应为JSON"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s.Do(t, token, http.MethodPost, ordersShopV2+"/orders", c.body).Expect(t, http.StatusOK, apptest.ShopFailure(400, c.msg))
+		})
+	}
+	s.Do(t, "", http.MethodPost, ordersShopV2+"/orders", body(nil)).Expect(t, http.StatusOK, ordersShopNoToken)
+	s.Do(t, "", http.MethodPost, ordersShopV1+"/orders", body(nil)).Expect(t, http.StatusOK, ordersShopNoToken)
+	if after := rows(); after != before {
+		t.Errorf("refused creates wrote orders and lines: %v, then %v", before, after)
+	}
+}

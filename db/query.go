@@ -65,6 +65,14 @@ func byIDs[T any](ctx context.Context, db bun.IDB, ids []int64) ([]*T, error) {
 	return rows, err
 }
 
+// liveByIDs reads the rows of a soft-deleted table with these ids that are
+// not deleted, in one statement, in no particular order.
+func liveByIDs[T any](ctx context.Context, db bun.IDB, ids []int64) ([]*T, error) {
+	var rows []*T
+	err := db.NewSelect().Model(&rows).Where("id IN (?)", bun.In(ids)).Where("NOT deleted").Scan(ctx)
+	return rows, err
+}
+
 // mustExist fails with NOT_FOUND unless a row with this id exists.
 func mustExist[T any](ctx context.Context, db bun.IDB, id int64, what apperr.Entity) error {
 	ok, err := db.NewSelect().Model((*T)(nil)).Where("id = ?", id).Exists(ctx)

@@ -98,9 +98,7 @@ func (s *ShopCatalogStore) LoadCategoryEdges(ctx context.Context, e ShopCategory
 
 // LiveCategories reads the categories with these ids that are not deleted.
 func (s *ShopCatalogStore) LiveCategories(ctx context.Context, ids []int64) ([]*ShopCategory, error) {
-	var cats []*ShopCategory
-	err := s.h.idb(ctx).NewSelect().Model(&cats).Where("id IN (?)", bun.In(ids)).Where("NOT deleted").Scan(ctx)
-	return cats, err
+	return liveByIDs[ShopCategory](ctx, s.h.idb(ctx), ids)
 }
 
 func (s *ShopCatalogStore) CreateCategory(ctx context.Context, c *ShopCategory) error {

@@ -85,6 +85,12 @@ func (s *ShopGoodsStore) Goods(ctx context.Context, id int64) (*ShopGoods, error
 	return byID[ShopGoods](ctx, s.h.idb(ctx), id, apperr.EntityGoods)
 }
 
+// LiveGoods reads the goods with these ids that are not deleted, in one
+// statement.
+func (s *ShopGoodsStore) LiveGoods(ctx context.Context, ids []int64) ([]*ShopGoods, error) {
+	return liveByIDs[ShopGoods](ctx, s.h.idb(ctx), ids)
+}
+
 // ShopGoodsEdges names the edges of goods a reader asks for.
 type ShopGoodsEdges struct {
 	Pictures      bool

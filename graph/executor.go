@@ -313,7 +313,8 @@ func roundTrip(vars map[string]any) map[string]any {
 }
 
 // presentError maps the error vocabulary to `extensions.code` (and
-// `extensions.reason`); anything unexpected is logged and hidden.
+// `extensions.reason`, `entity`, `field`); anything unexpected is logged
+// and hidden.
 func presentError(ctx context.Context, err error) *gqlerror.Error {
 	gqlErr := graphql.DefaultErrorPresenter(ctx, err)
 	if e, ok := apperr.As(err); ok {
@@ -324,6 +325,9 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 		}
 		if e.Entity != "" {
 			gqlErr.Extensions["entity"] = string(e.Entity)
+		}
+		if e.Field != "" {
+			gqlErr.Extensions["field"] = e.Field
 		}
 		if e.RetryAfter > 0 {
 			gqlErr.Extensions["retryAfter"] = int64(e.RetryAfter / time.Second)

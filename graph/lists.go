@@ -82,6 +82,16 @@ func orderLines(in []*model.PharmaOrderLineInput) []db.OrderLineInput {
 	return out
 }
 
+func newShopOrder(in model.CreateShopOrderInput) service.NewShopOrder {
+	lines := make([]service.NewShopOrderLine, len(in.Lines))
+	for i, l := range in.Lines {
+		lines[i] = service.NewShopOrderLine{GoodsID: l.GoodsID, Price: l.Price, Number: l.Number}
+	}
+	return service.NewShopOrder{UserID: in.UserID, Price: in.Price, ConsigneeAddress: deref(in.ConsigneeAddress),
+		InvoiceTitle: deref(in.InvoiceTitle), InvoiceCompany: deref(in.InvoiceCompany),
+		InvoiceContent: deref(in.InvoiceContent), Lines: lines}
+}
+
 func goodsFields(in model.ShopGoodsInput) service.GoodsFields {
 	return service.GoodsFields{Name: in.Name, CategoryPath: in.CategoryPath, Price: in.Price, Number: in.Number,
 		Weight: in.Weight, Introduction: deref(in.Introduction)}

@@ -15,6 +15,10 @@ import (
 	"github.com/onegraph/server/service"
 )
 
+func (r *mutationResolver) CreateShopOrder(ctx context.Context, input model.CreateShopOrderInput) (*db.ShopOrder, error) {
+	return r.shopOrderOut(ctx)(r.svc.ShopOrders.Create(ctx, newShopOrder(input)))
+}
+
 func (r *mutationResolver) UpdateShopOrder(ctx context.Context, id int64, input model.UpdateShopOrderInput) (*db.ShopOrder, error) {
 	patch := service.ShopOrderPatch{Number: input.Number, Price: input.Price, Sent: input.Sent, Paid: input.Paid}
 	if input.PayMethod != nil {

@@ -2,12 +2,17 @@ package graph_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
+	"regexp"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/onegraph/server/app"
 	"github.com/onegraph/server/apperr"
 	"github.com/onegraph/server/apptest"
 	"github.com/onegraph/server/db"
@@ -15,8 +20,9 @@ import (
 	"github.com/onegraph/server/service"
 )
 
-// Shop orders and tracking events over GraphQL. Orders come from the partner
-// API, which is not here yet: tests insert them with apptest.SeedShopOrder.
+// Shop orders and tracking events over GraphQL. Tests that need orders of
+// given numbers, times or states insert them with apptest.SeedShopOrder;
+// createShopOrder's own tests create them.
 
 const (
 	shopOrderFieldsQ = `id number userId price payMethod sent tradeNumber invoiceTitle invoiceCompany
@@ -265,8 +271,8 @@ func TestTrackingEventsNewestFirst(t *testing.T) {
 }
 
 // A role holding only the order list (107) lists orders and reads tracking
-// events, but may neither read one order (155) nor update (154); without a
-// token nothing works.
+// events, but may neither read one order (155), update (154) nor create
+// (109); without a token nothing works.
 func TestShopOrdersAccess(t *testing.T) {
 	s := apptest.New(t)
 	id, _, _ := s.SeedShopOrder(t, nil)
@@ -290,6 +296,8 @@ func TestShopOrdersAccess(t *testing.T) {
 	fails(t, s, token, shopOrderQ, map[string]any{"id": id}, lacks)
 	fails(t, s, token, updateShopOrderQ, map[string]any{"id": id, "input": map[string]any{"sent": true}}, lacks)
 	fails(t, s, token, updateShopOrderAddressQ, map[string]any{"id": id, "a": "x"}, lacks)
+	create := map[string]any{"input": map[string]any{"userId": 1, "price": 1, "lines": []any{ordersLine(1, 1, 1)}}}
+	fails(t, s, token, createShopOrderQ, create, lacks)
 
 	for _, c := range []struct {
 		q    string
@@ -300,12 +308,16 @@ func TestShopOrdersAccess(t *testing.T) {
 		{trackingEventsQ, map[string]any{"n": "x"}},
 		{updateShopOrderQ, map[string]any{"id": id, "input": map[string]any{"sent": true}}},
 		{updateShopOrderAddressQ, map[string]any{"id": id, "a": "x"}},
+		{createShopOrderQ, create},
 	} {
 		fails(t, s, "", c.q, c.vars, signInFirst)
 	}
 	// Nothing changed.
 	apptest.EqualJSON(t, do(t, s, s.AdminToken(t), `query($id: ID!) { shopOrder(id: $id) { sent consigneeAddress } }`,
 		map[string]any{"id": id}), `{"shopOrder":{"sent":false,"consigneeAddress":""}}`)
+	if n := s.Rows(t, "shop_orders"); n != 1 {
+		t.Errorf("%d orders, want the one seeded", n)
+	}
 }
 
 // Listing 5 or 50 orders with their lines and the lines' goods issues the
@@ -424,4 +436,199 @@ func TestShopOrderLinesGoodsWithTheirEdges(t *testing.T) {
 	moved := do(t, s, token, `mutation($id: ID!) { updateShopOrderAddress(id: $id, consigneeAddress: "上海") { consigneeAddress `+lines+` } }`,
 		map[string]any{"id": b})
 	apptest.EqualJSON(t, moved, `{"updateShopOrderAddress": {"consigneeAddress": "上海", "lines": `+linesB+`}}`)
+}
+
+const createShopOrderQ = `mutation($input: CreateShopOrderInput!) {
+	createShopOrder(input: $input) { ` + shopOrderFieldsQ + ` lines { id goodsId price number total goods { id name } } }
+}`
+
+// ordersSeedGoods adds goods at these prices, named "goods 0", "goods 1",
+// ..., and returns their ids.
+func ordersSeedGoods(t *testing.T, s *apptest.Server, prices ...float64) []int64 {
+	t.Helper()
+	now := time.Now().UTC()
+	ids := make([]int64, len(prices))
+	for i, p := range prices {
+		g := &db.ShopGoods{Name: fmt.Sprintf("goods %d", i), Price: p, CreatedAt: now, UpdatedAt: now}
+		if _, err := s.App.DB.NewInsert().Model(g).Exec(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		ids[i] = g.ID
+	}
+	return ids
+}
+
+// ordersLine is a line of createShopOrder's input.
+func ordersLine(goods int64, price float64, number int) map[string]any {
+	return map[string]any{"goodsId": goods, "price": price, "number": number}
+}
+
+// ordersRows counts the orders and their lines, to check that a refused
+// create wrote nothing.
+func ordersRows(t *testing.T, s *apptest.Server) [2]int64 {
+	t.Helper()
+	return [2]int64{s.Rows(t, "shop_orders"), s.Rows(t, "shop_order_lines")}
+}
+
+// A new order is unpaid and unsent, numbered by the server, stamped by the
+// stores' clock to the second, and costs what its lines add up to, to the
+// cent: 19.9 × 3 + 0.3 is 60, which floats do not make it. A read shows
+// exactly what the create answered.
+func TestCreateShopOrder(t *testing.T) {
+	at := time.Now().UTC().Truncate(time.Second)
+	s := apptest.New(t, func(c *app.Config) { c.Now = func() time.Time { return at.Add(700 * time.Millisecond) } })
+	token := s.AdminToken(t)
+	goods := ordersSeedGoods(t, s, 19.9, 0.3)
+	if price, n := 19.9, 3.0; price*n+0.3 == 60 {
+		t.Fatal("the float sum is exact: the test proves nothing")
+	}
+
+	got := do(t, s, token, createShopOrderQ, map[string]any{"input": map[string]any{
+		"userId": 133, "price": 60, "consigneeAddress": "上海市浦东新区寒亭路8号", "invoiceTitle": "公司",
+		"invoiceCompany": "南京IT教育公司", "invoiceContent": "宠物用品",
+		"lines": []any{ordersLine(goods[0], 19.9, 3), ordersLine(goods[1], 0.3, 1)},
+	}})
+	id, number := get(t, got, "createShopOrder", "id"), get(t, got, "createShopOrder", "number")
+	if !regexp.MustCompile(`^itany-[0-9a-z]{17}$`).MatchString(number) {
+		t.Errorf("order number %q, want itany- and 17 base-36 digits", number)
+	}
+	stamp := jsonString(at.Format(time.RFC3339Nano))
+	order := fmt.Sprintf(`{"id":%q,"number":%q,"userId":"133","price":60,"payMethod":"UNPAID","sent":false,"tradeNumber":"",
+		"invoiceTitle":"公司","invoiceCompany":"南京IT教育公司","invoiceContent":"宠物用品","consigneeAddress":"上海市浦东新区寒亭路8号",
+		"paid":false,"createdAt":%s,"updatedAt":%s,"lines":[
+		{"id":%q,"goodsId":"%d","price":19.9,"number":3,"total":59.7,"goods":{"id":"%d","name":"goods 0"}},
+		{"id":%q,"goodsId":"%d","price":0.3,"number":1,"total":0.3,"goods":{"id":"%d","name":"goods 1"}}]}`,
+		id, number, stamp, stamp, get(t, got, "createShopOrder", "lines", 0, "id"), goods[0], goods[0],
+		get(t, got, "createShopOrder", "lines", 1, "id"), goods[1], goods[1])
+	apptest.EqualJSON(t, got, `{"createShopOrder":`+order+`}`)
+	apptest.EqualJSON(t, do(t, s, token, shopOrderQ, map[string]any{"id": id}), `{"shopOrder":`+order+`}`)
+
+	// The optional fields left out are empty; prices agree to the cent and
+	// are kept so; each order gets a number of its own.
+	other := do(t, s, token, `mutation($input: CreateShopOrderInput!) {
+		createShopOrder(input: $input) { number price invoiceTitle invoiceCompany invoiceContent consigneeAddress lines { price total } }
+	}`, map[string]any{"input": map[string]any{"userId": 1, "price": 0.6049, "lines": []any{ordersLine(goods[1], 0.3049, 2)}}})
+	apptest.EqualJSON(t, other, fmt.Sprintf(`{"createShopOrder":{"number":%q,"price":0.6,"invoiceTitle":"","invoiceCompany":"",
+		"invoiceContent":"","consigneeAddress":"","lines":[{"price":0.3,"total":0.6}]}}`, get(t, other, "createShopOrder", "number")))
+	if get(t, other, "createShopOrder", "number") == number {
+		t.Errorf("two orders numbered %s", number)
+	}
+}
+
+// Every refusal names the input at fault, in extensions.field and in the
+// message (the line's index and goods), and writes nothing.
+func TestCreateShopOrderRefusals(t *testing.T) {
+	s := apptest.New(t)
+	token := s.AdminToken(t)
+	goods := ordersSeedGoods(t, s, 19.9, 0.3, 5)
+	if _, err := s.App.DB.NewUpdate().Model((*db.ShopGoods)(nil)).Set("deleted = ?", true).Where("id = ?", goods[2]).Exec(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	many := make([]any, service.MaxShopOrderLines+1)
+	for i := range many {
+		many[i] = ordersLine(goods[1], 0.3, 1)
+	}
+	before := ordersRows(t, s)
+	for _, c := range []struct {
+		name       string
+		price      float64
+		lines      []any
+		extensions string
+		msg        string
+	}{
+		{"unknown goods", 20.2, []any{ordersLine(goods[0], 19.9, 1), ordersLine(999999, 0.3, 1)},
+			`{"code":"NOT_FOUND","entity":"goods","field":"lines.1.goodsId"}`, "lines[1] (goods 999999): goods 999999 does not exist"},
+		{"deleted goods", 5, []any{ordersLine(goods[2], 5, 1)},
+			`{"code":"NOT_FOUND","entity":"goods","field":"lines.0.goodsId"}`, fmt.Sprintf("lines[0] (goods %d): goods %d does not exist", goods[2], goods[2])},
+		{"a price that is not the goods'", 20.21, []any{ordersLine(goods[0], 19.9, 1), ordersLine(goods[1], 0.31, 1)},
+			`{"code":"INVALID_INPUT","reason":"PRICE_MISMATCH","field":"lines.1.price"}`,
+			fmt.Sprintf("lines[1] (goods %d): price 0.31 is not the goods' current price 0.3", goods[1])},
+		{"a total that is not the lines' sum", 60.01, []any{ordersLine(goods[0], 19.9, 3), ordersLine(goods[1], 0.3, 1)},
+			`{"code":"INVALID_INPUT","reason":"PRICE_MISMATCH","field":"price"}`, "price 60.01 is not the sum of the lines' price × number, 60"},
+		{"a total off by more than half a cent", 0.606, []any{ordersLine(goods[1], 0.3, 2)},
+			`{"code":"INVALID_INPUT","reason":"PRICE_MISMATCH","field":"price"}`, "price 0.606 is not the sum of the lines' price × number, 0.6"},
+		{"a negative total", -0.3, []any{ordersLine(goods[1], 0.3, 1)},
+			`{"code":"INVALID_INPUT","reason":"PRICE_MISMATCH","field":"price"}`, "price -0.3 is not the sum of the lines' price × number, 0.3"},
+		{"none of the goods", 0.3, []any{ordersLine(goods[1], 0.3, 1), ordersLine(goods[1], 0.3, 0)},
+			`{"code":"INVALID_INPUT","field":"lines.1.number"}`, fmt.Sprintf("lines[1] (goods %d): number must be 1 or more, got 0", goods[1])},
+		{"fewer than none", 0.3, []any{ordersLine(goods[1], 0.3, -2)},
+			`{"code":"INVALID_INPUT","field":"lines.0.number"}`, fmt.Sprintf("lines[0] (goods %d): number must be 1 or more, got -2", goods[1])},
+		{"a negative price", 0, []any{ordersLine(goods[1], -0.3, 1)},
+			`{"code":"INVALID_INPUT","field":"lines.0.price"}`, fmt.Sprintf("lines[0] (goods %d): price must be an amount 0 or more, got -0.3", goods[1])},
+		{"more than an order can cost", 0, []any{ordersLine(goods[1], 0.3, 1), ordersLine(goods[0], 1e13, math.MaxInt32)},
+			`{"code":"INVALID_INPUT","field":"lines.1.number"}`, fmt.Sprintf("lines[1] (goods %d): 2147483647 at 1e+13 is more than an order can cost", goods[0])},
+		{"no line", 0, []any{}, `{"code":"INVALID_INPUT","field":"lines"}`, "an order needs a line at least"},
+		{"too many lines", 300.3, many, `{"code":"INVALID_INPUT","field":"lines"}`, "an order has 1000 lines at most, got 1001"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			msg := fails(t, s, token, createShopOrderQ, map[string]any{"input": map[string]any{"userId": 1, "price": c.price, "lines": c.lines}}, c.extensions)
+			if msg != c.msg {
+				t.Errorf("message %q, want %q", msg, c.msg)
+			}
+		})
+	}
+	msg := fails(t, s, token, createShopOrderQ, map[string]any{"input": map[string]any{"userId": 0, "price": 0.3,
+		"lines": []any{ordersLine(goods[1], 0.3, 1)}}}, `{"code":"INVALID_INPUT","field":"userId"}`)
+	if msg != "userId must be 1 or more, got 0" {
+		t.Errorf("message %q", msg)
+	}
+	if after := ordersRows(t, s); after != before {
+		t.Errorf("refused creates wrote orders and lines: %v, then %v", before, after)
+	}
+}
+
+// An order and its lines are written in one transaction: when the lines'
+// insert fails (here its context is cancelled as it starts), the order
+// inserted before it is rolled back too.
+func TestCreateShopOrderWritesAllOrNothing(t *testing.T) {
+	s := apptest.New(t)
+	goods := ordersSeedGoods(t, s, 2)
+	before := ordersRows(t, s)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var seen []string
+	s.Statements.Before(func(q string) {
+		for _, table := range []string{"shop_orders", "shop_order_lines"} {
+			if strings.HasPrefix(q, `INSERT INTO "`+table+`"`) {
+				seen = append(seen, table)
+			}
+		}
+		if strings.HasPrefix(q, `INSERT INTO "shop_order_lines"`) {
+			cancel()
+		}
+	})
+	_, err := s.App.Services.ShopOrders.Create(ctx, service.NewShopOrder{UserID: 1, Price: 4,
+		Lines: []service.NewShopOrderLine{{GoodsID: goods[0], Price: 2, Number: 2}}})
+	s.Statements.Before(nil)
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("create: %v, want the cancelled context's error", err)
+	}
+	if !slices.Equal(seen, []string{"shop_orders", "shop_order_lines"}) {
+		t.Fatalf("inserts %v, want the order's then its lines'", seen)
+	}
+	if after := ordersRows(t, s); after != before {
+		t.Errorf("a failed create left orders and lines: %v, then %v", before, after)
+	}
+}
+
+// A create costs the same statements whatever its lines: the goods are
+// read in one statement and the lines inserted in one.
+func TestCreateShopOrderStatementsDoNotGrowWithLines(t *testing.T) {
+	s := apptest.New(t)
+	token := s.AdminToken(t)
+	goods := ordersSeedGoods(t, s, make([]float64, 20)...)
+	n := s.SameStatementsAtAnySize(t, []int{1, 20}, func(size int) {
+		lines := make([]any, size)
+		for i := range lines {
+			lines[i] = ordersLine(goods[i], 0, i+1)
+		}
+		do(t, s, token, `mutation($input: CreateShopOrderInput!) { createShopOrder(input: $input) { number lines { number goods { name } } } }`,
+			map[string]any{"input": map[string]any{"userId": 1, "price": 0, "lines": lines}})
+	})
+	// session (the super-admin's rights are the catalog) + the transaction
+	// (begin, the goods, the order, the lines, commit) + the lines joined
+	// with their goods for the answer
+	if n != 7 {
+		t.Errorf("a create took %d statements, want 7", n)
+	}
 }

@@ -46,7 +46,7 @@ func New(s *db.Stores, cfg Config) *Services {
 		ShopUsers:   newShopUsers(s.Handle, s.ShopUsers, s.Accounts),
 		ShopCatalog: &ShopCatalog{tx: s.Handle, store: s.ShopCatalog},
 		ShopGoods:   &ShopGoods{tx: s.Handle, store: s.ShopGoods, catalog: s.ShopCatalog, media: cfg.Media},
-		ShopOrders:  &ShopOrders{tx: s.Handle, store: s.ShopOrders},
+		ShopOrders:  &ShopOrders{tx: s.Handle, store: s.ShopOrders, goods: s.ShopGoods},
 		ShopReports: &ShopReports{store: s.ShopReports},
 	}
 }

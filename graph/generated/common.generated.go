@@ -46,6 +46,7 @@ type MutationResolver interface {
 	SetShopGoodsState(ctx context.Context, id int64, state model.ShopGoodsState) (*db.ShopGoods, error)
 	DeleteShopGoods(ctx context.Context, id int64) (int64, error)
 	UploadImage(ctx context.Context, file graphql.Upload) (*model.UploadedFile, error)
+	CreateShopOrder(ctx context.Context, input model.CreateShopOrderInput) (*db.ShopOrder, error)
 	UpdateShopOrder(ctx context.Context, id int64, input model.UpdateShopOrderInput) (*db.ShopOrder, error)
 	UpdateShopOrderAddress(ctx context.Context, id int64, consigneeAddress string) (*db.ShopOrder, error)
 	CreateShopUser(ctx context.Context, input model.CreateShopUserInput) (*db.Account, error)
@@ -202,6 +203,20 @@ func (ec *executionContext) field_Mutation_createShopGoods_args(ctx context.Cont
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.ShopGoodsInput, error) {
 			return ec.unmarshalNShopGoodsInput2githubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐShopGoodsInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createShopOrder_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CreateShopOrderInput, error) {
+			return ec.unmarshalNCreateShopOrderInput2githubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐCreateShopOrderInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -2638,6 +2653,68 @@ func (ec *executionContext) fieldContext_Mutation_uploadImage(ctx context.Contex
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_uploadImage_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createShopOrder(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createShopOrder(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateShopOrder(ctx, fc.Args["input"].(model.CreateShopOrderInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				id, err := ec.unmarshalNInt2int(ctx, 109)
+				if err != nil {
+					var zeroVal *db.ShopOrder
+					return zeroVal, err
+				}
+				if ec.Directives.HasRight == nil {
+					var zeroVal *db.ShopOrder
+					return zeroVal, errors.New("directive hasRight is not implemented")
+				}
+				return ec.Directives.HasRight(ctx, nil, directive0, id)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *db.ShopOrder) graphql.Marshaler {
+			return ec.marshalNShopOrder2ᚖgithubᚗcomᚋonegraphᚋserverᚋdbᚐShopOrder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createShopOrder(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShopOrder(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createShopOrder_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -5133,6 +5210,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "uploadImage":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_uploadImage(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createShopOrder":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createShopOrder(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

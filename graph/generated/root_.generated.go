@@ -80,6 +80,7 @@ type ComplexityRoot struct {
 		CreateShopAttribute    func(childComplexity int, categoryID int64, input model.ShopAttributeInput) int
 		CreateShopCategory     func(childComplexity int, input model.CreateShopCategoryInput) int
 		CreateShopGoods        func(childComplexity int, input model.ShopGoodsInput) int
+		CreateShopOrder        func(childComplexity int, input model.CreateShopOrderInput) int
 		CreateShopRole         func(childComplexity int, input model.ShopRoleInput) int
 		CreateShopUser         func(childComplexity int, input model.CreateShopUserInput) int
 		DeleteMedicine         func(childComplexity int, id int64) int
@@ -517,6 +518,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateShopGoods(childComplexity, args["input"].(model.ShopGoodsInput)), true
+	case "Mutation.createShopOrder":
+		if e.ComplexityRoot.Mutation.CreateShopOrder == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createShopOrder_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateShopOrder(childComplexity, args["input"].(model.CreateShopOrderInput)), true
 	case "Mutation.createShopRole":
 		if e.ComplexityRoot.Mutation.CreateShopRole == nil {
 			break
@@ -1757,6 +1769,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("CreatePharmaOrderInput", ec.unmarshalInputCreatePharmaOrderInput),
 			graphql.NewInputUnmarshaler("CreateShopCategoryInput", ec.unmarshalInputCreateShopCategoryInput),
+			graphql.NewInputUnmarshaler("CreateShopOrderInput", ec.unmarshalInputCreateShopOrderInput),
 			graphql.NewInputUnmarshaler("CreateShopUserInput", ec.unmarshalInputCreateShopUserInput),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
 			graphql.NewInputUnmarshaler("MedicineInput", ec.unmarshalInputMedicineInput),
@@ -1769,6 +1782,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ShopGoodsInput", ec.unmarshalInputShopGoodsInput),
 			graphql.NewInputUnmarshaler("ShopGoodsPictureInput", ec.unmarshalInputShopGoodsPictureInput),
 			graphql.NewInputUnmarshaler("ShopOrderFilter", ec.unmarshalInputShopOrderFilter),
+			graphql.NewInputUnmarshaler("ShopOrderLineInput", ec.unmarshalInputShopOrderLineInput),
 			graphql.NewInputUnmarshaler("ShopRoleInput", ec.unmarshalInputShopRoleInput),
 			graphql.NewInputUnmarshaler("UpdateMedicineInput", ec.unmarshalInputUpdateMedicineInput),
 			graphql.NewInputUnmarshaler("UpdatePharmaCustomerInput", ec.unmarshalInputUpdatePharmaCustomerInput),
@@ -2267,8 +2281,8 @@ extend type Mutation {
 }
 `, BuiltIn: false},
 	{Name: "../../schema/shop_orders.graphqls", Input: `# Shop orders and the tracking events of their shipments (legacy /api/v2/
-# orders and /kuaidi). No operation creates orders or writes tracking events
-# yet; the demo seed fills them.
+# orders and /kuaidi). createShopOrder creates orders; no operation writes
+# tracking events yet (the demo seed fills them).
 
 enum ShopPayMethod {
   UNPAID
@@ -2332,6 +2346,34 @@ input UpdateShopOrderInput {
   paid: Boolean
 }
 
+"""
+A new order: unpaid, not sent, numbered by the server. Every line is at its
+goods' current price, and price is what the lines add up to (compared to the
+cent); an input that disagrees is refused (INVALID_INPUT with reason
+PRICE_MISMATCH), naming the input at fault in ` + "`" + `extensions.field` + "`" + `.
+"""
+input CreateShopOrderInput {
+  "The shop customer who orders."
+  userId: ID!
+  "The order's total: the sum of its lines' price × number."
+  price: Float!
+  consigneeAddress: String
+  invoiceTitle: String
+  invoiceCompany: String
+  invoiceContent: String
+  "One line at least, 1,000 at most."
+  lines: [ShopOrderLineInput!]!
+}
+
+input ShopOrderLineInput {
+  "Live goods (not deleted)."
+  goodsId: ID!
+  "The goods' current price."
+  price: Float!
+  "How many: 1 or more."
+  number: Int!
+}
+
 type TrackingEvent {
   time: Time!
   context: String!
@@ -2347,6 +2389,8 @@ extend type Query {
 }
 
 extend type Mutation {
+  "Creates an order with its lines, in one transaction."
+  createShopOrder(input: CreateShopOrderInput!): ShopOrder! @hasRight(id: 109)
   updateShopOrder(id: ID!, input: UpdateShopOrderInput!): ShopOrder! @hasRight(id: 154)
   updateShopOrderAddress(id: ID!, consigneeAddress: String!): ShopOrder! @hasRight(id: 154)
 }

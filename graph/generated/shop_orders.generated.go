@@ -658,6 +658,90 @@ func (ec *executionContext) fieldContext_TrackingEvent_location(_ context.Contex
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputCreateShopOrderInput(ctx context.Context, obj any) (model.CreateShopOrderInput, error) {
+	var it model.CreateShopOrderInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"userId", "price", "consigneeAddress", "invoiceTitle", "invoiceCompany", "invoiceContent", "lines"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "userId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserID = data
+		case "price":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("price"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Price = data
+		case "consigneeAddress":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("consigneeAddress"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConsigneeAddress = data
+		case "invoiceTitle":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("invoiceTitle"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InvoiceTitle = data
+		case "invoiceCompany":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("invoiceCompany"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InvoiceCompany = data
+		case "invoiceContent":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("invoiceContent"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InvoiceContent = data
+		case "lines":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lines"))
+			data, err := ec.unmarshalNShopOrderLineInput2ᚕᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐShopOrderLineInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Lines = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateShopOrderInput unmarshals raw into the CreateShopOrderInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateShopOrderInput(ctx context.Context, raw any) (model.CreateShopOrderInput, error) {
+	var out model.CreateShopOrderInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateShopOrderInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputShopOrderFilter(ctx context.Context, obj any) (model.ShopOrderFilter, error) {
 	var it model.ShopOrderFilter
 	if obj == nil {
@@ -746,6 +830,62 @@ func (ec *executionContext) unmarshalInputShopOrderFilter(ctx context.Context, o
 func UnmarshalShopOrderFilter(ctx context.Context, raw any) (model.ShopOrderFilter, error) {
 	var out model.ShopOrderFilter
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ShopOrderFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputShopOrderLineInput(ctx context.Context, obj any) (model.ShopOrderLineInput, error) {
+	var it model.ShopOrderLineInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"goodsId", "price", "number"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "goodsId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("goodsId"))
+			data, err := ec.unmarshalNID2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GoodsID = data
+		case "price":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("price"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Price = data
+		case "number":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("number"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Number = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalShopOrderLineInput unmarshals raw into the ShopOrderLineInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalShopOrderLineInput(ctx context.Context, raw any) (model.ShopOrderLineInput, error) {
+	var out model.ShopOrderLineInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ShopOrderLineInput", raw, &out)
 	return out, err
 }
 
@@ -1074,6 +1214,11 @@ func (ec *executionContext) _TrackingEvent(ctx context.Context, sel ast.Selectio
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) unmarshalNCreateShopOrderInput2githubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐCreateShopOrderInput(ctx context.Context, v any) (model.CreateShopOrderInput, error) {
+	res, err := ec.unmarshalInputCreateShopOrderInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNShopOrder2ᚕᚖgithubᚗcomᚋonegraphᚋserverᚋdbᚐShopOrderᚄ(ctx context.Context, sel ast.SelectionSet, v []*db.ShopOrder) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -1120,6 +1265,25 @@ func (ec *executionContext) marshalNShopOrderLine2ᚖgithubᚗcomᚋonegraphᚋs
 		return graphql.Null
 	}
 	return ec._ShopOrderLine(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNShopOrderLineInput2ᚕᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐShopOrderLineInputᚄ(ctx context.Context, v any) ([]*model.ShopOrderLineInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.ShopOrderLineInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNShopOrderLineInput2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐShopOrderLineInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNShopOrderLineInput2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐShopOrderLineInput(ctx context.Context, v any) (*model.ShopOrderLineInput, error) {
+	res, err := ec.unmarshalInputShopOrderLineInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNShopOrderPage2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐShopOrderPage(ctx context.Context, sel ast.SelectionSet, v *model.ShopOrderPage) graphql.Marshaler {

@@ -32,6 +32,23 @@ type CreateShopCategoryInput struct {
 	Level int `json:"level"`
 }
 
+// A new order: unpaid, not sent, numbered by the server. Every line is at its
+// goods' current price, and price is what the lines add up to (compared to the
+// cent); an input that disagrees is refused (INVALID_INPUT with reason
+// PRICE_MISMATCH), naming the input at fault in `extensions.field`.
+type CreateShopOrderInput struct {
+	// The shop customer who orders.
+	UserID int64 `json:"userId"`
+	// The order's total: the sum of its lines' price × number.
+	Price            float64 `json:"price"`
+	ConsigneeAddress *string `json:"consigneeAddress,omitempty"`
+	InvoiceTitle     *string `json:"invoiceTitle,omitempty"`
+	InvoiceCompany   *string `json:"invoiceCompany,omitempty"`
+	InvoiceContent   *string `json:"invoiceContent,omitempty"`
+	// One line at least, 1,000 at most.
+	Lines []*ShopOrderLineInput `json:"lines"`
+}
+
 type CreateShopUserInput struct {
 	Username string  `json:"username"`
 	Password string  `json:"password"`
@@ -167,6 +184,15 @@ type ShopOrderFilter struct {
 	InvoiceCompany   *string `json:"invoiceCompany,omitempty"`
 	InvoiceContent   *string `json:"invoiceContent,omitempty"`
 	ConsigneeAddress *string `json:"consigneeAddress,omitempty"`
+}
+
+type ShopOrderLineInput struct {
+	// Live goods (not deleted).
+	GoodsID int64 `json:"goodsId"`
+	// The goods' current price.
+	Price float64 `json:"price"`
+	// How many: 1 or more.
+	Number int `json:"number"`
 }
 
 type ShopOrderPage struct {
