@@ -113,10 +113,15 @@ var shopOrderFlags = []field{
 // update: only the members sent change (the original server replaced every
 // field; the document says not to).
 var shopOrderFilter = members{unsent: orBlank, msg: "%s 参数错误", fields: slices.Concat([]field{
-	{"query", "query", anyString}, {"order_fapiao_title", "invoiceTitle", anyString},
+	{"query", "query", anyString}, {"user_id", "userId", integer},
+}, shopOrderTextFields, shopOrderFlags)}
+
+// shopOrderTextFields are an order's texts: the consignee address and the
+// invoice's title, company and content.
+var shopOrderTextFields = []field{
+	{"consignee_addr", "consigneeAddress", anyString}, {"order_fapiao_title", "invoiceTitle", anyString},
 	{"order_fapiao_company", "invoiceCompany", anyString}, {"order_fapiao_content", "invoiceContent", anyString},
-	{"consignee_addr", "consigneeAddress", anyString}, {"user_id", "userId", integer},
-}, shopOrderFlags)}
+}
 
 var shopOrderChanges = members{unsent: orBlank, msg: "%s 参数错误", fields: slices.Concat(shopOrderFlags, []field{
 	{"order_pay", "payMethod", func(c *call, v any, msg string) any {
@@ -158,7 +163,4 @@ func shopOrderNew(c *call) obj {
 }
 
 // shopOrderTexts are the texts a new order may carry.
-var shopOrderTexts = members{unsent: orNull, msg: "%s 参数错误", fields: []field{
-	{"consignee_addr", "consigneeAddress", anyString}, {"order_fapiao_title", "invoiceTitle", anyString},
-	{"order_fapiao_company", "invoiceCompany", anyString}, {"order_fapiao_content", "invoiceContent", anyString},
-}}
+var shopOrderTexts = members{unsent: orNull, msg: "%s 参数错误", fields: shopOrderTextFields}
