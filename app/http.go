@@ -43,14 +43,14 @@ func (a *App) Handler() http.Handler {
 	r.Use(auth.Middleware(a.Tokens, patientSessions{a}), media.Middleware)
 
 	// A path or method nothing serves answers JSON, as the original shop
-	// server did, not Go's text/plain 404.
+	// server did, not Go's text/plain.
 	r.NotFound(compat.NotFound)
-	r.MethodNotAllowed(compat.NotFound)
+	r.MethodNotAllowed(compat.MethodNotAllowed)
 	r.Get("/healthz", a.health)
 	// Uploaded files are served from the server root, as the legacy server did.
 	for _, dir := range []string{"tmp_uploads", "uploads"} {
 		prefix := "/" + dir + "/"
-		r.Handle(prefix+"*", http.StripPrefix(prefix, http.FileServer(filesOnly{http.Dir(filepath.Join(a.Config.DataDir, dir))})))
+		r.Handle(prefix+"*", http.StripPrefix(prefix, serveFiles(filesOnly{http.Dir(filepath.Join(a.Config.DataDir, dir))})))
 	}
 	r.Handle("/", playgroundPage)
 	r.Group(func(r chi.Router) {
@@ -148,6 +148,25 @@ type overLimit struct{ limit int64 }
 
 func (b overLimit) Read([]byte) (int, error) { return 0, &http.MaxBytesError{Limit: b.limit} }
 func (overLimit) Close() error               { return nil }
+
+// serveFiles serves the files of root; a path that names none answers the
+// JSON 404 of every other unknown path (http.FileServer's is text/plain).
+func serveFiles(root http.FileSystem) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		f, err := root.Open(path.Clean("/" + r.URL.Path))
+		if err != nil {
+			compat.NotFound(w, r)
+			return
+		}
+		defer f.Close()
+		st, err := f.Stat()
+		if err != nil {
+			compat.NotFound(w, r)
+			return
+		}
+		http.ServeContent(w, r, st.Name(), st.ModTime(), f)
+	})
+}
 
 // filesOnly serves the files of a folder but never lists a folder nor shows
 // a hidden file (such as an upload still being written).

@@ -51,15 +51,19 @@ func mountShop(r chi.Router, run Runner) {
 		r.Route(base, func(r chi.Router) {
 			r.Use(recoverer(env))
 			// The original checked the token before it looked for a
-			// route, and answered a path it did not serve as Express did.
-			notFound := guard(env)(http.HandlerFunc(NotFound)).ServeHTTP
-			if !original {
-				notFound = func(w http.ResponseWriter, r *http.Request) {
-					env.fail(&call{w: w, r: r}, failure{http.StatusOK, 404, "接口不存在"})
-				}
+			// route, and answered a path it did not serve with its last
+			// handler's "Not Found".
+			unknown := func(msg string) http.Handler {
+				return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					env.fail(&call{w: w, r: r}, failure{http.StatusOK, http.StatusNotFound, msg})
+				})
 			}
-			r.NotFound(notFound)
-			r.MethodNotAllowed(notFound)
+			notFound := unknown("接口不存在")
+			if original {
+				notFound = guard(env)(unknown("Not Found"))
+			}
+			r.NotFound(notFound.ServeHTTP)
+			r.MethodNotAllowed(notFound.ServeHTTP)
 			mount(r, shopPublic, original)
 			r.Group(func(r chi.Router) {
 				r.Use(guard(env))
@@ -69,11 +73,18 @@ func mountShop(r chi.Router, run Runner) {
 	}
 }
 
-// NotFound answers a request no route serves: a JSON 404 in the shop's
-// envelope, which is what the original shop server answered for any path
-// it did not know.
-func NotFound(w http.ResponseWriter, _ *http.Request) {
-	httpx.WriteJSON(w, http.StatusNotFound, obj{"data": nil, "meta": obj{"msg": "Not Found", "status": http.StatusNotFound}})
+// NotFound and MethodNotAllowed answer, outside the legacy base paths, a
+// request no route serves, in the shop's envelope as the original shop
+// server answered any path it did not know, and with the HTTP status too:
+// the clients there are not the legacy front ends.
+func NotFound(w http.ResponseWriter, _ *http.Request) { unserved(w, http.StatusNotFound) }
+
+func MethodNotAllowed(w http.ResponseWriter, _ *http.Request) {
+	unserved(w, http.StatusMethodNotAllowed)
+}
+
+func unserved(w http.ResponseWriter, status int) {
+	httpx.WriteJSON(w, status, obj{"data": nil, "meta": obj{"msg": http.StatusText(status), "status": status}})
 }
 
 // asOriginal is the route as the original server answered it.

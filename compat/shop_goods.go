@@ -1,7 +1,6 @@
 package compat
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -43,7 +42,11 @@ var originalGoodsConvs = shopGoodsConvs.with("is_del", flag("1", "0")).with("del
 		for i, name := range []string{"cat_one_id", "cat_two_id", "cat_three_id"} {
 			o[name] = 0
 			if i < len(path) {
-				o[name] = json.Number(path[i].(string))
+				id, err := legacyNum(path[i])
+				if err != nil {
+					return err
+				}
+				o[name] = id
 			}
 		}
 		return last(o, key)

@@ -139,7 +139,13 @@ func TestShopOriginalRightsAndRoles(t *testing.T) {
 				{"id": 109, "authName": "添加订单", "path": "orders"}, {"id": 154, "authName": "订单更新", "path": "orders"}]}]},
 		{"id": 145, "authName": "数据统计", "path": "reports", "children": []}]`, "取消权限成功", 200))
 
-	// A role delete that fails says only that.
+	// A role delete that fails says only that, whatever the reason: the
+	// role is in use, the built-in one, unknown, or above the caller's.
+	deputy := usersShopCreateRole(t, s, admin, "副管理员", "")
+	s.Do(t, admin, http.MethodPost, fmt.Sprintf("%s/roles/%d/rights", originalV1, deputy), map[string]any{"rids": "103,111,130"})
+	dan, _ := usersShopCreateUser(t, s, admin, "dan")
+	s.Do(t, admin, http.MethodPut, fmt.Sprintf("%s/users/%d/role", originalV1, dan), map[string]any{"rid": deputy})
+	s.Do(t, s.ShopLogin(t, "dan", "123456"), http.MethodDelete, originalV1+path, nil).Expect(t, http.StatusOK, apptest.ShopFailure(400, "删除失败"))
 	for _, p := range []string{path, "/roles/0", "/roles/999999"} {
 		s.Do(t, admin, http.MethodDelete, originalV1+p, nil).Expect(t, http.StatusOK, apptest.ShopFailure(400, "删除失败"))
 	}
@@ -278,22 +284,26 @@ func TestShopOriginalOrders(t *testing.T) {
 // Point 8: a path no route serves.
 func TestShopOriginalUnknownRoutes(t *testing.T) {
 	s, admin, _ := originalStart(t)
-	notFound := `{"data": null, "meta": {"msg": "Not Found", "status": 404}}`
+	notFound := apptest.ShopFailure(404, "Not Found")
 	for _, tc := range []struct {
 		token, method, path string
 		status              int
 		want                string
 	}{
-		// Under the original's base path the token is checked first.
+		// Under the original's base path the token is checked first; the
+		// answer's HTTP status is 200, as every answer there.
 		{"", http.MethodGet, originalV1 + "/nothing", http.StatusOK, apptest.ShopFailure(400, "无效token")},
 		{"Bearer nonsense", http.MethodGet, originalV1 + "/nothing", http.StatusOK, apptest.ShopFailure(400, "无效token")},
-		{admin, http.MethodGet, originalV1 + "/nothing", http.StatusNotFound, notFound},
-		{admin, http.MethodPatch, originalV1 + "/users", http.StatusNotFound, notFound},
-		// Anywhere else, the same JSON 404, never Go's text.
+		{admin, http.MethodGet, originalV1 + "/nothing", http.StatusOK, notFound},
+		{admin, http.MethodPatch, originalV1 + "/users", http.StatusOK, notFound},
+		// Anywhere else the same JSON with its HTTP status, never Go's text.
 		{"", http.MethodGet, "/nothing", http.StatusNotFound, notFound},
 		{admin, http.MethodGet, "/api/nothing", http.StatusNotFound, notFound},
-		{"", http.MethodPost, "/healthz", http.StatusNotFound, notFound},
-		// /api/v2 keeps its own answer, in the envelope's meta.status.
+		{"", http.MethodGet, "/api/mgr/nothing", http.StatusNotFound, notFound},
+		{"", http.MethodGet, "/uploads/goodspics/nothing.png", http.StatusNotFound, notFound},
+		{"", http.MethodGet, "/tmp_uploads/", http.StatusNotFound, notFound},
+		{"", http.MethodPost, "/healthz", http.StatusMethodNotAllowed, apptest.ShopFailure(405, "Method Not Allowed")},
+		// /api/v2 keeps its own answer.
 		{"", http.MethodGet, usersShopV2 + "/nothing", http.StatusOK, apptest.ShopFailure(404, "接口不存在")},
 	} {
 		r := s.Do(t, tc.token, tc.method, tc.path, nil)

@@ -91,7 +91,7 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 	{op: "DeleteShopRole", method: http.MethodDelete, path: "/roles/{id}", okMsg: "删除成功", vars: shopRoleIDVars,
 		fails: failures{builtin: "不允许删除超级管理员角色", inUse: "该角色下还有用户，不能删除"},
 		// The original told no failure of a delete from another.
-		original: &route{fails: failures{builtin: "删除失败", inUse: "删除失败", missing(apperr.EntityRole): "删除失败"}}},
+		original: &route{fails: failures{builtin: "删除失败", inUse: "删除失败", outranked: "删除失败", missing(apperr.EntityRole): "删除失败"}}},
 	{op: "GrantShopRoleRights", method: http.MethodPost, path: "/roles/{roleId}/rights", okMsg: "更新成功",
 		vars:  pathIDVars("roleId", shopRoleIDMsg, func(c *call) obj { return obj{"rightIds": rightIDs(c)} }),
 		fails: failures{builtin: "超级管理员拥有全部权限，不能修改", invalid: "权限ID不存在"}},

@@ -2347,10 +2347,11 @@ input UpdateShopOrderInput {
 }
 
 """
-A new order: unpaid, not sent, numbered by the server. Every line is at its
-goods' current price, and price is what the lines add up to (compared to the
-cent); an input that disagrees is refused (INVALID_INPUT with reason
-PRICE_MISMATCH), naming the input at fault in ` + "`" + `extensions.field` + "`" + `.
+A new order: unpaid, not sent, numbered by the server. Every line is of live
+goods (else NOT_FOUND, entity goods) at their current price, and price is what
+the lines add up to (compared to the cent); an input that disagrees is refused
+(INVALID_INPUT with reason PRICE_MISMATCH). Every refusal names the input at
+fault in ` + "`" + `extensions.field` + "`" + ` (` + "`" + `lines.1.price` + "`" + `).
 """
 input CreateShopOrderInput {
   "The shop customer who orders."

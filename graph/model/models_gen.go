@@ -32,10 +32,11 @@ type CreateShopCategoryInput struct {
 	Level int `json:"level"`
 }
 
-// A new order: unpaid, not sent, numbered by the server. Every line is at its
-// goods' current price, and price is what the lines add up to (compared to the
-// cent); an input that disagrees is refused (INVALID_INPUT with reason
-// PRICE_MISMATCH), naming the input at fault in `extensions.field`.
+// A new order: unpaid, not sent, numbered by the server. Every line is of live
+// goods (else NOT_FOUND, entity goods) at their current price, and price is what
+// the lines add up to (compared to the cent); an input that disagrees is refused
+// (INVALID_INPUT with reason PRICE_MISMATCH). Every refusal names the input at
+// fault in `extensions.field` (`lines.1.price`).
 type CreateShopOrderInput struct {
 	// The shop customer who orders.
 	UserID int64 `json:"userId"`
