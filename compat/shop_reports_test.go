@@ -17,13 +17,13 @@ import (
 const reportsShopChart = `{
 	"legend": {"data": ["华东", "华南", "华北", "西部", "其他"]},
 	"yAxis": [{"type": "value"}],
-	"xAxis": [{"data": ["2024-2-25", "2024-2-26", "2024-2-27", "2024-2-29", "2024-3-1", "2024-3-2", "2024-3-10"]}],
+	"xAxis": [{"data": ["2024-2-26", "2024-2-27", "2024-2-29", "2024-3-1", "2024-3-2", "2024-3-10", "2024-3-11"]}],
 	"series": [
-		{"name": "华东", "type": "line", "stack": "总量", "areaStyle": {"normal": {}}, "data": [19.75, 0, 0, 5, 7, 0, 0]},
-		{"name": "华南", "type": "line", "stack": "总量", "areaStyle": {"normal": {}}, "data": [30, 8, 0.3, 0, 0, 0, 0]},
-		{"name": "华北", "type": "line", "stack": "总量", "areaStyle": {"normal": {}}, "data": [0, 4.5, 0, 0, 9, 0, 0]},
-		{"name": "西部", "type": "line", "stack": "总量", "areaStyle": {"normal": {}}, "data": [0, 20, 0, 0, 0, 11, 1.5]},
-		{"name": "其他", "type": "line", "stack": "总量", "areaStyle": {"normal": {}}, "data": [0, 6, 0, 0, 0, 13, 2.5]}
+		{"name": "华东", "type": "line", "stack": "总量", "areaStyle": {"normal": {}}, "data": [0, 0, 5, 7, 0, 0, 0]},
+		{"name": "华南", "type": "line", "stack": "总量", "areaStyle": {"normal": {}}, "data": [8, 0.3, 0, 0, 0, 0, 0]},
+		{"name": "华北", "type": "line", "stack": "总量", "areaStyle": {"normal": {}}, "data": [4.5, 0, 0, 9, 0, 0, 0]},
+		{"name": "西部", "type": "line", "stack": "总量", "areaStyle": {"normal": {}}, "data": [20, 0, 0, 0, 11, 0, 1.5]},
+		{"name": "其他", "type": "line", "stack": "总量", "areaStyle": {"normal": {}}, "data": [6, 0, 0, 0, 13, 2.5, 0]}
 	]
 }`
 
