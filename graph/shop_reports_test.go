@@ -3,6 +3,7 @@ package graph_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/onegraph/server/apptest"
 	"github.com/onegraph/server/db"
@@ -60,6 +61,19 @@ func TestShopSalesReport(t *testing.T) {
 	for _, days := range []int{0, -1, 32} {
 		fails(t, s, token, salesReportQ, map[string]any{"days": days}, invalidInput)
 	}
+}
+
+// Beyond 2^53 fen (about 9×10^13 yuan) a float holds no fen to round to: a
+// day's sum there is answered as it is.
+func TestShopSalesReportBeyondFen(t *testing.T) {
+	s := apptest.New(t)
+	token := s.AdminToken(t)
+	at := time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC)
+	s.SeedShopOrder(t, map[string]any{"ConsigneeAddress": "上海市", "Price": 1e14, "CreatedAt": at, "UpdatedAt": at})
+	apptest.EqualJSON(t, do(t, s, token, salesReportDefaultQ, nil), `{"shopSalesReport":{
+		"regions":["华东","华南","华北","西部","其他"],"days":["2024-03-01"],"series":[
+		{"region":"华东","amounts":[100000000000000]},{"region":"华南","amounts":[0]},{"region":"华北","amounts":[0]},
+		{"region":"西部","amounts":[0]},{"region":"其他","amounts":[0]}]}}`)
 }
 
 // The report needs right 148 (查看数据); without a token nothing.

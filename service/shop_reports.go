@@ -2,7 +2,6 @@ package service
 
 import (
 	"context"
-	"math"
 
 	"github.com/onegraph/server/apperr"
 	"github.com/onegraph/server/chinatime"
@@ -101,7 +100,11 @@ func (s *ShopReports) Sales(ctx context.Context, days int) (*ShopSalesReport, er
 	}
 	for _, series := range report.Series {
 		for i, a := range series.Amounts {
-			series.Amounts[i] = math.Round(a*100) / 100
+			// Prices are amounts, so their sums are too unless beyond
+			// maxCents, where a float holds no fen to round.
+			if c, ok := centsOf(a); ok {
+				series.Amounts[i] = c.amount()
+			}
 		}
 	}
 	return report, nil
