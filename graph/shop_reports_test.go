@@ -1,12 +1,10 @@
 package graph_test
 
 import (
-	"context"
 	"testing"
 	"time"
 
 	"github.com/onegraph/server/apptest"
-	"github.com/onegraph/server/db"
 )
 
 // The sales report (schema/shop_reports.graphqls) over the orders of
@@ -79,24 +77,7 @@ func TestShopSalesReportBeyondFen(t *testing.T) {
 // The report needs right 148 (查看数据); without a token nothing.
 func TestShopSalesReportAccess(t *testing.T) {
 	s := apptest.New(t)
-	ctx := context.Background()
-	token := func(username string, rights ...int64) string {
-		role := &db.ShopRole{Name: "role of " + username}
-		if _, err := s.App.DB.NewInsert().Model(role).Exec(ctx); err != nil {
-			t.Fatal(err)
-		}
-		for _, r := range rights {
-			if _, err := s.App.DB.NewInsert().Model(&db.ShopRoleRight{RoleID: role.ID, RightID: r}).Exec(ctx); err != nil {
-				t.Fatal(err)
-			}
-		}
-		acc := s.CreateAccount(t, username, "pw-123456", db.RoleStaff, true)
-		if _, err := s.App.DB.NewUpdate().Model(acc).Set("shop_role_id = ?", role.ID).WherePK().Exec(ctx); err != nil {
-			t.Fatal(err)
-		}
-		return s.TokenFor(t, acc)
-	}
-	viewer, pages := token("viewer", 148), token("pages", 145, 146, 107)
+	viewer, pages := s.TokenFor(t, s.ShopStaff(t, "viewer", 148)), s.TokenFor(t, s.ShopStaff(t, "pages", 145, 146, 107))
 
 	if got := get(t, do(t, s, viewer, salesReportDefaultQ, nil), "shopSalesReport", "regions", 0); got != "华东" {
 		t.Errorf("regions start with %s", got)
