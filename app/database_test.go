@@ -168,19 +168,7 @@ func TestQueriesOutliveTheDatabaseDroppingEveryConnection(t *testing.T) {
 // once per request, by a loader that keeps what it read (errors included).
 func shopClerk(t *testing.T, s *apptest.Server) string {
 	t.Helper()
-	ctx := context.Background()
-	role := &db.ShopRole{Name: "clerks"}
-	if _, err := s.App.DB.NewInsert().Model(role).Exec(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.App.DB.NewInsert().Model(&db.ShopRoleRight{RoleID: role.ID, RightID: 110}).Exec(ctx); err != nil {
-		t.Fatal(err)
-	}
-	clerk := s.CreateAccount(t, "clerk", "clerk-secret", "STAFF", true)
-	if _, err := s.App.DB.NewUpdate().Model(clerk).Set("shop_role_id = ?", role.ID).WherePK().Exec(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return s.TokenFor(t, clerk)
+	return s.TokenFor(t, s.ShopStaff(t, "clerk", 110))
 }
 
 // dropAtSecondStatement drops the connections of the application named

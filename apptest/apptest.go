@@ -203,6 +203,34 @@ func (s *Server) CreateAccount(t testing.TB, username, password, role string, ac
 	return acc
 }
 
+// StaffPassword is the password of the accounts ShopStaff adds.
+const StaffPassword = "staff-pw-1"
+
+// ShopStaff adds an active STAFF account whose shop role, its own ("role
+// of" the username), holds only these rights, or none. The rows are written
+// directly, so that a test of who may do what does not depend on the
+// user-management operations. Sign it in with TokenFor, or through the
+// legacy login with ShopLogin and StaffPassword.
+func (s *Server) ShopStaff(t testing.TB, username string, rights ...int64) *db.Account {
+	t.Helper()
+	ctx := context.Background()
+	role := &db.ShopRole{Name: "role of " + username}
+	if _, err := s.App.DB.NewInsert().Model(role).Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rights {
+		if _, err := s.App.DB.NewInsert().Model(&db.ShopRoleRight{RoleID: role.ID, RightID: r}).Exec(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	acc := s.CreateAccount(t, username, StaffPassword, db.RoleStaff, true)
+	acc.ShopRoleID = &role.ID
+	if _, err := s.App.DB.NewUpdate().Model(acc).Column("shop_role_id").WherePK().Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return acc
+}
+
 // GraphQLResponse is a decoded GraphQL answer.
 type GraphQLResponse struct {
 	Data   json.RawMessage `json:"data"`

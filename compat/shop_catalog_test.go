@@ -324,28 +324,7 @@ func TestShopCatalogMissingRight(t *testing.T) {
 	s := apptest.New(t)
 	token := s.ShopLogin(t, "admin", apptest.AdminPassword)
 	cat := catalogCreate(t, s, token, "大家电", 0, 0)
-	admin := strings.TrimPrefix(token, "Bearer ")
-	gql := func(q string, vars map[string]any) json.RawMessage {
-		t.Helper()
-		r := s.GraphQL(t, admin, q, vars)
-		if len(r.Errors) > 0 {
-			t.Fatalf("%s: %+v", q, r.Errors)
-		}
-		return r.Data
-	}
-	var role struct{ CreateShopRole struct{ ID string } }
-	json.Unmarshal(gql(`mutation { createShopRole(input: {name: "分类查看"}) { id } }`, nil), &role) //nolint:errcheck // checked by use
-	gql(`mutation($r: ID!) { grantShopRoleRights(roleId: $r, rightIds: ["101", "121"]) { id } }`, map[string]any{"r": role.CreateShopRole.ID})
-	var user struct{ CreateShopUser struct{ ID string } }
-	json.Unmarshal(gql(`mutation { createShopUser(input: {username: "catalog-clerk", password: "clerk-pw"}) { id } }`, nil), &user) //nolint:errcheck // checked by use
-	gql(`mutation($u: ID!, $r: ID!) { setShopUserRole(id: $u, roleId: $r) { id } }`,
-		map[string]any{"u": user.CreateShopUser.ID, "r": role.CreateShopRole.ID})
-	r := s.Client(t).Do(http.MethodPost, "/api/v2/login", map[string]any{"username": "catalog-clerk", "password": "clerk-pw"})
-	var login struct{ Data struct{ Token string } }
-	if json.Unmarshal([]byte(r.Body), &login) != nil || login.Data.Token == "" {
-		t.Fatalf("clerk login: %s", r.Body)
-	}
-	clerk := login.Data.Token
+	clerk := shopClerk(t, s, "catalog-clerk", 101, 121)
 
 	s.Do(t, clerk, http.MethodGet, "/api/v2/categories?type=1", nil).Expect(t, http.StatusOK, fmt.Sprintf(`{
 	    "data": [{"cat_id": %d, "cat_name": "大家电", "cat_pid": 0, "cat_level": 0, "cat_deleted": false}],

@@ -75,19 +75,12 @@ func goodsShopSetup(t *testing.T, s *apptest.Server, token string) goodsShopCata
 	return c
 }
 
-// goodsShopClerk signs in, through the legacy login, a new user whose role
-// holds only these rights.
-func goodsShopClerk(t *testing.T, s *apptest.Server, token string, rights ...string) string {
+// shopClerk signs in, through the legacy login, a new STAFF user whose
+// role holds only these rights.
+func shopClerk(t *testing.T, s *apptest.Server, username string, rights ...int64) string {
 	t.Helper()
-	var role struct{ CreateShopRole struct{ ID string } }
-	json.Unmarshal(goodsShopGQL(t, s, token, `mutation { createShopRole(input: {name: "商品查看"}) { id } }`, nil), &role) //nolint:errcheck // checked by use
-	goodsShopGQL(t, s, token, `mutation($r: ID!, $rights: [ID!]!) { grantShopRoleRights(roleId: $r, rightIds: $rights) { id } }`,
-		map[string]any{"r": role.CreateShopRole.ID, "rights": rights})
-	var user struct{ CreateShopUser struct{ ID string } }
-	json.Unmarshal(goodsShopGQL(t, s, token, `mutation { createShopUser(input: {username: "goods-clerk", password: "clerk-pw"}) { id } }`, nil), &user) //nolint:errcheck // checked by use
-	goodsShopGQL(t, s, token, `mutation($u: ID!, $r: ID!) { setShopUserRole(id: $u, roleId: $r) { id } }`,
-		map[string]any{"u": user.CreateShopUser.ID, "r": role.CreateShopRole.ID})
-	return s.ShopLogin(t, "goods-clerk", "clerk-pw")
+	s.ShopStaff(t, username, rights...)
+	return s.ShopLogin(t, username, apptest.StaffPassword)
 }
 
 // goodsShopUploadOK uploads a PNG through the legacy route and returns its
@@ -315,7 +308,7 @@ func TestShopGoodsLegacyRefusals(t *testing.T) {
 		s.Do(t, "", http.MethodGet, path, nil).Expect(t, http.StatusOK, apptest.ShopFailure(400, "无效token"))
 		goodsShopUpload(t, s, "", "/api/v2/upload", "file", apptest.PNG(t, 10, 10)).Expect(t, http.StatusOK, apptest.ShopFailure(400, "无效token"))
 		// A clerk who may list goods (104) but not read, change or delete them.
-		clerk := goodsShopClerk(t, s, token, "104")
+		clerk := shopClerk(t, s, "goods-clerk", 104)
 		if r := s.Do(t, clerk, http.MethodGet, "/api/v2/goods?pagenum=1&pagesize=5", nil); !strings.Contains(r.Body, `"total":1`) {
 			t.Errorf("the clerk cannot list goods: %s", r.Body)
 		}
@@ -448,7 +441,7 @@ func TestShopGoodsLegacyState(t *testing.T) {
 	s.Do(t, token, http.MethodPut, "/api/v2/goods/999999/state/1", nil).Expect(t, http.StatusOK, apptest.ShopFailure(400, "商品不存在"))
 	s.Do(t, "", http.MethodPut, fmt.Sprintf("/api/v2/goods/%d/state/1", g.ID), nil).Expect(t, http.StatusOK, apptest.ShopFailure(400, "无效token"))
 	// A clerk who may read goods (153) but not set their state.
-	clerk := goodsShopClerk(t, s, token, "104", "153")
+	clerk := shopClerk(t, s, "goods-clerk", 104, 153)
 	s.Do(t, clerk, http.MethodPut, fmt.Sprintf("/api/private/v1/goods/%d/state/1", g.ID), nil).
 		Expect(t, http.StatusOK, apptest.ShopFailure(401, "权限验证失败"))
 	// The refused requests changed nothing.

@@ -366,23 +366,7 @@ func TestShopKuaidiLegacy(t *testing.T) {
 func TestShopOrdersLegacyMissingRight(t *testing.T) {
 	s, token := ordersShopStart(t)
 	id, _, _ := ordersShopDoc67(t, s)
-	admin := s.AdminToken(t)
-	gql := func(q string, vars map[string]any) string {
-		t.Helper()
-		r := s.GraphQL(t, admin, q, vars)
-		if len(r.Errors) > 0 {
-			t.Fatalf("%s: %+v", q, r.Errors)
-		}
-		return string(r.Data)
-	}
-	var role struct{ CreateShopRole struct{ ID string } }
-	json.Unmarshal([]byte(gql(`mutation { createShopRole(input: {name: "订单查看"}) { id } }`, nil)), &role) //nolint:errcheck // checked by use
-	gql(`mutation($r: ID!) { grantShopRoleRights(roleId: $r, rightIds: ["107"]) { id } }`, map[string]any{"r": role.CreateShopRole.ID})
-	var user struct{ CreateShopUser struct{ ID string } }
-	json.Unmarshal([]byte(gql(`mutation { createShopUser(input: {username: "clerk", password: "clerk-pw"}) { id } }`, nil)), &user) //nolint:errcheck // checked by use
-	gql(`mutation($u: ID!, $r: ID!) { setShopUserRole(id: $u, roleId: $r) { id } }`,
-		map[string]any{"u": user.CreateShopUser.ID, "r": role.CreateShopRole.ID})
-	clerk := s.ShopLogin(t, "clerk", "clerk-pw")
+	clerk := shopClerk(t, s, "clerk", 107)
 
 	for _, tok := range []string{token, clerk} {
 		r := s.Do(t, tok, http.MethodGet, ordersShopV2+"/orders", nil)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/uptrace/bun"
@@ -17,41 +18,48 @@ type ShopReportStore struct{ h *Handle }
 // DailySales is the summed price of one day's orders whose consignee
 // address begins with Prefix ("": with none of the prefixes asked for).
 type DailySales struct {
-	Day    string // the UTC calendar day, YYYY-MM-DD
+	Day    string // the calendar day at the offset asked for, YYYY-MM-DD
 	Prefix string
 	Amount float64
 }
 
-// utcDay says how each store reads the UTC calendar day of a time as
-// YYYY-MM-DD text (of), and where such a day begins and ends as values a
-// time column compares with (start, end), so that the column's index
-// serves. Days are UTC days, as the stores keep times (the stores' clock is
-// UTC, and bun writes every time in UTC on both stores) and as the legacy
-// answers write times and dates (the shop users' create_time, /api/mgr's
-// create_date).
-var utcDay = map[dialect.Name]struct{ of, start, end string }{
+// zonedDay says how each store reads the calendar day of a time at a fixed
+// offset east of UTC as YYYY-MM-DD text (of), and where such a day begins
+// and ends as values a time column compares with (start, end), so that the
+// column's index serves. The stores keep times in UTC (the stores' clock is
+// UTC, and bun writes every time in UTC on both stores), so a time's day is
+// the UTC day of the time plus the offset, and day D begins at D 00:00 UTC
+// minus the offset. In the templates %[1]s is the time or the day,
+// %+[2]d the offset in seconds and %+[3]d its negative.
+var zonedDay = map[dialect.Name]struct{ of, start, end string }{
 	// SQLite keeps times as UTC text, "2006-01-02 15:04:05.999999+00:00"
-	// (bun's layout): a day's text sorts before every time of that day and
-	// after every earlier time.
-	dialect.SQLite: {of: "date(%s)", start: "%s", end: "date(%s, '+1 day')"},
-	dialect.PG: {of: "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD')", start: "(CAST(%s AS timestamp) AT TIME ZONE 'UTC')",
-		end: "((CAST(%s AS timestamp) + interval '1 day') AT TIME ZONE 'UTC')"},
+	// (bun's layout), and datetime writes "2006-01-02 15:04:05": that text
+	// sorts before every time of that second and after every earlier time.
+	// The bundled SQLite's date drops a fraction of a second, so 23:59:59.999999
+	// is not rounded into the next day (apptest.SeedShopSales has such an order).
+	dialect.SQLite: {of: "date(%[1]s, '%+[2]d seconds')", start: "datetime(%[1]s, '%+[3]d seconds')",
+		end: "datetime(%[1]s, '+1 day', '%+[3]d seconds')"},
+	dialect.PG: {of: "to_char((%[1]s AT TIME ZONE 'UTC') + interval '%+[2]d seconds', 'YYYY-MM-DD')",
+		start: "((CAST(%[1]s AS timestamp) + interval '%+[3]d seconds') AT TIME ZONE 'UTC')",
+		end:   "((CAST(%[1]s AS timestamp) + interval '1 day' + interval '%+[3]d seconds') AT TIME ZONE 'UTC')"},
 }
 
 // DailySales sums the prices of the orders of the last days calendar days
 // that have orders (a day without orders is skipped, not counted), per day
 // and per which of prefixes the consignee address begins with, ordered by
-// day. prefixes holds at least one, and none begins another (the first
-// that matches counts).
+// day. Days are calendar days at offset, a fixed offset east of UTC in
+// whole seconds. prefixes holds at least one, and none begins another (the
+// first that matches counts).
 //
 // One statement whatever the number of orders: the days are found by
 // walking the created_at index back a day at a time (days probes), and
 // only those days' orders are read; the answer has at most days ×
 // (prefixes + 1) rows.
-func (s *ShopReportStore) DailySales(ctx context.Context, days int, prefixes []string) ([]DailySales, error) {
+func (s *ShopReportStore) DailySales(ctx context.Context, days int, offset time.Duration, prefixes []string) ([]DailySales, error) {
 	idb := s.h.idb(ctx)
-	day := utcDay[idb.Dialect().Name()]
-	in := func(template, arg string) string { return fmt.Sprintf(template, arg) }
+	day := zonedDay[idb.Dialect().Name()]
+	secs := int(offset / time.Second)
+	in := func(template, arg string) string { return fmt.Sprintf(template, arg, secs, -secs) }
 	// Each step of days is the day of the latest order before the day
 	// above it; NULL once there is none. Each day's orders are then read by
 	// a range of the index (a single lower bound would be estimated as a

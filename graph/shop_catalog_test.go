@@ -51,29 +51,6 @@ func catalogAddCategory(t *testing.T, s *apptest.Server, token, name string, par
 	return d.CreateShopCategory.ID
 }
 
-// catalogStaffToken signs in a STAFF account whose shop role holds only
-// these rights (rows written directly, so this test does not depend on the
-// user-management operations).
-func catalogStaffToken(t *testing.T, s *apptest.Server, rights ...int64) string {
-	t.Helper()
-	ctx := context.Background()
-	role := &db.ShopRole{Name: "catalog clerk", Description: "test"}
-	if _, err := s.App.DB.NewInsert().Model(role).Exec(ctx); err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range rights {
-		if _, err := s.App.DB.NewInsert().Model(&db.ShopRoleRight{RoleID: role.ID, RightID: r}).Exec(ctx); err != nil {
-			t.Fatal(err)
-		}
-	}
-	acc := s.CreateAccount(t, "catalog-clerk", "clerk-secret", db.RoleStaff, true)
-	if _, err := s.App.DB.NewUpdate().Model((*db.Account)(nil)).Set("shop_role_id = ?", role.ID).Where("id = ?", acc.ID).Exec(ctx); err != nil {
-		t.Fatal(err)
-	}
-	acc.ShopRoleID = &role.ID
-	return s.TokenFor(t, acc)
-}
-
 const catalogTree = `query($paging: PageInput) {
   shopCategories(paging: $paging) {
     total
@@ -254,7 +231,7 @@ func TestShopCatalogAccess(t *testing.T) {
 		catalogFails(t, s, "", op, nil, "UNAUTHENTICATED", "")
 	}
 	// A role holding only the category list (121) sees it and nothing else.
-	clerk := catalogStaffToken(t, s, 101, 121)
+	clerk := s.TokenFor(t, s.ShopStaff(t, "catalog-clerk", 101, 121))
 	apptest.EqualJSON(t, string(catalogDo(t, s, clerk, ops[0], nil)), `{"shopCategories": {"total": 1}}`)
 	for _, op := range ops[1:] {
 		if op == ops[5] {

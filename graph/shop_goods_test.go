@@ -119,27 +119,6 @@ func goodsShopToken(t testing.TB, s *apptest.Server) string {
 	return get(t, data, "login", "token")
 }
 
-// goodsStaffToken signs in an account whose shop role holds only these rights.
-func goodsStaffToken(t testing.TB, s *apptest.Server, rights ...int64) string {
-	t.Helper()
-	ctx := context.Background()
-	role := &db.ShopRole{Name: "goods clerk", Description: "test"}
-	if _, err := s.App.DB.NewInsert().Model(role).Exec(ctx); err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range rights {
-		if _, err := s.App.DB.NewInsert().Model(&db.ShopRoleRight{RoleID: role.ID, RightID: r}).Exec(ctx); err != nil {
-			t.Fatal(err)
-		}
-	}
-	acc := s.CreateAccount(t, "goods-clerk", "secret-1", db.RoleStaff, true)
-	if _, err := s.App.DB.NewUpdate().Model(acc).Set("shop_role_id = ?", role.ID).WherePK().Exec(ctx); err != nil {
-		t.Fatal(err)
-	}
-	acc.ShopRoleID = &role.ID
-	return s.TokenFor(t, acc)
-}
-
 // goodsImageSize decodes a file under the data dir and returns its size.
 func goodsImageSize(t testing.TB, s *apptest.Server, rel string) (int, int) {
 	t.Helper()
@@ -483,7 +462,7 @@ func TestShopGoodsAccess(t *testing.T) {
 	cat := goodsSeedCatalog(t, s)
 	id := goodsID(t, do(t, s, admin, goodsCreate, map[string]any{"in": cat.input("guarded")}), "createShopGoods")
 	// The clerk may list goods (right 104) and nothing else.
-	clerk := goodsStaffToken(t, s, 104)
+	clerk := s.TokenFor(t, s.ShopStaff(t, "goods-clerk", 104))
 	apptest.EqualJSON(t, do(t, s, clerk, goodsList, map[string]any{"page": 1, "size": 5}), fmt.Sprintf(`{"shopGoodsList":{"total":1,"items":[{"id":%q,"name":"guarded"}]}}`, id))
 
 	ops := []struct {
@@ -509,7 +488,7 @@ func TestShopGoodsAccess(t *testing.T) {
 		fails(t, s, "", goodsList, map[string]any{"page": 1, "size": 5}, signInFirst)
 		_, r := goodsUpload(t, s, "", "photo.png", apptest.PNG(t, 10, 10))
 		expectError(t, r, signInFirst)
-		norights := goodsStaffTokenNamed(t, s, "nobody")
+		norights := s.TokenFor(t, s.ShopStaff(t, "nobody"))
 		fails(t, s, norights, goodsList, map[string]any{"page": 1, "size": 5}, `{"code":"FORBIDDEN","reason":"MISSING_RIGHT"}`)
 		_, r = goodsUpload(t, s, norights, "photo.png", apptest.PNG(t, 10, 10))
 		expectError(t, r, `{"code":"FORBIDDEN","reason":"MISSING_RIGHT"}`)
@@ -517,22 +496,6 @@ func TestShopGoodsAccess(t *testing.T) {
 	// Nothing changed.
 	apptest.EqualJSON(t, do(t, s, admin, `query($id: ID!) { shopGoods(id: $id) { name state deleted } }`, map[string]any{"id": id}),
 		`{"shopGoods":{"name":"guarded","state":"IN_REVIEW","deleted":false}}`)
-}
-
-// goodsStaffTokenNamed is a staff account whose role holds no right.
-func goodsStaffTokenNamed(t testing.TB, s *apptest.Server, name string) string {
-	t.Helper()
-	ctx := context.Background()
-	role := &db.ShopRole{Name: "role " + name}
-	if _, err := s.App.DB.NewInsert().Model(role).Exec(ctx); err != nil {
-		t.Fatal(err)
-	}
-	acc := s.CreateAccount(t, name, "secret-1", db.RoleStaff, true)
-	acc.ShopRoleID = &role.ID
-	if _, err := s.App.DB.NewUpdate().Model(acc).Column("shop_role_id").WherePK().Exec(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return s.TokenFor(t, acc)
 }
 
 // A page of 5 or of 50 goods with their pictures, attribute values and

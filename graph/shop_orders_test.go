@@ -276,19 +276,7 @@ func TestTrackingEventsNewestFirst(t *testing.T) {
 func TestShopOrdersAccess(t *testing.T) {
 	s := apptest.New(t)
 	id, _, _ := s.SeedShopOrder(t, nil)
-	ctx := context.Background()
-	role := &db.ShopRole{Name: "订单查看", Description: "只看订单列表"}
-	if _, err := s.App.DB.NewInsert().Model(role).Exec(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.App.DB.NewInsert().Model(&db.ShopRoleRight{RoleID: role.ID, RightID: 107}).Exec(ctx); err != nil {
-		t.Fatal(err)
-	}
-	clerk := s.CreateAccount(t, "order-clerk", "pw-123456", db.RoleStaff, true)
-	if _, err := s.App.DB.NewUpdate().Model(clerk).Set("shop_role_id = ?", role.ID).WherePK().Exec(ctx); err != nil {
-		t.Fatal(err)
-	}
-	token := s.TokenFor(t, clerk)
+	token := s.TokenFor(t, s.ShopStaff(t, "order-clerk", 107))
 
 	do(t, s, token, shopOrdersQ, nil)
 	do(t, s, token, trackingEventsQ, map[string]any{"n": "x"})

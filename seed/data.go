@@ -154,10 +154,6 @@ func demoOrders() []*db.ShopOrder {
 	}
 }
 
-// cst is China Standard Time, the zone of the legacy shop's times; fixed, so
-// no tzdata is needed.
-var cst = time.FixedZone("CST", 8*3600)
-
 const shipmentNumber = "815294206237577"
 
 // shipmentSteps are the legacy document's example, oldest first.

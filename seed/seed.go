@@ -11,6 +11,7 @@ import (
 
 	"github.com/onegraph/server/apperr"
 	"github.com/onegraph/server/auth"
+	"github.com/onegraph/server/chinatime"
 	"github.com/onegraph/server/db"
 	"github.com/onegraph/server/enum"
 )
@@ -218,7 +219,7 @@ func trackingEvents(ctx context.Context, s *db.Stores) error {
 	}
 	events := make([]db.TrackingEvent, len(shipmentSteps))
 	for i, st := range shipmentSteps {
-		t, err := time.ParseInLocation(time.DateTime, st.at, cst)
+		t, err := time.ParseInLocation(time.DateTime, st.at, chinatime.Zone)
 		if err != nil {
 			return err
 		}

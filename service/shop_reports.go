@@ -2,9 +2,9 @@ package service
 
 import (
 	"context"
-	"math"
 
 	"github.com/onegraph/server/apperr"
+	"github.com/onegraph/server/chinatime"
 	"github.com/onegraph/server/db"
 )
 
@@ -58,7 +58,7 @@ func regionOf(province string) int {
 // ShopSalesReport is the order amounts per region and day.
 type ShopSalesReport struct {
 	Regions []string
-	Days    []string // UTC calendar days, YYYY-MM-DD, oldest first
+	Days    []string // China Standard Time calendar days, YYYY-MM-DD, oldest first
 	Series  []ShopSalesRegion
 }
 
@@ -69,14 +69,17 @@ type ShopSalesRegion struct {
 }
 
 // Sales reports the last days calendar days that have orders: each
-// region's summed order prices per day, 0 where it had none. Amounts are
-// rounded to the fen, so that both stores, which add in different orders,
-// answer the same (and a chart reads 0.3, not 0.30000000000000004).
+// region's summed order prices per day, 0 where it had none. Days are
+// China Standard Time's, as the shop's original server counted them: an
+// order at 01:00 in China is on that day there, though on the day before
+// in UTC. Amounts are rounded to the fen, so that both stores, which add
+// in different orders, answer the same (and a chart reads 0.3, not
+// 0.30000000000000004).
 func (s *ShopReports) Sales(ctx context.Context, days int) (*ShopSalesReport, error) {
 	if days < 1 || days > MaxSalesDays {
 		return nil, apperr.Invalidf("days must be between 1 and %d, got %d", MaxSalesDays, days)
 	}
-	sales, err := s.store.DailySales(ctx, days, shopProvinces)
+	sales, err := s.store.DailySales(ctx, days, chinatime.Offset, shopProvinces)
 	if err != nil {
 		return nil, err
 	}
@@ -97,7 +100,11 @@ func (s *ShopReports) Sales(ctx context.Context, days int) (*ShopSalesReport, er
 	}
 	for _, series := range report.Series {
 		for i, a := range series.Amounts {
-			series.Amounts[i] = math.Round(a*100) / 100
+			// Prices are amounts, so their sums are too unless beyond
+			// maxCents, where a float holds no fen to round.
+			if c, ok := centsOf(a); ok {
+				series.Amounts[i] = c.amount()
+			}
 		}
 	}
 	return report, nil

@@ -2400,8 +2400,10 @@ extend type Mutation {
 # sales chart.
 
 """
-Order amounts per region and day. A day is a UTC calendar day; an order's
-region comes from the province its consignee address begins with.
+Order amounts per region and day. A day is a calendar day in China Standard
+Time (UTC+8), the shop's time: an order at 01:00 there is on that day, not
+on the UTC day before. An order's region comes from the province its
+consignee address begins with.
 """
 type ShopSalesReport {
   "Every region, in this order: 华东, 华南, 华北, 西部, 其他 (any other province, or none)."
@@ -2420,10 +2422,10 @@ type ShopSalesRegion {
 
 extend type Query {
   """
-  Sales of the last ` + "`" + `days` + "`" + ` days that have orders (days without orders are
-  left out, not counted), 1 to 31. By default 7: the original chart showed
-  about a week, and for a shop that sells daily seven days are one whole
-  week whatever the day it is read on.
+  Sales of the last ` + "`" + `days` + "`" + ` China Standard Time calendar days that have
+  orders (days without orders are left out, not counted), 1 to 31. By
+  default 7: the original chart showed about a week, and for a shop that
+  sells daily seven days are one whole week whatever the day it is read on.
   """
   shopSalesReport(days: Int! = 7): ShopSalesReport! @hasRight(id: 148)
 }
