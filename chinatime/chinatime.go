@@ -1,6 +1,6 @@
 // Package chinatime is China Standard Time, the shop's time: the original
-// shop server ran on it, the shop's legacy answers write times in it, and
-// its reports count its calendar days. A leaf package, so that compat
+// shop server ran on it, the legacy tracking answer (/kuaidi) writes times in
+// it, and the sales report counts its calendar days. A leaf package, so compat
 // (which may not reach the stores) shares the one definition with them.
 package chinatime
 

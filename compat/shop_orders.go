@@ -8,6 +8,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/onegraph/server/apperr"
+	"github.com/onegraph/server/chinatime"
 	"github.com/onegraph/server/enum"
 )
 
@@ -46,8 +47,7 @@ var shopOrderRoutes = []route{
 	{op: "TrackingEvents", method: http.MethodGet, path: "/kuaidi/{id}",
 		vars: func(c *call) obj { return obj{"number": chi.URLParam(c.r, "id")} },
 		reply: func(c *call, data any) (any, error) {
-			// Times in China Standard Time (a fixed zone: no tzdata needed).
-			cst := timeAs(time.DateTime, time.FixedZone("CST", 8*3600))
+			cst := timeAs(time.DateTime, chinatime.Zone)
 			events, err := inOrder(shape("events", convs{"time": cst, "ftime": cst}),
 				[]string{"time", "ftime", "context", "location"})(c, data)
 			return wholeBody{"meta": obj{"status": http.StatusOK, "message": "获取物流信息成功！"}, "data": events}, err
