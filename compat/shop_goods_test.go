@@ -222,21 +222,25 @@ func TestShopGoodsDocumentExamples(t *testing.T) {
 	s.Do(t, token, http.MethodDelete, path, nil).Expect(t, http.StatusOK, apptest.ShopFailure(400, "商品不存在"))
 }
 
+// edited is body with the members of changes set, or left out where nil.
+func edited(body, changes map[string]any) map[string]any {
+	for k, v := range changes {
+		if v == nil {
+			delete(body, k)
+		} else {
+			body[k] = v
+		}
+	}
+	return body
+}
+
 func TestShopGoodsLegacyRefusals(t *testing.T) {
 	t.Parallel()
 	s := apptest.New(t)
 	token := s.ShopLogin(t, "admin", apptest.AdminPassword)
 	c := goodsShopSetup(t, s, token)
 	body := func(changes map[string]any) map[string]any {
-		b := map[string]any{"goods_name": "电视机", "goods_cat": c.cat, "goods_price": "3999.5", "goods_number": 10, "goods_weight": 12}
-		for k, v := range changes {
-			if v == nil {
-				delete(b, k)
-			} else {
-				b[k] = v
-			}
-		}
-		return b
+		return edited(map[string]any{"goods_name": "电视机", "goods_cat": c.cat, "goods_price": "3999.5", "goods_number": 10, "goods_weight": 12}, changes)
 	}
 	r := s.Do(t, token, http.MethodPost, "/api/v2/goods", body(nil))
 	var g goodsShopAnswer

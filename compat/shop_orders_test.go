@@ -523,23 +523,12 @@ func TestShopOrderLegacyCreate(t *testing.T) {
 				map[string]any{"goods_id": goods[0], "goods_price": 19.9, "goods_number": 3},
 				map[string]any{"goods_id": strconv.FormatInt(goods[1], 10), "goods_price": "0.3", "goods_number": "1"},
 			}}
-		for k, v := range changes {
-			if v == nil {
-				delete(b, k)
-			} else {
-				b[k] = v
-			}
-		}
-		return b
+		return edited(b, changes)
 	}
 	// line is the body's goods with one line's member changed.
 	line := func(i int, key string, v any) map[string]any {
 		lines := body(nil)["goods"].([]any)
-		if v == nil {
-			delete(lines[i].(map[string]any), key)
-		} else {
-			lines[i].(map[string]any)[key] = v
-		}
+		edited(lines[i].(map[string]any), map[string]any{key: v})
 		return body(map[string]any{"goods": lines})
 	}
 
