@@ -14,6 +14,8 @@ import (
 	"strings"
 
 	"github.com/go-chi/chi/v5"
+
+	"github.com/onegraph/server/enum"
 )
 
 // call is one legacy request being served.
@@ -245,6 +247,17 @@ var (
 		return scalar(v)
 	}
 )
+
+// codeName reads a legacy numeric code of codec as its GraphQL name.
+func codeName(codec *enum.Codec[int]) reader {
+	return func(c *call, v any, msg string) any {
+		name, err := codec.Name(int(c.intOf(v, msg)))
+		if err != nil {
+			c.refuse(msg)
+		}
+		return name
+	}
+}
 
 // pageRule says how a list reads pagenum and pagesize.
 type pageRule struct {

@@ -150,11 +150,7 @@ func shopGoodsSync(name, key string, read reader) func(c *call) obj {
 // shopGoodsState reads the path's state, a legacy goods_state code (0
 // 未通过, 1 审核中, 2 已审核), as its GraphQL name.
 func shopGoodsState(c *call) obj {
-	name, err := enum.ShopGoodsState.Name(int(c.intOf(chi.URLParam(c.r, "state"), shopGoodsStateMsg)))
-	if err != nil {
-		c.refuse(shopGoodsStateMsg)
-	}
-	return obj{"state": name}
+	return obj{"state": codeName(enum.ShopGoodsState)(c, chi.URLParam(c.r, "state"), shopGoodsStateMsg)}
 }
 
 // shopUploadVars reads the multipart member `file`. The compat decoder

@@ -124,13 +124,7 @@ var shopOrderTextFields = []field{
 }
 
 var shopOrderChanges = members{unsent: orBlank, msg: "%s 参数错误", fields: slices.Concat(shopOrderFlags, []field{
-	{"order_pay", "payMethod", func(c *call, v any, msg string) any {
-		name, err := enum.ShopPayMethod.Name(int(c.intOf(v, msg)))
-		if err != nil {
-			c.refuse(msg)
-		}
-		return name
-	}},
+	{"order_pay", "payMethod", codeName(enum.ShopPayMethod)},
 	{"order_price", "price", func(c *call, v any, msg string) any { return c.number(v, msg, msg) }},
 	// The document calls order_number 订单数量, but its examples show the
 	// order's number ("itany-g7kmck71vjaujfgoi"); a numeric one is taken too.
