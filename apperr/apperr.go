@@ -64,12 +64,14 @@ const (
 	ReasonNotUpload      Reason = "NOT_UPLOAD"      // a picture path outside the temporary uploads
 	ReasonBadTransition  Reason = "BAD_TRANSITION"  // the state machine does not go from here to there
 	ReasonPriceMismatch  Reason = "PRICE_MISMATCH"  // a price differs from the goods' current one, or a total from its lines' sum
+	ReasonNotUnder       Reason = "NOT_UNDER"       // an area is not under the city or area given with it
+	ReasonNotOffered     Reason = "NOT_OFFERED"     // the station does not offer the sale menu
 )
 
 // Reasons lists every reason.
 var Reasons = []Reason{ReasonDuplicate, ReasonInUse, ReasonBadCredentials, ReasonInactive, ReasonWrongRole,
 	ReasonNoRole, ReasonMissingRight, ReasonBuiltin, ReasonSelf, ReasonOutranked, ReasonNotImage, ReasonTooLarge, ReasonNotUpload, ReasonBadTransition,
-	ReasonPriceMismatch}
+	ReasonPriceMismatch, ReasonNotUnder, ReasonNotOffered}
 
 // Entity names the kind of thing a NOT_FOUND is about, in `extensions.entity`.
 type Entity string
@@ -87,11 +89,23 @@ const (
 	EntityGoods     Entity = "goods"
 	EntityPicture   Entity = "picture"
 	EntityUpload    Entity = "upload"
+	// Merchant management.
+	EntityCity            Entity = "city"
+	EntityArea            Entity = "area"
+	EntityStation         Entity = "station"
+	EntityEmployee        Entity = "employee"
+	EntitySaleMenu        Entity = "saleMenu"
+	EntityLabel           Entity = "label"
+	EntityMerchant        Entity = "merchant"
+	EntityRestaurant      Entity = "restaurant"
+	EntitySaleMenuBinding Entity = "saleMenuBinding"
 )
 
 // Entities lists every entity.
 var Entities = []Entity{EntityAccount, EntityCustomer, EntityMedicine, EntityOrder, EntityUser, EntityRole,
-	EntityRight, EntityCategory, EntityAttribute, EntityGoods, EntityPicture, EntityUpload}
+	EntityRight, EntityCategory, EntityAttribute, EntityGoods, EntityPicture, EntityUpload,
+	EntityCity, EntityArea, EntityStation, EntityEmployee, EntitySaleMenu, EntityLabel, EntityMerchant, EntityRestaurant,
+	EntitySaleMenuBinding}
 
 // Error is a failure the caller can act on. Message is English and meant for
 // developers; legacy envelopes choose their own wording from Code, Reason

@@ -11,8 +11,10 @@ import (
 
 // Account roles; the GraphQL enum AccountRole mirrors them.
 const (
-	RoleAdmin = "ADMIN"
-	RoleStaff = "STAFF"
+	RoleAdmin    = "ADMIN"
+	RoleStaff    = "STAFF"
+	RoleEmployee = "EMPLOYEE" // merchant management
+	RoleMerchant = "MERCHANT" // a merchant's own account
 )
 
 // Account is the one login model behind every legacy system.

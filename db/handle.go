@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect"
 )
 
 // Handle is the database the stores share. A transaction begun by Run
@@ -54,6 +55,24 @@ func (h *Handle) idb(ctx context.Context) bun.IDB {
 	return h.db
 }
 
+// KeepSequencesAhead moves the key sequences of these tables (BIGSERIAL
+// ids) past their largest id, after rows were inserted with their own ids
+// (legacy ids in the seed), so the next generated id is free. SQLite's
+// AUTOINCREMENT keeps ahead by itself.
+func (h *Handle) KeepSequencesAhead(ctx context.Context, tables ...string) error {
+	if h.db.Dialect().Name() != dialect.PG {
+		return nil
+	}
+	for _, t := range tables {
+		_, err := h.idb(ctx).ExecContext(ctx,
+			"SELECT setval(pg_get_serial_sequence(?, 'id'), GREATEST((SELECT MAX(id) FROM ?), 1))", t, bun.Ident(t))
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Now is the store's clock.
 func (h *Handle) Now() time.Time { return h.now() }
 
@@ -71,6 +90,7 @@ type Stores struct {
 	ShopOrders    *ShopOrderStore
 	ShopReports   *ShopReportStore
 	LoginFailures *LoginFailureStore
+	Merchants     *MerchantStore
 }
 
 func NewStores(h *Handle) *Stores {
@@ -84,5 +104,6 @@ func NewStores(h *Handle) *Stores {
 		ShopOrders:    &ShopOrderStore{h},
 		ShopReports:   &ShopReportStore{h},
 		LoginFailures: &LoginFailureStore{h},
+		Merchants:     &MerchantStore{h},
 	}
 }

@@ -36,9 +36,12 @@ func whereContains(q *bun.SelectQuery, column, part string) *bun.SelectQuery {
 	if part == "" {
 		return q
 	}
-	escaped := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(strings.ToLower(part))
+	escaped := likeEscaper.Replace(strings.ToLower(part))
 	return q.Where("LOWER(?TableAlias.?) LIKE ? ESCAPE '\\'", bun.Ident(column), "%"+escaped+"%")
 }
+
+// likeEscaper escapes LIKE's wildcards and its escape character.
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
 // byID reads one row; what names the entity in the not-found error.
 func byID[T any](ctx context.Context, db bun.IDB, id any, what apperr.Entity) (*T, error) {

@@ -10,8 +10,15 @@ import (
 // misread every stored row.
 func TestCodesAreTheLegacyValues(t *testing.T) {
 	intCodes := map[*Codec[int]]map[string]int{
-		ShopPayMethod:  {"UNPAID": 0, "ALIPAY": 1, "WECHAT": 2, "BANK_CARD": 3},
-		ShopGoodsState: {"REJECTED": 0, "IN_REVIEW": 1, "APPROVED": 2},
+		ShopPayMethod:   {"UNPAID": 0, "ALIPAY": 1, "WECHAT": 2, "BANK_CARD": 3},
+		ShopGoodsState:  {"REJECTED": 0, "IN_REVIEW": 1, "APPROVED": 2},
+		MerchantType:    {"SHOP": 1, "PERSON": 2},
+		FinanceStatus:   {"ACTIVE": 0, "FROZEN": 1, "UNKNOWN": 2, "DELETED": -99},
+		ReviewState:     {"APPROVED": 1, "PENDING": 2},
+		SettleWay:       {"GOODS_FIRST": 1, "PAYMENT_FIRST": 2},
+		SettlementCycle: {"DAILY": 1, "WEEKLY": 2, "SEMIMONTHLY": 3, "MONTHLY": 4},
+		CreditMode:      {"BY_CYCLE": 0, "BY_LIMIT": 1},
+		SettleDateBasis: {"ORDER_DATE": 1, "RECEIPT_DATE": 2},
 	}
 	for c, want := range intCodes {
 		checkCodes(t, c, want)

@@ -116,3 +116,63 @@ func (r *mutationResolver) changedRole(ctx context.Context, roleID int64) (*db.S
 	loaders.For(ctx).ViewerRights.Clear(ctx, roleID)
 	return r.shopRoleOut(ctx)(r.svc.ShopUsers.Roles.Get(ctx, roleID))
 }
+
+// opt reads an update input's field that may be left out, or sent as null
+// to clear it, as a change.
+func opt[T any](o graphql.Omittable[*T]) service.Opt[T] {
+	return service.Opt[T]{Set: o.IsSet(), Value: o.Value()}
+}
+
+// optCode is opt of an enum field, as its code.
+func optCode[T ~string](codec *enum.Codec[int], o graphql.Omittable[*T]) service.Opt[int] {
+	c := givenCode(codec, o.Value())
+	c.Set = o.IsSet()
+	return c
+}
+
+// given is an optional input field as a change: nil is not given.
+func given[T any](v *T) service.Opt[T] { return service.Opt[T]{Set: v != nil, Value: v} }
+
+// givenCode is given of an enum field, as its code; the schema lets only
+// its names through.
+func givenCode[T ~string](codec *enum.Codec[int], v *T) service.Opt[int] {
+	if v == nil {
+		return service.Opt[int]{}
+	}
+	code, _ := enumCode(codec, *v)
+	return service.To(code)
+}
+
+// orNone is an empty list for a nil one (a list edge with nothing in it).
+func orNone[T any](list []*T, err error) ([]*T, error) {
+	if list == nil {
+		list = []*T{}
+	}
+	return list, err
+}
+
+func restaurantFilter(filter *model.RestaurantFilter) db.RestaurantFilter {
+	f := deref(filter)
+	return db.RestaurantFilter{
+		Text: f.Query, CityCode: f.CityCode, AreaID: f.AreaID, StreetID: f.StreetID, StationID: f.StationID,
+		SaleMenuID: f.SaleMenuID, AccountManagerID: f.AccountManagerID, SalesManagerID: f.SalesManagerID,
+		LabelID: f.LabelID, NoLabel: deref(f.NoLabel),
+		Review: givenCode(enum.ReviewState, f.Review).Value, SettlementCycle: givenCode(enum.SettlementCycle, f.SettlementCycle).Value,
+		SettleWay: givenCode(enum.SettleWay, f.SettleWay).Value, MerchantType: givenCode(enum.MerchantType, f.MerchantType).Value,
+	}
+}
+
+// restaurantFields are the restaurant fields of an add.
+func restaurantFields(in model.AddRestaurantInput) service.RestaurantPatch {
+	return service.RestaurantPatch{
+		Name: service.To(in.Name), RestaurantPhone: given(in.Phone), ReceiverName: service.To(in.ReceiverName),
+		ReceiverPhone: service.To(in.ReceiverPhone), PayerName: given(in.PayerName), PayerPhone: given(in.PayerPhone),
+		CityCode: service.To(in.CityCode), AreaID: service.To(in.AreaID), StreetID: service.To(in.StreetID),
+		Address: service.To(in.Address), Latitude: given(in.Latitude), Longitude: given(in.Longitude),
+		MapAddress: given(in.MapAddress), Review: givenCode(enum.ReviewState, in.Review), LabelID: given(in.LabelID),
+		SettleWay: givenCode(enum.SettleWay, in.SettleWay), SettlementCycle: givenCode(enum.SettlementCycle, in.SettlementCycle),
+		CreditMode: givenCode(enum.CreditMode, in.CreditMode), CreditLimit: given(in.CreditLimit),
+		EffectiveDate: given(in.EffectiveDate), BeginDay: given(in.BeginDay), SettleDay: given(in.SettleDay),
+		DateBasis: givenCode(enum.SettleDateBasis, in.DateBasis), RemindDaysBefore: given(in.RemindDaysBefore),
+	}
+}

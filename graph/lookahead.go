@@ -114,3 +114,19 @@ func shopOrderEdges(order selection) db.ShopOrderEdges {
 func (r *Resolver) shopOrderOut(ctx context.Context) func(*db.ShopOrder, error) (*db.ShopOrder, error) {
 	return withEdges(ctx, shopOrderEdges(lookAhead(ctx)), r.svc.ShopOrders.LoadOrderEdges)
 }
+
+func restaurantEdges(restaurant selection) db.RestaurantEdges {
+	merchant := restaurant.under("merchant")
+	return db.RestaurantEdges{
+		Merchant: restaurant.has("merchant"),
+		Managers: merchant.has("accountManager") || merchant.has("salesManager"),
+		City:     restaurant.has("city"),
+		Areas:    restaurant.has("area") || restaurant.has("street"),
+		Label:    restaurant.has("label"),
+		Bindings: restaurant.has("saleMenus"),
+	}
+}
+
+func (r *Resolver) restaurantOut(ctx context.Context) func(*db.Restaurant, error) (*db.Restaurant, error) {
+	return withEdges(ctx, restaurantEdges(lookAhead(ctx)), r.svc.Merchants.LoadRestaurantEdges)
+}

@@ -15,8 +15,9 @@ import (
 type App string
 
 const (
-	AppPharma App = "PHARMA"
-	AppShop   App = "SHOP"
+	AppPharma    App = "PHARMA"
+	AppShop      App = "SHOP"
+	AppMerchants App = "MERCHANTS"
 )
 
 // admission is who may sign in to each app (after the password matched and
@@ -25,6 +26,12 @@ var admission = map[App]func(*db.Account) error{
 	AppPharma: func(a *db.Account) error {
 		if a.Role != db.RoleAdmin {
 			return apperr.New(apperr.Forbidden, apperr.ReasonWrongRole, "the pharma admin is for ADMIN accounts only")
+		}
+		return nil
+	},
+	AppMerchants: func(a *db.Account) error {
+		if a.Role != db.RoleAdmin && a.Role != db.RoleEmployee {
+			return apperr.New(apperr.Forbidden, apperr.ReasonWrongRole, "merchant management is for EMPLOYEE and ADMIN accounts only")
 		}
 		return nil
 	},

@@ -26,6 +26,7 @@ type Services struct {
 	ShopGoods   *ShopGoods
 	ShopOrders  *ShopOrders
 	ShopReports *ShopReports
+	Merchants   *Merchants
 }
 
 // Config is what the use cases need besides the stores.
@@ -48,6 +49,7 @@ func New(s *db.Stores, cfg Config) *Services {
 		ShopGoods:   &ShopGoods{tx: s.Handle, store: s.ShopGoods, catalog: s.ShopCatalog, media: cfg.Media},
 		ShopOrders:  &ShopOrders{tx: s.Handle, store: s.ShopOrders, goods: s.ShopGoods},
 		ShopReports: &ShopReports{store: s.ShopReports},
+		Merchants:   &Merchants{tx: s.Handle, store: s.Merchants, accounts: s.Accounts},
 	}
 }
 

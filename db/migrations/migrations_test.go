@@ -31,6 +31,9 @@ var models = []any{
 	(*db.ShopGoods)(nil), (*db.ShopGoodsPic)(nil), (*db.ShopGoodsAttr)(nil),
 	(*db.ShopOrder)(nil), (*db.ShopOrderLine)(nil), (*db.TrackingEvent)(nil),
 	(*db.LoginFailure)(nil),
+	(*db.City)(nil), (*db.Area)(nil), (*db.Station)(nil), (*db.StationCity)(nil), (*db.MerchantGroup)(nil),
+	(*db.Employee)(nil), (*db.SaleMenu)(nil), (*db.StationSaleMenu)(nil), (*db.MerchantLabel)(nil),
+	(*db.Merchant)(nil), (*db.Restaurant)(nil), (*db.SaleMenuBinding)(nil),
 }
 
 // The names databases in use have recorded; renaming a file would make bun

@@ -23,8 +23,14 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Account() AccountResolver
+	Area() AreaResolver
+	City() CityResolver
+	Employee() EmployeeResolver
+	Merchant() MerchantResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
+	Restaurant() RestaurantResolver
+	SaleMenu() SaleMenuResolver
 	ShopAttribute() ShopAttributeResolver
 	ShopGoods() ShopGoodsResolver
 	ShopOrder() ShopOrderResolver
@@ -55,6 +61,36 @@ type ComplexityRoot struct {
 		Total func(childComplexity int) int
 	}
 
+	Area struct {
+		Children func(childComplexity int) int
+		CityCode func(childComplexity int) int
+		ID       func(childComplexity int) int
+		Level    func(childComplexity int) int
+		Name     func(childComplexity int) int
+		ParentID func(childComplexity int) int
+	}
+
+	City struct {
+		Areas func(childComplexity int) int
+		Code  func(childComplexity int) int
+		Name  func(childComplexity int) int
+	}
+
+	DownloadLink struct {
+		ExpiresAt func(childComplexity int) int
+		URL       func(childComplexity int) int
+	}
+
+	Employee struct {
+		AccountManager func(childComplexity int) int
+		DistrictCode   func(childComplexity int) int
+		Group          func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Name           func(childComplexity int) int
+		Phone          func(childComplexity int) int
+		SalesManager   func(childComplexity int) int
+	}
+
 	LoginPayload struct {
 		Account   func(childComplexity int) int
 		ExpiresAt func(childComplexity int) int
@@ -73,45 +109,84 @@ type ComplexityRoot struct {
 		Total func(childComplexity int) int
 	}
 
+	Merchant struct {
+		AccountManager func(childComplexity int) int
+		Balance        func(childComplexity int) int
+		CompanyName    func(childComplexity int) int
+		CreatedAt      func(childComplexity int) int
+		FinanceStatus  func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Phone          func(childComplexity int) int
+		Points         func(childComplexity int) int
+		SalesManager   func(childComplexity int) int
+		Type           func(childComplexity int) int
+		Username       func(childComplexity int) int
+		Whitelisted    func(childComplexity int) int
+	}
+
+	MerchantGroup struct {
+		ID   func(childComplexity int) int
+		Name func(childComplexity int) int
+	}
+
+	MerchantIndex struct {
+		AccountManagers func(childComplexity int) int
+		Cities          func(childComplexity int) int
+		SaleMenus       func(childComplexity int) int
+		SalesManagers   func(childComplexity int) int
+		Stations        func(childComplexity int) int
+	}
+
+	MerchantLabel struct {
+		ID   func(childComplexity int) int
+		Name func(childComplexity int) int
+	}
+
 	Mutation struct {
-		CreateMedicine         func(childComplexity int, input model.MedicineInput) int
-		CreatePharmaCustomer   func(childComplexity int, input model.PharmaCustomerInput) int
-		CreatePharmaOrder      func(childComplexity int, input model.CreatePharmaOrderInput) int
-		CreateShopAttribute    func(childComplexity int, categoryID int64, input model.ShopAttributeInput) int
-		CreateShopCategory     func(childComplexity int, input model.CreateShopCategoryInput) int
-		CreateShopGoods        func(childComplexity int, input model.ShopGoodsInput) int
-		CreateShopOrder        func(childComplexity int, input model.CreateShopOrderInput) int
-		CreateShopRole         func(childComplexity int, input model.ShopRoleInput) int
-		CreateShopUser         func(childComplexity int, input model.CreateShopUserInput) int
-		DeleteMedicine         func(childComplexity int, id int64) int
-		DeletePharmaCustomer   func(childComplexity int, id int64) int
-		DeletePharmaOrder      func(childComplexity int, id int64) int
-		DeleteShopAttribute    func(childComplexity int, categoryID int64, id int64) int
-		DeleteShopCategory     func(childComplexity int, id int64) int
-		DeleteShopGoods        func(childComplexity int, id int64) int
-		DeleteShopRole         func(childComplexity int, id int64) int
-		DeleteShopUser         func(childComplexity int, id int64) int
-		GrantShopRoleRights    func(childComplexity int, roleID int64, rightIds []int64) int
-		Login                  func(childComplexity int, input model.LoginInput) int
-		Logout                 func(childComplexity int) int
-		RenameShopCategory     func(childComplexity int, id int64, name string) int
-		RevokeShopRoleRight    func(childComplexity int, roleID int64, rightID int64) int
-		SetShopGoodsAttributes func(childComplexity int, id int64, attributes []*model.ShopGoodsAttributeInput) int
-		SetShopGoodsPictures   func(childComplexity int, id int64, pictures []*model.ShopGoodsPictureInput) int
-		SetShopGoodsState      func(childComplexity int, id int64, state model.ShopGoodsState) int
-		SetShopUserActive      func(childComplexity int, id int64, active bool) int
-		SetShopUserRole        func(childComplexity int, id int64, roleID int64) int
-		UpdateMedicine         func(childComplexity int, id int64, input model.UpdateMedicineInput) int
-		UpdateMyProfile        func(childComplexity int, input model.ProfileInput) int
-		UpdatePharmaCustomer   func(childComplexity int, id int64, input model.UpdatePharmaCustomerInput) int
-		UpdatePharmaOrder      func(childComplexity int, id int64, input model.UpdatePharmaOrderInput) int
-		UpdateShopAttribute    func(childComplexity int, categoryID int64, id int64, input model.ShopAttributeInput) int
-		UpdateShopGoods        func(childComplexity int, id int64, input model.ShopGoodsInput) int
-		UpdateShopOrder        func(childComplexity int, id int64, input model.UpdateShopOrderInput) int
-		UpdateShopOrderAddress func(childComplexity int, id int64, consigneeAddress string) int
-		UpdateShopRole         func(childComplexity int, id int64, input model.ShopRoleInput) int
-		UpdateShopUser         func(childComplexity int, id int64, input model.UpdateShopUserInput) int
-		UploadImage            func(childComplexity int, file graphql.Upload) int
+		AddRestaurant            func(childComplexity int, input model.AddRestaurantInput) int
+		BindRestaurantSaleMenu   func(childComplexity int, restaurantID int64, stationID int64, saleMenuID int64) int
+		ChangeRestaurantSaleMenu func(childComplexity int, restaurantID int64, bindingID int64, stationID int64, saleMenuID int64) int
+		CreateMedicine           func(childComplexity int, input model.MedicineInput) int
+		CreatePharmaCustomer     func(childComplexity int, input model.PharmaCustomerInput) int
+		CreatePharmaOrder        func(childComplexity int, input model.CreatePharmaOrderInput) int
+		CreateShopAttribute      func(childComplexity int, categoryID int64, input model.ShopAttributeInput) int
+		CreateShopCategory       func(childComplexity int, input model.CreateShopCategoryInput) int
+		CreateShopGoods          func(childComplexity int, input model.ShopGoodsInput) int
+		CreateShopOrder          func(childComplexity int, input model.CreateShopOrderInput) int
+		CreateShopRole           func(childComplexity int, input model.ShopRoleInput) int
+		CreateShopUser           func(childComplexity int, input model.CreateShopUserInput) int
+		DeleteMedicine           func(childComplexity int, id int64) int
+		DeletePharmaCustomer     func(childComplexity int, id int64) int
+		DeletePharmaOrder        func(childComplexity int, id int64) int
+		DeleteRestaurant         func(childComplexity int, id int64) int
+		DeleteShopAttribute      func(childComplexity int, categoryID int64, id int64) int
+		DeleteShopCategory       func(childComplexity int, id int64) int
+		DeleteShopGoods          func(childComplexity int, id int64) int
+		DeleteShopRole           func(childComplexity int, id int64) int
+		DeleteShopUser           func(childComplexity int, id int64) int
+		GrantShopRoleRights      func(childComplexity int, roleID int64, rightIds []int64) int
+		Login                    func(childComplexity int, input model.LoginInput) int
+		Logout                   func(childComplexity int) int
+		RenameShopCategory       func(childComplexity int, id int64, name string) int
+		RevokeShopRoleRight      func(childComplexity int, roleID int64, rightID int64) int
+		SetShopGoodsAttributes   func(childComplexity int, id int64, attributes []*model.ShopGoodsAttributeInput) int
+		SetShopGoodsPictures     func(childComplexity int, id int64, pictures []*model.ShopGoodsPictureInput) int
+		SetShopGoodsState        func(childComplexity int, id int64, state model.ShopGoodsState) int
+		SetShopUserActive        func(childComplexity int, id int64, active bool) int
+		SetShopUserRole          func(childComplexity int, id int64, roleID int64) int
+		UnbindRestaurantSaleMenu func(childComplexity int, restaurantID int64, bindingID int64) int
+		UpdateMedicine           func(childComplexity int, id int64, input model.UpdateMedicineInput) int
+		UpdateMyProfile          func(childComplexity int, input model.ProfileInput) int
+		UpdatePharmaCustomer     func(childComplexity int, id int64, input model.UpdatePharmaCustomerInput) int
+		UpdatePharmaOrder        func(childComplexity int, id int64, input model.UpdatePharmaOrderInput) int
+		UpdateRestaurant         func(childComplexity int, id int64, input model.UpdateRestaurantInput) int
+		UpdateShopAttribute      func(childComplexity int, categoryID int64, id int64, input model.ShopAttributeInput) int
+		UpdateShopGoods          func(childComplexity int, id int64, input model.ShopGoodsInput) int
+		UpdateShopOrder          func(childComplexity int, id int64, input model.UpdateShopOrderInput) int
+		UpdateShopOrderAddress   func(childComplexity int, id int64, consigneeAddress string) int
+		UpdateShopRole           func(childComplexity int, id int64, input model.ShopRoleInput) int
+		UpdateShopUser           func(childComplexity int, id int64, input model.UpdateShopUserInput) int
+		UploadImage              func(childComplexity int, file graphql.Upload) int
 	}
 
 	PharmaCustomer struct {
@@ -151,30 +226,88 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Me              func(childComplexity int) int
-		Medicine        func(childComplexity int, id int64) int
-		Medicines       func(childComplexity int, paging *model.PageInput, search *string) int
-		PharmaCustomer  func(childComplexity int, id int64) int
-		PharmaCustomers func(childComplexity int, paging *model.PageInput, search *string) int
-		PharmaOrder     func(childComplexity int, id int64) int
-		PharmaOrders    func(childComplexity int, paging *model.PageInput, search *string) int
-		ShopAttribute   func(childComplexity int, categoryID int64, id int64) int
-		ShopAttributes  func(childComplexity int, categoryID int64, kind model.ShopAttributeKind) int
-		ShopCategories  func(childComplexity int, paging *model.PageInput) int
-		ShopCategory    func(childComplexity int, id int64) int
-		ShopGoods       func(childComplexity int, id int64) int
-		ShopGoodsList   func(childComplexity int, query *string, paging model.PageInput) int
-		ShopMenus       func(childComplexity int) int
-		ShopOrder       func(childComplexity int, id int64) int
-		ShopOrders      func(childComplexity int, filter *model.ShopOrderFilter, paging *model.PageInput) int
-		ShopRightTree   func(childComplexity int) int
-		ShopRights      func(childComplexity int) int
-		ShopRole        func(childComplexity int, id int64) int
-		ShopRoles       func(childComplexity int) int
-		ShopSalesReport func(childComplexity int, days int) int
-		ShopUser        func(childComplexity int, id int64) int
-		ShopUsers       func(childComplexity int, query *string, paging model.PageInput) int
-		TrackingEvents  func(childComplexity int, trackingNumber string) int
+		Cities            func(childComplexity int) int
+		Employees         func(childComplexity int) int
+		Me                func(childComplexity int) int
+		Medicine          func(childComplexity int, id int64) int
+		Medicines         func(childComplexity int, paging *model.PageInput, search *string) int
+		MerchantIndex     func(childComplexity int) int
+		MerchantLabels    func(childComplexity int) int
+		PharmaCustomer    func(childComplexity int, id int64) int
+		PharmaCustomers   func(childComplexity int, paging *model.PageInput, search *string) int
+		PharmaOrder       func(childComplexity int, id int64) int
+		PharmaOrders      func(childComplexity int, paging *model.PageInput, search *string) int
+		Restaurant        func(childComplexity int, id int64) int
+		Restaurants       func(childComplexity int, filter *model.RestaurantFilter, paging *model.PageInput) int
+		RestaurantsExport func(childComplexity int, filter *model.RestaurantFilter) int
+		SaleMenus         func(childComplexity int) int
+		ShopAttribute     func(childComplexity int, categoryID int64, id int64) int
+		ShopAttributes    func(childComplexity int, categoryID int64, kind model.ShopAttributeKind) int
+		ShopCategories    func(childComplexity int, paging *model.PageInput) int
+		ShopCategory      func(childComplexity int, id int64) int
+		ShopGoods         func(childComplexity int, id int64) int
+		ShopGoodsList     func(childComplexity int, query *string, paging model.PageInput) int
+		ShopMenus         func(childComplexity int) int
+		ShopOrder         func(childComplexity int, id int64) int
+		ShopOrders        func(childComplexity int, filter *model.ShopOrderFilter, paging *model.PageInput) int
+		ShopRightTree     func(childComplexity int) int
+		ShopRights        func(childComplexity int) int
+		ShopRole          func(childComplexity int, id int64) int
+		ShopRoles         func(childComplexity int) int
+		ShopSalesReport   func(childComplexity int, days int) int
+		ShopUser          func(childComplexity int, id int64) int
+		ShopUsers         func(childComplexity int, query *string, paging model.PageInput) int
+		Stations          func(childComplexity int) int
+		TrackingEvents    func(childComplexity int, trackingNumber string) int
+	}
+
+	Restaurant struct {
+		Address          func(childComplexity int) int
+		Area             func(childComplexity int) int
+		BeginDay         func(childComplexity int) int
+		City             func(childComplexity int) int
+		CreatedAt        func(childComplexity int) int
+		CreditLimit      func(childComplexity int) int
+		CreditMode       func(childComplexity int) int
+		DateBasis        func(childComplexity int) int
+		EffectiveDate    func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Label            func(childComplexity int) int
+		Latitude         func(childComplexity int) int
+		Longitude        func(childComplexity int) int
+		MapAddress       func(childComplexity int) int
+		Merchant         func(childComplexity int) int
+		Name             func(childComplexity int) int
+		PayerName        func(childComplexity int) int
+		PayerPhone       func(childComplexity int) int
+		Phone            func(childComplexity int) int
+		ReceiverName     func(childComplexity int) int
+		ReceiverPhone    func(childComplexity int) int
+		RemindDaysBefore func(childComplexity int) int
+		Review           func(childComplexity int) int
+		SaleMenus        func(childComplexity int) int
+		SettleDay        func(childComplexity int) int
+		SettleWay        func(childComplexity int) int
+		SettlementCycle  func(childComplexity int) int
+		Street           func(childComplexity int) int
+	}
+
+	RestaurantPage struct {
+		Items func(childComplexity int) int
+		Total func(childComplexity int) int
+	}
+
+	SaleMenu struct {
+		Group    func(childComplexity int) int
+		ID       func(childComplexity int) int
+		Name     func(childComplexity int) int
+		Stations func(childComplexity int) int
+	}
+
+	SaleMenuBinding struct {
+		ID       func(childComplexity int) int
+		SaleMenu func(childComplexity int) int
+		Station  func(childComplexity int) int
 	}
 
 	ShopAttribute struct {
@@ -301,6 +434,14 @@ type ComplexityRoot struct {
 		Series  func(childComplexity int) int
 	}
 
+	Station struct {
+		CityCode   func(childComplexity int) int
+		DeliversTo func(childComplexity int) int
+		ID         func(childComplexity int) int
+		KeyURL     func(childComplexity int) int
+		Name       func(childComplexity int) int
+	}
+
 	TrackingEvent struct {
 		Context  func(childComplexity int) int
 		Location func(childComplexity int) int
@@ -395,6 +536,118 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AccountPage.Total(childComplexity), true
 
+	case "Area.children":
+		if e.ComplexityRoot.Area.Children == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Area.Children(childComplexity), true
+	case "Area.cityCode":
+		if e.ComplexityRoot.Area.CityCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Area.CityCode(childComplexity), true
+	case "Area.id":
+		if e.ComplexityRoot.Area.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Area.ID(childComplexity), true
+	case "Area.level":
+		if e.ComplexityRoot.Area.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Area.Level(childComplexity), true
+	case "Area.name":
+		if e.ComplexityRoot.Area.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Area.Name(childComplexity), true
+	case "Area.parentId":
+		if e.ComplexityRoot.Area.ParentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Area.ParentID(childComplexity), true
+
+	case "City.areas":
+		if e.ComplexityRoot.City.Areas == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.Areas(childComplexity), true
+	case "City.code":
+		if e.ComplexityRoot.City.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.Code(childComplexity), true
+	case "City.name":
+		if e.ComplexityRoot.City.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.Name(childComplexity), true
+
+	case "DownloadLink.expiresAt":
+		if e.ComplexityRoot.DownloadLink.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DownloadLink.ExpiresAt(childComplexity), true
+	case "DownloadLink.url":
+		if e.ComplexityRoot.DownloadLink.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DownloadLink.URL(childComplexity), true
+
+	case "Employee.accountManager":
+		if e.ComplexityRoot.Employee.AccountManager == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Employee.AccountManager(childComplexity), true
+	case "Employee.districtCode":
+		if e.ComplexityRoot.Employee.DistrictCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Employee.DistrictCode(childComplexity), true
+	case "Employee.group":
+		if e.ComplexityRoot.Employee.Group == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Employee.Group(childComplexity), true
+	case "Employee.id":
+		if e.ComplexityRoot.Employee.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Employee.ID(childComplexity), true
+	case "Employee.name":
+		if e.ComplexityRoot.Employee.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Employee.Name(childComplexity), true
+	case "Employee.phone":
+		if e.ComplexityRoot.Employee.Phone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Employee.Phone(childComplexity), true
+	case "Employee.salesManager":
+		if e.ComplexityRoot.Employee.SalesManager == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Employee.SalesManager(childComplexity), true
+
 	case "LoginPayload.account":
 		if e.ComplexityRoot.LoginPayload.Account == nil {
 			break
@@ -452,6 +705,169 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MedicinePage.Total(childComplexity), true
 
+	case "Merchant.accountManager":
+		if e.ComplexityRoot.Merchant.AccountManager == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Merchant.AccountManager(childComplexity), true
+	case "Merchant.balance":
+		if e.ComplexityRoot.Merchant.Balance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Merchant.Balance(childComplexity), true
+	case "Merchant.companyName":
+		if e.ComplexityRoot.Merchant.CompanyName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Merchant.CompanyName(childComplexity), true
+	case "Merchant.createdAt":
+		if e.ComplexityRoot.Merchant.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Merchant.CreatedAt(childComplexity), true
+	case "Merchant.financeStatus":
+		if e.ComplexityRoot.Merchant.FinanceStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Merchant.FinanceStatus(childComplexity), true
+	case "Merchant.id":
+		if e.ComplexityRoot.Merchant.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Merchant.ID(childComplexity), true
+	case "Merchant.phone":
+		if e.ComplexityRoot.Merchant.Phone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Merchant.Phone(childComplexity), true
+	case "Merchant.points":
+		if e.ComplexityRoot.Merchant.Points == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Merchant.Points(childComplexity), true
+	case "Merchant.salesManager":
+		if e.ComplexityRoot.Merchant.SalesManager == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Merchant.SalesManager(childComplexity), true
+	case "Merchant.type":
+		if e.ComplexityRoot.Merchant.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Merchant.Type(childComplexity), true
+	case "Merchant.username":
+		if e.ComplexityRoot.Merchant.Username == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Merchant.Username(childComplexity), true
+	case "Merchant.whitelisted":
+		if e.ComplexityRoot.Merchant.Whitelisted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Merchant.Whitelisted(childComplexity), true
+
+	case "MerchantGroup.id":
+		if e.ComplexityRoot.MerchantGroup.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MerchantGroup.ID(childComplexity), true
+	case "MerchantGroup.name":
+		if e.ComplexityRoot.MerchantGroup.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MerchantGroup.Name(childComplexity), true
+
+	case "MerchantIndex.accountManagers":
+		if e.ComplexityRoot.MerchantIndex.AccountManagers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MerchantIndex.AccountManagers(childComplexity), true
+	case "MerchantIndex.cities":
+		if e.ComplexityRoot.MerchantIndex.Cities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MerchantIndex.Cities(childComplexity), true
+	case "MerchantIndex.saleMenus":
+		if e.ComplexityRoot.MerchantIndex.SaleMenus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MerchantIndex.SaleMenus(childComplexity), true
+	case "MerchantIndex.salesManagers":
+		if e.ComplexityRoot.MerchantIndex.SalesManagers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MerchantIndex.SalesManagers(childComplexity), true
+	case "MerchantIndex.stations":
+		if e.ComplexityRoot.MerchantIndex.Stations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MerchantIndex.Stations(childComplexity), true
+
+	case "MerchantLabel.id":
+		if e.ComplexityRoot.MerchantLabel.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MerchantLabel.ID(childComplexity), true
+	case "MerchantLabel.name":
+		if e.ComplexityRoot.MerchantLabel.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MerchantLabel.Name(childComplexity), true
+
+	case "Mutation.addRestaurant":
+		if e.ComplexityRoot.Mutation.AddRestaurant == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addRestaurant_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddRestaurant(childComplexity, args["input"].(model.AddRestaurantInput)), true
+	case "Mutation.bindRestaurantSaleMenu":
+		if e.ComplexityRoot.Mutation.BindRestaurantSaleMenu == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_bindRestaurantSaleMenu_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.BindRestaurantSaleMenu(childComplexity, args["restaurantId"].(int64), args["stationId"].(int64), args["saleMenuId"].(int64)), true
+	case "Mutation.changeRestaurantSaleMenu":
+		if e.ComplexityRoot.Mutation.ChangeRestaurantSaleMenu == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_changeRestaurantSaleMenu_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ChangeRestaurantSaleMenu(childComplexity, args["restaurantId"].(int64), args["bindingId"].(int64), args["stationId"].(int64), args["saleMenuId"].(int64)), true
 	case "Mutation.createMedicine":
 		if e.ComplexityRoot.Mutation.CreateMedicine == nil {
 			break
@@ -584,6 +1000,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeletePharmaOrder(childComplexity, args["id"].(int64)), true
+	case "Mutation.deleteRestaurant":
+		if e.ComplexityRoot.Mutation.DeleteRestaurant == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteRestaurant_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteRestaurant(childComplexity, args["id"].(int64)), true
 	case "Mutation.deleteShopAttribute":
 		if e.ComplexityRoot.Mutation.DeleteShopAttribute == nil {
 			break
@@ -744,6 +1171,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetShopUserRole(childComplexity, args["id"].(int64), args["roleId"].(int64)), true
+	case "Mutation.unbindRestaurantSaleMenu":
+		if e.ComplexityRoot.Mutation.UnbindRestaurantSaleMenu == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_unbindRestaurantSaleMenu_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UnbindRestaurantSaleMenu(childComplexity, args["restaurantId"].(int64), args["bindingId"].(int64)), true
 	case "Mutation.updateMedicine":
 		if e.ComplexityRoot.Mutation.UpdateMedicine == nil {
 			break
@@ -788,6 +1226,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdatePharmaOrder(childComplexity, args["id"].(int64), args["input"].(model.UpdatePharmaOrderInput)), true
+	case "Mutation.updateRestaurant":
+		if e.ComplexityRoot.Mutation.UpdateRestaurant == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateRestaurant_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateRestaurant(childComplexity, args["id"].(int64), args["input"].(model.UpdateRestaurantInput)), true
 	case "Mutation.updateShopAttribute":
 		if e.ComplexityRoot.Mutation.UpdateShopAttribute == nil {
 			break
@@ -980,6 +1429,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Profile.Nickname(childComplexity), true
 
+	case "Query.cities":
+		if e.ComplexityRoot.Query.Cities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Cities(childComplexity), true
+	case "Query.employees":
+		if e.ComplexityRoot.Query.Employees == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Employees(childComplexity), true
+
 	case "Query.me":
 		if e.ComplexityRoot.Query.Me == nil {
 			break
@@ -1008,6 +1470,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Medicines(childComplexity, args["paging"].(*model.PageInput), args["search"].(*string)), true
+	case "Query.merchantIndex":
+		if e.ComplexityRoot.Query.MerchantIndex == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.MerchantIndex(childComplexity), true
+	case "Query.merchantLabels":
+		if e.ComplexityRoot.Query.MerchantLabels == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.MerchantLabels(childComplexity), true
 	case "Query.pharmaCustomer":
 		if e.ComplexityRoot.Query.PharmaCustomer == nil {
 			break
@@ -1052,6 +1526,45 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.PharmaOrders(childComplexity, args["paging"].(*model.PageInput), args["search"].(*string)), true
+	case "Query.restaurant":
+		if e.ComplexityRoot.Query.Restaurant == nil {
+			break
+		}
+
+		args, err := ec.field_Query_restaurant_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Restaurant(childComplexity, args["id"].(int64)), true
+	case "Query.restaurants":
+		if e.ComplexityRoot.Query.Restaurants == nil {
+			break
+		}
+
+		args, err := ec.field_Query_restaurants_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Restaurants(childComplexity, args["filter"].(*model.RestaurantFilter), args["paging"].(*model.PageInput)), true
+	case "Query.restaurantsExport":
+		if e.ComplexityRoot.Query.RestaurantsExport == nil {
+			break
+		}
+
+		args, err := ec.field_Query_restaurantsExport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RestaurantsExport(childComplexity, args["filter"].(*model.RestaurantFilter)), true
+	case "Query.saleMenus":
+		if e.ComplexityRoot.Query.SaleMenus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.SaleMenus(childComplexity), true
 	case "Query.shopAttribute":
 		if e.ComplexityRoot.Query.ShopAttribute == nil {
 			break
@@ -1208,6 +1721,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ShopUsers(childComplexity, args["query"].(*string), args["paging"].(model.PageInput)), true
+	case "Query.stations":
+		if e.ComplexityRoot.Query.Stations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Stations(childComplexity), true
 	case "Query.trackingEvents":
 		if e.ComplexityRoot.Query.TrackingEvents == nil {
 			break
@@ -1219,6 +1738,232 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.TrackingEvents(childComplexity, args["trackingNumber"].(string)), true
+
+	case "Restaurant.address":
+		if e.ComplexityRoot.Restaurant.Address == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Restaurant.Address(childComplexity), true
+	case "Restaurant.area":
+		if e.ComplexityRoot.Restaurant.Area == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Restaurant.Area(childComplexity), true
+	case "Restaurant.beginDay":
+		if e.ComplexityRoot.Restaurant.BeginDay == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Restaurant.BeginDay(childComplexity), true
+	case "Restaurant.city":
+		if e.ComplexityRoot.Restaurant.City == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Restaurant.City(childComplexity), true
+	case "Restaurant.createdAt":
+		if e.ComplexityRoot.Restaurant.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Restaurant.CreatedAt(childComplexity), true
+	case "Restaurant.creditLimit":
+		if e.ComplexityRoot.Restaurant.CreditLimit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Restaurant.CreditLimit(childComplexity), true
+	case "Restaurant.creditMode":
+		if e.ComplexityRoot.Restaurant.CreditMode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Restaurant.CreditMode(childComplexity), true
+	case "Restaurant.dateBasis":
+		if e.ComplexityRoot.Restaurant.DateBasis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Restaurant.DateBasis(childComplexity), true
+	case "Restaurant.effectiveDate":
+		if e.ComplexityRoot.Restaurant.EffectiveDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Restaurant.EffectiveDate(childComplexity), true
+	case "Restaurant.id":
+		if e.ComplexityRoot.Restaurant.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Restaurant.ID(childComplexity), true
+	case "Restaurant.label":
+		if e.ComplexityRoot.Restaurant.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Restaurant.Label(childComplexity), true
+	case "Restaurant.latitude":
+		if e.ComplexityRoot.Restaurant.Latitude == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Restaurant.Latitude(childComplexity), true
+	case "Restaurant.longitude":
+		if e.ComplexityRoot.Restaurant.Longitude == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Restaurant.Longitude(childComplexity), true
+	case "Restaurant.mapAddress":
+		if e.ComplexityRoot.Restaurant.MapAddress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Restaurant.MapAddress(childComplexity), true
+	case "Restaurant.merchant":
+		if e.ComplexityRoot.Restaurant.Merchant == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Restaurant.Merchant(childComplexity), true
+	case "Restaurant.name":
+		if e.ComplexityRoot.Restaurant.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Restaurant.Name(childComplexity), true
+	case "Restaurant.payerName":
+		if e.ComplexityRoot.Restaurant.PayerName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Restaurant.PayerName(childComplexity), true
+	case "Restaurant.payerPhone":
+		if e.ComplexityRoot.Restaurant.PayerPhone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Restaurant.PayerPhone(childComplexity), true
+	case "Restaurant.phone":
+		if e.ComplexityRoot.Restaurant.Phone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Restaurant.Phone(childComplexity), true
+	case "Restaurant.receiverName":
+		if e.ComplexityRoot.Restaurant.ReceiverName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Restaurant.ReceiverName(childComplexity), true
+	case "Restaurant.receiverPhone":
+		if e.ComplexityRoot.Restaurant.ReceiverPhone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Restaurant.ReceiverPhone(childComplexity), true
+	case "Restaurant.remindDaysBefore":
+		if e.ComplexityRoot.Restaurant.RemindDaysBefore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Restaurant.RemindDaysBefore(childComplexity), true
+	case "Restaurant.review":
+		if e.ComplexityRoot.Restaurant.Review == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Restaurant.Review(childComplexity), true
+	case "Restaurant.saleMenus":
+		if e.ComplexityRoot.Restaurant.SaleMenus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Restaurant.SaleMenus(childComplexity), true
+	case "Restaurant.settleDay":
+		if e.ComplexityRoot.Restaurant.SettleDay == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Restaurant.SettleDay(childComplexity), true
+	case "Restaurant.settleWay":
+		if e.ComplexityRoot.Restaurant.SettleWay == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Restaurant.SettleWay(childComplexity), true
+	case "Restaurant.settlementCycle":
+		if e.ComplexityRoot.Restaurant.SettlementCycle == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Restaurant.SettlementCycle(childComplexity), true
+	case "Restaurant.street":
+		if e.ComplexityRoot.Restaurant.Street == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Restaurant.Street(childComplexity), true
+
+	case "RestaurantPage.items":
+		if e.ComplexityRoot.RestaurantPage.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RestaurantPage.Items(childComplexity), true
+	case "RestaurantPage.total":
+		if e.ComplexityRoot.RestaurantPage.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RestaurantPage.Total(childComplexity), true
+
+	case "SaleMenu.group":
+		if e.ComplexityRoot.SaleMenu.Group == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SaleMenu.Group(childComplexity), true
+	case "SaleMenu.id":
+		if e.ComplexityRoot.SaleMenu.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SaleMenu.ID(childComplexity), true
+	case "SaleMenu.name":
+		if e.ComplexityRoot.SaleMenu.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SaleMenu.Name(childComplexity), true
+	case "SaleMenu.stations":
+		if e.ComplexityRoot.SaleMenu.Stations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SaleMenu.Stations(childComplexity), true
+
+	case "SaleMenuBinding.id":
+		if e.ComplexityRoot.SaleMenuBinding.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SaleMenuBinding.ID(childComplexity), true
+	case "SaleMenuBinding.saleMenu":
+		if e.ComplexityRoot.SaleMenuBinding.SaleMenu == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SaleMenuBinding.SaleMenu(childComplexity), true
+	case "SaleMenuBinding.station":
+		if e.ComplexityRoot.SaleMenuBinding.Station == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SaleMenuBinding.Station(childComplexity), true
 
 	case "ShopAttribute.categoryId":
 		if e.ComplexityRoot.ShopAttribute.CategoryID == nil {
@@ -1726,6 +2471,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ShopSalesReport.Series(childComplexity), true
 
+	case "Station.cityCode":
+		if e.ComplexityRoot.Station.CityCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Station.CityCode(childComplexity), true
+	case "Station.deliversTo":
+		if e.ComplexityRoot.Station.DeliversTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Station.DeliversTo(childComplexity), true
+	case "Station.id":
+		if e.ComplexityRoot.Station.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Station.ID(childComplexity), true
+	case "Station.keyUrl":
+		if e.ComplexityRoot.Station.KeyURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Station.KeyURL(childComplexity), true
+	case "Station.name":
+		if e.ComplexityRoot.Station.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Station.Name(childComplexity), true
+
 	case "TrackingEvent.context":
 		if e.ComplexityRoot.TrackingEvent.Context == nil {
 			break
@@ -1767,16 +2543,19 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AddRestaurantInput", ec.unmarshalInputAddRestaurantInput),
 			graphql.NewInputUnmarshaler("CreatePharmaOrderInput", ec.unmarshalInputCreatePharmaOrderInput),
 			graphql.NewInputUnmarshaler("CreateShopCategoryInput", ec.unmarshalInputCreateShopCategoryInput),
 			graphql.NewInputUnmarshaler("CreateShopOrderInput", ec.unmarshalInputCreateShopOrderInput),
 			graphql.NewInputUnmarshaler("CreateShopUserInput", ec.unmarshalInputCreateShopUserInput),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
 			graphql.NewInputUnmarshaler("MedicineInput", ec.unmarshalInputMedicineInput),
+			graphql.NewInputUnmarshaler("NewMerchantInput", ec.unmarshalInputNewMerchantInput),
 			graphql.NewInputUnmarshaler("PageInput", ec.unmarshalInputPageInput),
 			graphql.NewInputUnmarshaler("PharmaCustomerInput", ec.unmarshalInputPharmaCustomerInput),
 			graphql.NewInputUnmarshaler("PharmaOrderLineInput", ec.unmarshalInputPharmaOrderLineInput),
 			graphql.NewInputUnmarshaler("ProfileInput", ec.unmarshalInputProfileInput),
+			graphql.NewInputUnmarshaler("RestaurantFilter", ec.unmarshalInputRestaurantFilter),
 			graphql.NewInputUnmarshaler("ShopAttributeInput", ec.unmarshalInputShopAttributeInput),
 			graphql.NewInputUnmarshaler("ShopGoodsAttributeInput", ec.unmarshalInputShopGoodsAttributeInput),
 			graphql.NewInputUnmarshaler("ShopGoodsInput", ec.unmarshalInputShopGoodsInput),
@@ -1787,6 +2566,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UpdateMedicineInput", ec.unmarshalInputUpdateMedicineInput),
 			graphql.NewInputUnmarshaler("UpdatePharmaCustomerInput", ec.unmarshalInputUpdatePharmaCustomerInput),
 			graphql.NewInputUnmarshaler("UpdatePharmaOrderInput", ec.unmarshalInputUpdatePharmaOrderInput),
+			graphql.NewInputUnmarshaler("UpdateRestaurantInput", ec.unmarshalInputUpdateRestaurantInput),
 			graphql.NewInputUnmarshaler("UpdateShopOrderInput", ec.unmarshalInputUpdateShopOrderInput),
 			graphql.NewInputUnmarshaler("UpdateShopUserInput", ec.unmarshalInputUpdateShopUserInput),
 		)
@@ -1873,6 +2653,10 @@ enum AccountRole {
   ADMIN
   "A back-office user whose rights come from the domain it works in."
   STAFF
+  "A merchant-management employee (account manager, sales manager) of a group."
+  EMPLOYEE
+  "A merchant's own account (a wholesale customer); it signs in to no back office."
+  MERCHANT
 }
 
 "The application a login is for; each one decides who may enter."
@@ -1881,6 +2665,8 @@ enum LoginApp {
   PHARMA
   "The shop back office: active accounts that have a shop role."
   SHOP
+  "Merchant management: active EMPLOYEE and ADMIN accounts."
+  MERCHANTS
 }
 
 type Account {
@@ -1944,7 +2730,7 @@ of these (a test enforces it), so the access rule sits next to the operation.
 directive @public on FIELD_DEFINITION
 "Any signed-in account with a live session."
 directive @authenticated on FIELD_DEFINITION
-"A signed-in account holding this role."
+"A signed-in account holding this role, or ADMIN, which holds every role."
 directive @hasRole(role: AccountRole!) on FIELD_DEFINITION
 """
 A signed-in account whose shop role holds this right (see shopRights; the
@@ -1975,6 +2761,347 @@ input PageInput {
 
 type Query
 type Mutation
+`, BuiltIn: false},
+	{Name: "../../schema/merchant.graphqls", Input: `# Merchant management, the wholesale back office (/custommanage/): cities and
+# their areas, stations (warehouses), employees in groups, sale menus (price
+# lists) offered at stations, and merchants with their restaurants (shops),
+# each bound to sale menus at stations. An employee sees and changes what
+# belongs to their own group: its employees, its sale menus and the
+# merchants bound to them. ADMIN sees every group.
+
+"An amount of money in yuan with two decimals, written as a JSON number (6885.93); kept exactly, in fen."
+scalar Money
+
+type City {
+  "The district code (110000 北京市)."
+  code: String!
+  name: String!
+  "Its level-1 areas (districts), each with its level-2 areas (streets) as children."
+  areas: [Area!]! @listSize(assumedSize: 20)
+}
+
+type Area {
+  "The legacy big integer (30100000000)."
+  id: ID!
+  name: String!
+  "The district code of the city it lies in."
+  cityCode: String!
+  "1: a district under a city; 2: a street or neighbourhood under a district."
+  level: Int!
+  "The level-1 area above a level-2 one; null on level 1."
+  parentId: ID
+  "The level-2 areas under a level-1 one; empty on level 2."
+  children: [Area!]! @listSize(assumedSize: 20)
+}
+
+"A warehouse (legacy id T + id: T12469)."
+type Station {
+  id: ID!
+  name: String!
+  "The district code of its home city."
+  cityCode: String!
+  "The district codes of the cities it delivers to, in the order they were set."
+  deliversTo: [String!]! @listSize(assumedSize: 5)
+  "Its key in the CMS (key_url)."
+  keyUrl: String!
+}
+
+"A regional sales organisation; every employee belongs to one."
+type MerchantGroup {
+  id: ID!
+  name: String!
+}
+
+"A merchant-management employee: an account (its id is the legacy user id) of role EMPLOYEE."
+type Employee {
+  id: ID!
+  name: String!
+  "The district code of the city the employee works in, if any."
+  districtCode: String
+  phone: String!
+  group: MerchantGroup!
+  "May open merchant accounts (开户经理)."
+  accountManager: Boolean!
+  "May sell to merchants (销售经理)."
+  salesManager: Boolean!
+}
+
+"A price list (报价单; legacy id S + id: S8443) of a group, offered at stations."
+type SaleMenu {
+  id: ID!
+  name: String!
+  group: MerchantGroup!
+  "The stations that offer it, by id."
+  stations: [Station!]! @listSize(assumedSize: 5)
+}
+
+"A label a back office puts on restaurants (address_label)."
+type MerchantLabel {
+  id: ID!
+  name: String!
+}
+
+enum MerchantType {
+  "A shop or restaurant business (1, the default)."
+  SHOP
+  "A private person (2)."
+  PERSON
+}
+
+enum FinanceStatus {
+  ACTIVE
+  FROZEN
+  UNKNOWN
+  DELETED
+}
+
+"A merchant: a customer account (legacy id K + its id zero-padded to six digits: K073655)."
+type Merchant {
+  id: ID!
+  "The login of the merchant's account."
+  username: String!
+  "The account's mobile number."
+  phone: String!
+  companyName: String!
+  type: MerchantType!
+  createdAt: Time!
+  balance: Money!
+  points: Int!
+  whitelisted: Boolean!
+  financeStatus: FinanceStatus!
+  accountManager: Employee
+  salesManager: Employee
+}
+
+enum ReviewState {
+  "Approved (check_out 1)."
+  APPROVED
+  "Waiting for review (check_out 2)."
+  PENDING
+}
+
+"结款方式: when the goods are paid for."
+enum SettleWay {
+  "先货后款 (1)."
+  GOODS_FIRST
+  "先款后货 (2)."
+  PAYMENT_FIRST
+}
+
+"结算周期."
+enum SettlementCycle {
+  DAILY
+  WEEKLY
+  SEMIMONTHLY
+  MONTHLY
+}
+
+"账期方式: how a restaurant's credit is given."
+enum CreditMode {
+  "By the settlement cycle: effectiveDate, beginDay, settleDay, dateBasis, remindDaysBefore apply."
+  BY_CYCLE
+  "Up to creditLimit."
+  BY_LIMIT
+}
+
+"Which date a settlement cycle counts from."
+enum SettleDateBasis {
+  ORDER_DATE
+  RECEIPT_DATE
+}
+
+"A restaurant: one shop of a merchant (legacy id S + id: S281196)."
+type Restaurant {
+  id: ID!
+  merchant: Merchant!
+  name: String!
+  "The shop's mobile number (telephone)."
+  phone: String!
+  receiverName: String!
+  receiverPhone: String!
+  "Who settles the bills (结算人); the legacy list shows them as the contact."
+  payerName: String!
+  payerPhone: String!
+  city: City!
+  "The level-1 area."
+  area: Area!
+  "The level-2 area."
+  street: Area!
+  address: String!
+  latitude: Float
+  longitude: Float
+  mapAddress: String!
+  review: ReviewState!
+  label: MerchantLabel
+  settleWay: SettleWay!
+  settlementCycle: SettlementCycle!
+  creditMode: CreditMode!
+  "With BY_LIMIT."
+  creditLimit: Money
+  "With BY_CYCLE: the date the cycle starts (YYYY-MM-DD)."
+  effectiveDate: String
+  beginDay: Int
+  settleDay: Int
+  dateBasis: SettleDateBasis!
+  "Days before the settle day to remind (1–7); null: no reminder."
+  remindDaysBefore: Int
+  "Its sale menus, each at a station."
+  saleMenus: [SaleMenuBinding!]! @listSize(assumedSize: 3)
+  createdAt: Time!
+}
+
+"A restaurant's sale menu at a station (the legacy record_id is its id)."
+type SaleMenuBinding {
+  id: ID!
+  station: Station!
+  saleMenu: SaleMenu!
+}
+
+"What the merchant screens open with, for the caller's group."
+type MerchantIndex {
+  cities: [City!]! @listSize(assumedSize: 20)
+  stations: [Station!]! @listSize(assumedSize: 10)
+  accountManagers: [Employee!]! @listSize(assumedSize: 20)
+  salesManagers: [Employee!]! @listSize(assumedSize: 20)
+  saleMenus: [SaleMenu!]! @listSize(assumedSize: 20)
+}
+
+"Every field left out does not filter; all given must match."
+input RestaurantFilter {
+  "Part of the company, restaurant, payer or receiver name, a phone or the username; or a K… merchant or S… restaurant id."
+  query: String
+  cityCode: String
+  areaId: ID
+  streetId: ID
+  stationId: ID
+  saleMenuId: ID
+  review: ReviewState
+  accountManagerId: ID
+  salesManagerId: ID
+  settlementCycle: SettlementCycle
+  settleWay: SettleWay
+  merchantType: MerchantType
+  "A label's id; noLabel: true for restaurants without one."
+  labelId: ID
+  noLabel: Boolean
+}
+
+type RestaurantPage {
+  items: [Restaurant!]!
+  total: Int!
+}
+
+"A short-lived link to a file the server makes for the caller."
+type DownloadLink {
+  "A path on this server; it works for the caller's session only, until expiresAt."
+  url: String!
+  expiresAt: Time!
+}
+
+"The merchant fields of a new merchant; left out when the restaurant is for an existing one."
+input NewMerchantInput {
+  username: String!
+  password: String!
+  companyName: String!
+  phone: String
+  type: MerchantType
+  financeStatus: FinanceStatus
+  whitelisted: Boolean
+  accountManagerId: ID
+  salesManagerId: ID
+}
+
+input AddRestaurantInput {
+  "The existing merchant the restaurant belongs to; without it, merchant makes a new one."
+  merchantId: ID
+  merchant: NewMerchantInput
+  name: String!
+  phone: String
+  receiverName: String!
+  receiverPhone: String!
+  payerName: String
+  payerPhone: String
+  cityCode: String!
+  areaId: ID!
+  streetId: ID!
+  address: String!
+  latitude: Float
+  longitude: Float
+  mapAddress: String
+  review: ReviewState
+  labelId: ID
+  settleWay: SettleWay
+  settlementCycle: SettlementCycle
+  creditMode: CreditMode
+  creditLimit: Money
+  effectiveDate: String
+  beginDay: Int
+  settleDay: Int
+  dateBasis: SettleDateBasis
+  remindDaysBefore: Int
+  "Each bound at the lowest-numbered station that offers it."
+  saleMenuIds: [ID!]
+}
+
+"Fields left out keep their value; merchant fields change the restaurant's merchant. A null clears the optional ones."
+input UpdateRestaurantInput {
+  companyName: String
+  financeStatus: FinanceStatus
+  whitelisted: Boolean
+  accountManagerId: ID
+  salesManagerId: ID
+  name: String
+  phone: String
+  receiverName: String
+  receiverPhone: String
+  payerName: String
+  payerPhone: String
+  cityCode: String
+  areaId: ID
+  streetId: ID
+  address: String
+  latitude: Float
+  longitude: Float
+  mapAddress: String
+  review: ReviewState
+  labelId: ID
+  settleWay: SettleWay
+  settlementCycle: SettlementCycle
+  creditMode: CreditMode
+  creditLimit: Money
+  effectiveDate: String
+  beginDay: Int
+  settleDay: Int
+  dateBasis: SettleDateBasis
+  remindDaysBefore: Int
+}
+
+extend type Query {
+  merchantIndex: MerchantIndex! @hasRole(role: EMPLOYEE)
+  cities: [City!]! @hasRole(role: EMPLOYEE) @listSize(assumedSize: 20)
+  stations: [Station!]! @hasRole(role: EMPLOYEE) @listSize(assumedSize: 10)
+  "The caller's group's employees (ADMIN: everyone's)."
+  employees: [Employee!]! @hasRole(role: EMPLOYEE) @listSize(assumedSize: 20)
+  "The caller's group's sale menus (ADMIN: everyone's)."
+  saleMenus: [SaleMenu!]! @hasRole(role: EMPLOYEE) @listSize(assumedSize: 20)
+  merchantLabels: [MerchantLabel!]! @hasRole(role: EMPLOYEE) @listSize(assumedSize: 20)
+  "The restaurants of the caller's group's merchants, newest first."
+  restaurants(filter: RestaurantFilter, paging: PageInput): RestaurantPage! @hasRole(role: EMPLOYEE)
+  restaurant(id: ID!): Restaurant! @hasRole(role: EMPLOYEE)
+  "The restaurants the filter finds (at most 100,000) as an Excel workbook, behind a link valid for a few minutes."
+  restaurantsExport(filter: RestaurantFilter): DownloadLink! @hasRole(role: EMPLOYEE)
+}
+
+extend type Mutation {
+  "Adds a restaurant, and its merchant's account when merchantId is not given."
+  addRestaurant(input: AddRestaurantInput!): Restaurant! @hasRole(role: EMPLOYEE)
+  updateRestaurant(id: ID!, input: UpdateRestaurantInput!): Restaurant! @hasRole(role: EMPLOYEE)
+  "Marks a restaurant deleted: it leaves every list; its row stays."
+  deleteRestaurant(id: ID!): ID! @hasRole(role: EMPLOYEE)
+  bindRestaurantSaleMenu(restaurantId: ID!, stationId: ID!, saleMenuId: ID!): SaleMenuBinding! @hasRole(role: EMPLOYEE)
+  changeRestaurantSaleMenu(restaurantId: ID!, bindingId: ID!, stationId: ID!, saleMenuId: ID!): SaleMenuBinding! @hasRole(role: EMPLOYEE)
+  unbindRestaurantSaleMenu(restaurantId: ID!, bindingId: ID!): ID! @hasRole(role: EMPLOYEE)
+}
 `, BuiltIn: false},
 	{Name: "../../schema/pharma.graphqls", Input: `# Pharma sales: customers, medicines and their orders (legacy /api/mgr/).
 # Names are unique per entity; a customer or medicine that an order uses
@@ -2564,6 +3691,66 @@ func (ec *executionContext) childFields_AccountPage(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type AccountPage", field.Name)
 }
 
+func (ec *executionContext) childFields_Area(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Area_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Area_name(ctx, field)
+	case "cityCode":
+		return ec.fieldContext_Area_cityCode(ctx, field)
+	case "level":
+		return ec.fieldContext_Area_level(ctx, field)
+	case "parentId":
+		return ec.fieldContext_Area_parentId(ctx, field)
+	case "children":
+		return ec.fieldContext_Area_children(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Area", field.Name)
+}
+
+func (ec *executionContext) childFields_City(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_City_code(ctx, field)
+	case "name":
+		return ec.fieldContext_City_name(ctx, field)
+	case "areas":
+		return ec.fieldContext_City_areas(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type City", field.Name)
+}
+
+func (ec *executionContext) childFields_DownloadLink(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "url":
+		return ec.fieldContext_DownloadLink_url(ctx, field)
+	case "expiresAt":
+		return ec.fieldContext_DownloadLink_expiresAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DownloadLink", field.Name)
+}
+
+func (ec *executionContext) childFields_Employee(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Employee_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Employee_name(ctx, field)
+	case "districtCode":
+		return ec.fieldContext_Employee_districtCode(ctx, field)
+	case "phone":
+		return ec.fieldContext_Employee_phone(ctx, field)
+	case "group":
+		return ec.fieldContext_Employee_group(ctx, field)
+	case "accountManager":
+		return ec.fieldContext_Employee_accountManager(ctx, field)
+	case "salesManager":
+		return ec.fieldContext_Employee_salesManager(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Employee", field.Name)
+}
+
 func (ec *executionContext) childFields_LoginPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "token":
@@ -2598,6 +3785,72 @@ func (ec *executionContext) childFields_MedicinePage(ctx context.Context, field 
 		return ec.fieldContext_MedicinePage_total(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type MedicinePage", field.Name)
+}
+
+func (ec *executionContext) childFields_Merchant(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Merchant_id(ctx, field)
+	case "username":
+		return ec.fieldContext_Merchant_username(ctx, field)
+	case "phone":
+		return ec.fieldContext_Merchant_phone(ctx, field)
+	case "companyName":
+		return ec.fieldContext_Merchant_companyName(ctx, field)
+	case "type":
+		return ec.fieldContext_Merchant_type(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Merchant_createdAt(ctx, field)
+	case "balance":
+		return ec.fieldContext_Merchant_balance(ctx, field)
+	case "points":
+		return ec.fieldContext_Merchant_points(ctx, field)
+	case "whitelisted":
+		return ec.fieldContext_Merchant_whitelisted(ctx, field)
+	case "financeStatus":
+		return ec.fieldContext_Merchant_financeStatus(ctx, field)
+	case "accountManager":
+		return ec.fieldContext_Merchant_accountManager(ctx, field)
+	case "salesManager":
+		return ec.fieldContext_Merchant_salesManager(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Merchant", field.Name)
+}
+
+func (ec *executionContext) childFields_MerchantGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_MerchantGroup_id(ctx, field)
+	case "name":
+		return ec.fieldContext_MerchantGroup_name(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MerchantGroup", field.Name)
+}
+
+func (ec *executionContext) childFields_MerchantIndex(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cities":
+		return ec.fieldContext_MerchantIndex_cities(ctx, field)
+	case "stations":
+		return ec.fieldContext_MerchantIndex_stations(ctx, field)
+	case "accountManagers":
+		return ec.fieldContext_MerchantIndex_accountManagers(ctx, field)
+	case "salesManagers":
+		return ec.fieldContext_MerchantIndex_salesManagers(ctx, field)
+	case "saleMenus":
+		return ec.fieldContext_MerchantIndex_saleMenus(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MerchantIndex", field.Name)
+}
+
+func (ec *executionContext) childFields_MerchantLabel(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_MerchantLabel_id(ctx, field)
+	case "name":
+		return ec.fieldContext_MerchantLabel_name(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MerchantLabel", field.Name)
 }
 
 func (ec *executionContext) childFields_PharmaCustomer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2670,6 +3923,104 @@ func (ec *executionContext) childFields_Profile(ctx context.Context, field graph
 		return ec.fieldContext_Profile_bio(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Profile", field.Name)
+}
+
+func (ec *executionContext) childFields_Restaurant(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Restaurant_id(ctx, field)
+	case "merchant":
+		return ec.fieldContext_Restaurant_merchant(ctx, field)
+	case "name":
+		return ec.fieldContext_Restaurant_name(ctx, field)
+	case "phone":
+		return ec.fieldContext_Restaurant_phone(ctx, field)
+	case "receiverName":
+		return ec.fieldContext_Restaurant_receiverName(ctx, field)
+	case "receiverPhone":
+		return ec.fieldContext_Restaurant_receiverPhone(ctx, field)
+	case "payerName":
+		return ec.fieldContext_Restaurant_payerName(ctx, field)
+	case "payerPhone":
+		return ec.fieldContext_Restaurant_payerPhone(ctx, field)
+	case "city":
+		return ec.fieldContext_Restaurant_city(ctx, field)
+	case "area":
+		return ec.fieldContext_Restaurant_area(ctx, field)
+	case "street":
+		return ec.fieldContext_Restaurant_street(ctx, field)
+	case "address":
+		return ec.fieldContext_Restaurant_address(ctx, field)
+	case "latitude":
+		return ec.fieldContext_Restaurant_latitude(ctx, field)
+	case "longitude":
+		return ec.fieldContext_Restaurant_longitude(ctx, field)
+	case "mapAddress":
+		return ec.fieldContext_Restaurant_mapAddress(ctx, field)
+	case "review":
+		return ec.fieldContext_Restaurant_review(ctx, field)
+	case "label":
+		return ec.fieldContext_Restaurant_label(ctx, field)
+	case "settleWay":
+		return ec.fieldContext_Restaurant_settleWay(ctx, field)
+	case "settlementCycle":
+		return ec.fieldContext_Restaurant_settlementCycle(ctx, field)
+	case "creditMode":
+		return ec.fieldContext_Restaurant_creditMode(ctx, field)
+	case "creditLimit":
+		return ec.fieldContext_Restaurant_creditLimit(ctx, field)
+	case "effectiveDate":
+		return ec.fieldContext_Restaurant_effectiveDate(ctx, field)
+	case "beginDay":
+		return ec.fieldContext_Restaurant_beginDay(ctx, field)
+	case "settleDay":
+		return ec.fieldContext_Restaurant_settleDay(ctx, field)
+	case "dateBasis":
+		return ec.fieldContext_Restaurant_dateBasis(ctx, field)
+	case "remindDaysBefore":
+		return ec.fieldContext_Restaurant_remindDaysBefore(ctx, field)
+	case "saleMenus":
+		return ec.fieldContext_Restaurant_saleMenus(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Restaurant_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Restaurant", field.Name)
+}
+
+func (ec *executionContext) childFields_RestaurantPage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "items":
+		return ec.fieldContext_RestaurantPage_items(ctx, field)
+	case "total":
+		return ec.fieldContext_RestaurantPage_total(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RestaurantPage", field.Name)
+}
+
+func (ec *executionContext) childFields_SaleMenu(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_SaleMenu_id(ctx, field)
+	case "name":
+		return ec.fieldContext_SaleMenu_name(ctx, field)
+	case "group":
+		return ec.fieldContext_SaleMenu_group(ctx, field)
+	case "stations":
+		return ec.fieldContext_SaleMenu_stations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SaleMenu", field.Name)
+}
+
+func (ec *executionContext) childFields_SaleMenuBinding(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_SaleMenuBinding_id(ctx, field)
+	case "station":
+		return ec.fieldContext_SaleMenuBinding_station(ctx, field)
+	case "saleMenu":
+		return ec.fieldContext_SaleMenuBinding_saleMenu(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SaleMenuBinding", field.Name)
 }
 
 func (ec *executionContext) childFields_ShopAttribute(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2918,6 +4269,22 @@ func (ec *executionContext) childFields_ShopSalesReport(ctx context.Context, fie
 		return ec.fieldContext_ShopSalesReport_series(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ShopSalesReport", field.Name)
+}
+
+func (ec *executionContext) childFields_Station(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Station_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Station_name(ctx, field)
+	case "cityCode":
+		return ec.fieldContext_Station_cityCode(ctx, field)
+	case "deliversTo":
+		return ec.fieldContext_Station_deliversTo(ctx, field)
+	case "keyUrl":
+		return ec.fieldContext_Station_keyUrl(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Station", field.Name)
 }
 
 func (ec *executionContext) childFields_TrackingEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -8,6 +8,7 @@ package loaders
 import (
 	"context"
 	"net/http"
+	"time"
 
 	"github.com/graph-gophers/dataloader/v7"
 
@@ -18,6 +19,14 @@ type Loaders struct {
 	// ViewerRights are the rights of the viewer's shop role, flat, by level
 	// then id: checked by @hasRight and read by use cases, loaded once.
 	ViewerRights *dataloader.Loader[int64, []*db.ShopRight]
+
+	// Merchant management's reference data where a selection reaches it
+	// below what its list read (a restaurant's city's areas, a binding's
+	// sale menu's stations): each a statement per batch.
+	CityAreas        *dataloader.Loader[string, []*db.Area]       // level-1 areas with their children
+	AreaChildren     *dataloader.Loader[int64, []*db.Area]        // level-2 areas of a level-1 one
+	MerchantGroups   *dataloader.Loader[int64, *db.MerchantGroup] // by id
+	SaleMenuStations *dataloader.Loader[int64, []*db.Station]     // the stations offering a sale menu
 }
 
 func New(s *db.Stores) *Loaders {
@@ -32,7 +41,35 @@ func New(s *db.Stores) *Loaders {
 			}
 			return out
 		}, dataloader.WithBatchCapacity[int64, []*db.ShopRight](1)),
+		CityAreas:        byKeys(s.Merchants.CityAreas),
+		AreaChildren:     byKeys(s.Merchants.AreaChildren),
+		SaleMenuStations: byKeys(s.Merchants.OfferingStations),
+		MerchantGroups: byKeys(func(ctx context.Context, ids []int64) (map[int64]*db.MerchantGroup, error) {
+			groups, err := s.Merchants.GroupsByIDs(ctx, ids)
+			byID := make(map[int64]*db.MerchantGroup, len(groups))
+			for _, g := range groups {
+				byID[g.ID] = g
+			}
+			return byID, err
+		}),
 	}
+}
+
+// batchWait is how long a loader gathers keys before its statement: the
+// resolvers of one list's items call it within microseconds of each other.
+const batchWait = time.Millisecond
+
+// byKeys is a loader over a read of many keys at once into a map; a key the
+// read did not find gets the zero value (an empty list, no row).
+func byKeys[K comparable, V any](read func(context.Context, []K) (map[K]V, error)) *dataloader.Loader[K, V] {
+	return dataloader.NewBatchedLoader(func(ctx context.Context, keys []K) []*dataloader.Result[V] {
+		found, err := read(ctx, keys)
+		out := make([]*dataloader.Result[V], len(keys))
+		for i, k := range keys {
+			out[i] = &dataloader.Result[V]{Data: found[k], Error: err}
+		}
+		return out
+	}, dataloader.WithWait[K, V](batchWait))
 }
 
 type loadersKey struct{}
@@ -59,5 +96,9 @@ func For(ctx context.Context) *Loaders {
 func Forget(ctx context.Context) {
 	if l, ok := ctx.Value(loadersKey{}).(*Loaders); ok {
 		l.ViewerRights.ClearAll()
+		l.CityAreas.ClearAll()
+		l.AreaChildren.ClearAll()
+		l.MerchantGroups.ClearAll()
+		l.SaleMenuStations.ClearAll()
 	}
 }

@@ -18,6 +18,38 @@ type AccountPage struct {
 	Total int           `json:"total"`
 }
 
+type AddRestaurantInput struct {
+	// The existing merchant the restaurant belongs to; without it, merchant makes a new one.
+	MerchantID       *int64            `json:"merchantId,omitempty"`
+	Merchant         *NewMerchantInput `json:"merchant,omitempty"`
+	Name             string            `json:"name"`
+	Phone            *string           `json:"phone,omitempty"`
+	ReceiverName     string            `json:"receiverName"`
+	ReceiverPhone    string            `json:"receiverPhone"`
+	PayerName        *string           `json:"payerName,omitempty"`
+	PayerPhone       *string           `json:"payerPhone,omitempty"`
+	CityCode         string            `json:"cityCode"`
+	AreaID           int64             `json:"areaId"`
+	StreetID         int64             `json:"streetId"`
+	Address          string            `json:"address"`
+	Latitude         *float64          `json:"latitude,omitempty"`
+	Longitude        *float64          `json:"longitude,omitempty"`
+	MapAddress       *string           `json:"mapAddress,omitempty"`
+	Review           *ReviewState      `json:"review,omitempty"`
+	LabelID          *int64            `json:"labelId,omitempty"`
+	SettleWay        *SettleWay        `json:"settleWay,omitempty"`
+	SettlementCycle  *SettlementCycle  `json:"settlementCycle,omitempty"`
+	CreditMode       *CreditMode       `json:"creditMode,omitempty"`
+	CreditLimit      *int64            `json:"creditLimit,omitempty"`
+	EffectiveDate    *string           `json:"effectiveDate,omitempty"`
+	BeginDay         *int              `json:"beginDay,omitempty"`
+	SettleDay        *int              `json:"settleDay,omitempty"`
+	DateBasis        *SettleDateBasis  `json:"dateBasis,omitempty"`
+	RemindDaysBefore *int              `json:"remindDaysBefore,omitempty"`
+	// Each bound at the lowest-numbered station that offers it.
+	SaleMenuIds []int64 `json:"saleMenuIds,omitempty"`
+}
+
 type CreatePharmaOrderInput struct {
 	Name       string                  `json:"name"`
 	CustomerID int64                   `json:"customerId"`
@@ -57,6 +89,13 @@ type CreateShopUserInput struct {
 	Mobile   *string `json:"mobile,omitempty"`
 }
 
+// A short-lived link to a file the server makes for the caller.
+type DownloadLink struct {
+	// A path on this server; it works for the caller's session only, until expiresAt.
+	URL       string    `json:"url"`
+	ExpiresAt time.Time `json:"expiresAt"`
+}
+
 type LoginInput struct {
 	Username string   `json:"username"`
 	Password string   `json:"password"`
@@ -82,6 +121,19 @@ type MedicinePage struct {
 }
 
 type Mutation struct {
+}
+
+// The merchant fields of a new merchant; left out when the restaurant is for an existing one.
+type NewMerchantInput struct {
+	Username         string         `json:"username"`
+	Password         string         `json:"password"`
+	CompanyName      string         `json:"companyName"`
+	Phone            *string        `json:"phone,omitempty"`
+	Type             *MerchantType  `json:"type,omitempty"`
+	FinanceStatus    *FinanceStatus `json:"financeStatus,omitempty"`
+	Whitelisted      *bool          `json:"whitelisted,omitempty"`
+	AccountManagerID *int64         `json:"accountManagerId,omitempty"`
+	SalesManagerID   *int64         `json:"salesManagerId,omitempty"`
 }
 
 // A page request. Leave the whole argument out to get every row; a page is
@@ -129,6 +181,31 @@ type ProfileInput struct {
 }
 
 type Query struct {
+}
+
+// Every field left out does not filter; all given must match.
+type RestaurantFilter struct {
+	// Part of the company, restaurant, payer or receiver name, a phone or the username; or a K… merchant or S… restaurant id.
+	Query            *string          `json:"query,omitempty"`
+	CityCode         *string          `json:"cityCode,omitempty"`
+	AreaID           *int64           `json:"areaId,omitempty"`
+	StreetID         *int64           `json:"streetId,omitempty"`
+	StationID        *int64           `json:"stationId,omitempty"`
+	SaleMenuID       *int64           `json:"saleMenuId,omitempty"`
+	Review           *ReviewState     `json:"review,omitempty"`
+	AccountManagerID *int64           `json:"accountManagerId,omitempty"`
+	SalesManagerID   *int64           `json:"salesManagerId,omitempty"`
+	SettlementCycle  *SettlementCycle `json:"settlementCycle,omitempty"`
+	SettleWay        *SettleWay       `json:"settleWay,omitempty"`
+	MerchantType     *MerchantType    `json:"merchantType,omitempty"`
+	// A label's id; noLabel: true for restaurants without one.
+	LabelID *int64 `json:"labelId,omitempty"`
+	NoLabel *bool  `json:"noLabel,omitempty"`
+}
+
+type RestaurantPage struct {
+	Items []*db.Restaurant `json:"items"`
+	Total int              `json:"total"`
 }
 
 type ShopAttributeInput struct {
@@ -232,6 +309,39 @@ type UpdatePharmaOrderInput struct {
 	RemoveMedicineIds []int64                 `json:"removeMedicineIds,omitempty"`
 }
 
+// Fields left out keep their value; merchant fields change the restaurant's merchant. A null clears the optional ones.
+type UpdateRestaurantInput struct {
+	CompanyName      graphql.Omittable[*string]          `json:"companyName,omitempty"`
+	FinanceStatus    graphql.Omittable[*FinanceStatus]   `json:"financeStatus,omitempty"`
+	Whitelisted      graphql.Omittable[*bool]            `json:"whitelisted,omitempty"`
+	AccountManagerID graphql.Omittable[*int64]           `json:"accountManagerId,omitempty"`
+	SalesManagerID   graphql.Omittable[*int64]           `json:"salesManagerId,omitempty"`
+	Name             graphql.Omittable[*string]          `json:"name,omitempty"`
+	Phone            graphql.Omittable[*string]          `json:"phone,omitempty"`
+	ReceiverName     graphql.Omittable[*string]          `json:"receiverName,omitempty"`
+	ReceiverPhone    graphql.Omittable[*string]          `json:"receiverPhone,omitempty"`
+	PayerName        graphql.Omittable[*string]          `json:"payerName,omitempty"`
+	PayerPhone       graphql.Omittable[*string]          `json:"payerPhone,omitempty"`
+	CityCode         graphql.Omittable[*string]          `json:"cityCode,omitempty"`
+	AreaID           graphql.Omittable[*int64]           `json:"areaId,omitempty"`
+	StreetID         graphql.Omittable[*int64]           `json:"streetId,omitempty"`
+	Address          graphql.Omittable[*string]          `json:"address,omitempty"`
+	Latitude         graphql.Omittable[*float64]         `json:"latitude,omitempty"`
+	Longitude        graphql.Omittable[*float64]         `json:"longitude,omitempty"`
+	MapAddress       graphql.Omittable[*string]          `json:"mapAddress,omitempty"`
+	Review           graphql.Omittable[*ReviewState]     `json:"review,omitempty"`
+	LabelID          graphql.Omittable[*int64]           `json:"labelId,omitempty"`
+	SettleWay        graphql.Omittable[*SettleWay]       `json:"settleWay,omitempty"`
+	SettlementCycle  graphql.Omittable[*SettlementCycle] `json:"settlementCycle,omitempty"`
+	CreditMode       graphql.Omittable[*CreditMode]      `json:"creditMode,omitempty"`
+	CreditLimit      graphql.Omittable[*int64]           `json:"creditLimit,omitempty"`
+	EffectiveDate    graphql.Omittable[*string]          `json:"effectiveDate,omitempty"`
+	BeginDay         graphql.Omittable[*int]             `json:"beginDay,omitempty"`
+	SettleDay        graphql.Omittable[*int]             `json:"settleDay,omitempty"`
+	DateBasis        graphql.Omittable[*SettleDateBasis] `json:"dateBasis,omitempty"`
+	RemindDaysBefore graphql.Omittable[*int]             `json:"remindDaysBefore,omitempty"`
+}
+
 // Only the fields given change.
 type UpdateShopOrderInput struct {
 	Number    *string        `json:"number,omitempty"`
@@ -261,16 +371,22 @@ const (
 	AccountRoleAdmin AccountRole = "ADMIN"
 	// A back-office user whose rights come from the domain it works in.
 	AccountRoleStaff AccountRole = "STAFF"
+	// A merchant-management employee (account manager, sales manager) of a group.
+	AccountRoleEmployee AccountRole = "EMPLOYEE"
+	// A merchant's own account (a wholesale customer); it signs in to no back office.
+	AccountRoleMerchant AccountRole = "MERCHANT"
 )
 
 var AllAccountRole = []AccountRole{
 	AccountRoleAdmin,
 	AccountRoleStaff,
+	AccountRoleEmployee,
+	AccountRoleMerchant,
 }
 
 func (e AccountRole) IsValid() bool {
 	switch e {
-	case AccountRoleAdmin, AccountRoleStaff:
+	case AccountRoleAdmin, AccountRoleStaff, AccountRoleEmployee, AccountRoleMerchant:
 		return true
 	}
 	return false
@@ -311,6 +427,123 @@ func (e AccountRole) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// 账期方式: how a restaurant's credit is given.
+type CreditMode string
+
+const (
+	// By the settlement cycle: effectiveDate, beginDay, settleDay, dateBasis, remindDaysBefore apply.
+	CreditModeByCycle CreditMode = "BY_CYCLE"
+	// Up to creditLimit.
+	CreditModeByLimit CreditMode = "BY_LIMIT"
+)
+
+var AllCreditMode = []CreditMode{
+	CreditModeByCycle,
+	CreditModeByLimit,
+}
+
+func (e CreditMode) IsValid() bool {
+	switch e {
+	case CreditModeByCycle, CreditModeByLimit:
+		return true
+	}
+	return false
+}
+
+func (e CreditMode) String() string {
+	return string(e)
+}
+
+func (e *CreditMode) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = CreditMode(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid CreditMode", str)
+	}
+	return nil
+}
+
+func (e CreditMode) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *CreditMode) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e CreditMode) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type FinanceStatus string
+
+const (
+	FinanceStatusActive  FinanceStatus = "ACTIVE"
+	FinanceStatusFrozen  FinanceStatus = "FROZEN"
+	FinanceStatusUnknown FinanceStatus = "UNKNOWN"
+	FinanceStatusDeleted FinanceStatus = "DELETED"
+)
+
+var AllFinanceStatus = []FinanceStatus{
+	FinanceStatusActive,
+	FinanceStatusFrozen,
+	FinanceStatusUnknown,
+	FinanceStatusDeleted,
+}
+
+func (e FinanceStatus) IsValid() bool {
+	switch e {
+	case FinanceStatusActive, FinanceStatusFrozen, FinanceStatusUnknown, FinanceStatusDeleted:
+		return true
+	}
+	return false
+}
+
+func (e FinanceStatus) String() string {
+	return string(e)
+}
+
+func (e *FinanceStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = FinanceStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid FinanceStatus", str)
+	}
+	return nil
+}
+
+func (e FinanceStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *FinanceStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e FinanceStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // The application a login is for; each one decides who may enter.
 type LoginApp string
 
@@ -319,16 +552,19 @@ const (
 	LoginAppPharma LoginApp = "PHARMA"
 	// The shop back office: active accounts that have a shop role.
 	LoginAppShop LoginApp = "SHOP"
+	// Merchant management: active EMPLOYEE and ADMIN accounts.
+	LoginAppMerchants LoginApp = "MERCHANTS"
 )
 
 var AllLoginApp = []LoginApp{
 	LoginAppPharma,
 	LoginAppShop,
+	LoginAppMerchants,
 }
 
 func (e LoginApp) IsValid() bool {
 	switch e {
-	case LoginAppPharma, LoginAppShop:
+	case LoginAppPharma, LoginAppShop, LoginAppMerchants:
 		return true
 	}
 	return false
@@ -364,6 +600,294 @@ func (e *LoginApp) UnmarshalJSON(b []byte) error {
 }
 
 func (e LoginApp) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type MerchantType string
+
+const (
+	// A shop or restaurant business (1, the default).
+	MerchantTypeShop MerchantType = "SHOP"
+	// A private person (2).
+	MerchantTypePerson MerchantType = "PERSON"
+)
+
+var AllMerchantType = []MerchantType{
+	MerchantTypeShop,
+	MerchantTypePerson,
+}
+
+func (e MerchantType) IsValid() bool {
+	switch e {
+	case MerchantTypeShop, MerchantTypePerson:
+		return true
+	}
+	return false
+}
+
+func (e MerchantType) String() string {
+	return string(e)
+}
+
+func (e *MerchantType) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = MerchantType(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid MerchantType", str)
+	}
+	return nil
+}
+
+func (e MerchantType) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *MerchantType) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e MerchantType) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type ReviewState string
+
+const (
+	// Approved (check_out 1).
+	ReviewStateApproved ReviewState = "APPROVED"
+	// Waiting for review (check_out 2).
+	ReviewStatePending ReviewState = "PENDING"
+)
+
+var AllReviewState = []ReviewState{
+	ReviewStateApproved,
+	ReviewStatePending,
+}
+
+func (e ReviewState) IsValid() bool {
+	switch e {
+	case ReviewStateApproved, ReviewStatePending:
+		return true
+	}
+	return false
+}
+
+func (e ReviewState) String() string {
+	return string(e)
+}
+
+func (e *ReviewState) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ReviewState(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ReviewState", str)
+	}
+	return nil
+}
+
+func (e ReviewState) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ReviewState) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ReviewState) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Which date a settlement cycle counts from.
+type SettleDateBasis string
+
+const (
+	SettleDateBasisOrderDate   SettleDateBasis = "ORDER_DATE"
+	SettleDateBasisReceiptDate SettleDateBasis = "RECEIPT_DATE"
+)
+
+var AllSettleDateBasis = []SettleDateBasis{
+	SettleDateBasisOrderDate,
+	SettleDateBasisReceiptDate,
+}
+
+func (e SettleDateBasis) IsValid() bool {
+	switch e {
+	case SettleDateBasisOrderDate, SettleDateBasisReceiptDate:
+		return true
+	}
+	return false
+}
+
+func (e SettleDateBasis) String() string {
+	return string(e)
+}
+
+func (e *SettleDateBasis) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SettleDateBasis(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SettleDateBasis", str)
+	}
+	return nil
+}
+
+func (e SettleDateBasis) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SettleDateBasis) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SettleDateBasis) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// 结款方式: when the goods are paid for.
+type SettleWay string
+
+const (
+	// 先货后款 (1).
+	SettleWayGoodsFirst SettleWay = "GOODS_FIRST"
+	// 先款后货 (2).
+	SettleWayPaymentFirst SettleWay = "PAYMENT_FIRST"
+)
+
+var AllSettleWay = []SettleWay{
+	SettleWayGoodsFirst,
+	SettleWayPaymentFirst,
+}
+
+func (e SettleWay) IsValid() bool {
+	switch e {
+	case SettleWayGoodsFirst, SettleWayPaymentFirst:
+		return true
+	}
+	return false
+}
+
+func (e SettleWay) String() string {
+	return string(e)
+}
+
+func (e *SettleWay) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SettleWay(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SettleWay", str)
+	}
+	return nil
+}
+
+func (e SettleWay) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SettleWay) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SettleWay) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// 结算周期.
+type SettlementCycle string
+
+const (
+	SettlementCycleDaily       SettlementCycle = "DAILY"
+	SettlementCycleWeekly      SettlementCycle = "WEEKLY"
+	SettlementCycleSemimonthly SettlementCycle = "SEMIMONTHLY"
+	SettlementCycleMonthly     SettlementCycle = "MONTHLY"
+)
+
+var AllSettlementCycle = []SettlementCycle{
+	SettlementCycleDaily,
+	SettlementCycleWeekly,
+	SettlementCycleSemimonthly,
+	SettlementCycleMonthly,
+}
+
+func (e SettlementCycle) IsValid() bool {
+	switch e {
+	case SettlementCycleDaily, SettlementCycleWeekly, SettlementCycleSemimonthly, SettlementCycleMonthly:
+		return true
+	}
+	return false
+}
+
+func (e SettlementCycle) String() string {
+	return string(e)
+}
+
+func (e *SettlementCycle) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SettlementCycle(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SettlementCycle", str)
+	}
+	return nil
+}
+
+func (e SettlementCycle) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SettlementCycle) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SettlementCycle) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
