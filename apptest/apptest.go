@@ -274,8 +274,14 @@ func (s *Server) PostGraphQL(t testing.TB, token, query string, vars map[string]
 // Login signs in to the pharma admin through GraphQL and returns the token.
 func (s *Server) Login(t testing.TB, username, password string) string {
 	t.Helper()
-	r := s.GraphQL(t, "", `mutation($u: String!, $p: String!) { login(input: {username: $u, password: $p, app: PHARMA}) { token } }`,
-		map[string]any{"u": username, "p": password})
+	return s.loginTo(t, "PHARMA", username, password)
+}
+
+// loginTo signs in to an app through GraphQL and returns the token.
+func (s *Server) loginTo(t testing.TB, app, username, password string) string {
+	t.Helper()
+	r := s.GraphQL(t, "", `mutation($u: String!, $p: String!, $app: LoginApp!) { login(input: {username: $u, password: $p, app: $app}) { token } }`,
+		map[string]any{"u": username, "p": password, "app": app})
 	if len(r.Errors) > 0 {
 		t.Fatalf("login %s: %v", username, r.Errors)
 	}
