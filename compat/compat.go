@@ -51,6 +51,7 @@ var Operations = func() (doc string) {
 func Mount(r chi.Router, run Runner) {
 	mountPharma(r, run)
 	mountShop(r, run)
+	mountMerchant(r, run)
 }
 
 // route is one row of a route table: which request it answers, the GraphQL
