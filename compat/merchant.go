@@ -1,8 +1,11 @@
 package compat
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/go-chi/chi/v5"
 
@@ -84,3 +87,60 @@ var merchantStatus = map[apperr.Code]int{
 }
 
 func (custommanage) wording() failures { return merchantWording }
+
+// Legacy ids are a letter and the number GraphQL has as the ID: K and the
+// merchant's account id zero-padded to six digits (K073655), S and a
+// restaurant's or a sale menu's id (S281196, S8443), T and a station's
+// (T12469).
+type legacyID struct {
+	prefix string
+	width  int // at least this many digits
+}
+
+var (
+	merchantKID   = legacyID{"K", 6}
+	restaurantSID = legacyID{"S", 0}
+	saleMenuSID   = legacyID{"S", 0}
+	stationTID    = legacyID{"T", 0}
+)
+
+// format writes a GraphQL ID (a string of digits) in the legacy form.
+func (l legacyID) format(id string) string {
+	for len(id) < l.width {
+		id = "0" + id
+	}
+	return l.prefix + id
+}
+
+// conv is the member (a GraphQL ID) in the legacy form; null stays null.
+func (l legacyID) conv() conv {
+	return val(func(v any) (any, error) {
+		if v == nil {
+			return nil, nil
+		}
+		s, ok := v.(string)
+		if !ok {
+			return nil, fmt.Errorf("id %v is no string", v)
+		}
+		return l.format(s), nil
+	})
+}
+
+// parse reads a legacy id (the letter in either case; a bare number is
+// taken too) as the GraphQL ID's number, refusing anything else with msg.
+func (l legacyID) parse(c *call, v any, msg string) int64 {
+	s := strings.TrimSpace(scalar(v))
+	if len(s) > len(l.prefix) && strings.EqualFold(s[:len(l.prefix)], l.prefix) {
+		s = s[len(l.prefix):]
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 1 {
+		c.refuse(msg)
+	}
+	return n
+}
+
+// reader reads a legacy id member as a reader of members.
+func (l legacyID) reader() reader {
+	return func(c *call, v any, msg string) any { return l.parse(c, v, msg) }
+}
