@@ -114,7 +114,7 @@ func (t *Tokens) SessionID(raw string) (string, error) {
 		return v.sessionID, nil
 	}
 	tok, err := jwtauth.VerifyToken(t.jwt, raw)
-	if err != nil {
+	if err != nil || len(tok.Audience()) > 0 { // a download token is no session token
 		return "", apperr.New(apperr.Unauthenticated, "", "bad token")
 	}
 	sid, _ := tok.PrivateClaims()["sid"].(string)
@@ -137,12 +137,19 @@ type Sessions interface {
 func Middleware(tokens *Tokens, sessions Sessions) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if raw := tokenFromRequest(r); raw != "" {
+			sid, payload, err := sessionOf(tokens, r)
+			if sid != "" || err != nil {
 				ctx := r.Context()
-				v, err := viewer(ctx, tokens, sessions, raw)
+				var v *Viewer
+				if err == nil {
+					v, err = sessions.Viewer(ctx, sid)
+				}
 				switch {
 				case err == nil:
 					ctx = WithViewer(ctx, v)
+					if payload != nil {
+						ctx = context.WithValue(ctx, downloadKey{}, payload)
+					}
 				case !apperr.Is(err, apperr.Unauthenticated):
 					ctx = context.WithValue(ctx, failureKey{}, err)
 				}
@@ -151,14 +158,6 @@ func Middleware(tokens *Tokens, sessions Sessions) func(http.Handler) http.Handl
 			next.ServeHTTP(w, r)
 		})
 	}
-}
-
-func viewer(ctx context.Context, tokens *Tokens, sessions Sessions, raw string) (*Viewer, error) {
-	sid, err := tokens.SessionID(raw)
-	if err != nil {
-		return nil, err
-	}
-	return sessions.Viewer(ctx, sid)
 }
 
 // ByCookie tells whether the request's token is the session cookie, which

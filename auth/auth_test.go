@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/http/httptest"
@@ -177,6 +178,53 @@ func TestBearerToken(t *testing.T) {
 	} {
 		if got := bearerToken(h); got != want {
 			t.Errorf("bearerToken(%q) = %q, want %q", h, got, want)
+		}
+	}
+}
+
+// A download token lets in a request for its own path only, carrying its
+// payload; it is no session token, and a session token is no download token.
+func TestDownloadTokens(t *testing.T) {
+	tokens := NewTokens([]byte("secret"))
+	ann := &Viewer{AccountID: 7, SessionID: "live", Username: "ann"}
+	sessions := &fakeSessions{viewers: map[string]*Viewer{"live": ann},
+		errs: map[string]error{"revoked": apperr.New(apperr.Unauthenticated, "", "session is not valid")}}
+	now := time.Now()
+	download := func(sid, path string, expires time.Time) string {
+		raw, err := tokens.IssueDownload(sid, path, json.RawMessage(`{"cityCode":"440300"}`), now, expires)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return raw
+	}
+	good := download("live", "/export", now.Add(time.Minute))
+	for _, c := range []struct {
+		name        string
+		target      string
+		bearer      string
+		wantViewer  *Viewer
+		wantPayload string
+	}{
+		{"download token", "/export?" + DownloadParam + "=" + good, "", ann, `{"cityCode":"440300"}`},
+		{"another path", "/other?" + DownloadParam + "=" + good, "", nil, ""},
+		{"expired", "/export?" + DownloadParam + "=" + download("live", "/export", now.Add(-time.Minute)), "", nil, ""},
+		{"session ended", "/export?" + DownloadParam + "=" + download("revoked", "/export", now.Add(time.Minute)), "", nil, ""},
+		{"as a bearer token", "/export", good, nil, ""},
+		{"a session token as a download token", "/export?" + DownloadParam + "=" + issue(t, tokens, "live", now.Add(time.Hour)), "", nil, ""},
+	} {
+		var gotViewer *Viewer
+		var gotPayload json.RawMessage
+		h := Middleware(tokens, sessions)(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
+			gotViewer = FromContext(r.Context())
+			gotPayload, _ = DownloadPayload(r.Context())
+		}))
+		req := httptest.NewRequest(http.MethodGet, c.target, nil)
+		if c.bearer != "" {
+			req.Header.Set("Authorization", "Bearer "+c.bearer)
+		}
+		h.ServeHTTP(httptest.NewRecorder(), req)
+		if gotViewer != c.wantViewer || string(gotPayload) != c.wantPayload {
+			t.Errorf("%s: viewer %+v, payload %s; want %+v, %s", c.name, gotViewer, gotPayload, c.wantViewer, c.wantPayload)
 		}
 	}
 }

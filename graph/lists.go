@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"encoding/json"
 
 	"github.com/99designs/gqlgen/graphql"
 
@@ -176,3 +177,24 @@ func restaurantFields(in model.AddRestaurantInput) service.RestaurantPatch {
 		DateBasis: givenCode(enum.SettleDateBasis, in.DateBasis), RemindDaysBefore: given(in.RemindDaysBefore),
 	}
 }
+
+// restaurantsExportLink links to the workbook of the restaurant search: the
+// filter travels in the link's token as this input, which the export route
+// runs the search with (a JWT is URL-safe as it is).
+func (r *Resolver) restaurantsExportLink(ctx context.Context, filter model.RestaurantFilter) (*model.DownloadLink, error) {
+	input, err := json.Marshal(filter)
+	if err != nil {
+		return nil, err
+	}
+	token, expires, err := r.svc.Merchants.ExportLink(ctx, restaurantsExportPath, input)
+	if err != nil {
+		return nil, err
+	}
+	url := restaurantsExportPath + "?export=1&" + auth.DownloadParam + "=" + token
+	return &model.DownloadLink{URL: url, ExpiresAt: expires}, nil
+}
+
+// restaurantsExportPath is the legacy route that writes the restaurant
+// search as a workbook (compat/merchant_export.go); restaurantsExport links
+// to it.
+const restaurantsExportPath = "/custommanage/list"

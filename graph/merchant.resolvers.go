@@ -7,7 +7,6 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/onegraph/server/db"
 	"github.com/onegraph/server/enum"
@@ -136,7 +135,7 @@ func (r *queryResolver) Restaurant(ctx context.Context, id int64) (*db.Restauran
 }
 
 func (r *queryResolver) RestaurantsExport(ctx context.Context, filter *model.RestaurantFilter) (*model.DownloadLink, error) {
-	panic(fmt.Errorf("not implemented: RestaurantsExport - restaurantsExport"))
+	return r.restaurantsExportLink(ctx, deref(filter))
 }
 
 func (r *restaurantResolver) Review(ctx context.Context, obj *db.Restaurant) (model.ReviewState, error) {

@@ -22,6 +22,7 @@ type Merchants struct {
 	tx       *db.Handle
 	store    *db.MerchantStore
 	accounts *db.AccountStore
+	tokens   *auth.Tokens // export links
 }
 
 // scope is the group whose part the caller sees: nil for ADMIN.

@@ -49,7 +49,7 @@ func New(s *db.Stores, cfg Config) *Services {
 		ShopGoods:   &ShopGoods{tx: s.Handle, store: s.ShopGoods, catalog: s.ShopCatalog, media: cfg.Media},
 		ShopOrders:  &ShopOrders{tx: s.Handle, store: s.ShopOrders, goods: s.ShopGoods},
 		ShopReports: &ShopReports{store: s.ShopReports},
-		Merchants:   &Merchants{tx: s.Handle, store: s.Merchants, accounts: s.Accounts},
+		Merchants:   &Merchants{tx: s.Handle, store: s.Merchants, accounts: s.Accounts, tokens: cfg.Tokens},
 	}
 }
 
