@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -177,7 +178,7 @@ const MaxExportRows = 100_000
 // Restaurant reads one of the caller's group's restaurants with the edges
 // e asks for.
 func (s *Merchants) Restaurant(ctx context.Context, id int64, e db.RestaurantEdges) (*db.Restaurant, error) {
-	r, err := s.visible(ctx, id)
+	r, _, err := s.visible(ctx, id)
 	if err == nil {
 		err = s.store.LoadRestaurantEdges(ctx, e, r)
 	}
@@ -186,20 +187,21 @@ func (s *Merchants) Restaurant(ctx context.Context, id int64, e db.RestaurantEdg
 
 // visible reads a restaurant the caller may see: one of a merchant of the
 // caller's group.
-func (s *Merchants) visible(ctx context.Context, id int64) (*db.Restaurant, error) {
+// It returns the caller's group too (nil for ADMIN).
+func (s *Merchants) visible(ctx context.Context, id int64) (*db.Restaurant, *int64, error) {
 	group, err := s.scope(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	r, err := s.store.Restaurant(ctx, id)
 	if err != nil || group == nil {
-		return r, err
+		return r, group, err
 	}
 	in, err := s.store.InGroup(ctx, r.MerchantID, *group)
 	if err == nil && !in {
 		err = apperr.Missing(apperr.EntityRestaurant, id)
 	}
-	return r, err
+	return r, group, err
 }
 
 // NewMerchant is the account and merchant fields of a new merchant.
@@ -235,11 +237,15 @@ func (s *Merchants) AddRestaurant(ctx context.Context, merchantID *int64, newMer
 					return cmpErr(err, apperr.Missing(apperr.EntityMerchant, m.ID))
 				}
 			}
-			p.merchantFields = false
 		} else {
 			m = &db.Merchant{CustomerType: merchantShop, FinanceStatus: financeActive}
 		}
-		if err := s.apply(ctx, group, r, m, p, true); err != nil {
+		p.merchantFields = newMerchant != nil
+		_, mCols, err := p.apply(r, m)
+		if err == nil {
+			err = s.check(ctx, group, r, m, mCols)
+		}
+		if err != nil {
 			return err
 		}
 		if newMerchant != nil {
@@ -332,10 +338,10 @@ func (s *Merchants) firstStations(ctx context.Context, group *int64, restaurantI
 func (s *Merchants) UpdateRestaurant(ctx context.Context, id int64, p RestaurantPatch) (*db.Restaurant, error) {
 	var r *db.Restaurant
 	err := s.tx.Run(ctx, func(ctx context.Context) (err error) {
-		if r, err = s.visible(ctx, id); err != nil {
+		var group *int64
+		if r, group, err = s.visible(ctx, id); err != nil {
 			return err
 		}
-		group, _ := s.scope(ctx)
 		m, err := s.store.Merchant(ctx, r.MerchantID)
 		if err != nil {
 			return err
@@ -343,7 +349,7 @@ func (s *Merchants) UpdateRestaurant(ctx context.Context, id int64, p Restaurant
 		p.merchantFields = true
 		rCols, mCols, err := p.apply(r, m)
 		if err == nil {
-			err = s.check(ctx, group, r, m)
+			err = s.check(ctx, group, r, m, mCols)
 		}
 		if err == nil {
 			err = s.store.UpdateMerchant(ctx, m, mCols...)
@@ -359,19 +365,10 @@ func (s *Merchants) UpdateRestaurant(ctx context.Context, id int64, p Restaurant
 	return r, nil
 }
 
-// apply sets p on a new restaurant and merchant and checks them.
-func (s *Merchants) apply(ctx context.Context, group *int64, r *db.Restaurant, m *db.Merchant, p RestaurantPatch, merchantFields bool) error {
-	p.merchantFields = p.merchantFields || merchantFields
-	if _, _, err := p.apply(r, m); err != nil {
-		return err
-	}
-	return s.check(ctx, group, r, m)
-}
-
 // DeleteRestaurant marks a restaurant of the caller's group deleted.
 func (s *Merchants) DeleteRestaurant(ctx context.Context, id int64) error {
 	return s.tx.Run(ctx, func(ctx context.Context) error {
-		if _, err := s.visible(ctx, id); err != nil {
+		if _, _, err := s.visible(ctx, id); err != nil {
 			return err
 		}
 		return s.store.DeleteRestaurant(ctx, id)
@@ -383,18 +380,19 @@ func (s *Merchants) DeleteRestaurant(ctx context.Context, id int64) error {
 func (s *Merchants) Bind(ctx context.Context, restaurantID, stationID, saleMenuID int64) (*db.SaleMenuBinding, error) {
 	var b *db.SaleMenuBinding
 	err := s.tx.Run(ctx, func(ctx context.Context) error {
-		if _, err := s.visible(ctx, restaurantID); err != nil {
-			return err
+		_, group, err := s.visible(ctx, restaurantID)
+		if err == nil {
+			err = s.checkOffer(ctx, group, stationID, saleMenuID)
 		}
-		if err := s.checkOffer(ctx, stationID, saleMenuID); err != nil {
+		if err != nil {
 			return err
 		}
 		b = &db.SaleMenuBinding{RestaurantID: restaurantID, StationID: stationID, SaleMenuID: saleMenuID}
 		if err := s.store.Bind(ctx, []*db.SaleMenuBinding{b}); err != nil {
 			return err
 		}
-		b, _ = s.store.Binding(ctx, restaurantID, b.ID)
-		return nil
+		b, err = s.store.Binding(ctx, restaurantID, b.ID)
+		return err
 	})
 	return b, err
 }
@@ -404,13 +402,14 @@ func (s *Merchants) Bind(ctx context.Context, restaurantID, stationID, saleMenuI
 func (s *Merchants) ChangeBinding(ctx context.Context, restaurantID, bindingID, stationID, saleMenuID int64) (*db.SaleMenuBinding, error) {
 	var b *db.SaleMenuBinding
 	err := s.tx.Run(ctx, func(ctx context.Context) (err error) {
-		if _, err = s.visible(ctx, restaurantID); err != nil {
+		_, group, err := s.visible(ctx, restaurantID)
+		if err != nil {
 			return err
 		}
 		if b, err = s.store.Binding(ctx, restaurantID, bindingID); err != nil {
 			return err
 		}
-		if err = s.checkOffer(ctx, stationID, saleMenuID); err != nil {
+		if err = s.checkOffer(ctx, group, stationID, saleMenuID); err != nil {
 			return err
 		}
 		b.StationID, b.SaleMenuID = stationID, saleMenuID
@@ -426,7 +425,7 @@ func (s *Merchants) ChangeBinding(ctx context.Context, restaurantID, bindingID, 
 // Unbind removes a restaurant's binding.
 func (s *Merchants) Unbind(ctx context.Context, restaurantID, bindingID int64) error {
 	return s.tx.Run(ctx, func(ctx context.Context) error {
-		if _, err := s.visible(ctx, restaurantID); err != nil {
+		if _, _, err := s.visible(ctx, restaurantID); err != nil {
 			return err
 		}
 		return s.store.Unbind(ctx, restaurantID, bindingID)
@@ -435,11 +434,7 @@ func (s *Merchants) Unbind(ctx context.Context, restaurantID, bindingID int64) e
 
 // checkOffer checks that the station exists and offers the sale menu, one
 // of the caller's group's.
-func (s *Merchants) checkOffer(ctx context.Context, stationID, saleMenuID int64) error {
-	group, err := s.scope(ctx)
-	if err != nil {
-		return err
-	}
+func (s *Merchants) checkOffer(ctx context.Context, group *int64, stationID, saleMenuID int64) error {
 	stations, err := s.store.Stations(ctx, []int64{stationID})
 	if err != nil {
 		return err
@@ -466,7 +461,7 @@ func (s *Merchants) checkOffer(ctx context.Context, stationID, saleMenuID int64)
 // the texts a restaurant needs, the city, its area and the area's street,
 // the label, the managers (employees of the caller's group who may be so),
 // the days and the date.
-func (s *Merchants) check(ctx context.Context, group *int64, r *db.Restaurant, m *db.Merchant) error {
+func (s *Merchants) check(ctx context.Context, group *int64, r *db.Restaurant, m *db.Merchant, mCols []string) error {
 	for _, f := range []struct{ field, value string }{
 		{"name", r.Name}, {"receiverName", r.ReceiverName}, {"receiverPhone", r.ReceiverPhone}, {"address", r.Address},
 		{"companyName", m.CompanyName},
@@ -489,7 +484,7 @@ func (s *Merchants) check(ctx context.Context, group *int64, r *db.Restaurant, m
 			return cmpErr(err, apperr.Missing(apperr.EntityLabel, *r.LabelID).At("labelId"))
 		}
 	}
-	return s.checkManagers(ctx, group, m)
+	return s.checkManagers(ctx, group, m, mCols)
 }
 
 // checkAreas checks that the area is a level-1 area of the city and the
@@ -519,18 +514,19 @@ func (s *Merchants) checkAreas(ctx context.Context, r *db.Restaurant) error {
 	return nil
 }
 
-// checkManagers checks that the merchant's managers are employees of the
-// caller's group who may be so.
-func (s *Merchants) checkManagers(ctx context.Context, group *int64, m *db.Merchant) error {
+// checkManagers checks that the merchant's managers the patch set (its
+// changed columns) are employees of the caller's group who may be so; one
+// set before, by ADMIN perhaps, stays as it is.
+func (s *Merchants) checkManagers(ctx context.Context, group *int64, m *db.Merchant, changed []string) error {
 	for _, mgr := range []struct {
-		field string
-		id    *int64
-		f     db.EmployeeFilter
+		field, column string
+		id            *int64
+		f             db.EmployeeFilter
 	}{
-		{"accountManagerId", m.AccountManagerID, db.EmployeeFilter{AccountManager: true}},
-		{"salesManagerId", m.SalesManagerID, db.EmployeeFilter{SalesManager: true}},
+		{"accountManagerId", "account_manager_id", m.AccountManagerID, db.EmployeeFilter{AccountManager: true}},
+		{"salesManagerId", "sales_manager_id", m.SalesManagerID, db.EmployeeFilter{SalesManager: true}},
 	} {
-		if mgr.id == nil {
+		if mgr.id == nil || !slices.Contains(changed, mgr.column) {
 			continue
 		}
 		mgr.f.GroupID, mgr.f.IDs = group, []int64{*mgr.id}
