@@ -238,7 +238,12 @@ func (s *Merchants) AddRestaurant(ctx context.Context, merchantID *int64, newMer
 		} else {
 			m = &db.Merchant{CustomerType: merchantShop, FinanceStatus: financeActive}
 		}
-		if err := s.apply(ctx, group, r, m, p, true); err != nil {
+		// A new merchant's fields are the input's merchant.*.
+		merchantAt := ""
+		if newMerchant != nil {
+			merchantAt = "merchant."
+		}
+		if err := s.apply(ctx, group, r, m, p, true, merchantAt); err != nil {
 			return err
 		}
 		if newMerchant != nil {
@@ -342,7 +347,7 @@ func (s *Merchants) UpdateRestaurant(ctx context.Context, id int64, p Restaurant
 		p.merchantFields = true
 		rCols, mCols, err := p.apply(r, m)
 		if err == nil {
-			err = s.check(ctx, group, r, m)
+			err = s.check(ctx, group, r, m, "")
 		}
 		if err == nil {
 			err = s.store.UpdateMerchant(ctx, m, mCols...)
@@ -358,13 +363,14 @@ func (s *Merchants) UpdateRestaurant(ctx context.Context, id int64, p Restaurant
 	return r, nil
 }
 
-// apply sets p on a new restaurant and merchant and checks them.
-func (s *Merchants) apply(ctx context.Context, group *int64, r *db.Restaurant, m *db.Merchant, p RestaurantPatch, merchantFields bool) error {
+// apply sets p on a new restaurant and merchant and checks them; the
+// merchant's fields are named merchantAt + their name.
+func (s *Merchants) apply(ctx context.Context, group *int64, r *db.Restaurant, m *db.Merchant, p RestaurantPatch, merchantFields bool, merchantAt string) error {
 	p.merchantFields = p.merchantFields || merchantFields
 	if _, _, err := p.apply(r, m); err != nil {
 		return err
 	}
-	return s.check(ctx, group, r, m)
+	return s.check(ctx, group, r, m, merchantAt)
 }
 
 // DeleteRestaurant marks a restaurant of the caller's group deleted.
@@ -464,11 +470,12 @@ func (s *Merchants) checkOffer(ctx context.Context, stationID, saleMenuID int64)
 // check checks a restaurant and its merchant as they are to be written:
 // the texts a restaurant needs, the city, its area and the area's street,
 // the label, the managers (employees of the caller's group who may be so),
-// the days and the date.
-func (s *Merchants) check(ctx context.Context, group *int64, r *db.Restaurant, m *db.Merchant) error {
+// the days and the date. The merchant's fields are named merchantAt + their
+// name (a new merchant's are the add input's merchant.*).
+func (s *Merchants) check(ctx context.Context, group *int64, r *db.Restaurant, m *db.Merchant, merchantAt string) error {
 	for _, f := range []struct{ field, value string }{
 		{"name", r.Name}, {"receiverName", r.ReceiverName}, {"receiverPhone", r.ReceiverPhone}, {"address", r.Address},
-		{"companyName", m.CompanyName},
+		{merchantAt + "companyName", m.CompanyName},
 	} {
 		if strings.TrimSpace(f.value) == "" {
 			return apperr.Invalidf("%s must not be blank", f.field).At("%s", f.field)
@@ -488,7 +495,7 @@ func (s *Merchants) check(ctx context.Context, group *int64, r *db.Restaurant, m
 			return cmpErr(err, apperr.Missing(apperr.EntityLabel, *r.LabelID).At("labelId"))
 		}
 	}
-	return s.checkManagers(ctx, group, m)
+	return s.checkManagers(ctx, group, m, merchantAt)
 }
 
 // checkAreas checks that the area is a level-1 area of the city and the
@@ -520,7 +527,7 @@ func (s *Merchants) checkAreas(ctx context.Context, r *db.Restaurant) error {
 
 // checkManagers checks that the merchant's managers are employees of the
 // caller's group who may be so.
-func (s *Merchants) checkManagers(ctx context.Context, group *int64, m *db.Merchant) error {
+func (s *Merchants) checkManagers(ctx context.Context, group *int64, m *db.Merchant, merchantAt string) error {
 	for _, mgr := range []struct {
 		field string
 		id    *int64
@@ -535,7 +542,7 @@ func (s *Merchants) checkManagers(ctx context.Context, group *int64, m *db.Merch
 		mgr.f.GroupID, mgr.f.IDs = group, []int64{*mgr.id}
 		found, err := s.store.Employees(ctx, mgr.f, false)
 		if err != nil || len(found) == 0 {
-			return cmpErr(err, apperr.Missing(apperr.EntityEmployee, *mgr.id).At("%s", mgr.field))
+			return cmpErr(err, apperr.Missing(apperr.EntityEmployee, *mgr.id).At("%s%s", merchantAt, mgr.field))
 		}
 	}
 	return nil
