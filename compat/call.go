@@ -16,6 +16,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/onegraph/server/enum"
+	"github.com/onegraph/server/media"
 )
 
 // call is one legacy request being served.
@@ -40,9 +41,15 @@ func (c *call) refuse(msg string) {
 }
 
 const (
-	bodyKey = "" // holds a JSON body that is not an object (an array, say)
-	badBody = "请求体格式错误，应为JSON"
+	bodyKey      = "" // holds a JSON body that is not an object (an array, say)
+	badBody      = "请求体格式错误，应为JSON"
+	badForm      = "表单格式错误"
+	bodyTooLarge = "请求体过大"
 )
+
+// multipartLimit bounds a multipart body: one upload and the other fields.
+// It is parsed in memory, so no temporary files are left behind.
+const multipartLimit = media.MaxUploadBytes + 1<<20
 
 // decode reads into params the query string with a form or JSON body; a
 // body it cannot read refuses the request.
@@ -57,12 +64,7 @@ func (c *call) decode() {
 	}
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if ct == "application/x-www-form-urlencoded" || ct == "multipart/form-data" {
-		if err := r.ParseForm(); err != nil {
-			c.refuse(badBody)
-		}
-		for k, v := range r.PostForm {
-			params[k] = v[0]
-		}
+		c.decodeForm(ct == "multipart/form-data")
 		return
 	}
 	dec := json.NewDecoder(r.Body)
@@ -75,6 +77,42 @@ func (c *call) decode() {
 		maps.Copy(params, m)
 	} else if body != nil {
 		params[bodyKey] = body
+	}
+}
+
+// decodeForm reads a form's fields (a multipart form's files stay on the
+// request). A field given several times reads as the list of its values,
+// and one named with [] (salemenu_ids[], as jQuery sends a list) as a list
+// under the name without it.
+func (c *call) decodeForm(multipart bool) {
+	r := c.r
+	if !multipart {
+		if err := r.ParseForm(); err != nil {
+			c.refuse(badBody)
+		}
+	} else {
+		r.Body = http.MaxBytesReader(c.w, r.Body, multipartLimit)
+		err := r.ParseMultipartForm(multipartLimit)
+		if tooBig := new(http.MaxBytesError); errors.As(err, &tooBig) {
+			c.refuse(bodyTooLarge)
+		} else if err != nil {
+			c.refuse(badForm)
+		}
+	}
+	values, lists := map[string][]any{}, map[string]bool{}
+	for _, k := range slices.Sorted(maps.Keys(r.PostForm)) { // name before name[]: one order
+		name, isList := strings.CutSuffix(k, "[]")
+		for _, v := range r.PostForm[k] {
+			values[name] = append(values[name], v)
+		}
+		lists[name] = lists[name] || isList || len(values[name]) > 1
+	}
+	for name, vs := range values {
+		if lists[name] {
+			c.params[name] = vs
+		} else {
+			c.params[name] = vs[0]
+		}
 	}
 }
 

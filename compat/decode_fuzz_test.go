@@ -7,9 +7,12 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -216,5 +219,42 @@ func legacyMessages(tb testing.TB) func(string) bool {
 			}
 		}
 		return false
+	}
+}
+
+// Form fields read as the members of a JSON body: a field given once as its
+// value, one given several times or named with [] as the list of its
+// values, in a urlencoded and in a multipart form alike.
+func TestFormFieldsReadAsValuesAndLists(t *testing.T) {
+	fields := [][2]string{{"kid", "K073655"}, {"salemenu_ids", "S8443"}, {"salemenu_ids", "S21329"},
+		{"tags[]", "a"}, {"empty", ""}}
+	want := obj{"kid": "K073655", "salemenu_ids": []any{"S8443", "S21329"}, "tags": []any{"a"}, "empty": "", "q": "1"}
+	var form url.Values = map[string][]string{}
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for _, f := range fields {
+		form.Add(f[0], f[1])
+		mw.WriteField(f[0], f[1]) //nolint:errcheck // in memory
+	}
+	mw.Close()
+	for ct, b := range map[string]string{"application/x-www-form-urlencoded": form.Encode(), mw.FormDataContentType(): body.String()} {
+		r := httptest.NewRequest(http.MethodPost, "/?q=1", strings.NewReader(b))
+		r.Header.Set("Content-Type", ct)
+		c := &call{w: httptest.NewRecorder(), r: r}
+		c.decode()
+		if c.refusal != "" || !reflect.DeepEqual(c.params, want) {
+			t.Errorf("%s: params %v refusal %q, want %v", ct, c.params, c.refusal, want)
+		}
+	}
+	// A multipart body that cannot be read, and one over the limit.
+	for body, refusal := range map[string]string{"--x\r\nno header end": badForm,
+		"--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n" + strings.Repeat("a", multipartLimit+1) + "\r\n--x--\r\n": bodyTooLarge} {
+		r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(body))
+		r.Header.Set("Content-Type", "multipart/form-data; boundary=x")
+		c := &call{w: httptest.NewRecorder(), r: r}
+		c.decode()
+		if c.refusal != refusal {
+			t.Errorf("refusal %q, want %q", c.refusal, refusal)
+		}
 	}
 }
