@@ -16,6 +16,8 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/onegraph/server/enum"
+	gqlscalar "github.com/onegraph/server/graph/scalar"
+	"github.com/onegraph/server/media"
 )
 
 // call is one legacy request being served.
@@ -40,9 +42,15 @@ func (c *call) refuse(msg string) {
 }
 
 const (
-	bodyKey = "" // holds a JSON body that is not an object (an array, say)
-	badBody = "请求体格式错误，应为JSON"
+	bodyKey      = "" // holds a JSON body that is not an object (an array, say)
+	badBody      = "请求体格式错误，应为JSON"
+	badForm      = "表单格式错误"
+	bodyTooLarge = "请求体过大"
 )
+
+// multipartLimit bounds a multipart body: one upload and the other fields.
+// It is parsed in memory, so no temporary files are left behind.
+const multipartLimit = media.MaxUploadBytes + 1<<20
 
 // decode reads into params the query string with a form or JSON body; a
 // body it cannot read refuses the request.
@@ -57,12 +65,7 @@ func (c *call) decode() {
 	}
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if ct == "application/x-www-form-urlencoded" || ct == "multipart/form-data" {
-		if err := r.ParseForm(); err != nil {
-			c.refuse(badBody)
-		}
-		for k, v := range r.PostForm {
-			params[k] = v[0]
-		}
+		c.decodeForm(ct == "multipart/form-data")
 		return
 	}
 	dec := json.NewDecoder(r.Body)
@@ -75,6 +78,42 @@ func (c *call) decode() {
 		maps.Copy(params, m)
 	} else if body != nil {
 		params[bodyKey] = body
+	}
+}
+
+// decodeForm reads a form's fields (a multipart form's files stay on the
+// request). A field given several times reads as the list of its values,
+// and one named with [] (salemenu_ids[], as jQuery sends a list) as a list
+// under the name without it.
+func (c *call) decodeForm(multipart bool) {
+	r := c.r
+	if !multipart {
+		if err := r.ParseForm(); err != nil {
+			c.refuse(badBody)
+		}
+	} else {
+		r.Body = http.MaxBytesReader(c.w, r.Body, multipartLimit)
+		err := r.ParseMultipartForm(multipartLimit)
+		if tooBig := new(http.MaxBytesError); errors.As(err, &tooBig) {
+			c.refuse(bodyTooLarge)
+		} else if err != nil {
+			c.refuse(badForm)
+		}
+	}
+	values, lists := map[string][]any{}, map[string]bool{}
+	for _, k := range slices.Sorted(maps.Keys(r.PostForm)) { // name before name[]: one order
+		name, isList := strings.CutSuffix(k, "[]")
+		for _, v := range r.PostForm[k] {
+			values[name] = append(values[name], v)
+		}
+		lists[name] = lists[name] || isList || len(values[name]) > 1
+	}
+	for name, vs := range values {
+		if lists[name] {
+			c.params[name] = vs
+		} else {
+			c.params[name] = vs[0]
+		}
 	}
 }
 
@@ -135,11 +174,17 @@ func (c *call) number(v any, missing, bad string) float64 {
 		c.refuse(missing)
 		return 0
 	}
-	n, err := strconv.ParseFloat(strings.TrimSpace(scalar(v)), 64)
-	if err != nil || math.IsNaN(n) || math.IsInf(n, 0) || n < 0 {
+	n, ok := finite(v)
+	if !ok || n < 0 {
 		c.refuse(bad)
 	}
 	return n
+}
+
+// finite reads a finite number given as a JSON number or numeric text.
+func finite(v any) (float64, bool) {
+	n, err := strconv.ParseFloat(strings.TrimSpace(scalar(v)), 64)
+	return n, err == nil && !math.IsNaN(n) && !math.IsInf(n, 0)
 }
 
 // pathIDVars reads a numeric path parameter into the operation variable of
@@ -228,6 +273,30 @@ func (ms members) read(c *call, m, into obj) obj {
 // vars reads the request's own members into a new object.
 func (ms members) vars(c *call) obj { return ms.read(c, c.params, obj{}) }
 
+// need reads members that must be sent: one absent or blank refuses the
+// request with missing, where %s is its key.
+func (ms members) need(c *call, m, into obj, missing string) obj {
+	for _, f := range ms.fields {
+		if blank(m[f.key]) {
+			c.refuse(strings.ReplaceAll(missing, "%s", f.key))
+		}
+	}
+	return ms.read(c, m, into)
+}
+
+// inputsOf names the GraphQL input field of each member of the tables (its
+// name under prefix, the path of the input object it goes in: "merchant.")
+// by its legacy key, for route.inputs.
+func inputsOf(prefix string, tables ...members) map[string]string {
+	out := map[string]string{}
+	for _, ms := range tables {
+		for _, f := range ms.fields {
+			out[prefix+f.name] = f.key
+		}
+	}
+	return out
+}
+
 var (
 	anyString reader = func(c *call, v any, msg string) any {
 		if _, ok := v.(string); !ok {
@@ -247,6 +316,54 @@ var (
 		return scalar(v)
 	}
 )
+
+var (
+	// decimal reads a finite number.
+	decimal reader = func(c *call, v any, msg string) any {
+		n, ok := finite(v)
+		if !ok {
+			c.refuse(msg)
+		}
+		return n
+	}
+	// money reads an amount of yuan, 0 or more with at most two decimals,
+	// as its decimal text, which the Money scalar reads exactly.
+	money reader = func(c *call, v any, msg string) any {
+		text := strings.TrimSpace(scalar(v))
+		if fen, err := gqlscalar.ParseMoney(text); err != nil || fen < 0 {
+			c.refuse(msg)
+		}
+		return text
+	}
+)
+
+// legacyCodes reads an integer code (a boolean as 1 or 0) as the GraphQL
+// value it stands for.
+func legacyCodes(values map[int64]any) reader {
+	return func(c *call, v any, msg string) any {
+		switch v {
+		case true, "true":
+			v = json.Number("1")
+		case false, "false":
+			v = json.Number("0")
+		}
+		out, ok := values[c.intOf(v, msg)]
+		if !ok {
+			c.refuse(msg)
+		}
+		return out
+	}
+}
+
+// noneAt reads an integer, or one of the codes that say "none" as null.
+func noneAt(codes ...int64) reader {
+	return func(c *call, v any, msg string) any {
+		if n := c.intOf(v, msg); !slices.Contains(codes, n) {
+			return n
+		}
+		return nil
+	}
+}
 
 // codeName reads a legacy numeric code of codec as its GraphQL name.
 func codeName(codec *enum.Codec[int]) reader {

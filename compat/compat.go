@@ -18,6 +18,8 @@ import (
 	"log/slog"
 	"maps"
 	"net/http"
+	"strconv"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/go-chi/chi/v5"
@@ -76,6 +78,56 @@ type route struct {
 	// these and its refusals reword the refusals of vars.
 	original *route
 	refusals map[string]string // a refusal of vars in the words of this route
+
+	// inputs names the legacy member of each GraphQL input field, so that
+	// a failure the service pins on a field (extensions.field: "areaId",
+	// "saleMenuIds.0") names the member the client sent: %s in fails.
+	inputs map[string]string
+	// choice, where a request member picks the operation, has the routes
+	// it picks among.
+	choice *choice
+}
+
+// choice is a request member that picks among the routes of one path (the
+// status of /custommanage/edit).
+type choice struct {
+	member   string
+	variants map[string]*route // by the member's value; the row serves a request without it
+	unknown  string            // the refusal of any other value
+}
+
+// chosen is the route that serves the request: rt, or the variant its
+// choice member names.
+func (rt *route) chosen(c *call) *route {
+	ch := rt.choice
+	if ch == nil || c.refusal != "" || blank(c.params[ch.member]) {
+		return rt
+	}
+	variant, ok := ch.variants[scalar(c.params[ch.member])]
+	if !ok {
+		c.refuse(ch.unknown)
+		return rt
+	}
+	return variant
+}
+
+// memberAt is the legacy member at a GraphQL input field path, with the
+// path's list indexes ("saleMenuIds.0" is salemenu_ids[0]); "" where the
+// route names none.
+func (rt *route) memberAt(path string) string {
+	var names []string
+	indexes := ""
+	for _, part := range strings.Split(path, ".") {
+		if _, err := strconv.Atoi(part); err == nil {
+			indexes += "[" + part + "]"
+		} else {
+			names = append(names, part)
+		}
+	}
+	if member := rt.inputs[strings.Join(names, ".")]; member != "" {
+		return member + indexes
+	}
+	return ""
 }
 
 // obj is a JSON object: request members, operation variables, answers.
@@ -111,6 +163,9 @@ func handler(run Runner, env envelope, pick func(c *call) *route) http.HandlerFu
 		c := &call{w: w, r: r}
 		c.decode()
 		rt, vars := pick(c), obj{}
+		if rt != nil {
+			rt = rt.chosen(c)
+		}
 		if rt != nil && rt.vars != nil && c.refusal == "" {
 			vars = rt.vars(c)
 		}
@@ -129,7 +184,7 @@ func handler(run Runner, env envelope, pick func(c *call) *route) http.HandlerFu
 			if wait, ok := ext["retryAfter"]; ok { // a throttled sign-in: the envelopes have no member for it
 				w.Header().Set("Retry-After", fmt.Sprint(wait))
 			}
-			env.fail(c, failureFor(env, rt.fails, key))
+			env.fail(c, failureFor(env, rt.fails.naming(rt.memberAt(str("field"))), key))
 			return
 		}
 		var out any
@@ -207,8 +262,25 @@ type failKey struct {
 }
 
 // failures words errors. The most specific key wins: the code with the
-// error's reason, with its entity, then the code alone.
+// error's reason, with its entity, then the code alone. A message may name
+// the legacy member at fault with %s (see route.inputs).
 type failures map[failKey]string
+
+// naming is the table with member in place of %s; without a member, the
+// messages that would name it are left out, so a less specific one words
+// the error.
+func (f failures) naming(member string) failures {
+	out := make(failures, len(f))
+	for k, msg := range f {
+		switch {
+		case !strings.Contains(msg, "%s"):
+			out[k] = msg
+		case member != "":
+			out[k] = strings.ReplaceAll(msg, "%s", member)
+		}
+	}
+	return out
+}
 
 func (f failures) lookup(k failKey) (string, bool) {
 	keys := []failKey{{k.code, k.reason, ""}, {k.code, "", k.entity}, {code: k.code}}

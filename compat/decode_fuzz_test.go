@@ -7,9 +7,13 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -64,6 +68,9 @@ func FuzzLegacyRequest(f *testing.F) {
 				}
 			}
 			picked = pickRoute(c, same)
+		}
+		if picked != nil {
+			picked = picked.chosen(c)
 		}
 		var vars obj
 		if picked != nil && picked.vars != nil && c.refusal == "" {
@@ -142,8 +149,27 @@ var legacySeeds = func() (seeds []struct {
 	add(post, "/goods", "", jsonBody, "", "", `{"goods_name":"手机","goods_cat":"1,2,3","goods_price":20,"goods_number":30,"goods_weight":100,"goods_introduce":"abc","pics":[{"pic":"/tmp_uploads/30f08d52c551ecb447277eae232304b8"}],"attrs":[{"attr_id":15,"attr_value":"ddd"}]}`)
 	add(put, "/orders/{id}", "", jsonBody, "", "1", `{"is_send":"是","order_pay":"2","order_price":"100","order_number":"2","pay_status":"1"}`)
 	add(get, "/orders", "", noBody, "query=&pagenum=1&pagesize=10&pay_status=1", "", "")
+	// custommanage.txt's add and edit bodies, and each status of the edit.
+	add(post, "/restaurant/add", "", jsonBody, "", "", custommanageExample("add"))
+	add(post, "/restaurant/add", "", formBody, "", "", "kid=K073655&restaurant_name=zzz&receiver_name=zzz&receiver_telephone=13112345678"+
+		"&district_code=440300&area_level1=30300000000&area_level2=30300500000&restaurant_address=x&salemenu_ids=%5B%22S21329%22%5D&check_out=true")
+	add(post, "/edit", "", jsonBody, "", "", custommanageExample("edit"))
+	add(post, "/edit", "", formBody, "", "", "status=deleteSSM&record_id=530223&id=S312206")
+	add(post, "/edit", "", formBody, "", "", "status=addSSM&id=S312206&service_station_id=T12469&salemenu_id=S8443")
+	add(post, "/edit", "", jsonBody, "", "", `{"status":"editSSM","id":"S312206","record_id":530223,"service_station_id":"T12468","salemenu_id":"S8443"}`)
 	return seeds
 }()
+
+// custommanageExample is a request body of custommanage.txt's examples, as
+// JSON with the types of the document's member tables (testdata/custommanage,
+// which the route tests send too).
+func custommanageExample(name string) string {
+	b, err := os.ReadFile(filepath.Join("testdata", "custommanage", name+".json"))
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
 
 // The fuzz target's check knows the tables' messages and nothing else.
 func TestLegacyMessages(t *testing.T) {
@@ -216,5 +242,42 @@ func legacyMessages(tb testing.TB) func(string) bool {
 			}
 		}
 		return false
+	}
+}
+
+// Form fields read as the members of a JSON body: a field given once as its
+// value, one given several times or named with [] as the list of its
+// values, in a urlencoded and in a multipart form alike.
+func TestFormFieldsReadAsValuesAndLists(t *testing.T) {
+	fields := [][2]string{{"kid", "K073655"}, {"salemenu_ids", "S8443"}, {"salemenu_ids", "S21329"},
+		{"tags[]", "a"}, {"empty", ""}}
+	want := obj{"kid": "K073655", "salemenu_ids": []any{"S8443", "S21329"}, "tags": []any{"a"}, "empty": "", "q": "1"}
+	var form url.Values = map[string][]string{}
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for _, f := range fields {
+		form.Add(f[0], f[1])
+		mw.WriteField(f[0], f[1]) //nolint:errcheck // in memory
+	}
+	mw.Close()
+	for ct, b := range map[string]string{"application/x-www-form-urlencoded": form.Encode(), mw.FormDataContentType(): body.String()} {
+		r := httptest.NewRequest(http.MethodPost, "/?q=1", strings.NewReader(b))
+		r.Header.Set("Content-Type", ct)
+		c := &call{w: httptest.NewRecorder(), r: r}
+		c.decode()
+		if c.refusal != "" || !reflect.DeepEqual(c.params, want) {
+			t.Errorf("%s: params %v refusal %q, want %v", ct, c.params, c.refusal, want)
+		}
+	}
+	// A multipart body that cannot be read, and one over the limit.
+	for body, refusal := range map[string]string{"--x\r\nno header end": badForm,
+		"--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n" + strings.Repeat("a", multipartLimit+1) + "\r\n--x--\r\n": bodyTooLarge} {
+		r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(body))
+		r.Header.Set("Content-Type", "multipart/form-data; boundary=x")
+		c := &call{w: httptest.NewRecorder(), r: r}
+		c.decode()
+		if c.refusal != refusal {
+			t.Errorf("refusal %q, want %q", c.refusal, refusal)
+		}
 	}
 }

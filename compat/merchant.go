@@ -31,9 +31,6 @@ func merchantRoutes() []route {
 // merchantReadRoutes are the index, the search and its export.
 var merchantReadRoutes = []route{}
 
-// merchantEditRoutes add and edit restaurants.
-var merchantEditRoutes = []route{}
-
 func mountMerchant(r chi.Router, run Runner) {
 	env := custommanage{}
 	r.Route(merchantBase, func(r chi.Router) {

@@ -1,6 +1,7 @@
 package compat
 
 import (
+	"maps"
 	"slices"
 	"testing"
 
@@ -33,14 +34,21 @@ func TestRouteOperationsValidateAgainstSchema(t *testing.T) {
 	}
 }
 
-// allRoutes is every row of every route table, and every shop route as
-// the original answered it.
+// allRoutes is every row of every route table, every shop route as the
+// original answered it and every variant a request member picks.
 func allRoutes() []route {
 	shop := slices.Concat(shopPublic, shopRoutes())
-	routes := slices.Concat(pharmaPublic, pharmaRoutes, shop)
+	routes := slices.Concat(pharmaPublic, pharmaRoutes, shop, merchantRoutes())
 	for _, rt := range shop {
 		if rt.original != nil {
 			routes = append(routes, rt.asOriginal())
+		}
+	}
+	for _, rt := range merchantRoutes() {
+		if rt.choice != nil {
+			for _, value := range slices.Sorted(maps.Keys(rt.choice.variants)) {
+				routes = append(routes, *rt.choice.variants[value])
+			}
 		}
 	}
 	return routes

@@ -1,7 +1,6 @@
 package compat
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -153,20 +152,9 @@ func shopGoodsState(c *call) obj {
 	return obj{"state": codeName(enum.ShopGoodsState)(c, chi.URLParam(c.r, "state"), shopGoodsStateMsg)}
 }
 
-// shopUploadVars reads the multipart member `file`. The compat decoder
-// reads no files, so the route does; the body is bounded here because
-// multipart bodies skip the server's JSON body limit.
+// shopUploadVars reads the multipart member `file` (decode parsed the form,
+// bounded to multipartLimit).
 func shopUploadVars(c *call) obj {
-	const limit = media.MaxUploadBytes + 1<<20 // the file plus the multipart framing
-	c.r.Body = http.MaxBytesReader(c.w, c.r.Body, limit)
-	// Parsed in memory (limit), so no temporary files are left behind.
-	if err := c.r.ParseMultipartForm(limit); err != nil {
-		if tooBig := new(http.MaxBytesError); errors.As(err, &tooBig) {
-			c.refuse(shopGoodsTooLarge)
-		}
-		c.refuse(shopGoodsNoFile)
-		return nil
-	}
 	f, h, err := c.r.FormFile("file")
 	switch {
 	case err != nil:
@@ -202,5 +190,7 @@ var shopGoodsRoutes = withFails(shopGoodsFails, []route{
 		vars: shopGoodsSync("attributes", "attrs", shopGoodsAttributes)},
 	{op: "SetShopGoodsState", method: http.MethodPut, path: "/goods/{id}/state/{state}", okMsg: "更新成功", reply: shopGoodsReply,
 		vars: pathIDVars("id", shopGoodsIDMsg, shopGoodsState)},
-	{op: "UploadImage", method: http.MethodPost, path: "/upload", okMsg: "上传成功", vars: shopUploadVars, reply: shape("file", nil)},
+	{op: "UploadImage", method: http.MethodPost, path: "/upload", okMsg: "上传成功", vars: shopUploadVars, reply: shape("file", nil),
+		// A form too large or unreadable reads as no file of the right size.
+		refusals: map[string]string{bodyTooLarge: shopGoodsTooLarge, badForm: shopGoodsNoFile}},
 })

@@ -240,10 +240,15 @@ func (s *Merchants) AddRestaurant(ctx context.Context, merchantID *int64, newMer
 		} else {
 			m = &db.Merchant{CustomerType: merchantShop, FinanceStatus: financeActive}
 		}
+		// A new merchant's fields are the input's merchant.*.
+		merchantAt := ""
+		if newMerchant != nil {
+			merchantAt = "merchant."
+		}
 		p.merchantFields = newMerchant != nil
 		_, mCols, err := p.apply(r, m)
 		if err == nil {
-			err = s.check(ctx, group, r, m, mCols)
+			err = s.check(ctx, group, r, m, mCols, merchantAt)
 		}
 		if err != nil {
 			return err
@@ -349,7 +354,7 @@ func (s *Merchants) UpdateRestaurant(ctx context.Context, id int64, p Restaurant
 		p.merchantFields = true
 		rCols, mCols, err := p.apply(r, m)
 		if err == nil {
-			err = s.check(ctx, group, r, m, mCols)
+			err = s.check(ctx, group, r, m, mCols, "")
 		}
 		if err == nil {
 			err = s.store.UpdateMerchant(ctx, m, mCols...)
@@ -460,11 +465,13 @@ func (s *Merchants) checkOffer(ctx context.Context, group *int64, stationID, sal
 // check checks a restaurant and its merchant as they are to be written:
 // the texts a restaurant needs, the city, its area and the area's street,
 // the label, the managers (employees of the caller's group who may be so),
-// the days and the date.
-func (s *Merchants) check(ctx context.Context, group *int64, r *db.Restaurant, m *db.Merchant, mCols []string) error {
+// the days and the date. The merchant's fields are named merchantAt + their
+// name (a new merchant's are the add input's merchant.*); mCols are the
+// merchant's columns the patch changed.
+func (s *Merchants) check(ctx context.Context, group *int64, r *db.Restaurant, m *db.Merchant, mCols []string, merchantAt string) error {
 	for _, f := range []struct{ field, value string }{
 		{"name", r.Name}, {"receiverName", r.ReceiverName}, {"receiverPhone", r.ReceiverPhone}, {"address", r.Address},
-		{"companyName", m.CompanyName},
+		{merchantAt + "companyName", m.CompanyName},
 	} {
 		if strings.TrimSpace(f.value) == "" {
 			return apperr.Invalidf("%s must not be blank", f.field).At("%s", f.field)
@@ -484,7 +491,7 @@ func (s *Merchants) check(ctx context.Context, group *int64, r *db.Restaurant, m
 			return cmpErr(err, apperr.Missing(apperr.EntityLabel, *r.LabelID).At("labelId"))
 		}
 	}
-	return s.checkManagers(ctx, group, m, mCols)
+	return s.checkManagers(ctx, group, m, mCols, merchantAt)
 }
 
 // checkAreas checks that the area is a level-1 area of the city and the
@@ -517,7 +524,7 @@ func (s *Merchants) checkAreas(ctx context.Context, r *db.Restaurant) error {
 // checkManagers checks that the merchant's managers the patch set (its
 // changed columns) are employees of the caller's group who may be so; one
 // set before, by ADMIN perhaps, stays as it is.
-func (s *Merchants) checkManagers(ctx context.Context, group *int64, m *db.Merchant, changed []string) error {
+func (s *Merchants) checkManagers(ctx context.Context, group *int64, m *db.Merchant, changed []string, merchantAt string) error {
 	for _, mgr := range []struct {
 		field, column string
 		id            *int64
@@ -532,7 +539,7 @@ func (s *Merchants) checkManagers(ctx context.Context, group *int64, m *db.Merch
 		mgr.f.GroupID, mgr.f.IDs = group, []int64{*mgr.id}
 		found, err := s.store.Employees(ctx, mgr.f, false)
 		if err != nil || len(found) == 0 {
-			return cmpErr(err, apperr.Missing(apperr.EntityEmployee, *mgr.id).At("%s", mgr.field))
+			return cmpErr(err, apperr.Missing(apperr.EntityEmployee, *mgr.id).At("%s%s", merchantAt, mgr.field))
 		}
 	}
 	return nil
