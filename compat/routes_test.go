@@ -37,7 +37,7 @@ func TestRouteOperationsValidateAgainstSchema(t *testing.T) {
 // the original answered it.
 func allRoutes() []route {
 	shop := slices.Concat(shopPublic, shopRoutes())
-	routes := slices.Concat(pharmaPublic, pharmaRoutes, shop)
+	routes := slices.Concat(pharmaPublic, pharmaRoutes, shop, merchantRoutes())
 	for _, rt := range shop {
 		if rt.original != nil {
 			routes = append(routes, rt.asOriginal())
