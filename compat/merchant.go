@@ -31,7 +31,8 @@ func merchantRoutes() []route {
 	return slices.Concat(merchantReadRoutes, merchantEditRoutes)
 }
 
-// merchantReadRoutes are the index and the search.
+// merchantReadRoutes are the index and the search; the search with
+// export=1 is its Excel export (merchant_export.go).
 var merchantReadRoutes = []route{
 	{op: "MerchantIndex", method: http.MethodGet, path: "/", okMsg: "ok", reply: merchantIndex},
 	restaurantSearch,
@@ -56,7 +57,11 @@ func mountMerchant(r chi.Router, run Runner) {
 		r.Group(func(r chi.Router) {
 			r.Use(guard(env))
 			for _, rt := range merchantRoutes() {
-				r.MethodFunc(rt.method, rt.path, handler(run, env, func(*call) *route { return &rt }))
+				serve := handler(run, env, func(*call) *route { return &rt })
+				if rt.op == restaurantSearch.op {
+					serve = orExport(run, env, serve)
+				}
+				r.MethodFunc(rt.method, rt.path, serve)
 			}
 		})
 	})
@@ -230,7 +235,7 @@ func objectsOf(v any) []obj {
 var restaurantSearch = route{op: "MerchantRestaurants", method: http.MethodGet, path: "/list", reply: restaurantList,
 	vars: func(c *call) obj {
 		if export := c.params["export"]; !slices.Contains(orBlank, export) && export != "0" {
-			c.refuse("export 参数错误")
+			c.refuse("export 参数错误") // export=1 does not reach here (orExport)
 		}
 		return obj{"filter": restaurantFilter(c), "paging": restaurantPaging(c)}
 	}}
@@ -259,7 +264,8 @@ const restaurantParamMsg = "%s 参数错误"
 // restaurantFilter reads the search's filter from the request as the
 // GraphQL RestaurantFilter. A member 0 or empty does not filter (the
 // document's example sends 0 for each). The export reads its filter here
-// too.
+// too, so a filter kept elsewhere (behind a download link) must be this
+// same object.
 func restaurantFilter(c *call) obj {
 	filter := restaurantFilterMembers.vars(c)
 	if filter["labelId"] == int64(-1) { // -1: the restaurants without a label

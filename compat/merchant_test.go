@@ -1,6 +1,7 @@
 package compat_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -13,7 +14,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/onegraph/server/apptest"
+	"github.com/onegraph/server/chinatime"
 	"github.com/onegraph/server/db"
 )
 
@@ -472,7 +476,7 @@ func TestMerchantAuth(t *testing.T) {
 		t.Fatal(err)
 	}
 	staff := s.CreateAccount(t, "clerk", "clerk-pw-1", db.RoleStaff, true)
-	for _, path := range []string{"/custommanage/", "/custommanage/list"} {
+	for _, path := range []string{"/custommanage/", "/custommanage/list", "/custommanage/list?export=1"} {
 		s.Do(t, "", http.MethodGet, path, nil).Expect(t, http.StatusUnauthorized, noToken)
 		s.Do(t, "Bearer not-a-token", http.MethodGet, path, nil).Expect(t, http.StatusUnauthorized, noToken)
 		for _, acc := range []*db.Account{merchant, staff} {
@@ -499,6 +503,9 @@ func TestMerchantListBadParameters(t *testing.T) {
 	} {
 		want := fmt.Sprintf(`{"code": 1, "msg": "%s 参数错误", "data": null}`, c.param)
 		s.Do(t, who.miaomiao, http.MethodGet, "/custommanage/list?"+c.query, nil).Expect(t, http.StatusBadRequest, want)
+		if c.param != "export" && !strings.HasPrefix(c.param, "page") && c.param != "num" {
+			s.Do(t, who.miaomiao, http.MethodGet, "/custommanage/list?export=1&"+c.query, nil).Expect(t, http.StatusBadRequest, want)
+		}
 	}
 }
 
@@ -514,4 +521,145 @@ func TestMerchantUnserved(t *testing.T) {
 		s.Do(t, auth, http.MethodPost, "/custommanage/list", nil).Expect(t, http.StatusMethodNotAllowed, notAllowed)
 		s.Do(t, auth, http.MethodDelete, "/custommanage/", nil).Expect(t, http.StatusMethodNotAllowed, notAllowed)
 	}
+}
+
+// exportColumns are the workbook's columns: the list row's members, each
+// under its Chinese header.
+var exportColumns = [][2]string{
+	{"KID", "商户ID"}, {"cname", "公司名"}, {"SID", "店铺ID"}, {"create_time", "注册日期"}, {"username", "登录账号"},
+	{"resname", "店铺名"}, {"settle_way", "结款方式"}, {"pay_method", "结算周期"}, {"city", "城市"},
+	{"area_l1", "一级区域"}, {"area_l2", "二级区域"}, {"addr_detail", "店铺地址"}, {"name", "结算人"},
+	{"telephone", "结算人电话"}, {"create_employee_name", "开户经理"}, {"create_employee_phone", "开户经理电话"},
+	{"sales_employee_name", "销售经理"}, {"sales_employee_phone", "销售经理电话"}, {"whitelist", "白名单"},
+	{"balance", "余额"}, {"service_station", "从属站点"}, {"address_label", "商户标签"}, {"customer_type", "商户类型"},
+	{"point", "积分"}, {"user_id", "用户ID"}, {"check_out", "审核状态"}, {"finance_status", "财务状态"},
+	{"keycustomer", "重点客户"},
+}
+
+// exportMatches fails t unless the workbook r carries is a header row and
+// then, row by row, the list's rows: strings as strings, numbers as
+// numbers, create_time as a date cell, null as an empty cell.
+func exportMatches(t *testing.T, r apptest.Response, list []map[string]any) {
+	t.Helper()
+	if ct := r.Header.Get("Content-Type"); ct != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" {
+		t.Errorf("content type %q: %.200s", ct, r.Body)
+	}
+	today := time.Now().In(chinatime.Zone).Format("20060102")
+	if cd := r.Header.Get("Content-Disposition"); cd != `attachment; filename="merchants-`+today+`.xlsx"` {
+		t.Errorf("content disposition %q", cd)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader([]byte(r.Body)))
+	if err != nil {
+		t.Fatalf("the export is no workbook: %v", err)
+	}
+	defer f.Close()
+	const sheet = "商户"
+	if names := f.GetSheetList(); !slices.Equal(names, []string{sheet}) {
+		t.Fatalf("sheets %v", names)
+	}
+	rows, err := f.GetRows(sheet)
+	if err != nil || len(rows) != len(list)+1 {
+		t.Fatalf("%d rows (%v), want a header and %d", len(rows), err, len(list))
+	}
+	for i, col := range exportColumns {
+		if rows[0][i] != col[1] {
+			t.Errorf("header %d is %q, want %q", i+1, rows[0][i], col[1])
+		}
+	}
+	if len(rows[0]) != len(exportColumns) {
+		t.Errorf("%d headers, want %d", len(rows[0]), len(exportColumns))
+	}
+	for n, row := range list {
+		for i, col := range exportColumns {
+			cell, _ := excelize.CoordinatesToCellName(i+1, n+2)
+			if msg := exportCellDiffers(f, sheet, cell, col[0], row[col[0]]); msg != "" {
+				t.Errorf("row %d (%v) %s %s: %s", n+1, row["SID"], cell, col[0], msg)
+			}
+		}
+	}
+}
+
+// exportCellDiffers says how a cell differs from the list's value, or "".
+func exportCellDiffers(f *excelize.File, sheet, cell, key string, want any) string {
+	raw, _ := f.GetCellValue(sheet, cell, excelize.Options{RawCellValue: true})
+	shown, _ := f.GetCellValue(sheet, cell)
+	kind, _ := f.GetCellType(sheet, cell)
+	isString := kind == excelize.CellTypeInlineString || kind == excelize.CellTypeSharedString
+	switch w := want.(type) {
+	case nil:
+		if raw != "" {
+			return fmt.Sprintf("%q, want an empty cell", raw)
+		}
+	case float64:
+		if n, err := strconv.ParseFloat(raw, 64); isString || err != nil || n != w {
+			return fmt.Sprintf("%q (type %v), want the number %v", raw, kind, w)
+		}
+		if key == "balance" && shown != strconv.FormatFloat(w, 'f', 2, 64) {
+			return fmt.Sprintf("shown %q, want two decimals", shown)
+		}
+	case []any:
+		parts := make([]string, len(w))
+		for i, e := range w {
+			parts[i] = fmt.Sprint(e)
+		}
+		if joined := strings.Join(parts, "、"); !isString || raw != joined {
+			return fmt.Sprintf("%q, want %q", raw, joined)
+		}
+	case string:
+		if key != "create_time" {
+			if !isString || raw != w {
+				return fmt.Sprintf("%q (type %v), want the string %q", raw, kind, w)
+			}
+			break
+		}
+		serial, err := strconv.ParseFloat(raw, 64)
+		day, _ := excelize.ExcelDateToTime(serial, false)
+		style, _ := f.GetCellStyle(sheet, cell)
+		format, _ := f.GetStyle(style)
+		if isString || err != nil || day.Format(time.DateOnly) != w || shown != w ||
+			format.CustomNumFmt == nil || *format.CustomNumFmt != "yyyy-mm-dd" {
+			return fmt.Sprintf("%q shown %q (type %v), want the date %s", raw, shown, kind, w)
+		}
+	default:
+		return fmt.Sprintf("the list has %T", want)
+	}
+	return ""
+}
+
+// The export is the list's rows for the same filter as a workbook, of any
+// length: the demo, a filter, and more rows than the export reads at once.
+func TestMerchantExport(t *testing.T) {
+	s, who := searchStart(t)
+	for _, c := range []struct{ name, auth, filter string }{
+		{"group 1", who.miaomiao, ""}, {"group 2", who.chenjing, ""}, {"all", who.admin, ""},
+		{"a filter", who.admin, "city=440300&pay_method=2&address_label_id=-1"},
+		{"the document's example", who.miaomiao, "search_text=K073655&saleMenu=0&firstMenu=0"},
+		{"nothing found", who.chenjing, "search_text=K073655"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			list := search(t, s, c.auth, c.filter+"&num=100")
+			if list.Count > 100 {
+				t.Fatal("the list is longer than a page")
+			}
+			start := time.Now()
+			r := s.Do(t, c.auth, http.MethodGet, "/custommanage/list?export=1&"+c.filter, nil)
+			t.Logf("%d rows exported in %v, %d bytes", list.Count, time.Since(start), len(r.Body))
+			exportMatches(t, r, list.Data)
+		})
+	}
+
+	// 659 restaurants: three pages of 250 are read, the newest first, none
+	// twice.
+	added := addRestaurants(t, s, 600)
+	var list []map[string]any
+	for page := 1; page <= 7; page++ {
+		list = append(list, search(t, s, who.admin, fmt.Sprintf("num=100&page=%d", page)).Data...)
+	}
+	if len(list) != 659 || list[0]["SID"] != added[599] {
+		t.Fatalf("the list has %d rows from %v, want 659 from %s", len(list), list[0]["SID"], added[599])
+	}
+	start := time.Now()
+	r := s.Do(t, who.admin, http.MethodGet, "/custommanage/list?export=1", nil)
+	t.Logf("659 rows exported in %v, %d bytes", time.Since(start), len(r.Body))
+	exportMatches(t, r, list)
 }
