@@ -235,7 +235,7 @@ func objectsOf(v any) []obj {
 var restaurantSearch = route{op: "MerchantRestaurants", method: http.MethodGet, path: "/list", reply: restaurantList,
 	vars: func(c *call) obj {
 		if export := c.params["export"]; !slices.Contains(orBlank, export) && export != "0" {
-			c.refuse("export 参数错误") // export=1 does not reach here (orExport)
+			c.refuse(fmt.Sprintf(restaurantParamMsg, "export")) // export=1 does not reach here (orExport)
 		}
 		return obj{"filter": restaurantFilter(c), "paging": restaurantPaging(c)}
 	}}
