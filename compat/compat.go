@@ -176,15 +176,8 @@ func handler(run Runner, env envelope, pick func(c *call) *route) http.HandlerFu
 			env.fail(c, failureFor(env, failures{invalid: c.refusal}, invalid))
 			return
 		}
-		resp := run.Run(r.Context(), Operations, rt.op, vars)
-		if len(resp.Errors) > 0 {
-			ext := resp.Errors[0].Extensions
-			str := func(k string) string { s, _ := ext[k].(string); return s }
-			key := failKey{apperr.Code(str("code")), apperr.Reason(str("reason")), apperr.Entity(str("entity"))}
-			if wait, ok := ext["retryAfter"]; ok { // a throttled sign-in: the envelopes have no member for it
-				w.Header().Set("Retry-After", fmt.Sprint(wait))
-			}
-			env.fail(c, failureFor(env, rt.fails.naming(rt.memberAt(str("field"))), key))
+		raw, ok := runOp(c, run, env, rt, vars)
+		if !ok {
 			return
 		}
 		var out any
@@ -193,7 +186,7 @@ func handler(run Runner, env envelope, pick func(c *call) *route) http.HandlerFu
 			// Numbers decode as float64, so they are written as
 			// encoding/json writes them (gqlgen writes 1e+06 for 1000000).
 			var data any
-			if err = json.Unmarshal(resp.Data, &data); err == nil {
+			if err = json.Unmarshal(raw, &data); err == nil {
 				out, err = rt.reply(c, data)
 			}
 		}
@@ -204,6 +197,24 @@ func handler(run Runner, env envelope, pick func(c *call) *route) http.HandlerFu
 		}
 		env.ok(c, rt, out)
 	}
+}
+
+// runOp runs an operation for the call and answers its data; a GraphQL
+// error it answers in the envelope, in the words of fails, and reports
+// false.
+func runOp(c *call, run Runner, env envelope, rt *route, vars obj) (json.RawMessage, bool) {
+	resp := run.Run(c.r.Context(), Operations, rt.op, vars)
+	if len(resp.Errors) == 0 {
+		return resp.Data, true
+	}
+	ext := resp.Errors[0].Extensions
+	str := func(k string) string { s, _ := ext[k].(string); return s }
+	key := failKey{apperr.Code(str("code")), apperr.Reason(str("reason")), apperr.Entity(str("entity"))}
+	if wait, ok := ext["retryAfter"]; ok { // a throttled sign-in: the envelopes have no member for it
+		c.w.Header().Set("Retry-After", fmt.Sprint(wait))
+	}
+	env.fail(c, failureFor(env, rt.fails.naming(rt.memberAt(str("field"))), key))
+	return nil, false
 }
 
 // failureFor is how an error reads: in the route's words, else the

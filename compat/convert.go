@@ -139,6 +139,29 @@ var (
 	}
 )
 
+// named is an enum name in the words of names (a legacy label).
+func named(names map[string]string) conv {
+	return val(func(v any) (any, error) {
+		name, ok := names[scalar(v)]
+		if !ok {
+			return nil, fmt.Errorf("no label for %v", v)
+		}
+		return name, nil
+	})
+}
+
+// twoDecimals is an amount (a Money, which decodes as a float64) with exactly two
+// decimals, 100.50 rather than 100.5, as the legacy servers wrote amounts.
+// A float64 carries two decimals exactly in its shortest form below 2^53
+// fen, so formatting it gives back the decimal text it was read from.
+var twoDecimals = val(func(v any) (any, error) {
+	f, ok := v.(float64)
+	if !ok {
+		return nil, fmt.Errorf("amount %v is no number", v)
+	}
+	return json.Number(strconv.FormatFloat(f, 'f', 2, 64)), nil
+})
+
 // code is an enum name as its legacy code.
 func code[C comparable](codec *enum.Codec[C]) conv {
 	return val(func(v any) (any, error) {

@@ -6,10 +6,13 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 
 	"github.com/onegraph/server/apperr"
+	"github.com/onegraph/server/chinatime"
+	"github.com/onegraph/server/enum"
 	"github.com/onegraph/server/httpx"
 )
 
@@ -28,16 +31,36 @@ func merchantRoutes() []route {
 	return slices.Concat(merchantReadRoutes, merchantEditRoutes)
 }
 
-// merchantReadRoutes are the index, the search and its export.
-var merchantReadRoutes = []route{}
+// merchantReadRoutes are the index and the search; the search with
+// export=1 is its Excel export (merchant_export.go).
+var merchantReadRoutes = []route{
+	{op: "MerchantIndex", method: http.MethodGet, path: "/", okMsg: "ok", reply: merchantIndex},
+	restaurantSearch,
+}
 
+// mountMerchant serves every route to a signed-in caller only, and a path
+// or method it does not serve in the envelope, to anybody.
 func mountMerchant(r chi.Router, run Runner) {
 	env := custommanage{}
 	r.Route(merchantBase, func(r chi.Router) {
-		r.Use(recoverer(env), guard(env))
-		for _, rt := range merchantRoutes() {
-			r.MethodFunc(rt.method, rt.path, handler(run, env, func(*call) *route { return &rt }))
+		r.Use(recoverer(env))
+		unserved := func(status int, msg string) http.HandlerFunc {
+			return func(w http.ResponseWriter, r *http.Request) {
+				env.fail(&call{w: w, r: r}, failure{status: status, code: status, msg: msg})
+			}
 		}
+		r.NotFound(unserved(http.StatusNotFound, "接口不存在"))
+		r.MethodNotAllowed(unserved(http.StatusMethodNotAllowed, "不支持的请求方法"))
+		r.Group(func(r chi.Router) {
+			r.Use(guard(env))
+			for _, rt := range merchantRoutes() {
+				serve := handler(run, env, func(*call) *route { return &rt })
+				if rt.op == restaurantSearch.op {
+					serve = orExport(run, env, serve)
+				}
+				r.MethodFunc(rt.method, rt.path, serve)
+			}
+		})
 	})
 }
 
@@ -140,4 +163,200 @@ func (l legacyID) parse(c *call, v any, msg string) int64 {
 // reader reads a legacy id member as a reader of members.
 func (l legacyID) reader() reader {
 	return func(c *call, v any, msg string) any { return l.parse(c, v, msg) }
+}
+
+// merchantIndex reshapes the index as the document's example: lists become
+// objects keyed by id (the legacy T… and S… ids where the example shows
+// them), and each level-1 area is both in area, with its city's code, and
+// under its city.
+func merchantIndex(_ *call, data any) (any, error) {
+	idx, _ := member(data, "index").(obj)
+	area, city, district := obj{}, obj{}, []any{}
+	for _, ct := range objectsOf(idx["cities"]) {
+		code, areas := scalar(ct["code"]), obj{}
+		for _, a := range objectsOf(ct["areas"]) {
+			streets := []any{}
+			for _, street := range objectsOf(a["children"]) {
+				streets = append(streets, obj{scalar(street["id"]): street["name"]})
+			}
+			area[scalar(a["id"])] = obj{"child": streets, "district_code": code, "name": a["name"]}
+			areas[scalar(a["id"])] = obj{"street": streets, "name": a["name"]}
+		}
+		city[code] = obj{"name": ct["name"], "area": areas}
+		district = append(district, obj{"code": code, "name": ct["name"]})
+	}
+	station := obj{}
+	for _, st := range objectsOf(idx["stations"]) {
+		station[stationTID.format(scalar(st["id"]))] = st
+		delete(st, "id")
+	}
+	saleMenu, offers := obj{}, []any{}
+	for _, menu := range objectsOf(idx["saleMenus"]) {
+		id := saleMenuSID.format(scalar(menu["id"]))
+		saleMenu[id] = menu["name"]
+		for _, st := range objectsOf(menu["stations"]) {
+			offers = append(offers, obj{"stations_id": stationTID.format(scalar(st["id"])), "stations_name": st["name"],
+				"salemenu_id": id, "salemenu_name": menu["name"]})
+		}
+	}
+	return obj{"data": obj{
+		"area": area, "city": city, "district": district, "station": station,
+		"create_employee": byAccount(idx["create_employee"]), "sale_employee": byAccount(idx["sale_employee"]),
+		"salemenu": saleMenu, "station_salemenu": offers,
+	}}, nil
+}
+
+// byAccount keys employees by their account id.
+func byAccount(employees any) obj {
+	out := obj{}
+	for _, e := range objectsOf(employees) {
+		out[scalar(e["id"])] = obj{"name": e["name"], "district_code": e["district_code"]}
+	}
+	return out
+}
+
+// objectsOf is a list of objects in the operation's data (nil: none).
+func objectsOf(v any) []obj {
+	list, _ := v.([]any)
+	out := make([]obj, 0, len(list))
+	for _, e := range list {
+		if o, ok := e.(obj); ok {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// restaurantSearch is the search of the list screen: one page of the
+// caller's group's restaurants, newest first.
+var restaurantSearch = route{op: "MerchantRestaurants", method: http.MethodGet, path: "/list", reply: restaurantList,
+	vars: func(c *call) obj {
+		if export := c.params["export"]; !slices.Contains(orBlank, export) && export != "0" {
+			c.refuse(fmt.Sprintf(restaurantParamMsg, "export")) // export=1 does not reach here (orExport)
+		}
+		return obj{"filter": restaurantFilter(c), "paging": restaurantPaging(c)}
+	}}
+
+// maxRestaurantPage bounds num, the page size the list screen asks for; a
+// larger one reads as this.
+const maxRestaurantPage = 100
+
+// restaurantPaging reads page (from 1; 1 when absent) and num, the page
+// size (10 when absent).
+func restaurantPaging(c *call) obj {
+	return obj{"page": countOr(c, "page", 1), "size": min(countOr(c, "num", 10), maxRestaurantPage)}
+}
+
+// countOr reads a count 1 or more, or otherwise when the member is absent
+// or blank.
+func countOr(c *call, key string, otherwise int64) int64 {
+	if blank(c.params[key]) {
+		return otherwise
+	}
+	return c.positive(key, restaurantParamMsg)
+}
+
+const restaurantParamMsg = "%s 参数错误"
+
+// restaurantFilter reads the search's filter from the request as the
+// GraphQL RestaurantFilter. A member 0 or empty does not filter (the
+// document's example sends 0 for each). The export reads its filter here
+// too, so a filter kept elsewhere (behind a download link) must be this
+// same object.
+func restaurantFilter(c *call) obj {
+	filter := restaurantFilterMembers.vars(c)
+	if filter["labelId"] == int64(-1) { // -1: the restaurants without a label
+		delete(filter, "labelId")
+		filter["noLabel"] = true
+	}
+	return filter
+}
+
+var restaurantFilterMembers = members{unsent: []any{nil, "", "0"}, msg: restaurantParamMsg, fields: []field{
+	{"search_text", "query", anyString},
+	{"city", "cityCode", districtCode},
+	{"firstMenu", "areaId", bareID},
+	{"secondMenu", "streetId", bareID},
+	{"stationMenu", "stationId", stationTID.reader()},
+	// The document's table says salemenu, its example saleMenu.
+	{"salemenu", "saleMenuId", saleMenuSID.reader()},
+	{"saleMenu", "saleMenuId", saleMenuSID.reader()},
+	{"check_out", "review", codeName(enum.ReviewState)},
+	{"crtManeger", "accountManagerId", bareID},
+	{"saleManager", "salesManagerId", bareID},
+	{"pay_method", "settlementCycle", codeName(enum.SettlementCycle)},
+	{"settle_way", "settleWay", codeName(enum.SettleWay)},
+	{"customer_type", "merchantType", codeName(enum.MerchantType)},
+	{"address_label_id", "labelId", integer},
+}}
+
+var (
+	// bareID is an id without a letter: a number 1 or more.
+	bareID = legacyID{}.reader()
+	// districtCode is a city's district code, a number sent as one.
+	districtCode reader = func(c *call, v any, msg string) any { return strconv.FormatInt(c.intOf(v, msg), 10) }
+)
+
+// restaurantList answers count and the rows, each as the document's example
+// row with its sale-menu bindings (salemenus) beside.
+func restaurantList(c *call, data any) (any, error) {
+	list, err := shape("list", restaurantConvs)(c, data)
+	for _, row := range objectsOf(member(list, "data")) {
+		// The domain keeps no key-customer flag (the legacy one marked
+		// what labels such as 重点客户 say now): always 0, as legacy
+		// clients read it.
+		row["keycustomer"] = 0
+	}
+	return list, err
+}
+
+var restaurantConvs = convs{
+	"SID": restaurantSID.conv(), "KID": merchantKID.conv(), "user_id": num, "record_id": num,
+	"check_out": code(enum.ReviewState), "customer_type": code(enum.MerchantType),
+	"finance_status": code(enum.FinanceStatus), "whitelist": flag(1, 0),
+	"settle_way":  named(map[string]string{"GOODS_FIRST": "先货后款", "PAYMENT_FIRST": "先款后货"}),
+	"pay_method":  named(map[string]string{"DAILY": "日结", "WEEKLY": "周结", "SEMIMONTHLY": "半月结", "MONTHLY": "月结"}),
+	"create_time": timeAs(time.DateOnly, chinatime.Zone), "balance": twoDecimals,
+	"city": pluck("name"), "area_l1": pluck("name"), "area_l2": pluck("name"), "address_label": pluck("name"),
+	"accountManager": manager("create_employee", "--"), "salesManager": manager("sales_employee", "(待定)"),
+	"station": idAndName("station", stationTID), "saleMenu": idAndName("salemenu", saleMenuSID),
+	"salemenus": servedFrom, "merchant": lift,
+}
+
+// manager writes an account or sales manager as the members prefix_name
+// and prefix_phone; without one, as noName and "--".
+func manager(prefix, noName string) conv {
+	return func(o obj, key string) error {
+		m, _ := o[key].(obj)
+		delete(o, key)
+		o[prefix+"_name"], o[prefix+"_phone"] = noName, "--"
+		if m != nil {
+			o[prefix+"_name"], o[prefix+"_phone"] = m["name"], m["phone"]
+		}
+		return nil
+	}
+}
+
+// idAndName writes a station or sale menu of a binding as the members
+// prefix_id (its legacy id) and prefix_name.
+func idAndName(prefix string, id legacyID) conv {
+	return func(o obj, key string) error {
+		m, _ := o[key].(obj)
+		delete(o, key)
+		o[prefix+"_id"], o[prefix+"_name"] = id.format(scalar(m["id"])), m["name"]
+		return nil
+	}
+}
+
+// servedFrom sets service_station beside a restaurant's bindings: the names
+// of their stations, each once, in the bindings' order.
+var servedFrom conv = func(o obj, key string) error {
+	names := []any{}
+	for _, b := range objectsOf(o[key]) {
+		if !slices.Contains(names, b["station_name"]) {
+			names = append(names, b["station_name"])
+		}
+	}
+	o["service_station"] = names
+	return nil
 }
