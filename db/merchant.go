@@ -438,6 +438,10 @@ type RestaurantFilter struct {
 	SettleWay, MerchantType  *int
 	LabelID                  *int64
 	NoLabel                  bool
+	// After keeps the restaurants listed after this one (newest first).
+	After *int64
+	// Uncounted: the list's total is not asked for, so not counted.
+	Uncounted bool
 }
 
 // textColumns are what the search text is looked for in.
@@ -494,6 +498,11 @@ func (f RestaurantFilter) apply(q *bun.SelectQuery) *bun.SelectQuery {
 	if f.NoLabel {
 		q = q.Where("restaurant.label_id IS NULL")
 	}
+	if f.After != nil {
+		// The list's order as a row value: what comes after is less.
+		q = q.Where("(restaurant.created_at, restaurant.id) < "+
+			"(SELECT after.created_at, after.id FROM merchant_restaurants AS after WHERE after.id = ?)", *f.After)
+	}
 	for _, m := range []struct {
 		column string
 		id     *int64
@@ -507,11 +516,15 @@ func (f RestaurantFilter) apply(q *bun.SelectQuery) *bun.SelectQuery {
 }
 
 // Restaurants lists the restaurants that are not deleted, newest first;
-// total counts every match.
+// total counts every match (0 when the filter says it is uncounted).
 func (s *MerchantStore) Restaurants(ctx context.Context, f RestaurantFilter, p *Paging) ([]*Restaurant, int, error) {
 	rows := []*Restaurant{}
 	q := f.apply(s.h.idb(ctx).NewSelect().Model(&rows).
 		OrderExpr("restaurant.created_at DESC, restaurant.id DESC"))
+	if f.Uncounted && p != nil {
+		err := q.Limit(int64(p.Size)).Offset(int64((p.Page - 1) * p.Size)).Scan(ctx)
+		return rows, 0, err
+	}
 	total, err := scanPage(ctx, q, &rows, p)
 	return rows, total, err
 }

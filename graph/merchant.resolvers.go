@@ -124,9 +124,10 @@ func (r *queryResolver) MerchantLabels(ctx context.Context) ([]*db.MerchantLabel
 	return r.svc.Merchants.Labels(ctx)
 }
 
-func (r *queryResolver) Restaurants(ctx context.Context, filter *model.RestaurantFilter, paging *model.PageInput) (*model.RestaurantPage, error) {
-	items, total, err := r.svc.Merchants.Restaurants(ctx, restaurantFilter(filter), pageOf(paging),
-		restaurantEdges(lookAhead(ctx).under("items")))
+func (r *queryResolver) Restaurants(ctx context.Context, filter *model.RestaurantFilter, after *int64, paging model.PageInput) (*model.RestaurantPage, error) {
+	f := restaurantFilter(filter)
+	f.After, f.Uncounted = after, !lookAhead(ctx).has("total")
+	items, total, err := r.svc.Merchants.Restaurants(ctx, f, pageOf(&paging), restaurantEdges(lookAhead(ctx).under("items")))
 	return &model.RestaurantPage{Items: items, Total: total}, err
 }
 

@@ -74,7 +74,7 @@ type QueryResolver interface {
 	Employees(ctx context.Context) ([]*db.Employee, error)
 	SaleMenus(ctx context.Context) ([]*db.SaleMenu, error)
 	MerchantLabels(ctx context.Context) ([]*db.MerchantLabel, error)
-	Restaurants(ctx context.Context, filter *model.RestaurantFilter, paging *model.PageInput) (*model.RestaurantPage, error)
+	Restaurants(ctx context.Context, filter *model.RestaurantFilter, after *int64, paging model.PageInput) (*model.RestaurantPage, error)
 	Restaurant(ctx context.Context, id int64) (*db.Restaurant, error)
 	RestaurantsExport(ctx context.Context, filter *model.RestaurantFilter) (*model.DownloadLink, error)
 	PharmaCustomers(ctx context.Context, paging *model.PageInput, search *string) (*model.PharmaCustomerPage, error)
@@ -1113,14 +1113,22 @@ func (ec *executionContext) field_Query_restaurants_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["filter"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "paging",
-		func(ctx context.Context, v any) (*model.PageInput, error) {
-			return ec.unmarshalOPageInput2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPageInput(ctx, v)
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*int64, error) {
+			return ec.unmarshalOID2ᚖint64(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["paging"] = arg1
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "paging",
+		func(ctx context.Context, v any) (model.PageInput, error) {
+			return ec.unmarshalNPageInput2githubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPageInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["paging"] = arg2
 	return args, nil
 }
 
@@ -4397,7 +4405,7 @@ func (ec *executionContext) _Query_restaurants(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Restaurants(ctx, fc.Args["filter"].(*model.RestaurantFilter), fc.Args["paging"].(*model.PageInput))
+			return ec.Resolvers.Query().Restaurants(ctx, fc.Args["filter"].(*model.RestaurantFilter), fc.Args["after"].(*int64), fc.Args["paging"].(model.PageInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next

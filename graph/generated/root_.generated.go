@@ -238,7 +238,7 @@ type ComplexityRoot struct {
 		PharmaOrder       func(childComplexity int, id int64) int
 		PharmaOrders      func(childComplexity int, paging *model.PageInput, search *string) int
 		Restaurant        func(childComplexity int, id int64) int
-		Restaurants       func(childComplexity int, filter *model.RestaurantFilter, paging *model.PageInput) int
+		Restaurants       func(childComplexity int, filter *model.RestaurantFilter, after *int64, paging model.PageInput) int
 		RestaurantsExport func(childComplexity int, filter *model.RestaurantFilter) int
 		SaleMenus         func(childComplexity int) int
 		ShopAttribute     func(childComplexity int, categoryID int64, id int64) int
@@ -1547,7 +1547,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Restaurants(childComplexity, args["filter"].(*model.RestaurantFilter), args["paging"].(*model.PageInput)), true
+		return e.ComplexityRoot.Query.Restaurants(childComplexity, args["filter"].(*model.RestaurantFilter), args["after"].(*int64), args["paging"].(model.PageInput)), true
 	case "Query.restaurantsExport":
 		if e.ComplexityRoot.Query.RestaurantsExport == nil {
 			break
@@ -3088,8 +3088,14 @@ extend type Query {
   "The caller's group's sale menus (ADMIN: everyone's)."
   saleMenus: [SaleMenu!]! @hasRole(role: EMPLOYEE) @listSize(assumedSize: 20)
   merchantLabels: [MerchantLabel!]! @hasRole(role: EMPLOYEE) @listSize(assumedSize: 20)
-  "The restaurants of the caller's group's merchants, newest first."
-  restaurants(filter: RestaurantFilter, paging: PageInput): RestaurantPage! @hasRole(role: EMPLOYEE)
+  """
+  The restaurants of the caller's group's merchants, newest first, a page at a
+  time. With after (a restaurant's id: the last of the page before), the list
+  starts after that restaurant, so a long list is read page after page without
+  skipping over the rows before; total then counts from there too. total is
+  counted only when it is asked for.
+  """
+  restaurants(filter: RestaurantFilter, after: ID, paging: PageInput! = {page: 1, size: 10}): RestaurantPage! @hasRole(role: EMPLOYEE)
   restaurant(id: ID!): Restaurant! @hasRole(role: EMPLOYEE)
   "The restaurants the filter finds (at most 100,000) as an Excel workbook, behind a link valid for a few minutes."
   restaurantsExport(filter: RestaurantFilter): DownloadLink! @hasRole(role: EMPLOYEE)
