@@ -269,24 +269,42 @@ func (s *MerchantStore) Stations(ctx context.Context, ids []int64) ([]*Station, 
 	if ids != nil {
 		q = q.Where("id IN (?)", bun.In(append(ids, 0)))
 	}
-	if err := q.Scan(ctx); err != nil || len(rows) == 0 {
+	if err := q.Scan(ctx); err != nil {
 		return rows, err
+	}
+	return rows, s.loadDeliversTo(ctx, rows...)
+}
+
+// loadDeliversTo sets the stations' DeliversTo, which every station read
+// carries (a station joined to a binding too), in one statement.
+func (s *MerchantStore) loadDeliversTo(ctx context.Context, stations ...*Station) error {
+	if len(stations) == 0 {
+		return nil
 	}
 	var cities []*StationCity
 	err := s.h.idb(ctx).NewSelect().Model(&cities).
-		Where("station_id IN (?)", bun.In(keysOf(rows, func(st *Station) int64 { return st.ID }))).
+		Where("station_id IN (?)", bun.In(keysOf(stations, func(st *Station) int64 { return st.ID }))).
 		Order("station_id", "position").Scan(ctx)
 	byStation := map[int64][]string{}
 	for _, c := range cities {
 		byStation[c.StationID] = append(byStation[c.StationID], c.CityCode)
 	}
-	for _, st := range rows {
+	for _, st := range stations {
 		st.DeliversTo = byStation[st.ID]
 		if st.DeliversTo == nil {
 			st.DeliversTo = []string{}
 		}
 	}
-	return rows, err
+	return err
+}
+
+// bindingStations are the stations joined to bindings.
+func bindingStations(bindings ...*SaleMenuBinding) []*Station {
+	stations := make([]*Station, len(bindings))
+	for i, b := range bindings {
+		stations[i] = b.Station
+	}
+	return stations
 }
 
 // OfferingStations reads, for each of these sale menus, the stations that
@@ -607,7 +625,10 @@ func (s *MerchantStore) Binding(ctx context.Context, restaurantID, id int64) (*S
 	if isNoRows(err) {
 		return nil, apperr.Missing(apperr.EntitySaleMenuBinding, id)
 	}
-	return row, err
+	if err != nil {
+		return nil, err
+	}
+	return row, s.loadDeliversTo(ctx, row.Station)
 }
 
 // Rebind points a binding at another station and sale menu.
@@ -719,6 +740,9 @@ func (s *MerchantStore) LoadRestaurantEdges(ctx context.Context, e RestaurantEdg
 		err := idb.NewSelect().Model(&bindings).Relation("Station").Relation("SaleMenu").
 			Where("binding.restaurant_id IN (?)", bun.In(keysOf(rows, func(r *Restaurant) int64 { return r.ID }))).
 			Order("binding.restaurant_id", "binding.id").Scan(ctx)
+		if err == nil {
+			err = s.loadDeliversTo(ctx, bindingStations(bindings...)...)
+		}
 		if err != nil {
 			return err
 		}
