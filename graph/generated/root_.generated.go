@@ -2791,7 +2791,7 @@ type Area {
   "The level-1 area above a level-2 one; null on level 1."
   parentId: ID
   "The level-2 areas under a level-1 one; empty on level 2."
-  children: [Area!]! @listSize(assumedSize: 20)
+  children: [Area!]! @listSize(assumedSize: 10)
 }
 
 "A warehouse (legacy id T + id: T12469)."
