@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -234,11 +235,11 @@ func (s *Merchants) AddRestaurant(ctx context.Context, merchantID *int64, newMer
 					return cmpErr(err, apperr.Missing(apperr.EntityMerchant, m.ID))
 				}
 			}
-			p.merchantFields = false
 		} else {
 			m = &db.Merchant{CustomerType: merchantShop, FinanceStatus: financeActive}
 		}
-		if err := s.apply(ctx, group, r, m, p, true); err != nil {
+		p.merchantFields = newMerchant != nil
+		if err := s.apply(ctx, group, r, m, p); err != nil {
 			return err
 		}
 		if newMerchant != nil {
@@ -342,7 +343,7 @@ func (s *Merchants) UpdateRestaurant(ctx context.Context, id int64, p Restaurant
 		p.merchantFields = true
 		rCols, mCols, err := p.apply(r, m)
 		if err == nil {
-			err = s.check(ctx, group, r, m)
+			err = s.check(ctx, group, r, m, mCols)
 		}
 		if err == nil {
 			err = s.store.UpdateMerchant(ctx, m, mCols...)
@@ -358,13 +359,13 @@ func (s *Merchants) UpdateRestaurant(ctx context.Context, id int64, p Restaurant
 	return r, nil
 }
 
-// apply sets p on a new restaurant and merchant and checks them.
-func (s *Merchants) apply(ctx context.Context, group *int64, r *db.Restaurant, m *db.Merchant, p RestaurantPatch, merchantFields bool) error {
-	p.merchantFields = p.merchantFields || merchantFields
-	if _, _, err := p.apply(r, m); err != nil {
+// apply sets p on a new restaurant and its merchant and checks them.
+func (s *Merchants) apply(ctx context.Context, group *int64, r *db.Restaurant, m *db.Merchant, p RestaurantPatch) error {
+	_, mCols, err := p.apply(r, m)
+	if err != nil {
 		return err
 	}
-	return s.check(ctx, group, r, m)
+	return s.check(ctx, group, r, m, mCols)
 }
 
 // DeleteRestaurant marks a restaurant of the caller's group deleted.
@@ -463,9 +464,10 @@ func (s *Merchants) checkOffer(ctx context.Context, stationID, saleMenuID int64)
 
 // check checks a restaurant and its merchant as they are to be written:
 // the texts a restaurant needs, the city, its area and the area's street,
-// the label, the managers (employees of the caller's group who may be so),
-// the days and the date.
-func (s *Merchants) check(ctx context.Context, group *int64, r *db.Restaurant, m *db.Merchant) error {
+// the label, the managers being set (mCols, the merchant's columns that
+// change: employees of the caller's group who may be so), the days and the
+// date.
+func (s *Merchants) check(ctx context.Context, group *int64, r *db.Restaurant, m *db.Merchant, mCols []string) error {
 	for _, f := range []struct{ field, value string }{
 		{"name", r.Name}, {"receiverName", r.ReceiverName}, {"receiverPhone", r.ReceiverPhone}, {"address", r.Address},
 		{"companyName", m.CompanyName},
@@ -488,7 +490,7 @@ func (s *Merchants) check(ctx context.Context, group *int64, r *db.Restaurant, m
 			return cmpErr(err, apperr.Missing(apperr.EntityLabel, *r.LabelID).At("labelId"))
 		}
 	}
-	return s.checkManagers(ctx, group, m)
+	return s.checkManagers(ctx, group, m, mCols)
 }
 
 // checkAreas checks that the area is a level-1 area of the city and the
@@ -518,18 +520,20 @@ func (s *Merchants) checkAreas(ctx context.Context, r *db.Restaurant) error {
 	return nil
 }
 
-// checkManagers checks that the merchant's managers are employees of the
-// caller's group who may be so.
-func (s *Merchants) checkManagers(ctx context.Context, group *int64, m *db.Merchant) error {
+// checkManagers checks that the managers being set (their columns are in
+// mCols) are employees of the caller's group who may be so. Those the
+// merchant keeps are not checked: a merchant of two groups may have the
+// other group's.
+func (s *Merchants) checkManagers(ctx context.Context, group *int64, m *db.Merchant, mCols []string) error {
 	for _, mgr := range []struct {
-		field string
-		id    *int64
-		f     db.EmployeeFilter
+		field, column string
+		id            *int64
+		f             db.EmployeeFilter
 	}{
-		{"accountManagerId", m.AccountManagerID, db.EmployeeFilter{AccountManager: true}},
-		{"salesManagerId", m.SalesManagerID, db.EmployeeFilter{SalesManager: true}},
+		{"accountManagerId", "account_manager_id", m.AccountManagerID, db.EmployeeFilter{AccountManager: true}},
+		{"salesManagerId", "sales_manager_id", m.SalesManagerID, db.EmployeeFilter{SalesManager: true}},
 	} {
-		if mgr.id == nil {
+		if mgr.id == nil || !slices.Contains(mCols, mgr.column) {
 			continue
 		}
 		mgr.f.GroupID, mgr.f.IDs = group, []int64{*mgr.id}
