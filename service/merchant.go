@@ -240,7 +240,7 @@ func (s *Merchants) AddRestaurant(ctx context.Context, merchantID *int64, newMer
 		}
 		p.merchantFields = newMerchant != nil
 		if err := s.apply(ctx, group, r, m, p); err != nil {
-			return err
+			return nestMerchantField(err)
 		}
 		if newMerchant != nil {
 			if err := s.createMerchant(ctx, m, *newMerchant); err != nil {
@@ -261,6 +261,19 @@ func (s *Merchants) AddRestaurant(ctx context.Context, merchantID *int64, newMer
 		return nil, err
 	}
 	return r, nil
+}
+
+// newMerchantFields are the fields of a new merchant that an add's input
+// nests under "merchant", as NewMerchant's are.
+var newMerchantFields = []string{"companyName", "type", "financeStatus", "whitelisted", "accountManagerId", "salesManagerId"}
+
+// nestMerchantField names a new merchant's field at fault by its place in
+// an add's input ("merchant.accountManagerId").
+func nestMerchantField(err error) error {
+	if e, ok := apperr.As(err); ok && slices.Contains(newMerchantFields, e.Field) {
+		e.Field = "merchant." + e.Field
+	}
+	return err
 }
 
 // createMerchant adds the merchant's account (role MERCHANT) and the
