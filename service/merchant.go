@@ -156,19 +156,26 @@ func (s *Merchants) Restaurants(ctx context.Context, f db.RestaurantFilter, p *d
 	if f.GroupID, err = s.scope(ctx); err != nil {
 		return nil, 0, err
 	}
-	if f.Text != nil {
-		text := strings.TrimSpace(*f.Text)
-		f.Text = &text
-		if m := idInText.FindStringSubmatch(text); m != nil {
-			id, _ := strconv.ParseInt(m[2], 10, 64)
-			if strings.EqualFold(m[1], "K") {
-				f.MerchantID = &id
-			} else {
-				f.RestaurantID = &id
-			}
+	readSearchText(&f)
+	return pageWithEdges(ctx, f, p, e, s.store.Restaurants, s.store.LoadRestaurantEdges)
+}
+
+// readSearchText trims the search text and reads the legacy merchant or
+// restaurant id it may be, which then matches besides the text.
+func readSearchText(f *db.RestaurantFilter) {
+	if f.Text == nil {
+		return
+	}
+	text := strings.TrimSpace(*f.Text)
+	f.Text = &text
+	if m := idInText.FindStringSubmatch(text); m != nil {
+		id, _ := strconv.ParseInt(m[2], 10, 64)
+		if strings.EqualFold(m[1], "K") {
+			f.MerchantID = &id
+		} else {
+			f.RestaurantID = &id
 		}
 	}
-	return pageWithEdges(ctx, f, p, e, s.store.Restaurants, s.store.LoadRestaurantEdges)
 }
 
 // MaxExportRows bounds an export of the restaurant search.
