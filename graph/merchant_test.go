@@ -1029,7 +1029,8 @@ func TestMerchantIndexStatements(t *testing.T) {
 	s, c := merchantServer(t)
 	q := `{ merchantIndex { cities { ` + cityFieldsQ + ` } stations { id name cityCode deliversTo keyUrl }
 		accountManagers { ` + employeeFieldsQ + ` } salesManagers { ` + employeeFieldsQ + ` } saleMenus { ` + saleMenuFieldsQ + ` } } }`
-	count := func(token string) int64 { return s.StatementsFor(func() { do(t, s, token, q, nil) }) }
+	var data string
+	count := func(token string) int64 { return s.StatementsFor(func() { data = do(t, s, token, q, nil) }) }
 	// session + cities + their areas + stations + their cities + account
 	// managers and sales managers with their groups + sale menus with their
 	// groups + the stations offering them (3); an employee's group is read
@@ -1044,7 +1045,12 @@ func TestMerchantIndexStatements(t *testing.T) {
 			t.Errorf("employee: %d statements, want %d:\n%s", n, employee, s.Statements.Seen())
 		}
 	}
+	sizes := func() [4]int {
+		return [4]int{strings.Count(data, `"cityCode"`), strings.Count(data, `"keyUrl"`),
+			strings.Count(data, `"districtCode"`), strings.Count(data, `"stations":[{`)}
+	}
 	check()
+	before := sizes()
 	// More of everything: a city with a district and streets, a station, a
 	// manager, sale menus offered at stations.
 	ctx := context.Background()
@@ -1063,6 +1069,11 @@ func TestMerchantIndexStatements(t *testing.T) {
 		t.Fatal(err)
 	}
 	check()
+	// 3 more areas and a station (each with a cityCode), the station, the
+	// manager in both lists, a sale menu.
+	if after := sizes(); after != [4]int{before[0] + 4, before[1] + 1, before[2] + 2, before[3] + 1} {
+		t.Errorf("areas, stations, managers and offered sale menus %v, then %v", before, after)
+	}
 }
 
 // The cost limit (graph/cost.go) lets through a page of 100 restaurants
@@ -1095,7 +1106,7 @@ func TestRestaurantCost(t *testing.T) {
 	// with group and 5 stations) (27) = 277
 	tooCostly(`{ restaurants(paging: {page: 1, size: 100}) { total items { `+restaurantEveryEdge+` } } }`, 1+100*277)
 	tooCostly(`{ restaurants { total items { `+restaurantEveryEdge+` } } }`, 1+100*277)
-	// Without the city's tree, a page of 100 still asks for 100 × 56.
+	// Without the city's tree, a page of 100 still asks for 100 × 57.
 	withoutTree := strings.Replace(restaurantEveryEdge, "city { code name areas { id name children { id name } } }", "city { code name }", 1)
 	tooCostly(`{ restaurants(paging: {page: 1, size: 100}) { total items { `+withoutTree+` } } }`, 1+100*57)
 	// A page of 10 with every edge passes.
@@ -1103,8 +1114,17 @@ func TestRestaurantCost(t *testing.T) {
 	if n := strings.Count(data, `"companyName"`); n != 10 {
 		t.Errorf("%d restaurants, want 10", n)
 	}
-	do(t, s, c.admin, `{ merchantIndex { cities { `+cityFieldsQ+` } stations { id name cityCode deliversTo keyUrl }
-		accountManagers { `+employeeFieldsQ+` } salesManagers { `+employeeFieldsQ+` } saleMenus { `+saleMenuFieldsQ+` } } }`, nil)
+	// The index with every list and edge passes, at 1 + 20 cities × (1 + 20
+	// areas × (1 + 10 children)) + 10 stations + 2 × 20 managers × 2 + 20
+	// sale menus × (1 + group + 5 stations) = 4651.
+	index := `{ merchantIndex { cities { ` + cityFieldsQ + ` } stations { id name cityCode deliversTo keyUrl }
+		accountManagers { ` + employeeFieldsQ + ` } salesManagers { ` + employeeFieldsQ + ` } saleMenus { ` + saleMenuFieldsQ + ` } } }`
+	do(t, s, c.admin, index, nil)
+	tight := apptest.New(t, func(c *app.Config) { c.Limits.Cost = 4650 })
+	r := tight.GraphQL(t, tight.AdminToken(t), index, nil)
+	if len(r.Errors) != 1 || r.Errors[0].Message != "the operation costs 4651, more than 4650: ask for smaller pages or fewer lists" {
+		t.Errorf("index under a limit of 4650: %+v", r.Errors)
+	}
 }
 
 // A merchant of both groups may have another group's managers: an employee
