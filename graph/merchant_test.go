@@ -368,6 +368,7 @@ func TestRestaurantFilters(t *testing.T) {
 		{"an empty query", map[string]any{"query": ""}, [3]int{59, 38, 21}, everyRow},
 		{"a blank query", map[string]any{"query": "  "}, [3]int{59, 38, 21}, everyRow},
 		{"company name", map[string]any{"query": "火锅"}, [3]int{2, 0, 2}, hasText("火锅")},
+		{"restaurant name", map[string]any{"query": "号店"}, [3]int{36, 23, 13}, hasText("号店")},
 		{"payer name", map[string]any{"query": "老板娘"}, [3]int{26, 17, 9}, hasText("老板娘")},
 		{"receiver name", map[string]any{"query": "王师傅"}, [3]int{15, 13, 2}, hasText("王师傅")},
 		{"the document's payer and receiver", map[string]any{"query": "测试"}, [3]int{1, 1, 0}, hasText("测试")},
