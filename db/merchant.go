@@ -269,24 +269,42 @@ func (s *MerchantStore) Stations(ctx context.Context, ids []int64) ([]*Station, 
 	if ids != nil {
 		q = q.Where("id IN (?)", bun.In(append(ids, 0)))
 	}
-	if err := q.Scan(ctx); err != nil || len(rows) == 0 {
+	if err := q.Scan(ctx); err != nil {
 		return rows, err
+	}
+	return rows, s.loadDeliversTo(ctx, rows...)
+}
+
+// loadDeliversTo sets the stations' DeliversTo, which every station read
+// carries (a station joined to a binding too), in one statement.
+func (s *MerchantStore) loadDeliversTo(ctx context.Context, stations ...*Station) error {
+	if len(stations) == 0 {
+		return nil
 	}
 	var cities []*StationCity
 	err := s.h.idb(ctx).NewSelect().Model(&cities).
-		Where("station_id IN (?)", bun.In(keysOf(rows, func(st *Station) int64 { return st.ID }))).
+		Where("station_id IN (?)", bun.In(keysOf(stations, func(st *Station) int64 { return st.ID }))).
 		Order("station_id", "position").Scan(ctx)
 	byStation := map[int64][]string{}
 	for _, c := range cities {
 		byStation[c.StationID] = append(byStation[c.StationID], c.CityCode)
 	}
-	for _, st := range rows {
+	for _, st := range stations {
 		st.DeliversTo = byStation[st.ID]
 		if st.DeliversTo == nil {
 			st.DeliversTo = []string{}
 		}
 	}
-	return rows, err
+	return err
+}
+
+// bindingStations are the stations joined to bindings.
+func bindingStations(bindings ...*SaleMenuBinding) []*Station {
+	stations := make([]*Station, len(bindings))
+	for i, b := range bindings {
+		stations[i] = b.Station
+	}
+	return stations
 }
 
 // OfferingStations reads, for each of these sale menus, the stations that
@@ -620,7 +638,10 @@ func (s *MerchantStore) Binding(ctx context.Context, restaurantID, id int64) (*S
 	if isNoRows(err) {
 		return nil, apperr.Missing(apperr.EntitySaleMenuBinding, id)
 	}
-	return row, err
+	if err != nil {
+		return nil, err
+	}
+	return row, s.loadDeliversTo(ctx, row.Station)
 }
 
 // Rebind points a binding at another station and sale menu.
@@ -639,16 +660,22 @@ func (s *MerchantStore) Unbind(ctx context.Context, restaurantID, id int64) erro
 
 // RestaurantEdges names the edges of restaurants a reader asks for.
 type RestaurantEdges struct {
-	Merchant bool
-	Managers bool // with Merchant: its account and sales managers
-	City     bool
-	Areas    bool // the level-1 and level-2 areas
-	Label    bool
-	Bindings bool // with their stations and sale menus
+	Merchant      bool
+	Managers      bool // with Merchant: its account and sales managers
+	ManagerGroups bool // with Managers: their groups
+	City          bool
+	CityAreas     bool // with City: its level-1 areas with their children
+	Areas         bool // the level-1 and level-2 areas
+	AreaChildren  bool // with Areas: the level-2 areas under them
+	Label         bool
+	Bindings      bool // with their stations and sale menus
+	MenuGroups    bool // with Bindings: the sale menus' groups
+	MenuStations  bool // with Bindings: the stations that offer the sale menus
 }
 
 // LoadRestaurantEdges sets the edges e asks for on the restaurants, one
-// statement per edge whatever their number.
+// statement per edge whatever their number (the reference data below them
+// too: left to loaders, it would split into batches on a large page).
 func (s *MerchantStore) LoadRestaurantEdges(ctx context.Context, e RestaurantEdges, rows ...*Restaurant) error {
 	if len(rows) == 0 {
 		return nil
@@ -663,7 +690,7 @@ func (s *MerchantStore) LoadRestaurantEdges(ctx context.Context, e RestaurantEdg
 				func(m *Merchant) int64 { return m.ID }, func(r *Restaurant, m *Merchant) { r.Merchant = m }, apperr.EntityMerchant)
 		}
 		if err == nil && e.Managers {
-			err = s.loadManagers(ctx, merchants)
+			err = s.loadManagers(ctx, merchants, e.ManagerGroups)
 		}
 		if err != nil {
 			return err
@@ -691,6 +718,11 @@ func (s *MerchantStore) LoadRestaurantEdges(ctx context.Context, e RestaurantEdg
 				return apperr.Missing(apperr.EntityCity, r.CityCode)
 			}
 		}
+		if e.CityAreas {
+			if err := s.LoadCityAreas(ctx, cities...); err != nil {
+				return err
+			}
+		}
 	}
 	if e.Areas {
 		ids := append(keysOf(rows, func(r *Restaurant) int64 { return r.AreaID }),
@@ -703,6 +735,13 @@ func (s *MerchantStore) LoadRestaurantEdges(ctx context.Context, e RestaurantEdg
 		if err == nil {
 			err = attachOne(rows, func(r *Restaurant) int64 { return r.StreetID }, areas,
 				func(a *Area) int64 { return a.ID }, func(r *Restaurant, a *Area) { r.Street = a }, apperr.EntityArea)
+		}
+		if err == nil && e.AreaChildren {
+			var children map[int64][]*Area
+			children, err = s.AreaChildren(ctx, keysOf(areas, func(a *Area) int64 { return a.ID }))
+			for _, a := range areas {
+				a.Children = orNone(children[a.ID])
+			}
 		}
 		if err != nil {
 			return err
@@ -729,9 +768,23 @@ func (s *MerchantStore) LoadRestaurantEdges(ctx context.Context, e RestaurantEdg
 	}
 	if e.Bindings {
 		var bindings []*SaleMenuBinding
-		err := idb.NewSelect().Model(&bindings).Relation("Station").Relation("SaleMenu").
+		q := idb.NewSelect().Model(&bindings).Relation("Station").Relation("SaleMenu").
 			Where("binding.restaurant_id IN (?)", bun.In(keysOf(rows, func(r *Restaurant) int64 { return r.ID }))).
-			Order("binding.restaurant_id", "binding.id").Scan(ctx)
+			Order("binding.restaurant_id", "binding.id")
+		if e.MenuGroups {
+			q = q.Relation("SaleMenu.Group")
+		}
+		err := q.Scan(ctx)
+		if err == nil {
+			err = s.loadDeliversTo(ctx, bindingStations(bindings...)...)
+		}
+		if err == nil && e.MenuStations {
+			var offering map[int64][]*Station
+			offering, err = s.OfferingStations(ctx, keysOf(bindings, func(b *SaleMenuBinding) int64 { return b.SaleMenuID }))
+			for _, b := range bindings {
+				b.SaleMenu.Stations = orNone(offering[b.SaleMenuID])
+			}
+		}
 		if err != nil {
 			return err
 		}
@@ -741,9 +794,9 @@ func (s *MerchantStore) LoadRestaurantEdges(ctx context.Context, e RestaurantEdg
 	return nil
 }
 
-// loadManagers sets the merchants' account and sales managers, in one
-// statement.
-func (s *MerchantStore) loadManagers(ctx context.Context, merchants []*Merchant) error {
+// loadManagers sets the merchants' account and sales managers, with their
+// groups when asked, in one statement.
+func (s *MerchantStore) loadManagers(ctx context.Context, merchants []*Merchant, groups bool) error {
 	var ids []int64
 	for _, m := range merchants {
 		for _, id := range []*int64{m.AccountManagerID, m.SalesManagerID} {
@@ -755,7 +808,7 @@ func (s *MerchantStore) loadManagers(ctx context.Context, merchants []*Merchant)
 	if len(ids) == 0 {
 		return nil
 	}
-	employees, err := s.Employees(ctx, EmployeeFilter{IDs: ids}, false)
+	employees, err := s.Employees(ctx, EmployeeFilter{IDs: ids}, groups)
 	if err != nil {
 		return err
 	}

@@ -116,14 +116,19 @@ func (r *Resolver) shopOrderOut(ctx context.Context) func(*db.ShopOrder, error) 
 }
 
 func restaurantEdges(restaurant selection) db.RestaurantEdges {
-	merchant := restaurant.under("merchant")
+	merchant, saleMenu := restaurant.under("merchant"), restaurant.under("saleMenus").under("saleMenu")
 	return db.RestaurantEdges{
-		Merchant: restaurant.has("merchant"),
-		Managers: merchant.has("accountManager") || merchant.has("salesManager"),
-		City:     restaurant.has("city"),
-		Areas:    restaurant.has("area") || restaurant.has("street"),
-		Label:    restaurant.has("label"),
-		Bindings: restaurant.has("saleMenus"),
+		Merchant:      restaurant.has("merchant"),
+		Managers:      merchant.has("accountManager") || merchant.has("salesManager"),
+		ManagerGroups: merchant.under("accountManager").has("group") || merchant.under("salesManager").has("group"),
+		City:          restaurant.has("city"),
+		CityAreas:     restaurant.under("city").has("areas"),
+		Areas:         restaurant.has("area") || restaurant.has("street"),
+		AreaChildren:  restaurant.under("area").has("children") || restaurant.under("street").has("children"),
+		Label:         restaurant.has("label"),
+		Bindings:      restaurant.has("saleMenus"),
+		MenuGroups:    saleMenu.has("group"),
+		MenuStations:  saleMenu.has("stations"),
 	}
 }
 

@@ -157,19 +157,26 @@ func (s *Merchants) Restaurants(ctx context.Context, f db.RestaurantFilter, p *d
 	if f.GroupID, err = s.scope(ctx); err != nil {
 		return nil, 0, err
 	}
-	if f.Text != nil {
-		text := strings.TrimSpace(*f.Text)
-		f.Text = &text
-		if m := idInText.FindStringSubmatch(text); m != nil {
-			id, _ := strconv.ParseInt(m[2], 10, 64)
-			if strings.EqualFold(m[1], "K") {
-				f.MerchantID = &id
-			} else {
-				f.RestaurantID = &id
-			}
+	readSearchText(&f)
+	return pageWithEdges(ctx, f, p, e, s.store.Restaurants, s.store.LoadRestaurantEdges)
+}
+
+// readSearchText trims the search text and reads the legacy merchant or
+// restaurant id it may be, which then matches besides the text.
+func readSearchText(f *db.RestaurantFilter) {
+	if f.Text == nil {
+		return
+	}
+	text := strings.TrimSpace(*f.Text)
+	f.Text = &text
+	if m := idInText.FindStringSubmatch(text); m != nil {
+		id, _ := strconv.ParseInt(m[2], 10, 64)
+		if strings.EqualFold(m[1], "K") {
+			f.MerchantID = &id
+		} else {
+			f.RestaurantID = &id
 		}
 	}
-	return pageWithEdges(ctx, f, p, e, s.store.Restaurants, s.store.LoadRestaurantEdges)
 }
 
 // MaxExportRows bounds an export of the restaurant search.
@@ -240,18 +247,9 @@ func (s *Merchants) AddRestaurant(ctx context.Context, merchantID *int64, newMer
 		} else {
 			m = &db.Merchant{CustomerType: merchantShop, FinanceStatus: financeActive}
 		}
-		// A new merchant's fields are the input's merchant.*.
-		merchantAt := ""
-		if newMerchant != nil {
-			merchantAt = "merchant."
-		}
 		p.merchantFields = newMerchant != nil
-		_, mCols, err := p.apply(r, m)
-		if err == nil {
-			err = s.check(ctx, group, r, m, mCols, merchantAt)
-		}
-		if err != nil {
-			return err
+		if err := s.apply(ctx, group, r, m, p); err != nil {
+			return nestMerchantField(err)
 		}
 		if newMerchant != nil {
 			if err := s.createMerchant(ctx, m, *newMerchant); err != nil {
@@ -272,6 +270,19 @@ func (s *Merchants) AddRestaurant(ctx context.Context, merchantID *int64, newMer
 		return nil, err
 	}
 	return r, nil
+}
+
+// newMerchantFields are the fields of a new merchant that an add's input
+// nests under "merchant", as NewMerchant's are.
+var newMerchantFields = []string{"companyName", "type", "financeStatus", "whitelisted", "accountManagerId", "salesManagerId"}
+
+// nestMerchantField names a new merchant's field at fault by its place in
+// an add's input ("merchant.accountManagerId").
+func nestMerchantField(err error) error {
+	if e, ok := apperr.As(err); ok && slices.Contains(newMerchantFields, e.Field) {
+		e.Field = "merchant." + e.Field
+	}
+	return err
 }
 
 // createMerchant adds the merchant's account (role MERCHANT) and the
@@ -354,7 +365,7 @@ func (s *Merchants) UpdateRestaurant(ctx context.Context, id int64, p Restaurant
 		p.merchantFields = true
 		rCols, mCols, err := p.apply(r, m)
 		if err == nil {
-			err = s.check(ctx, group, r, m, mCols, "")
+			err = s.check(ctx, group, r, m, mCols)
 		}
 		if err == nil {
 			err = s.store.UpdateMerchant(ctx, m, mCols...)
@@ -368,6 +379,15 @@ func (s *Merchants) UpdateRestaurant(ctx context.Context, id int64, p Restaurant
 		return nil, err
 	}
 	return r, nil
+}
+
+// apply sets p on a new restaurant and its merchant and checks them.
+func (s *Merchants) apply(ctx context.Context, group *int64, r *db.Restaurant, m *db.Merchant, p RestaurantPatch) error {
+	_, mCols, err := p.apply(r, m)
+	if err != nil {
+		return err
+	}
+	return s.check(ctx, group, r, m, mCols)
 }
 
 // DeleteRestaurant marks a restaurant of the caller's group deleted.
@@ -464,14 +484,13 @@ func (s *Merchants) checkOffer(ctx context.Context, group *int64, stationID, sal
 
 // check checks a restaurant and its merchant as they are to be written:
 // the texts a restaurant needs, the city, its area and the area's street,
-// the label, the managers (employees of the caller's group who may be so),
-// the days and the date. The merchant's fields are named merchantAt + their
-// name (a new merchant's are the add input's merchant.*); mCols are the
-// merchant's columns the patch changed.
-func (s *Merchants) check(ctx context.Context, group *int64, r *db.Restaurant, m *db.Merchant, mCols []string, merchantAt string) error {
+// the label, the managers being set (mCols, the merchant's columns that
+// change: employees of the caller's group who may be so), the days and the
+// date.
+func (s *Merchants) check(ctx context.Context, group *int64, r *db.Restaurant, m *db.Merchant, mCols []string) error {
 	for _, f := range []struct{ field, value string }{
 		{"name", r.Name}, {"receiverName", r.ReceiverName}, {"receiverPhone", r.ReceiverPhone}, {"address", r.Address},
-		{merchantAt + "companyName", m.CompanyName},
+		{"companyName", m.CompanyName},
 	} {
 		if strings.TrimSpace(f.value) == "" {
 			return apperr.Invalidf("%s must not be blank", f.field).At("%s", f.field)
@@ -491,7 +510,7 @@ func (s *Merchants) check(ctx context.Context, group *int64, r *db.Restaurant, m
 			return cmpErr(err, apperr.Missing(apperr.EntityLabel, *r.LabelID).At("labelId"))
 		}
 	}
-	return s.checkManagers(ctx, group, m, mCols, merchantAt)
+	return s.checkManagers(ctx, group, m, mCols)
 }
 
 // checkAreas checks that the area is a level-1 area of the city and the
@@ -521,10 +540,11 @@ func (s *Merchants) checkAreas(ctx context.Context, r *db.Restaurant) error {
 	return nil
 }
 
-// checkManagers checks that the merchant's managers the patch set (its
-// changed columns) are employees of the caller's group who may be so; one
-// set before, by ADMIN perhaps, stays as it is.
-func (s *Merchants) checkManagers(ctx context.Context, group *int64, m *db.Merchant, changed []string, merchantAt string) error {
+// checkManagers checks that the managers being set (their columns are in
+// mCols) are employees of the caller's group who may be so. Those the
+// merchant keeps are not checked: a merchant of two groups may have the
+// other group's.
+func (s *Merchants) checkManagers(ctx context.Context, group *int64, m *db.Merchant, mCols []string) error {
 	for _, mgr := range []struct {
 		field, column string
 		id            *int64
@@ -533,13 +553,13 @@ func (s *Merchants) checkManagers(ctx context.Context, group *int64, m *db.Merch
 		{"accountManagerId", "account_manager_id", m.AccountManagerID, db.EmployeeFilter{AccountManager: true}},
 		{"salesManagerId", "sales_manager_id", m.SalesManagerID, db.EmployeeFilter{SalesManager: true}},
 	} {
-		if mgr.id == nil || !slices.Contains(changed, mgr.column) {
+		if mgr.id == nil || !slices.Contains(mCols, mgr.column) {
 			continue
 		}
 		mgr.f.GroupID, mgr.f.IDs = group, []int64{*mgr.id}
 		found, err := s.store.Employees(ctx, mgr.f, false)
 		if err != nil || len(found) == 0 {
-			return cmpErr(err, apperr.Missing(apperr.EntityEmployee, *mgr.id).At("%s%s", merchantAt, mgr.field))
+			return cmpErr(err, apperr.Missing(apperr.EntityEmployee, *mgr.id).At("%s", mgr.field))
 		}
 	}
 	return nil

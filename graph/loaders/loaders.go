@@ -20,9 +20,10 @@ type Loaders struct {
 	// then id: checked by @hasRight and read by use cases, loaded once.
 	ViewerRights *dataloader.Loader[int64, []*db.ShopRight]
 
-	// Merchant management's reference data where a selection reaches it
-	// below what its list read (a restaurant's city's areas, a binding's
-	// sale menu's stations): each a statement per batch.
+	// Merchant management's reference data where no look-ahead read it
+	// (the lists and restaurants load it with them; a binding a mutation
+	// answers reads its sale menu's group and stations here): each a
+	// statement per batch.
 	CityAreas        *dataloader.Loader[string, []*db.Area]       // level-1 areas with their children
 	AreaChildren     *dataloader.Loader[int64, []*db.Area]        // level-2 areas of a level-1 one
 	MerchantGroups   *dataloader.Loader[int64, *db.MerchantGroup] // by id
