@@ -1,6 +1,7 @@
 package compat
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/onegraph/server/auth"
 	"github.com/onegraph/server/chinatime"
 )
 
@@ -32,8 +34,14 @@ const (
 	exportPageSize = 250
 )
 
+// restaurantExport is how the export reads the search: a page at a time,
+// each after the last restaurant of the one before, so a long export costs
+// a page per page however far it has got.
+var restaurantExport = route{op: "MerchantRestaurantsAfter", reply: restaurantList}
+
 // orExport serves the export when the request asks for it (export=1), and
-// the list otherwise.
+// the list otherwise. A request let in by a download token (the GraphQL
+// restaurantsExport link) exports what the token's filter finds.
 func orExport(run Runner, env envelope, list http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Query().Get("export") != "1" {
@@ -43,6 +51,9 @@ func orExport(run Runner, env envelope, list http.HandlerFunc) http.HandlerFunc 
 		c := &call{w: w, r: r}
 		c.decode()
 		filter := restaurantFilter(c)
+		if payload, ok := auth.DownloadPayload(r.Context()); ok {
+			filter = linkedFilter(c, payload)
+		}
 		if c.refusal != "" {
 			env.fail(c, failureFor(env, failures{invalid: c.refusal}, invalid))
 			return
@@ -51,10 +62,22 @@ func orExport(run Runner, env envelope, list http.HandlerFunc) http.HandlerFunc 
 	}
 }
 
+// linkedFilter reads the filter a download token carries: the GraphQL
+// RestaurantFilter, numbers kept as written.
+func linkedFilter(c *call, payload []byte) obj {
+	dec := json.NewDecoder(bytes.NewReader(payload))
+	dec.UseNumber()
+	var filter obj
+	if err := dec.Decode(&filter); err != nil {
+		c.refuse(fmt.Sprintf(restaurantParamMsg, auth.DownloadParam))
+	}
+	return filter
+}
+
 // exportRestaurants answers the restaurants filter finds (a GraphQL
 // RestaurantFilter), at most maxExportRows, as a workbook. It reads them
-// page by page through the list's operation and writes each row as the
-// list shows it, so the workbook and the list agree.
+// page by page and writes each row as the list shows it (restaurantList),
+// so the workbook and the list agree.
 func exportRestaurants(c *call, run Runner, env envelope, filter obj) {
 	book, err := newRestaurantBook()
 	if err != nil {
@@ -62,9 +85,10 @@ func exportRestaurants(c *call, run Runner, env envelope, filter obj) {
 		return
 	}
 	defer book.file.Close()
-	for page := 1; book.rows < maxExportRows; page++ {
-		raw, ok := runOp(c, run, env, &restaurantSearch,
-			obj{"filter": filter, "paging": obj{"page": page, "size": exportPageSize}})
+	var after any // the last restaurant read; none before the first page
+	for book.rows < maxExportRows {
+		raw, ok := runOp(c, run, env, &restaurantExport,
+			obj{"filter": filter, "after": after, "size": min(exportPageSize, maxExportRows-book.rows)})
 		if !ok {
 			return
 		}
@@ -73,9 +97,12 @@ func exportRestaurants(c *call, run Runner, env envelope, filter obj) {
 			exportFailed(c, env, err)
 			return
 		}
+		items := objectsOf(member(member(data, "list"), "data"))
+		if len(items) > 0 {
+			after = items[len(items)-1]["SID"] // the GraphQL ID, before the list writes it S…
+		}
 		list, err := restaurantList(c, data)
-		rows := objectsOf(member(list, "data"))
-		for _, row := range rows[:min(len(rows), maxExportRows-book.rows)] {
+		for _, row := range objectsOf(member(list, "data")) {
 			if err == nil {
 				err = book.add(row)
 			}
@@ -84,7 +111,7 @@ func exportRestaurants(c *call, run Runner, env envelope, filter obj) {
 			exportFailed(c, env, err)
 			return
 		}
-		if count, _ := member(list, "count").(float64); len(rows) < exportPageSize || book.rows >= int(count) {
+		if len(items) < exportPageSize {
 			break
 		}
 	}

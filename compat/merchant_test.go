@@ -663,3 +663,41 @@ func TestMerchantExport(t *testing.T) {
 	t.Logf("659 rows exported in %v, %d bytes", time.Since(start), len(r.Body))
 	exportMatches(t, r, list)
 }
+
+// restaurantsExport links to the export of its filter: a plain GET of the
+// link (no header, no cookie) answers the workbook of what the filter
+// finds for the caller, while the caller's session lives; a changed link,
+// another path or a session token in its place is refused.
+func TestMerchantExportLink(t *testing.T) {
+	s, who := searchStart(t)
+	link := func(auth string) string {
+		r := s.GraphQL(t, strings.TrimPrefix(auth, "Bearer "),
+			`{ restaurantsExport(filter: {cityCode: "440300", settlementCycle: WEEKLY, noLabel: true}) { url expiresAt } }`, nil)
+		var d struct{ RestaurantsExport struct{ URL string } }
+		if len(r.Errors) > 0 || json.Unmarshal(r.Data, &d) != nil || !strings.HasPrefix(d.RestaurantsExport.URL, "/custommanage/list?export=1&download_token=") {
+			t.Fatalf("restaurantsExport: %s %v", r.Data, r.Errors)
+		}
+		return d.RestaurantsExport.URL
+	}
+	url := link(who.zhangwei)
+	// The same filter through the legacy list, as the same caller.
+	list := search(t, s, who.zhangwei, "city=440300&pay_method=2&address_label_id=-1&num=100")
+	if list.Count == 0 {
+		t.Fatal("the filter finds nothing")
+	}
+	exportMatches(t, s.Do(t, "", http.MethodGet, url, nil), list.Data)
+	// The link's filter wins over the query's.
+	exportMatches(t, s.Do(t, "", http.MethodGet, url+"&city=110000", nil), list.Data)
+
+	signIn := `{"code":401,"msg":"请先登录","data":null}`
+	token := url[strings.Index(url, "download_token=")+len("download_token="):]
+	s.Do(t, "", http.MethodGet, url[:len(url)-2], nil).Expect(t, http.StatusUnauthorized, signIn)
+	s.Do(t, "", http.MethodGet, "/custommanage/?download_token="+token, nil).Expect(t, http.StatusUnauthorized, signIn)
+	s.Do(t, "Bearer "+token, http.MethodGet, "/custommanage/list", nil).Expect(t, http.StatusUnauthorized, signIn)
+	// Signing out ends the link.
+	other := link(who.chenjing)
+	if r := s.GraphQL(t, strings.TrimPrefix(who.chenjing, "Bearer "), `mutation { logout }`, nil); len(r.Errors) > 0 {
+		t.Fatal(r.Errors)
+	}
+	s.Do(t, "", http.MethodGet, other, nil).Expect(t, http.StatusUnauthorized, signIn)
+}

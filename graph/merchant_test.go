@@ -247,12 +247,14 @@ type restaurantRow struct {
 	}
 }
 
-const restaurantRowsQ = `query($f: RestaurantFilter, $p: PageInput) { restaurants(filter: $f, paging: $p) { total items {
+const restaurantRowsQ = `query($f: RestaurantFilter, $p: PageInput!) { restaurants(filter: $f, paging: $p) { total items {
 	id name phone receiverName receiverPhone payerName payerPhone review settlementCycle settleWay createdAt
 	merchant { id username phone companyName type accountManager { id } salesManager { id } }
 	city { code } area { id } street { id } label { id } saleMenus { station { id } saleMenu { id group { id } } } } } }`
 
-// restaurantRows lists restaurants; nil filter or paging is left out.
+// restaurantRows lists restaurants; a nil filter is left out, a nil paging
+// asks for every row (a page of 200, the most the cost limit admits for
+// these edges, and more than the tests make).
 func restaurantRows(t *testing.T, s *apptest.Server, token string, filter, paging map[string]any) (rows []restaurantRow, total int) {
 	t.Helper()
 	var d struct {
@@ -261,7 +263,7 @@ func restaurantRows(t *testing.T, s *apptest.Server, token string, filter, pagin
 			Items []restaurantRow
 		}
 	}
-	vars := map[string]any{}
+	vars := map[string]any{"p": map[string]any{"page": 1, "size": 200}}
 	if filter != nil {
 		vars["f"] = filter
 	}
@@ -493,6 +495,49 @@ func TestRestaurantPaging(t *testing.T) {
 		`{"restaurants":{"total":38,"items":[{"id":"281196","createdAt":"2019-08-19T03:00:00Z"}]}}`)
 	fails(t, s, c.south, `{ restaurants(paging: {page: 1, size: 0}) { total } }`, nil, invalidInput)
 	fails(t, s, c.south, `{ restaurants(paging: {page: 0, size: 10}) { total } }`, nil, invalidInput)
+}
+
+// With after, the list goes on after that restaurant: reading page after
+// page so gives the whole list, total counts what is left, and a list that
+// does not ask for its total runs no count.
+func TestRestaurantsAfter(t *testing.T) {
+	t.Parallel()
+	s, c := merchantServer(t)
+	filter := map[string]any{"cityCode": "440300"}
+	whole, total := restaurantRows(t, s, c.admin, filter, nil)
+	const q = `query($f: RestaurantFilter, $after: ID) { restaurants(filter: $f, after: $after, paging: {page: 1, size: 4}) {
+		total items { id } } }`
+	var read []string
+	var after any
+	for range total {
+		var d struct {
+			Restaurants struct {
+				Total int
+				Items []struct{ ID string }
+			}
+		}
+		if err := json.Unmarshal([]byte(do(t, s, c.admin, q, map[string]any{"f": filter, "after": after})), &d); err != nil {
+			t.Fatal(err)
+		}
+		if left := total - len(read); d.Restaurants.Total != left {
+			t.Errorf("after %v: total %d, want the %d left", after, d.Restaurants.Total, left)
+		}
+		if len(d.Restaurants.Items) == 0 {
+			break
+		}
+		for _, r := range d.Restaurants.Items {
+			read = append(read, r.ID)
+		}
+		after = read[len(read)-1]
+	}
+	if !slices.Equal(read, ids(whole)) || total < 9 {
+		t.Errorf("read page after page\n%v\nwant (%d)\n%v", read, total, ids(whole))
+	}
+	counted := s.StatementsFor(func() { do(t, s, c.admin, `{ restaurants { total items { id } } }`, nil) })
+	uncounted := s.StatementsFor(func() { do(t, s, c.admin, `{ restaurants { items { id } } }`, nil) })
+	if counted != uncounted+1 {
+		t.Errorf("with total %d statements, without %d: want one count fewer", counted, uncounted)
+	}
 }
 
 // restaurantTotal counts what a caller finds.
@@ -1079,9 +1124,8 @@ func TestMerchantIndexStatements(t *testing.T) {
 
 // The cost limit (graph/cost.go) lets through a page of 100 restaurants
 // with every edge the list screen shows; one that asks, for every
-// restaurant, for its city's whole area tree is refused, unpaged as paged
-// (an unpaged list is priced at 100 rows). The index with its city tree
-// passes.
+// restaurant, for its city's whole area tree is refused. Without paging,
+// the list is its default page of 10. The index with its city tree passes.
 func TestRestaurantCost(t *testing.T) {
 	t.Parallel()
 	s, c := merchantServer(t)
@@ -1106,7 +1150,11 @@ func TestRestaurantCost(t *testing.T) {
 	// children (11 each) + label + 3 bindings × (1 + station + sale menu
 	// with group and 5 stations) (27) = 277
 	tooCostly(`{ restaurants(paging: {page: 1, size: 100}) { total items { `+restaurantEveryEdge+` } } }`, 1+100*277)
-	tooCostly(`{ restaurants { total items { `+restaurantEveryEdge+` } } }`, 1+100*277)
+	// Without paging, the default page of 10 (with its cost) is read.
+	data = do(t, s, c.admin, `{ restaurants { items { `+restaurantEveryEdge+` } } }`, nil)
+	if n := strings.Count(data, `"companyName"`); n != 10 {
+		t.Errorf("%d restaurants without paging, want the default page of 10", n)
+	}
 	// Without the city's tree, a page of 100 still asks for 100 × 57.
 	withoutTree := strings.Replace(restaurantEveryEdge, "city { code name areas { id name children { id name } } }", "city { code name }", 1)
 	tooCostly(`{ restaurants(paging: {page: 1, size: 100}) { total items { `+withoutTree+` } } }`, 1+100*57)
