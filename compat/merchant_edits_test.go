@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -398,20 +399,7 @@ func TestMerchantEditRefusals(t *testing.T) {
 	rowsBefore, restaurantBefore := rows(), cmRestaurant(t, s, token, "281196")
 	add := cmMembers(t, cmExample(t, "add"))
 	// addWith is the add example with members changed (nil: left out).
-	addWith := func(changes map[string]any) map[string]any {
-		body := map[string]any{}
-		for k, v := range add {
-			body[k] = v
-		}
-		for k, v := range changes {
-			if v == nil {
-				delete(body, k)
-			} else {
-				body[k] = v
-			}
-		}
-		return body
-	}
+	addWith := func(changes map[string]any) map[string]any { return edited(maps.Clone(add), changes) }
 	newMerchant := func(changes map[string]any) map[string]any {
 		m := map[string]any{"kid": nil, "username": "xinkehu02", "password": "pw123456"}
 		for k, v := range changes {

@@ -658,35 +658,19 @@ func (p RestaurantPatch) apply(r *db.Restaurant, m *db.Merchant) (rCols, mCols [
 		nullable(pr, &m.SalesManagerID, p.SalesManagerID, "sales_manager_id")
 		mCols, pr.cols = pr.cols, nil
 	}
-	for _, f := range []struct {
-		dst    *string
-		v      Opt[string]
-		column string
-		field  string
-	}{
-		{&r.Name, p.Name, "name", "name"}, {&r.Phone, p.RestaurantPhone, "phone", "phone"},
-		{&r.ReceiverName, p.ReceiverName, "receiver_name", "receiverName"},
-		{&r.ReceiverPhone, p.ReceiverPhone, "receiver_phone", "receiverPhone"},
-		{&r.PayerName, p.PayerName, "payer_name", "payerName"}, {&r.PayerPhone, p.PayerPhone, "payer_phone", "payerPhone"},
-		{&r.CityCode, p.CityCode, "city_code", "cityCode"}, {&r.Address, p.Address, "address", "address"},
-		{&r.MapAddress, p.MapAddress, "map_address", "mapAddress"},
-	} {
-		required(pr, f.dst, f.v, f.column, f.field)
-	}
+	type str = requiredField[string]
+	requireAll(pr, str{&r.Name, p.Name, "name", "name"}, str{&r.Phone, p.RestaurantPhone, "phone", "phone"},
+		str{&r.ReceiverName, p.ReceiverName, "receiver_name", "receiverName"},
+		str{&r.ReceiverPhone, p.ReceiverPhone, "receiver_phone", "receiverPhone"},
+		str{&r.PayerName, p.PayerName, "payer_name", "payerName"}, str{&r.PayerPhone, p.PayerPhone, "payer_phone", "payerPhone"},
+		str{&r.CityCode, p.CityCode, "city_code", "cityCode"}, str{&r.Address, p.Address, "address", "address"},
+		str{&r.MapAddress, p.MapAddress, "map_address", "mapAddress"})
 	required(pr, &r.AreaID, p.AreaID, "area_id", "areaId")
 	required(pr, &r.StreetID, p.StreetID, "street_id", "streetId")
-	for _, f := range []struct {
-		dst    *int
-		v      Opt[int]
-		column string
-		field  string
-	}{
-		{&r.Review, p.Review, "review_state", "review"}, {&r.SettleWay, p.SettleWay, "settle_way", "settleWay"},
-		{&r.SettlementCycle, p.SettlementCycle, "settlement_cycle", "settlementCycle"},
-		{&r.CreditMode, p.CreditMode, "credit_mode", "creditMode"}, {&r.DateBasis, p.DateBasis, "date_basis", "dateBasis"},
-	} {
-		required(pr, f.dst, f.v, f.column, f.field)
-	}
+	type code = requiredField[int]
+	requireAll(pr, code{&r.Review, p.Review, "review_state", "review"}, code{&r.SettleWay, p.SettleWay, "settle_way", "settleWay"},
+		code{&r.SettlementCycle, p.SettlementCycle, "settlement_cycle", "settlementCycle"},
+		code{&r.CreditMode, p.CreditMode, "credit_mode", "creditMode"}, code{&r.DateBasis, p.DateBasis, "date_basis", "dateBasis"})
 	nullable(pr, &r.LabelID, p.LabelID, "label_id")
 	nullable(pr, &r.CreditLimit, p.CreditLimit, "credit_limit_fen")
 	nullable(pr, &r.Latitude, p.Latitude, "latitude")
@@ -714,6 +698,20 @@ func required[T comparable](pr *patcher, dst *T, v Opt[T], column, field string)
 		}
 	case *dst != *v.Value:
 		*dst, pr.cols = *v.Value, append(pr.cols, column)
+	}
+}
+
+// requiredField is a field that cannot be empty, with its column and its
+// name in the input.
+type requiredField[T comparable] struct {
+	dst           *T
+	v             Opt[T]
+	column, field string
+}
+
+func requireAll[T comparable](pr *patcher, fields ...requiredField[T]) {
+	for _, f := range fields {
+		required(pr, f.dst, f.v, f.column, f.field)
 	}
 }
 
