@@ -66,12 +66,14 @@ const (
 	ReasonPriceMismatch  Reason = "PRICE_MISMATCH"  // a price differs from the goods' current one, or a total from its lines' sum
 	ReasonNotUnder       Reason = "NOT_UNDER"       // an area is not under the city or area given with it
 	ReasonNotOffered     Reason = "NOT_OFFERED"     // the station does not offer the sale menu
+	ReasonOtherGroup     Reason = "OTHER_GROUP"     // the restaurant or binding is another group's to change
+	ReasonLastBinding    Reason = "LAST_BINDING"    // it would leave the merchant in none of the caller's group's sale menus
 )
 
 // Reasons lists every reason.
 var Reasons = []Reason{ReasonDuplicate, ReasonInUse, ReasonBadCredentials, ReasonInactive, ReasonWrongRole,
 	ReasonNoRole, ReasonMissingRight, ReasonBuiltin, ReasonSelf, ReasonOutranked, ReasonNotImage, ReasonTooLarge, ReasonNotUpload, ReasonBadTransition,
-	ReasonPriceMismatch, ReasonNotUnder, ReasonNotOffered}
+	ReasonPriceMismatch, ReasonNotUnder, ReasonNotOffered, ReasonOtherGroup, ReasonLastBinding}
 
 // Entity names the kind of thing a NOT_FOUND is about, in `extensions.entity`.
 type Entity string

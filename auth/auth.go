@@ -53,8 +53,15 @@ func Failure(ctx context.Context) error {
 	return err
 }
 
-// HashPassword returns a bcrypt hash of password.
+// MaxPasswordBytes is the longest password bcrypt takes.
+const MaxPasswordBytes = 72
+
+// HashPassword returns a bcrypt hash of password; a password bcrypt cannot
+// take (longer than MaxPasswordBytes) is INVALID_INPUT.
 func HashPassword(password string) (string, error) {
+	if len(password) > MaxPasswordBytes {
+		return "", apperr.Invalidf("a password is at most %d bytes", MaxPasswordBytes).At("password")
+	}
 	h, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
 	return string(h), err
 }

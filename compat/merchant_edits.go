@@ -62,6 +62,8 @@ var (
 		missing(apperr.EntityStation): "%s: 站点不存在", missing(apperr.EntitySaleMenu): "%s: 报价单不存在",
 		missing(apperr.EntityEmployee): "%s: 员工不存在或不能担任此职", missing(apperr.EntityLabel): "%s: 商户标签不存在",
 		notUnder: "%s 不属于所选的上级地区", invalid: merchantBad,
+		{apperr.Forbidden, apperr.ReasonOtherGroup, ""}: "该店铺或报价单属于其他销售组，不能修改",
+		{apperr.Conflict, apperr.ReasonLastBinding, ""}: "这是该商户在本组唯一的报价单，不能删除",
 	}
 	// The edits' own, where %v is the restaurant's SID.
 	restaurantEditFails = failures{

@@ -500,7 +500,20 @@ func TestMerchantEditAccess(t *testing.T) {
 		Expect(t, http.StatusBadRequest, `{"code": 1, "msg": "商户 K073655 不存在", "data": null}`)
 	apptest.EqualJSON(t, cmRestaurant(t, s, token, "281196"), before)
 
-	s.Do(t, "Bearer "+s.MerchantsLogin(t, "admin", apptest.AdminPassword), http.MethodPost, cmEdit,
+	// Group 1 may not remove K073655's last binding to its sale menus.
+	s.Do(t, token, http.MethodPost, cmEdit, `{"id": "S281196", "status": "deleteSSM", "record_id": 1}`).
+		Expect(t, http.StatusBadRequest, `{"code": 1, "msg": "这是该商户在本组唯一的报价单，不能删除", "data": null}`)
+	// Bound to a group-2 sale menu too, K073655 is group 2's as well; its
+	// group-1 restaurant S281196 stays group 1's to change.
+	admin := "Bearer " + s.MerchantsLogin(t, "admin", apptest.AdminPassword)
+	s.Do(t, admin, http.MethodPost, cmAdd, edited(cmMembers(t, cmExample(t, "add")), map[string]any{"salemenu_ids": []string{"S21330"},
+		"district_code": "110000", "area_level1": "150100000000", "area_level2": "150100100000"})).
+		Expect(t, http.StatusOK, `{"code": 0, "msg": "ok", "data": {"KID": "K073655", "SID": "S312206"}}`)
+	s.Do(t, chenjing, http.MethodPost, cmEdit, `{"id": "S281196", "shopName": "别组的店"}`).
+		Expect(t, http.StatusForbidden, `{"code": 403, "msg": "该店铺或报价单属于其他销售组，不能修改", "data": null}`)
+	apptest.EqualJSON(t, cmRestaurant(t, s, token, "281196"), before)
+
+	s.Do(t, admin, http.MethodPost, cmEdit,
 		`{"id": "S281196", "shopName": "管理员改的"}`).Expect(t, http.StatusOK, cmSuccess)
 	apptest.EqualJSON(t, cmRestaurant(t, s, token, "281196"), cmMerge(t, before, `{"name": "管理员改的"}`))
 

@@ -565,6 +565,29 @@ func (s *MerchantStore) InGroup(ctx context.Context, merchantID, groupID int64) 
 		Where("restaurant.merchant_id = ?", merchantID)).Exists(ctx)
 }
 
+// MerchantOf reads the merchant of a restaurant, deleted or not.
+func (s *MerchantStore) MerchantOf(ctx context.Context, restaurantID int64) (int64, error) {
+	var id int64
+	err := s.h.idb(ctx).NewSelect().Model((*Restaurant)(nil)).Column("merchant_id").
+		Where("id = ?", restaurantID).Scan(ctx, &id)
+	if isNoRows(err) {
+		return 0, apperr.Missing(apperr.EntityRestaurant, restaurantID)
+	}
+	return id, err
+}
+
+// BindingsOf counts a restaurant's bindings: all of them, and those to a
+// group's sale menus.
+func (s *MerchantStore) BindingsOf(ctx context.Context, restaurantID, groupID int64) (all, group int, err error) {
+	err = s.h.idb(ctx).NewSelect().Model((*SaleMenuBinding)(nil)).
+		ColumnExpr("COUNT(*)").
+		ColumnExpr("COUNT(CASE WHEN sale_menu.group_id = ? THEN 1 END)", groupID).
+		Join("JOIN merchant_sale_menus AS sale_menu ON sale_menu.id = binding.sale_menu_id").
+		Where("binding.restaurant_id = ?", restaurantID).
+		Scan(ctx, &all, &group)
+	return all, group, err
+}
+
 // Merchant reads a merchant with its account.
 func (s *MerchantStore) Merchant(ctx context.Context, id int64) (*Merchant, error) {
 	row := new(Merchant)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -1197,4 +1198,86 @@ func TestRestaurantOfASharedMerchant(t *testing.T) {
 		`{"code":"NOT_FOUND","entity":"employee","field":"accountManagerId"}`)
 	// The other group edits it too, with its managers.
 	do(t, s, c.north, updateRestaurantQ, map[string]any{"id": 312203, "in": map[string]any{"accountManagerId": "2018", "payerName": "北方"}})
+}
+
+// An employee changes only their group's part of a shared merchant: a
+// restaurant bound to other groups' sale menus only, and a binding to
+// another group's sale menu, are FORBIDDEN (OTHER_GROUP); a change that
+// would leave the merchant bound to none of the group's sale menus is a
+// CONFLICT (LAST_BINDING); nothing is written.
+func TestEmployeesChangeOnlyTheirGroupsPart(t *testing.T) {
+	t.Parallel()
+	s, c := merchantServer(t)
+	// K073655 (S281196, bound to 8444 at 12468: group 1) gets a restaurant
+	// bound to 21330 (group 2), so group 2 sees it too.
+	added := do(t, s, c.admin, `mutation($in: AddRestaurantInput!) { addRestaurant(input: $in) { id saleMenus { id } } }`,
+		map[string]any{"in": map[string]any{"merchantId": "73655", "name": "北方店", "receiverName": "收", "receiverPhone": "1",
+			"cityCode": "110000", "areaId": "150100000000", "streetId": "150100100000", "address": "1号", "saleMenuIds": []string{"21330"}}})
+	apptest.EqualJSON(t, added, `{"addRestaurant":{"id":"312206","saleMenus":[{"id":"75"}]}}`)
+	before := restaurantJSON(t, s, c.admin, 281196)
+	bindings := s.Rows(t, "merchant_restaurant_sale_menus")
+	otherGroup := `{"code":"FORBIDDEN","reason":"OTHER_GROUP"}`
+	for name, q := range map[string]string{
+		"update":  `mutation { updateRestaurant(id: 281196, input: {name: "改"}) { id } }`,
+		"delete":  `mutation { deleteRestaurant(id: 281196) }`,
+		"bind":    `mutation { bindRestaurantSaleMenu(restaurantId: 281196, stationId: 12470, saleMenuId: 21332) { id } }`,
+		"unbind":  `mutation { unbindRestaurantSaleMenu(restaurantId: 281196, bindingId: 1) }`,
+		"rebind":  `mutation { changeRestaurantSaleMenu(restaurantId: 281196, bindingId: 1, stationId: 12470, saleMenuId: 21330) { id } }`,
+		"its own": `mutation { unbindRestaurantSaleMenu(restaurantId: 312206, bindingId: 1) }`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			want := otherGroup
+			if name == "its own" { // its own restaurant, group 1's binding of another
+				want = `{"code":"NOT_FOUND","entity":"saleMenuBinding"}`
+			}
+			fails(t, s, c.north, q, nil, want)
+		})
+	}
+	// Group 1 may not unbind the merchant's last group-1 binding, nor
+	// delete its last group-1 restaurant: group 1 would lose K073655.
+	lastBinding := `{"code":"CONFLICT","reason":"LAST_BINDING"}`
+	fails(t, s, c.south, `mutation { unbindRestaurantSaleMenu(restaurantId: 281196, bindingId: 1) }`, nil, lastBinding)
+	fails(t, s, c.south, `mutation { deleteRestaurant(id: 281196) }`, nil, lastBinding)
+	// Group 2 may not unbind its own last one either, but may change it.
+	fails(t, s, c.north, `mutation { unbindRestaurantSaleMenu(restaurantId: 312206, bindingId: 75) }`, nil, lastBinding)
+	if got := restaurantJSON(t, s, c.admin, 281196); !reflect.DeepEqual(got, before) || s.Rows(t, "merchant_restaurant_sale_menus") != bindings {
+		t.Errorf("refused changes wrote: %v (bindings %d, were %d)", got, s.Rows(t, "merchant_restaurant_sale_menus"), bindings)
+	}
+	do(t, s, c.north, `mutation { changeRestaurantSaleMenu(restaurantId: 312206, bindingId: 75, stationId: 12470, saleMenuId: 21332) { id } }`, nil)
+	// The admin belongs to no group: it may.
+	do(t, s, c.admin, `mutation { unbindRestaurantSaleMenu(restaurantId: 281196, bindingId: 1) }`, nil)
+}
+
+// What one request may make the service do is bounded, and refused by the
+// input at fault: a long search, a password bcrypt cannot take, too many
+// sale menus at once, a cursor in another group, a new merchant of an
+// employee's with none of the group's sale menus (nobody in the group
+// could see it).
+func TestMerchantInputBounds(t *testing.T) {
+	t.Parallel()
+	s, c := merchantServer(t)
+	fails(t, s, c.south, `query($q: String) { restaurants(filter: {query: $q}) { total } }`,
+		map[string]any{"q": strings.Repeat("店", 101)}, `{"code":"INVALID_INPUT","field":"query"}`)
+	do(t, s, c.south, `query($q: String) { restaurants(filter: {query: $q}) { total } }`, map[string]any{"q": strings.Repeat("店", 100)})
+	fails(t, s, c.north, `{ restaurants(after: 281196) { total } }`, nil, `{"code":"NOT_FOUND","entity":"restaurant","field":"after"}`)
+	do(t, s, c.south, `{ restaurants(after: 281196) { total } }`, nil)
+	add := func(merchant map[string]any, saleMenus []string) map[string]any {
+		return map[string]any{"in": map[string]any{"merchant": merchant, "name": "新店", "receiverName": "收", "receiverPhone": "1",
+			"cityCode": "440300", "areaId": "30100000000", "streetId": "30100100000", "address": "1号", "saleMenuIds": saleMenus}}
+	}
+	const addQ = `mutation($in: AddRestaurantInput!) { addRestaurant(input: $in) { id } }`
+	newMerchant := func(password string) map[string]any {
+		return map[string]any{"username": "newshop", "password": password, "companyName": "新公司"}
+	}
+	accounts := s.Rows(t, "accounts")
+	fails(t, s, c.south, addQ, add(newMerchant(strings.Repeat("p", 73)), []string{"8443"}),
+		`{"code":"INVALID_INPUT","field":"merchant.password"}`)
+	fails(t, s, c.south, addQ, add(newMerchant("pw"), slices.Repeat([]string{"8443"}, 51)),
+		`{"code":"INVALID_INPUT","field":"saleMenuIds"}`)
+	fails(t, s, c.south, addQ, add(newMerchant("pw"), nil), `{"code":"INVALID_INPUT","field":"saleMenuIds"}`)
+	if n := s.Rows(t, "accounts"); n != accounts {
+		t.Errorf("refused adds made %d accounts", n-accounts)
+	}
+	do(t, s, c.south, addQ, add(newMerchant(strings.Repeat("p", 72)), []string{"8443"}))
+	do(t, s, c.admin, addQ, add(map[string]any{"username": "adminshop", "password": "pw", "companyName": "总部"}, nil))
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/onegraph/server/apperr"
 	"github.com/onegraph/server/auth"
@@ -157,9 +158,27 @@ func (s *Merchants) Restaurants(ctx context.Context, f db.RestaurantFilter, p *d
 	if f.GroupID, err = s.scope(ctx); err != nil {
 		return nil, 0, err
 	}
+	if f.Text != nil && utf8.RuneCountInString(*f.Text) > MaxSearchText {
+		return nil, 0, apperr.Invalidf("a search is at most %d characters", MaxSearchText).At("query")
+	}
 	readSearchText(&f)
+	if f.After != nil && f.GroupID != nil {
+		// The cursor must be a restaurant the caller may see (or one that
+		// was, deleted since): another group's would tell where its
+		// restaurants stand.
+		merchant, err := s.store.MerchantOf(ctx, *f.After)
+		if err == nil {
+			err = s.inGroup(ctx, merchant, *f.GroupID, apperr.Missing(apperr.EntityRestaurant, *f.After).At("after"))
+		}
+		if err != nil {
+			return nil, 0, err
+		}
+	}
 	return pageWithEdges(ctx, f, p, e, s.store.Restaurants, s.store.LoadRestaurantEdges)
 }
+
+// MaxSearchText bounds the search text.
+const MaxSearchText = 100
 
 // readSearchText trims the search text and reads the legacy merchant or
 // restaurant id it may be, which then matches besides the text.
@@ -178,9 +197,6 @@ func readSearchText(f *db.RestaurantFilter) {
 		}
 	}
 }
-
-// MaxExportRows bounds an export of the restaurant search.
-const MaxExportRows = 100_000
 
 // Restaurant reads one of the caller's group's restaurants with the edges
 // e asks for.
@@ -204,11 +220,52 @@ func (s *Merchants) visible(ctx context.Context, id int64) (*db.Restaurant, *int
 	if err != nil || group == nil {
 		return r, group, err
 	}
-	in, err := s.store.InGroup(ctx, r.MerchantID, *group)
+	return r, group, s.inGroup(ctx, r.MerchantID, *group, apperr.Missing(apperr.EntityRestaurant, id))
+}
+
+// inGroup refuses with refusal unless the merchant is the group's.
+func (s *Merchants) inGroup(ctx context.Context, merchantID, group int64, refusal *apperr.Error) error {
+	in, err := s.store.InGroup(ctx, merchantID, group)
 	if err == nil && !in {
-		err = apperr.Missing(apperr.EntityRestaurant, id)
+		return refusal
+	}
+	return err
+}
+
+// writable reads a restaurant the caller may change: one they may see
+// that, for an employee, is bound to one of their group's sale menus or
+// to none. A restaurant bound to other groups' sale menus only is those
+// groups' to change, though its merchant is shared.
+func (s *Merchants) writable(ctx context.Context, id int64) (*db.Restaurant, *int64, error) {
+	r, group, err := s.visible(ctx, id)
+	if err != nil || group == nil {
+		return r, group, err
+	}
+	all, ours, err := s.store.BindingsOf(ctx, id, *group)
+	if err == nil && all > 0 && ours == 0 {
+		err = apperr.New(apperr.Forbidden, apperr.ReasonOtherGroup, "restaurant %d is bound to other groups' sale menus only", id)
 	}
 	return r, group, err
+}
+
+// ourBinding refuses, for an employee, a binding to another group's sale
+// menu.
+func ourBinding(group *int64, b *db.SaleMenuBinding) error {
+	if group != nil && b.SaleMenu.GroupID != *group {
+		return apperr.New(apperr.Forbidden, apperr.ReasonOtherGroup, "binding %d is to another group's sale menu", b.ID)
+	}
+	return nil
+}
+
+// keepsMerchant refuses a change after which the merchant would be bound
+// to none of the employee's group's sale menus: the group would lose it,
+// with every other restaurant of it.
+func (s *Merchants) keepsMerchant(ctx context.Context, group *int64, merchantID int64) error {
+	if group == nil {
+		return nil
+	}
+	return s.inGroup(ctx, merchantID, *group, apperr.New(apperr.Conflict, apperr.ReasonLastBinding,
+		"merchant %d would be bound to none of your group's sale menus", merchantID))
 }
 
 // NewMerchant is the account and merchant fields of a new merchant.
@@ -224,6 +281,18 @@ type NewMerchant struct {
 func (s *Merchants) AddRestaurant(ctx context.Context, merchantID *int64, newMerchant *NewMerchant, p RestaurantPatch, saleMenuIDs []int64) (*db.Restaurant, error) {
 	if (merchantID == nil) == (newMerchant == nil) {
 		return nil, apperr.Invalidf("give either an existing merchant or a new one").At("merchantId")
+	}
+	if len(saleMenuIDs) > MaxSaleMenusPerAdd {
+		return nil, apperr.Invalidf("at most %d sale menus at once", MaxSaleMenusPerAdd).At("saleMenuIds")
+	}
+	// bcrypt takes tens of milliseconds: not while the transaction holds
+	// the write lock (SQLite) or a connection.
+	var hash string
+	if newMerchant != nil {
+		var err error
+		if hash, err = newMerchant.passwordHash(); err != nil {
+			return nil, err
+		}
 	}
 	r := &db.Restaurant{
 		Review: reviewPending, SettleWay: settleGoodsFirst, SettlementCycle: cycleDaily, CreditMode: creditByCycle,
@@ -246,13 +315,18 @@ func (s *Merchants) AddRestaurant(ctx context.Context, merchantID *int64, newMer
 			}
 		} else {
 			m = &db.Merchant{CustomerType: merchantShop, FinanceStatus: financeActive}
+			// A merchant is a group's through its sale menus: one the
+			// employee makes without any would be nobody's in the group.
+			if group != nil && len(saleMenuIDs) == 0 {
+				return apperr.Invalidf("a new merchant needs one of your group's sale menus").At("saleMenuIds")
+			}
 		}
 		p.merchantFields = newMerchant != nil
 		if err := s.apply(ctx, group, r, m, p); err != nil {
 			return nestMerchantField(err)
 		}
 		if newMerchant != nil {
-			if err := s.createMerchant(ctx, m, *newMerchant); err != nil {
+			if err := s.createMerchant(ctx, m, *newMerchant, hash); err != nil {
 				return err
 			}
 		}
@@ -285,19 +359,28 @@ func nestMerchantField(err error) error {
 	return err
 }
 
-// createMerchant adds the merchant's account (role MERCHANT) and the
-// merchant.
-func (s *Merchants) createMerchant(ctx context.Context, m *db.Merchant, n NewMerchant) error {
+// MaxSaleMenusPerAdd bounds the sale menus a restaurant is added with.
+const MaxSaleMenusPerAdd = 50
+
+// passwordHash checks the new merchant's username and password and hashes
+// the password.
+func (n NewMerchant) passwordHash() (string, error) {
 	if strings.TrimSpace(n.Username) == "" {
-		return apperr.Invalidf("a new merchant needs a username").At("merchant.username")
+		return "", apperr.Invalidf("a new merchant needs a username").At("merchant.username")
 	}
 	if n.Password == "" {
-		return apperr.Invalidf("a new merchant needs a password").At("merchant.password")
+		return "", apperr.Invalidf("a new merchant needs a password").At("merchant.password")
 	}
 	hash, err := auth.HashPassword(n.Password)
-	if err != nil {
-		return err
+	if e, ok := apperr.As(err); ok {
+		e.At("merchant.password")
 	}
+	return hash, err
+}
+
+// createMerchant adds the merchant's account (role MERCHANT, with the
+// password's hash) and the merchant.
+func (s *Merchants) createMerchant(ctx context.Context, m *db.Merchant, n NewMerchant, hash string) error {
 	a := &db.Account{Username: n.Username, PasswordHash: hash, Mobile: n.Phone, Role: db.RoleMerchant, Active: true}
 	if err := s.accounts.Create(ctx, a); err != nil {
 		if e, ok := apperr.As(err); ok {
@@ -355,7 +438,7 @@ func (s *Merchants) UpdateRestaurant(ctx context.Context, id int64, p Restaurant
 	var r *db.Restaurant
 	err := s.tx.Run(ctx, func(ctx context.Context) (err error) {
 		var group *int64
-		if r, group, err = s.visible(ctx, id); err != nil {
+		if r, group, err = s.writable(ctx, id); err != nil {
 			return err
 		}
 		m, err := s.store.Merchant(ctx, r.MerchantID)
@@ -393,10 +476,14 @@ func (s *Merchants) apply(ctx context.Context, group *int64, r *db.Restaurant, m
 // DeleteRestaurant marks a restaurant of the caller's group deleted.
 func (s *Merchants) DeleteRestaurant(ctx context.Context, id int64) error {
 	return s.tx.Run(ctx, func(ctx context.Context) error {
-		if _, _, err := s.visible(ctx, id); err != nil {
-			return err
+		r, group, err := s.writable(ctx, id)
+		if err == nil {
+			err = s.store.DeleteRestaurant(ctx, id)
 		}
-		return s.store.DeleteRestaurant(ctx, id)
+		if err == nil {
+			err = s.keepsMerchant(ctx, group, r.MerchantID)
+		}
+		return err
 	})
 }
 
@@ -405,7 +492,7 @@ func (s *Merchants) DeleteRestaurant(ctx context.Context, id int64) error {
 func (s *Merchants) Bind(ctx context.Context, restaurantID, stationID, saleMenuID int64) (*db.SaleMenuBinding, error) {
 	var b *db.SaleMenuBinding
 	err := s.tx.Run(ctx, func(ctx context.Context) error {
-		_, group, err := s.visible(ctx, restaurantID)
+		_, group, err := s.writable(ctx, restaurantID)
 		if err == nil {
 			err = s.checkOffer(ctx, group, stationID, saleMenuID)
 		}
@@ -427,11 +514,14 @@ func (s *Merchants) Bind(ctx context.Context, restaurantID, stationID, saleMenuI
 func (s *Merchants) ChangeBinding(ctx context.Context, restaurantID, bindingID, stationID, saleMenuID int64) (*db.SaleMenuBinding, error) {
 	var b *db.SaleMenuBinding
 	err := s.tx.Run(ctx, func(ctx context.Context) (err error) {
-		_, group, err := s.visible(ctx, restaurantID)
+		_, group, err := s.writable(ctx, restaurantID)
 		if err != nil {
 			return err
 		}
 		if b, err = s.store.Binding(ctx, restaurantID, bindingID); err != nil {
+			return err
+		}
+		if err = ourBinding(group, b); err != nil {
 			return err
 		}
 		if err = s.checkOffer(ctx, group, stationID, saleMenuID); err != nil {
@@ -450,10 +540,21 @@ func (s *Merchants) ChangeBinding(ctx context.Context, restaurantID, bindingID, 
 // Unbind removes a restaurant's binding.
 func (s *Merchants) Unbind(ctx context.Context, restaurantID, bindingID int64) error {
 	return s.tx.Run(ctx, func(ctx context.Context) error {
-		if _, _, err := s.visible(ctx, restaurantID); err != nil {
+		r, group, err := s.writable(ctx, restaurantID)
+		if err != nil {
 			return err
 		}
-		return s.store.Unbind(ctx, restaurantID, bindingID)
+		b, err := s.store.Binding(ctx, restaurantID, bindingID)
+		if err == nil {
+			err = ourBinding(group, b)
+		}
+		if err == nil {
+			err = s.store.Unbind(ctx, restaurantID, bindingID)
+		}
+		if err == nil {
+			err = s.keepsMerchant(ctx, group, r.MerchantID)
+		}
+		return err
 	})
 }
 
