@@ -74,6 +74,12 @@ func (s *AccountStore) Create(ctx context.Context, a *Account) error {
 	return duplicate(err, "username %q is taken", a.Username)
 }
 
+// AnyTaken tells whether an account has one of these ids or usernames.
+func (s *AccountStore) AnyTaken(ctx context.Context, ids []int64, usernames []string) (bool, error) {
+	return s.h.idb(ctx).NewSelect().Model((*Account)(nil)).
+		Where("id IN (?) OR username IN (?)", bun.In(append(ids, 0)), bun.In(append(usernames, ""))).Exists(ctx)
+}
+
 // Count tells how many accounts there are (none: make the first admin).
 func (s *AccountStore) Count(ctx context.Context) (int, error) {
 	n, err := s.h.idb(ctx).NewSelect().Model((*Account)(nil)).Count(ctx)

@@ -3,6 +3,7 @@ package seed
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/onegraph/server/auth"
@@ -25,11 +26,31 @@ func merchants(ctx context.Context, s *db.Stores) error {
 	if empty, err := db.IsEmpty[db.City](ctx, s.Handle); err != nil || !empty {
 		return err
 	}
+	ref, demo := merchantReference(), demoMerchants()
+	// The demo keeps the legacy document's account ids and usernames; on a
+	// store where another account holds one, it is left out, and said so.
+	var ids []int64
+	var usernames []string
+	for _, e := range ref.Employees {
+		ids, usernames = append(ids, e.ID), append(usernames, employeeLogins[e.ID])
+	}
+	for _, m := range demo {
+		usernames = append(usernames, m.account.Username)
+		if m.account.ID != 0 {
+			ids = append(ids, m.account.ID)
+		}
+	}
+	if taken, err := s.Accounts.AnyTaken(ctx, ids, usernames); err != nil || taken {
+		if taken {
+			slog.WarnContext(ctx, "seed: merchant management's demo left out: an account holds one of its ids or usernames",
+				"ids", ids, "usernames", usernames)
+		}
+		return err
+	}
 	hash, err := auth.HashPassword(demoPassword)
 	if err != nil {
 		return err
 	}
-	ref := merchantReference()
 	for _, e := range ref.Employees {
 		acc := &db.Account{ID: e.ID, Username: employeeLogins[e.ID], PasswordHash: hash, Role: db.RoleEmployee,
 			Active: true, Mobile: e.Phone, CreatedAt: time.Date(2019, 3, 1, 2, 0, 0, 0, time.UTC)}
@@ -40,7 +61,7 @@ func merchants(ctx context.Context, s *db.Stores) error {
 	if err := s.Merchants.AddReference(ctx, ref); err != nil {
 		return err
 	}
-	for _, m := range demoMerchants() {
+	for _, m := range demo {
 		if err := s.Accounts.Create(ctx, m.account); err != nil {
 			return err
 		}

@@ -16,8 +16,8 @@ func init() {
 }
 
 // merchantsTables differ by dialect only in how a key is generated and
-// what a float is called.
-func merchantsTables(serial, float string) []string {
+// what a float and a moment are called.
+func merchantsTables(serial, float, moment string) []string {
 	return []string{
 		`CREATE TABLE "merchant_cities" (` +
 			`"code" VARCHAR NOT NULL PRIMARY KEY, ` +
@@ -77,6 +77,8 @@ func merchantsTables(serial, float string) []string {
 			`"finance_status" INTEGER NOT NULL, ` +
 			`"account_manager_id" BIGINT REFERENCES "merchant_employees" ("account_id"), ` +
 			`"sales_manager_id" BIGINT REFERENCES "merchant_employees" ("account_id"))`,
+		`CREATE INDEX "merchants_account_manager_id_idx" ON "merchants" ("account_manager_id")`,
+		`CREATE INDEX "merchants_sales_manager_id_idx" ON "merchants" ("sales_manager_id")`,
 		`CREATE TABLE "merchant_restaurants" (` +
 			`"id" ` + serial + `, ` +
 			`"merchant_id" BIGINT NOT NULL REFERENCES "merchants" ("account_id"), ` +
@@ -104,10 +106,15 @@ func merchantsTables(serial, float string) []string {
 			`"settle_day" INTEGER, ` +
 			`"date_basis" INTEGER NOT NULL, ` +
 			`"remind_days" INTEGER, ` +
-			`"created_at" TIMESTAMP NOT NULL, ` +
-			`"deleted_at" TIMESTAMP)`,
+			`"created_at" ` + moment + ` NOT NULL, ` +
+			`"deleted_at" ` + moment + `)`,
 		`CREATE INDEX "merchant_restaurants_merchant_id_idx" ON "merchant_restaurants" ("merchant_id")`,
 		`CREATE INDEX "merchant_restaurants_created_at_idx" ON "merchant_restaurants" ("created_at", "id")`,
+		// The search's filters and the foreign keys' checks.
+		`CREATE INDEX "merchant_restaurants_city_code_idx" ON "merchant_restaurants" ("city_code")`,
+		`CREATE INDEX "merchant_restaurants_area_id_idx" ON "merchant_restaurants" ("area_id")`,
+		`CREATE INDEX "merchant_restaurants_street_id_idx" ON "merchant_restaurants" ("street_id")`,
+		`CREATE INDEX "merchant_restaurants_label_id_idx" ON "merchant_restaurants" ("label_id")`,
 		// A restaurant's sale menus: each binding is a record of its own
 		// (the legacy record_id), a sale menu at one of its stations.
 		`CREATE TABLE "merchant_restaurant_sale_menus" (` +
@@ -123,8 +130,8 @@ func merchantsTables(serial, float string) []string {
 }
 
 var merchantsUp = script{
-	dialect.PG:     merchantsTables(`BIGSERIAL NOT NULL PRIMARY KEY`, `DOUBLE PRECISION`),
-	dialect.SQLite: merchantsTables(`INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT`, `REAL`),
+	dialect.PG:     merchantsTables(`BIGSERIAL NOT NULL PRIMARY KEY`, `DOUBLE PRECISION`, `TIMESTAMPTZ`),
+	dialect.SQLite: merchantsTables(`INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT`, `REAL`, `TIMESTAMP`),
 }
 
 var merchantsDown = both(
