@@ -16,7 +16,8 @@ import (
 // caseNames are the cases in the order they run: create-order last, as it
 // adds orders and so changes the total the orders cases compare.
 var caseNames = []string{"orders-ref", "orders-graphql", "orders-legacy-op", "orders-legacy",
-	"shop-users", "shop-goods", "shop-categories", "shop-roles", "create-order"}
+	"shop-users", "shop-goods", "shop-categories", "shop-roles", "merchant-index", "merchant-list-op", "merchant-list",
+	"create-order"}
 
 const (
 	ordersQuery = `{ pharmaOrders(paging:{page:1,size:50}) { total items { id name createdAt ` +
@@ -49,6 +50,12 @@ func newCases(srv, ref *child, admin, shop string, ds dataSet) []benchCase {
 		q := request{url: srv.url + path, auth: shop}
 		return benchCase{name, srv, q, sameAs(q, shopOK)}
 	}
+	// Merchant management as the admin, who sees every group: the demo's
+	// 59 restaurants.
+	merchantIndex := request{url: srv.url + "/custommanage/", auth: bearer}
+	merchantList := request{url: srv.url + "/custommanage/list?page=1&num=10", auth: bearer}
+	merchantListOp := request{srv.url + "/graphql", bearer, fixed(graphqlOperation(compat.Operations, "MerchantRestaurants",
+		map[string]any{"paging": map[string]any{"page": 1, "size": 10}}))}
 	return []benchCase{
 		{"orders-ref", ref, refReq, sameAs(refReq, graphqlOK)},
 		// The reference's answer is the one the GraphQL answer must equal.
@@ -61,6 +68,9 @@ func newCases(srv, ref *child, admin, shop string, ds dataSet) []benchCase {
 		shopCase("shop-goods", "/api/v2/goods?pagenum=1&pagesize=20"),
 		shopCase("shop-categories", "/api/v2/categories?type=3"),
 		shopCase("shop-roles", "/api/v2/roles"),
+		{"merchant-index", srv, merchantIndex, sameAs(merchantIndex, codeOK)},
+		{"merchant-list-op", srv, merchantListOp, sameAs(merchantListOp, graphqlOK)},
+		{"merchant-list", srv, merchantList, sameAs(merchantList, codeOK)},
 		{"create-order", srv, request{srv.url + "/graphql", bearer, func(n int64) string {
 			lines := make([]map[string]any, 3)
 			for k := range lines {
@@ -149,6 +159,18 @@ func retOK(b []byte) error {
 	}
 	if r.Ret == nil || *r.Ret != 0 {
 		return errors.New("ret is not 0")
+	}
+	return nil
+}
+
+// codeOK checks merchant management's envelope: {"code": 0, ...}.
+func codeOK(b []byte) error {
+	var r struct{ Code *int }
+	if err := json.Unmarshal(b, &r); err != nil {
+		return err
+	}
+	if r.Code == nil || *r.Code != 0 {
+		return errors.New("code is not 0")
 	}
 	return nil
 }

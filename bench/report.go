@@ -34,8 +34,8 @@ func ratio(res results, name string, c int) string {
 		if ref, ok := res["orders-ref"][c]; ok {
 			return fmt.Sprintf("%.2f× ref, p50 %.1f× ref", p.rps/ref.rps, p.p50.Seconds()/ref.p50.Seconds())
 		}
-	case "orders-legacy":
-		if g, ok := res["orders-legacy-op"][c]; ok {
+	case "orders-legacy", "merchant-list":
+		if g, ok := res[name+"-op"][c]; ok {
 			return fmt.Sprintf("%.2f× its operation", p.rps/g.rps)
 		}
 	}
