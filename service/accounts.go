@@ -36,6 +36,9 @@ var admission = map[App]func(*db.Account) error{
 		return nil
 	},
 	AppShop: func(a *db.Account) error {
+		if !db.IsShopAccount(a) { // another back office's, whatever its shop role
+			return apperr.New(apperr.Forbidden, apperr.ReasonWrongRole, "the shop back office is for STAFF and ADMIN accounts only")
+		}
 		if a.ShopRoleID == nil {
 			return apperr.New(apperr.Forbidden, apperr.ReasonNoRole, "account %q has no shop role", a.Username)
 		}
