@@ -63,4 +63,8 @@ func TestShopUsersLeaveOtherBackOfficesAccounts(t *testing.T) {
 		t.Fatal(err)
 	}
 	fails(t, s, "", shopLogin, map[string]any{"u": "miaomiao", "p": apptest.DemoPassword}, `{"code":"FORBIDDEN","reason":"WRONG_ROLE"}`)
+	// Nor does its merchant-management session hold that role's rights.
+	miaomiao := s.MerchantsLogin(t, "miaomiao", apptest.DemoPassword)
+	apptest.EqualJSON(t, do(t, s, miaomiao, `{ shopMenus { id } }`, nil), `{"shopMenus": []}`)
+	fails(t, s, miaomiao, usersList, map[string]any{"page": 1, "size": 1}, noRight)
 }

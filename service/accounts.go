@@ -115,7 +115,14 @@ func (s *Accounts) Viewer(ctx context.Context, sessionID string) (*auth.Viewer, 
 	if err != nil {
 		return nil, err
 	}
-	return &auth.Viewer{AccountID: acc.ID, SessionID: sessionID, Username: acc.Username, Role: acc.Role, ShopRoleID: acc.ShopRoleID}, nil
+	v := &auth.Viewer{AccountID: acc.ID, SessionID: sessionID, Username: acc.Username, Role: acc.Role}
+	// The shop role of another back office's account (a row written before
+	// the shop kept to its own accounts, say) grants nothing: its session
+	// from another app must not reach the shop.
+	if db.IsShopAccount(acc) {
+		v.ShopRoleID = acc.ShopRoleID
+	}
+	return v, nil
 }
 
 // Me is the viewer's account.
