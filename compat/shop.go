@@ -171,7 +171,11 @@ var shopPublic = []route{{
 		// The legacy token came with its scheme, ready for the header.
 		"token": val(func(v any) (any, error) { return "Bearer " + scalar(v), nil })}),
 	okMsg: "登录成功",
+	// An account of another back office (WRONG_ROLE) has, as the shop's
+	// clients know it, no role in the shop.
 	fails: failures{{apperr.Unauthenticated, apperr.ReasonBadCredentials, ""}: "用户名或密码错误",
-		{apperr.Forbidden, apperr.ReasonInactive, ""}: "该用户已被禁用", {apperr.Forbidden, apperr.ReasonNoRole, ""}: "该用户没有分配角色，无法登录"},
-	original: &route{fails: failures{{apperr.Forbidden, apperr.ReasonNoRole, ""}: "该用户没有权限登录"}},
+		{apperr.Forbidden, apperr.ReasonInactive, ""}: "该用户已被禁用", {apperr.Forbidden, apperr.ReasonNoRole, ""}: "该用户没有分配角色，无法登录",
+		{apperr.Forbidden, apperr.ReasonWrongRole, ""}: "该用户没有分配角色，无法登录"},
+	original: &route{fails: failures{{apperr.Forbidden, apperr.ReasonNoRole, ""}: "该用户没有权限登录",
+		{apperr.Forbidden, apperr.ReasonWrongRole, ""}: "该用户没有权限登录"}},
 }}

@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"sync"
 
@@ -150,6 +151,23 @@ func (s *ShopUserStore) AllRights(ctx context.Context) ([]*ShopRight, error) {
 
 // Users: accounts seen from the shop back office.
 
+// shopAccountRoles are the roles of the accounts the shop back office
+// manages: its own staff and the admins it shares with the pharma back
+// office. The accounts table is shared by every back office, and merchant
+// management's employees and the merchants' own accounts are not the
+// shop's to see or change.
+var shopAccountRoles = []string{RoleStaff, RoleAdmin}
+
+// IsShopAccount tells whether the shop back office manages the account.
+func IsShopAccount(a *Account) bool { return slices.Contains(shopAccountRoles, a.Role) }
+
+// shopAccounts keeps a query on accounts to those the shop manages: every
+// read and write of shop users goes through it, so an account of another
+// back office is not found.
+func shopAccounts(q bun.QueryBuilder) bun.QueryBuilder {
+	return q.Where("?TableAlias.role IN (?)", bun.In(shopAccountRoles))
+}
+
 // ShopUserFilter narrows the user list to usernames containing Query.
 type ShopUserFilter struct {
 	Query string
@@ -159,10 +177,10 @@ func (f ShopUserFilter) apply(q *bun.SelectQuery) *bun.SelectQuery {
 	return whereContains(q, "username", f.Query)
 }
 
-// Users lists accounts ordered by id; total counts every match.
+// Users lists the shop's accounts ordered by id; total counts every match.
 func (s *ShopUserStore) Users(ctx context.Context, f ShopUserFilter, p *Paging) ([]*Account, int, error) {
 	rows := []*Account{}
-	q := f.apply(s.h.idb(ctx).NewSelect().Model(&rows).OrderExpr("id ASC"))
+	q := f.apply(s.h.idb(ctx).NewSelect().Model(&rows).ApplyQueryBuilder(shopAccounts).OrderExpr("id ASC"))
 	total, err := scanPage(ctx, q, &rows, p)
 	return rows, total, err
 }
@@ -188,23 +206,30 @@ func (s *ShopUserStore) LoadAccountRoles(ctx context.Context, accounts ...*Accou
 		func(a *Account, r *ShopRole) { a.ShopRole = r }, apperr.EntityRole)
 }
 
+// User reads one of the shop's accounts.
 func (s *ShopUserStore) User(ctx context.Context, id int64) (*Account, error) {
-	return byID[Account](ctx, s.h.idb(ctx), id, apperr.EntityUser)
+	a := new(Account)
+	err := s.h.idb(ctx).NewSelect().Model(a).Where("?TableAlias.id = ?", id).ApplyQueryBuilder(shopAccounts).Scan(ctx)
+	if isNoRows(err) {
+		return nil, apperr.Missing(apperr.EntityUser, id)
+	}
+	return a, err
 }
 
-// UpdateUser writes these columns of the account; only these, so a
-// concurrent change of another column is not undone.
+// UpdateUser writes these columns of one of the shop's accounts; only
+// these, so a concurrent change of another column is not undone.
 func (s *ShopUserStore) UpdateUser(ctx context.Context, a *Account, columns ...string) error {
 	if len(columns) == 0 {
 		return nil
 	}
-	_, err := s.h.idb(ctx).NewUpdate().Model(a).Column(columns...).WherePK().Exec(ctx)
-	return err
+	res, err := s.h.idb(ctx).NewUpdate().Model(a).Column(columns...).WherePK().ApplyQueryBuilder(shopAccounts).Exec(ctx)
+	return oneAffected(res, err, apperr.EntityUser, a.ID)
 }
 
-// DeleteUser deletes an account; its sessions go with it.
+// DeleteUser deletes one of the shop's accounts; its sessions go with it.
 func (s *ShopUserStore) DeleteUser(ctx context.Context, id int64) error {
-	return deleteRow[Account](ctx, s.h.idb(ctx), id, apperr.EntityUser)
+	res, err := s.h.idb(ctx).NewDelete().Model((*Account)(nil)).Where("?TableAlias.id = ?", id).ApplyQueryBuilder(shopAccounts).Exec(ctx)
+	return oneAffected(res, err, apperr.EntityUser, id)
 }
 
 // Roles

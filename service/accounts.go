@@ -36,6 +36,9 @@ var admission = map[App]func(*db.Account) error{
 		return nil
 	},
 	AppShop: func(a *db.Account) error {
+		if !db.IsShopAccount(a) { // another back office's, whatever its shop role
+			return apperr.New(apperr.Forbidden, apperr.ReasonWrongRole, "the shop back office is for STAFF and ADMIN accounts only")
+		}
 		if a.ShopRoleID == nil {
 			return apperr.New(apperr.Forbidden, apperr.ReasonNoRole, "account %q has no shop role", a.Username)
 		}
@@ -112,7 +115,14 @@ func (s *Accounts) Viewer(ctx context.Context, sessionID string) (*auth.Viewer, 
 	if err != nil {
 		return nil, err
 	}
-	return &auth.Viewer{AccountID: acc.ID, SessionID: sessionID, Username: acc.Username, Role: acc.Role, ShopRoleID: acc.ShopRoleID}, nil
+	v := &auth.Viewer{AccountID: acc.ID, SessionID: sessionID, Username: acc.Username, Role: acc.Role}
+	// The shop role of another back office's account (a row written before
+	// the shop kept to its own accounts, say) grants nothing: its session
+	// from another app must not reach the shop.
+	if db.IsShopAccount(acc) {
+		v.ShopRoleID = acc.ShopRoleID
+	}
+	return v, nil
 }
 
 // Me is the viewer's account.
