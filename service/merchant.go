@@ -15,11 +15,13 @@ import (
 	"github.com/onegraph/server/enum"
 )
 
-// Merchants are merchant management's use cases. An employee sees and
-// changes their own group's part: its employees, its sale menus and the
-// merchants bound to them ("a merchant bound to a sale menu of this group
-// is this group's merchant"); ADMIN sees every group. Cities, areas,
-// stations and labels are shared by every group.
+// Merchants are merchant management's use cases. An employee sees their
+// own group's part: its employees, its sale menus and the merchants bound
+// to them ("a merchant bound to a sale menu of this group is this group's
+// merchant"); of a merchant several groups share, they change only the
+// group's restaurants and bindings (writable, ourBinding), and never the
+// group's last hold on it (keepsMerchant). ADMIN sees and changes every
+// group's. Cities, areas, stations and labels are shared by every group.
 type Merchants struct {
 	tx       *db.Handle
 	store    *db.MerchantStore
