@@ -40,7 +40,7 @@ var merchantReadRoutes = []route{
 
 // mountMerchant serves every route to a signed-in caller only, and a path
 // or method it does not serve in the envelope, to anybody.
-func mountMerchant(r chi.Router, run Runner) {
+func mountMerchant(r chi.Router, run Runner, maxBody int64) {
 	env := custommanage{}
 	r.Route(merchantBase, func(r chi.Router) {
 		r.Use(recoverer(env))
@@ -54,7 +54,7 @@ func mountMerchant(r chi.Router, run Runner) {
 		r.Group(func(r chi.Router) {
 			r.Use(guard(env))
 			for _, rt := range merchantRoutes() {
-				serve := handler(run, env, func(*call) *route { return &rt })
+				serve := handler(run, env, rt.formLimit(maxBody), func(*call) *route { return &rt })
 				if rt.op == restaurantSearch.op {
 					serve = orExport(run, env, serve)
 				}
