@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/onegraph/server/apperr"
 	"github.com/onegraph/server/auth"
 	"github.com/onegraph/server/chinatime"
 )
@@ -41,17 +42,24 @@ var restaurantExport = route{op: "MerchantRestaurantsAfter", reply: restaurantLi
 
 // orExport serves the export when the request asks for it (export=1), and
 // the list otherwise. A request let in by a download token (the GraphQL
-// restaurantsExport link) exports what the token's filter finds.
+// restaurantsExport link) exports what the token's filter finds, and is
+// refused anything else: the token stands for a session only to fetch the
+// file it was issued for.
 func orExport(run Runner, env envelope, list http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		payload, linked := auth.DownloadPayload(r.Context())
 		if r.URL.Query().Get("export") != "1" {
+			if linked {
+				env.fail(&call{w: w, r: r}, failureFor(env, nil, failKey{code: apperr.Unauthenticated}))
+				return
+			}
 			list(w, r)
 			return
 		}
 		c := &call{w: w, r: r}
 		c.decode()
 		filter := restaurantFilter(c)
-		if payload, ok := auth.DownloadPayload(r.Context()); ok {
+		if linked {
 			filter = linkedFilter(c, payload)
 		}
 		if c.refusal != "" {
@@ -125,6 +133,9 @@ func exportRestaurants(c *call, run Runner, env envelope, filter obj) {
 	h.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", name))
 	h.Set("Content-Length", fmt.Sprint(len(body)))
+	// It carries customers' data, and its URL may carry a download token:
+	// no cache keeps either.
+	h.Set("Cache-Control", "no-store")
 	c.w.WriteHeader(http.StatusOK)
 	c.w.Write(body) //nolint:errcheck // the client has gone
 }

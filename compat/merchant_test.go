@@ -544,6 +544,9 @@ func exportMatches(t *testing.T, r apptest.Response, list []map[string]any) {
 	if ct := r.Header.Get("Content-Type"); ct != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" {
 		t.Errorf("content type %q: %.200s", ct, r.Body)
 	}
+	if cc := r.Header.Get("Cache-Control"); cc != "no-store" {
+		t.Errorf("cache control %q, want no-store", cc)
+	}
 	today := time.Now().In(chinatime.Zone).Format("20060102")
 	if cd := r.Header.Get("Content-Disposition"); cd != `attachment; filename="merchants-`+today+`.xlsx"` {
 		t.Errorf("content disposition %q", cd)
@@ -667,7 +670,8 @@ func TestMerchantExport(t *testing.T) {
 // restaurantsExport links to the export of its filter: a plain GET of the
 // link (no header, no cookie) answers the workbook of what the filter
 // finds for the caller, while the caller's session lives; a changed link,
-// another path or a session token in its place is refused.
+// another path, the list without export=1 or a session token in its place
+// is refused.
 func TestMerchantExportLink(t *testing.T) {
 	s, who := searchStart(t)
 	link := func(auth string) string {
@@ -694,6 +698,12 @@ func TestMerchantExportLink(t *testing.T) {
 	s.Do(t, "", http.MethodGet, url[:len(url)-2], nil).Expect(t, http.StatusUnauthorized, signIn)
 	s.Do(t, "", http.MethodGet, "/custommanage/?download_token="+token, nil).Expect(t, http.StatusUnauthorized, signIn)
 	s.Do(t, "Bearer "+token, http.MethodGet, "/custommanage/list", nil).Expect(t, http.StatusUnauthorized, signIn)
+	// The link lets in its export and nothing else: not the list it is
+	// the export of, whatever the filter or the export member.
+	for _, query := range []string{"num=2", "export=0", "export=", "export=2", "export=0&export=1", "city=110000"} {
+		s.Do(t, "", http.MethodGet, "/custommanage/list?"+query+"&download_token="+token, nil).
+			Expect(t, http.StatusUnauthorized, signIn)
+	}
 	// Signing out ends the link.
 	other := link(who.chenjing)
 	if r := s.GraphQL(t, strings.TrimPrefix(who.chenjing, "Bearer "), `mutation { logout }`, nil); len(r.Errors) > 0 {
