@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -16,8 +17,10 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/onegraph/server/app"
 	"github.com/onegraph/server/apptest"
 	"github.com/onegraph/server/chinatime"
+	"github.com/onegraph/server/compat"
 	"github.com/onegraph/server/db"
 )
 
@@ -665,6 +668,57 @@ func TestMerchantExport(t *testing.T) {
 	r := s.Do(t, who.admin, http.MethodGet, "/custommanage/list?export=1", nil)
 	t.Logf("659 rows exported in %v, %d bytes", time.Since(start), len(r.Body))
 	exportMatches(t, r, list)
+}
+
+// At most compat.ExportSlots exports run at once: one more is refused as
+// busy (a bad one still as bad, and the list is no export), and each export
+// gives its slot back.
+func TestMerchantExportsRunFewAtOnce(t *testing.T) {
+	s, who := searchStart(t)
+	list := search(t, s, who.miaomiao, "num=100")
+	export := func() apptest.Response {
+		return s.Do(t, who.miaomiao, http.MethodGet, "/custommanage/list?export=1", nil)
+	}
+	giveBack := compat.TakeExportSlots(t, compat.ExportSlots)
+	export().Expect(t, http.StatusServiceUnavailable, `{"code": 1, "msg": "导出任务繁忙，请稍后再试", "data": null}`)
+	s.Do(t, who.miaomiao, http.MethodGet, "/custommanage/list?export=1&city=x", nil).
+		Expect(t, http.StatusBadRequest, `{"code": 1, "msg": "city 参数错误", "data": null}`)
+	search(t, s, who.miaomiao, "num=1")
+
+	giveBack(1)
+	for range compat.ExportSlots + 1 {
+		exportMatches(t, export(), list.Data)
+	}
+}
+
+// An export may answer after the server's write timeout, which a large one
+// comes close to: a server whose write timeout has passed by the time a
+// handler runs answers an export, through the app's middleware, and cuts
+// the list off.
+func TestMerchantExportOutlastsTheWriteTimeout(t *testing.T) {
+	s, who := searchStart(t)
+	list := search(t, s, who.miaomiao, "num=100")
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := app.NewHTTPServer(app.HTTPLimits{WriteTimeout: time.Nanosecond}, s.Config.Handler)
+	go srv.Serve(ln) //nolint:errcheck // ends with Close
+	t.Cleanup(func() { srv.Close() })
+	hc := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+	get := func(query string) *http.Request {
+		req, err := http.NewRequest(http.MethodGet, "http://"+ln.Addr().String()+"/custommanage/list?"+query, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Authorization", who.miaomiao)
+		return req
+	}
+	if resp, err := hc.Do(get("num=1")); err == nil {
+		resp.Body.Close()
+		t.Fatalf("the list got through a passed write deadline: %s", resp.Status)
+	}
+	exportMatches(t, apptest.RoundTrip(t, hc, get("export=1")), list.Data)
 }
 
 // restaurantsExport links to the export of its filter: a plain GET of the
