@@ -503,12 +503,17 @@ func TestMerchantListBadParameters(t *testing.T) {
 		{"saleManager=2013a", "saleManager"}, {"salemenu=S", "salemenu"}, {"saleMenu=T8443", "saleMenu"},
 		{"pay_method=5", "pay_method"}, {"settle_way=3", "settle_way"}, {"customer_type=9", "customer_type"},
 		{"address_label_id=none", "address_label_id"}, {"export=2", "export"},
+		{url.Values{"search_text": {strings.Repeat("喵", 101)}}.Encode(), "search_text"},
 	} {
 		want := fmt.Sprintf(`{"code": 1, "msg": "%s 参数错误", "data": null}`, c.param)
 		s.Do(t, who.miaomiao, http.MethodGet, "/custommanage/list?"+c.query, nil).Expect(t, http.StatusBadRequest, want)
 		if c.param != "export" && !strings.HasPrefix(c.param, "page") && c.param != "num" {
 			s.Do(t, who.miaomiao, http.MethodGet, "/custommanage/list?export=1&"+c.query, nil).Expect(t, http.StatusBadRequest, want)
 		}
+	}
+	// A search of 100 characters is searched for.
+	if a := search(t, s, who.miaomiao, url.Values{"search_text": {strings.Repeat("喵", 100)}}.Encode()); a.Count != 0 {
+		t.Errorf("a search of 100 喵 finds %v", a.sids())
 	}
 }
 
