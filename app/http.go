@@ -56,7 +56,7 @@ func (a *App) Handler() http.Handler {
 	r.Group(func(r chi.Router) {
 		r.Use(limitBody(a.Config.HTTP.MaxBodyBytes), scalar.MarkBadText, loaders.Middleware(a.Stores), a.databaseShare)
 		r.Handle("/graphql", graph.NewHTTPHandler(a.Exec, a.Config.HTTP.MaxBodyBytes))
-		compat.Mount(r, a.Exec)
+		compat.Mount(r, a.Exec, a.Config.HTTP.MaxBodyBytes)
 	})
 	return r
 }

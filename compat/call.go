@@ -33,6 +33,9 @@ type call struct {
 	// refusal is the first legacy message a reader refused the request
 	// with; readers go on after one, so variables read as straight code.
 	refusal string
+
+	// formLimit bounds a multipart body (route.formLimit); 0 refuses any.
+	formLimit int64
 }
 
 func (c *call) refuse(msg string) {
@@ -48,9 +51,24 @@ const (
 	bodyTooLarge = "请求体过大"
 )
 
-// multipartLimit bounds a multipart body: one upload and the other fields.
-// It is parsed in memory, so no temporary files are left behind.
-const multipartLimit = media.MaxUploadBytes + 1<<20
+// uploadFormLimit bounds the multipart body of a route that takes an
+// upload: the file and the other fields.
+const uploadFormLimit = media.MaxUploadBytes + 1<<20
+
+// formLimit is how much of a multipart body the route reads, all of it in
+// memory (no temporary files are left behind): a route that takes an
+// upload, one file with the other fields; any other, fields only, as much
+// as of a JSON body (maxBody, the server's bound on a body). The server
+// lets a multipart body past maxBody, as it may carry an upload; bounded
+// here, the sign-ins, open to anybody, cannot be made to buffer an
+// upload's worth per request. Bounded rather than refused, because
+// browsers send a FormData as multipart (the merchant edits take it).
+func (rt *route) formLimit(maxBody int64) int64 {
+	if rt.upload {
+		return uploadFormLimit
+	}
+	return maxBody
+}
 
 // decode reads into params the query string with a form or JSON body; a
 // body it cannot read refuses the request.
@@ -91,9 +109,11 @@ func (c *call) decodeForm(multipart bool) {
 		if err := r.ParseForm(); err != nil {
 			c.refuse(badBody)
 		}
+	} else if r.ContentLength > c.formLimit {
+		c.refuse(bodyTooLarge) // it says it is too large: nothing of it is read
 	} else {
-		r.Body = http.MaxBytesReader(c.w, r.Body, multipartLimit)
-		err := r.ParseMultipartForm(multipartLimit)
+		r.Body = http.MaxBytesReader(c.w, r.Body, c.formLimit)
+		err := r.ParseMultipartForm(c.formLimit)
 		if tooBig := new(http.MaxBytesError); errors.As(err, &tooBig) {
 			c.refuse(bodyTooLarge)
 		} else if err != nil {

@@ -49,11 +49,13 @@ var Operations = func() (doc string) {
 	return doc
 }()
 
-// Mount registers every legacy route on r.
-func Mount(r chi.Router, run Runner) {
-	mountPharma(r, run)
-	mountShop(r, run)
-	mountMerchant(r, run)
+// Mount registers every legacy route on r; maxBody is the server's bound on
+// a request body, which a multipart body bears too but where a route takes
+// an upload (route.formLimit).
+func Mount(r chi.Router, run Runner, maxBody int64) {
+	mountPharma(r, run, maxBody)
+	mountShop(r, run, maxBody)
+	mountMerchant(r, run, maxBody)
 }
 
 // route is one row of a route table: which request it answers, the GraphQL
@@ -68,6 +70,8 @@ type route struct {
 	vars  func(c *call) obj // nil: no variables; readers refuse on c
 	reply reply             // what the envelope carries; nil: nothing
 	fails failures          // over the envelope's defaults
+
+	upload bool // it takes a file in a multipart form (route.formLimit)
 
 	okMsg    string // the envelope's success message, where it has one
 	okStatus int    // the envelope's success code, where it has one (201 on creates)
@@ -157,10 +161,11 @@ func wording(unauthenticated, forbidden, notFound, invalidInput string) failures
 }
 
 // handler serves the route pick chooses for a request; pick and the
-// route's variables refuse a malformed request on the call.
-func handler(run Runner, env envelope, pick func(c *call) *route) http.HandlerFunc {
+// route's variables refuse a malformed request on the call. A multipart
+// body is read up to formLimit (route.formLimit).
+func handler(run Runner, env envelope, formLimit int64, pick func(c *call) *route) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		c := &call{w: w, r: r}
+		c := &call{w: w, r: r, formLimit: formLimit}
 		c.decode()
 		rt, vars := pick(c), obj{}
 		if rt != nil {

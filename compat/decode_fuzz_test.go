@@ -57,7 +57,7 @@ func FuzzLegacyRequest(f *testing.F) {
 		// The body as the app hands it on: its bad text marked.
 		gqlscalar.MarkBadText(http.HandlerFunc(func(_ http.ResponseWriter, marked *http.Request) { r = marked })).
 			ServeHTTP(httptest.NewRecorder(), r)
-		c := &call{w: httptest.NewRecorder(), r: r}
+		c := &call{w: httptest.NewRecorder(), r: r, formLimit: rt.formLimit(defaultMaxBody)}
 		c.decode()
 		picked := &rt
 		if i < pharma {
@@ -90,6 +90,10 @@ func FuzzLegacyRequest(f *testing.F) {
 		}
 	})
 }
+
+// defaultMaxBody is the server's default bound on a body
+// (app.DefaultHTTPLimits, which this package's own tests cannot import).
+const defaultMaxBody = 1 << 20
 
 var contentTypes = []string{"", "application/json", "application/x-www-form-urlencoded",
 	"multipart/form-data; boundary=x", "text/plain; charset=utf-8"}
@@ -263,7 +267,7 @@ func TestFormFieldsReadAsValuesAndLists(t *testing.T) {
 	for ct, b := range map[string]string{"application/x-www-form-urlencoded": form.Encode(), mw.FormDataContentType(): body.String()} {
 		r := httptest.NewRequest(http.MethodPost, "/?q=1", strings.NewReader(b))
 		r.Header.Set("Content-Type", ct)
-		c := &call{w: httptest.NewRecorder(), r: r}
+		c := &call{w: httptest.NewRecorder(), r: r, formLimit: defaultMaxBody}
 		c.decode()
 		if c.refusal != "" || !reflect.DeepEqual(c.params, want) {
 			t.Errorf("%s: params %v refusal %q, want %v", ct, c.params, c.refusal, want)
@@ -271,10 +275,10 @@ func TestFormFieldsReadAsValuesAndLists(t *testing.T) {
 	}
 	// A multipart body that cannot be read, and one over the limit.
 	for body, refusal := range map[string]string{"--x\r\nno header end": badForm,
-		"--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n" + strings.Repeat("a", multipartLimit+1) + "\r\n--x--\r\n": bodyTooLarge} {
+		"--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n" + strings.Repeat("a", defaultMaxBody+1) + "\r\n--x--\r\n": bodyTooLarge} {
 		r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(body))
 		r.Header.Set("Content-Type", "multipart/form-data; boundary=x")
-		c := &call{w: httptest.NewRecorder(), r: r}
+		c := &call{w: httptest.NewRecorder(), r: r, formLimit: defaultMaxBody}
 		c.decode()
 		if c.refusal != refusal {
 			t.Errorf("refusal %q, want %q", c.refusal, refusal)

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/go-chi/chi/v5"
 
@@ -40,7 +41,7 @@ var merchantReadRoutes = []route{
 
 // mountMerchant serves every route to a signed-in caller only, and a path
 // or method it does not serve in the envelope, to anybody.
-func mountMerchant(r chi.Router, run Runner) {
+func mountMerchant(r chi.Router, run Runner, maxBody int64) {
 	env := custommanage{}
 	r.Route(merchantBase, func(r chi.Router) {
 		r.Use(recoverer(env))
@@ -54,7 +55,7 @@ func mountMerchant(r chi.Router, run Runner) {
 		r.Group(func(r chi.Router) {
 			r.Use(guard(env))
 			for _, rt := range merchantRoutes() {
-				serve := handler(run, env, func(*call) *route { return &rt })
+				serve := handler(run, env, rt.formLimit(maxBody), func(*call) *route { return &rt })
 				if rt.op == restaurantSearch.op {
 					serve = orExport(run, env, serve)
 				}
@@ -273,7 +274,7 @@ func restaurantFilter(c *call) obj {
 }
 
 var restaurantFilterMembers = members{unsent: []any{nil, "", "0"}, msg: restaurantParamMsg, fields: []field{
-	{"search_text", "query", anyString},
+	{"search_text", "query", searchText},
 	{"city", "cityCode", districtCode},
 	{"firstMenu", "areaId", bareID},
 	{"secondMenu", "streetId", bareID},
@@ -290,7 +291,18 @@ var restaurantFilterMembers = members{unsent: []any{nil, "", "0"}, msg: restaura
 	{"address_label_id", "labelId", integer},
 }}
 
+// maxSearchText bounds search_text, in characters, as the service bounds
+// the search (MaxSearchText): refused here first, in the list's words.
+const maxSearchText = 100
+
 var (
+	// searchText reads a string of at most maxSearchText characters.
+	searchText reader = func(c *call, v any, msg string) any {
+		if s, _ := anyString(c, v, msg).(string); utf8.RuneCountInString(s) > maxSearchText {
+			c.refuse(msg)
+		}
+		return v
+	}
 	// bareID is an id without a letter: a number 1 or more.
 	bareID = legacyID{}.reader()
 	// districtCode is a city's district code, a number sent as one.

@@ -155,8 +155,8 @@ var restaurantTerms = []field{
 
 var zeroOne = legacyCodes(map[int64]any{0: false, 1: true})
 
-// saleMenuIDs reads sale-menu ids sent as a list, as a JSON-encoded list
-// ('["S21329"]', as forms send it) or as one id.
+// saleMenuIDs reads at most maxSaleMenuIDs sale-menu ids sent as a list,
+// as a JSON-encoded list ('["S21329"]', as forms send it) or as one id.
 var saleMenuIDs reader = func(c *call, v any, msg string) any {
 	list, isList := v.([]any)
 	if text, isText := v.(string); isText {
@@ -167,8 +167,17 @@ var saleMenuIDs reader = func(c *call, v any, msg string) any {
 	if !isList {
 		list = []any{v}
 	}
+	if len(list) > maxSaleMenuIDs {
+		c.refuse(msg)
+		return nil
+	}
 	return each(c, list, msg, func(e any) int64 { return saleMenuSID.parse(c, e, msg) })
 }
+
+// maxSaleMenuIDs bounds the sale menus a restaurant is added with, as the
+// service does (MaxSaleMenusPerAdd): refused here before a longer list is
+// read, in the words of any other bad member.
+const maxSaleMenuIDs = 50
 
 // target reads the legacy id of what the request is about, which messages
 // name in its legacy form (%v).

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -427,6 +428,9 @@ func TestMerchantEditRefusals(t *testing.T) {
 		{cmAdd, addWith(map[string]any{"credit_limit": "1.234"}), "credit_limit 参数错误"},
 		{cmAdd, addWith(map[string]any{"credit_limit": -1}), "credit_limit 参数错误"},
 		{cmAdd, addWith(map[string]any{"salemenu_ids": []any{"S21329", "menu"}}), "salemenu_ids 参数错误"},
+		// At most 50 sale menus: more are refused before any is looked up.
+		{cmAdd, addWith(map[string]any{"salemenu_ids": slices.Repeat([]any{"S99999"}, 51)}), "salemenu_ids 参数错误"},
+		{cmAdd, addWith(map[string]any{"salemenu_ids": slices.Repeat([]any{"S99999"}, 50)}), "salemenu_ids[0]: 报价单不存在"},
 		{cmAdd, newMerchant(map[string]any{"customer_type": 3}), "customer_type 参数错误"},
 		{cmAdd, newMerchant(map[string]any{"whitelist": 2}), "whitelist 参数错误"},
 		// What the service refuses, by the member sent.

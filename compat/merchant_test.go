@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -16,8 +17,10 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/onegraph/server/app"
 	"github.com/onegraph/server/apptest"
 	"github.com/onegraph/server/chinatime"
+	"github.com/onegraph/server/compat"
 	"github.com/onegraph/server/db"
 )
 
@@ -500,12 +503,17 @@ func TestMerchantListBadParameters(t *testing.T) {
 		{"saleManager=2013a", "saleManager"}, {"salemenu=S", "salemenu"}, {"saleMenu=T8443", "saleMenu"},
 		{"pay_method=5", "pay_method"}, {"settle_way=3", "settle_way"}, {"customer_type=9", "customer_type"},
 		{"address_label_id=none", "address_label_id"}, {"export=2", "export"},
+		{url.Values{"search_text": {strings.Repeat("喵", 101)}}.Encode(), "search_text"},
 	} {
 		want := fmt.Sprintf(`{"code": 1, "msg": "%s 参数错误", "data": null}`, c.param)
 		s.Do(t, who.miaomiao, http.MethodGet, "/custommanage/list?"+c.query, nil).Expect(t, http.StatusBadRequest, want)
 		if c.param != "export" && !strings.HasPrefix(c.param, "page") && c.param != "num" {
 			s.Do(t, who.miaomiao, http.MethodGet, "/custommanage/list?export=1&"+c.query, nil).Expect(t, http.StatusBadRequest, want)
 		}
+	}
+	// A search of 100 characters is searched for.
+	if a := search(t, s, who.miaomiao, url.Values{"search_text": {strings.Repeat("喵", 100)}}.Encode()); a.Count != 0 {
+		t.Errorf("a search of 100 喵 finds %v", a.sids())
 	}
 }
 
@@ -543,6 +551,9 @@ func exportMatches(t *testing.T, r apptest.Response, list []map[string]any) {
 	t.Helper()
 	if ct := r.Header.Get("Content-Type"); ct != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" {
 		t.Errorf("content type %q: %.200s", ct, r.Body)
+	}
+	if cc := r.Header.Get("Cache-Control"); cc != "no-store" {
+		t.Errorf("cache control %q, want no-store", cc)
 	}
 	today := time.Now().In(chinatime.Zone).Format("20060102")
 	if cd := r.Header.Get("Content-Disposition"); cd != `attachment; filename="merchants-`+today+`.xlsx"` {
@@ -664,10 +675,62 @@ func TestMerchantExport(t *testing.T) {
 	exportMatches(t, r, list)
 }
 
+// At most compat.ExportSlots exports run at once: one more is refused as
+// busy (a bad one still as bad, and the list is no export), and each export
+// gives its slot back.
+func TestMerchantExportsRunFewAtOnce(t *testing.T) {
+	s, who := searchStart(t)
+	list := search(t, s, who.miaomiao, "num=100")
+	export := func() apptest.Response {
+		return s.Do(t, who.miaomiao, http.MethodGet, "/custommanage/list?export=1", nil)
+	}
+	giveBack := compat.TakeExportSlots(t, compat.ExportSlots)
+	export().Expect(t, http.StatusServiceUnavailable, `{"code": 1, "msg": "导出任务繁忙，请稍后再试", "data": null}`)
+	s.Do(t, who.miaomiao, http.MethodGet, "/custommanage/list?export=1&city=x", nil).
+		Expect(t, http.StatusBadRequest, `{"code": 1, "msg": "city 参数错误", "data": null}`)
+	search(t, s, who.miaomiao, "num=1")
+
+	giveBack(1)
+	for range compat.ExportSlots + 1 {
+		exportMatches(t, export(), list.Data)
+	}
+}
+
+// An export may answer after the server's write timeout, which a large one
+// comes close to: a server whose write timeout has passed by the time a
+// handler runs answers an export, through the app's middleware, and cuts
+// the list off.
+func TestMerchantExportOutlastsTheWriteTimeout(t *testing.T) {
+	s, who := searchStart(t)
+	list := search(t, s, who.miaomiao, "num=100")
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := app.NewHTTPServer(app.HTTPLimits{WriteTimeout: time.Nanosecond}, s.Config.Handler)
+	go srv.Serve(ln) //nolint:errcheck // ends with Close
+	t.Cleanup(func() { srv.Close() })
+	hc := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+	get := func(query string) *http.Request {
+		req, err := http.NewRequest(http.MethodGet, "http://"+ln.Addr().String()+"/custommanage/list?"+query, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Authorization", who.miaomiao)
+		return req
+	}
+	if resp, err := hc.Do(get("num=1")); err == nil {
+		resp.Body.Close()
+		t.Fatalf("the list got through a passed write deadline: %s", resp.Status)
+	}
+	exportMatches(t, apptest.RoundTrip(t, hc, get("export=1")), list.Data)
+}
+
 // restaurantsExport links to the export of its filter: a plain GET of the
 // link (no header, no cookie) answers the workbook of what the filter
 // finds for the caller, while the caller's session lives; a changed link,
-// another path or a session token in its place is refused.
+// another path, the list without export=1 or a session token in its place
+// is refused.
 func TestMerchantExportLink(t *testing.T) {
 	s, who := searchStart(t)
 	link := func(auth string) string {
@@ -694,6 +757,12 @@ func TestMerchantExportLink(t *testing.T) {
 	s.Do(t, "", http.MethodGet, url[:len(url)-2], nil).Expect(t, http.StatusUnauthorized, signIn)
 	s.Do(t, "", http.MethodGet, "/custommanage/?download_token="+token, nil).Expect(t, http.StatusUnauthorized, signIn)
 	s.Do(t, "Bearer "+token, http.MethodGet, "/custommanage/list", nil).Expect(t, http.StatusUnauthorized, signIn)
+	// The link lets in its export and nothing else: not the list it is
+	// the export of, whatever the filter or the export member.
+	for _, query := range []string{"num=2", "export=0", "export=", "export=2", "export=0&export=1", "city=110000"} {
+		s.Do(t, "", http.MethodGet, "/custommanage/list?"+query+"&download_token="+token, nil).
+			Expect(t, http.StatusUnauthorized, signIn)
+	}
 	// Signing out ends the link.
 	other := link(who.chenjing)
 	if r := s.GraphQL(t, strings.TrimPrefix(who.chenjing, "Bearer "), `mutation { logout }`, nil); len(r.Errors) > 0 {

@@ -25,28 +25,29 @@ var mgrWording = wording("请先登录", "请使用管理员账户登录", "id:%
 
 // mountPharma serves sign-in to anybody and the rest to a signed-in caller
 // only, checked before the body and the action (as the legacy login
-// decorator did).
-func mountPharma(r chi.Router, run Runner) {
+// decorator did). No route takes an upload, so a multipart body is bounded
+// by maxBody.
+func mountPharma(r chi.Router, run Runner, maxBody int64) {
 	env := mgr{}
 	r.Group(func(r chi.Router) {
 		r.Use(recoverer(env))
-		mountActions(r, run, pharmaPublic)
+		mountActions(r, run, maxBody, pharmaPublic)
 		r.Group(func(r chi.Router) {
 			r.Use(guard(env))
-			mountActions(r, run, pharmaRoutes)
+			mountActions(r, run, maxBody, pharmaRoutes)
 		})
 	})
 }
 
 // mountActions serves each path of a table; the method and the action pick
-// the route.
-func mountActions(r chi.Router, run Runner, table []route) {
+// the route, which is known only once the body is read.
+func mountActions(r chi.Router, run Runner, maxBody int64, table []route) {
 	byPath := map[string][]route{}
 	for _, rt := range table {
 		byPath[rt.path] = append(byPath[rt.path], rt)
 	}
 	for path, routes := range byPath {
-		r.HandleFunc(mgrBase+path, handler(run, mgr{}, func(c *call) *route { return pickRoute(c, routes) }))
+		r.HandleFunc(mgrBase+path, handler(run, mgr{}, maxBody, func(c *call) *route { return pickRoute(c, routes) }))
 	}
 }
 

@@ -36,14 +36,14 @@ func shopRoutes() []route {
 
 // mountShop serves login to anybody and the rest to a signed-in caller
 // only, checked before the body is read.
-func mountShop(r chi.Router, run Runner) {
+func mountShop(r chi.Router, run Runner, maxBody int64) {
 	env := shop{}
 	mount := func(r chi.Router, routes []route, original bool) {
 		for _, rt := range routes {
 			if original {
 				rt = rt.asOriginal()
 			}
-			r.MethodFunc(rt.method, rt.path, handler(run, env, func(*call) *route { return &rt }))
+			r.MethodFunc(rt.method, rt.path, handler(run, env, rt.formLimit(maxBody), func(*call) *route { return &rt }))
 		}
 	}
 	for _, base := range []string{shopDocumented, shopOriginal} {

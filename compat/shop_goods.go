@@ -153,7 +153,7 @@ func shopGoodsState(c *call) obj {
 }
 
 // shopUploadVars reads the multipart member `file` (decode parsed the form,
-// bounded to multipartLimit).
+// bounded to uploadFormLimit).
 func shopUploadVars(c *call) obj {
 	f, h, err := c.r.FormFile("file")
 	switch {
@@ -190,7 +190,7 @@ var shopGoodsRoutes = withFails(shopGoodsFails, []route{
 		vars: shopGoodsSync("attributes", "attrs", shopGoodsAttributes)},
 	{op: "SetShopGoodsState", method: http.MethodPut, path: "/goods/{id}/state/{state}", okMsg: "更新成功", reply: shopGoodsReply,
 		vars: pathIDVars("id", shopGoodsIDMsg, shopGoodsState)},
-	{op: "UploadImage", method: http.MethodPost, path: "/upload", okMsg: "上传成功", vars: shopUploadVars, reply: shape("file", nil),
+	{op: "UploadImage", method: http.MethodPost, path: "/upload", upload: true, okMsg: "上传成功", vars: shopUploadVars, reply: shape("file", nil),
 		// A form too large or unreadable reads as no file of the right size.
 		refusals: map[string]string{bodyTooLarge: shopGoodsTooLarge, badForm: shopGoodsNoFile}},
 })
