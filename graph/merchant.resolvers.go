@@ -16,27 +16,6 @@ import (
 	"github.com/onegraph/server/service"
 )
 
-func (r *areaResolver) Children(ctx context.Context, obj *db.Area) ([]*db.Area, error) {
-	if obj.Children != nil {
-		return obj.Children, nil
-	}
-	return orNone(loaders.For(ctx).AreaChildren.Load(ctx, obj.ID)())
-}
-
-func (r *cityResolver) Areas(ctx context.Context, obj *db.City) ([]*db.Area, error) {
-	if obj.Areas != nil {
-		return obj.Areas, nil
-	}
-	return orNone(loaders.For(ctx).CityAreas.Load(ctx, obj.Code)())
-}
-
-func (r *employeeResolver) Group(ctx context.Context, obj *db.Employee) (*db.MerchantGroup, error) {
-	if obj.Group != nil {
-		return obj.Group, nil
-	}
-	return loaders.For(ctx).MerchantGroups.Load(ctx, obj.GroupID)()
-}
-
 func (r *merchantResolver) Type(ctx context.Context, obj *db.Merchant) (model.MerchantType, error) {
 	return enumName[model.MerchantType](enum.MerchantType, obj.CustomerType)
 }
@@ -173,12 +152,6 @@ func (r *saleMenuResolver) Stations(ctx context.Context, obj *db.SaleMenu) ([]*d
 	return orNone(loaders.For(ctx).SaleMenuStations.Load(ctx, obj.ID)())
 }
 
-func (r *Resolver) Area() generated.AreaResolver { return &areaResolver{r} }
-
-func (r *Resolver) City() generated.CityResolver { return &cityResolver{r} }
-
-func (r *Resolver) Employee() generated.EmployeeResolver { return &employeeResolver{r} }
-
 func (r *Resolver) Merchant() generated.MerchantResolver { return &merchantResolver{r} }
 
 func (r *Resolver) Restaurant() generated.RestaurantResolver { return &restaurantResolver{r} }
@@ -186,9 +159,6 @@ func (r *Resolver) Restaurant() generated.RestaurantResolver { return &restauran
 func (r *Resolver) SaleMenu() generated.SaleMenuResolver { return &saleMenuResolver{r} }
 
 type (
-	areaResolver       struct{ *Resolver }
-	cityResolver       struct{ *Resolver }
-	employeeResolver   struct{ *Resolver }
 	merchantResolver   struct{ *Resolver }
 	restaurantResolver struct{ *Resolver }
 	saleMenuResolver   struct{ *Resolver }

@@ -19,15 +19,6 @@ import (
 
 // region    ************************** generated!.gotpl **************************
 
-type AreaResolver interface {
-	Children(ctx context.Context, obj *db.Area) ([]*db.Area, error)
-}
-type CityResolver interface {
-	Areas(ctx context.Context, obj *db.City) ([]*db.Area, error)
-}
-type EmployeeResolver interface {
-	Group(ctx context.Context, obj *db.Employee) (*db.MerchantGroup, error)
-}
 type MerchantResolver interface {
 	Type(ctx context.Context, obj *db.Merchant) (model.MerchantType, error)
 
@@ -179,7 +170,7 @@ func (ec *executionContext) _Area_children(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Area_children(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Area().Children(ctx, obj)
+			return obj.Children, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*db.Area) graphql.Marshaler {
@@ -193,8 +184,8 @@ func (ec *executionContext) fieldContext_Area_children(_ context.Context, field 
 	fc = &graphql.FieldContext{
 		Object:     "Area",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Area(ctx, field)
 		},
@@ -257,7 +248,7 @@ func (ec *executionContext) _City_areas(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_City_areas(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.City().Areas(ctx, obj)
+			return obj.Areas, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*db.Area) graphql.Marshaler {
@@ -271,8 +262,8 @@ func (ec *executionContext) fieldContext_City_areas(_ context.Context, field gra
 	fc = &graphql.FieldContext{
 		Object:     "City",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Area(ctx, field)
 		},
@@ -427,7 +418,7 @@ func (ec *executionContext) _Employee_group(ctx context.Context, field graphql.C
 			return ec.fieldContext_Employee_group(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Employee().Group(ctx, obj)
+			return obj.Group, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *db.MerchantGroup) graphql.Marshaler {
@@ -441,8 +432,8 @@ func (ec *executionContext) fieldContext_Employee_group(_ context.Context, field
 	fc = &graphql.FieldContext{
 		Object:     "Employee",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_MerchantGroup(ctx, field)
 		},
@@ -2826,34 +2817,33 @@ func (ec *executionContext) _Area(ctx context.Context, sel ast.SelectionSet, obj
 		case "id":
 			out.Values[i] = ec._Area_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "name":
 			out.Values[i] = ec._Area_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "cityCode":
 			out.Values[i] = ec._Area_cityCode(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "level":
 			out.Values[i] = ec._Area_level(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "parentId":
 			out.Values[i] = ec._Area_parentId(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "children":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Area_children(ctx, field, obj)
-				})
+			out.Values[i] = ec._Area_children(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -2885,19 +2875,18 @@ func (ec *executionContext) _City(ctx context.Context, sel ast.SelectionSet, obj
 		case "code":
 			out.Values[i] = ec._City_code(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "name":
 			out.Values[i] = ec._City_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "areas":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._City_areas(ctx, field, obj)
-				})
+			out.Values[i] = ec._City_areas(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -2967,38 +2956,37 @@ func (ec *executionContext) _Employee(ctx context.Context, sel ast.SelectionSet,
 		case "id":
 			out.Values[i] = ec._Employee_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "name":
 			out.Values[i] = ec._Employee_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "districtCode":
 			out.Values[i] = ec._Employee_districtCode(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "phone":
 			out.Values[i] = ec._Employee_phone(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "group":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Employee_group(ctx, field, obj)
-				})
+			out.Values[i] = ec._Employee_group(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "accountManager":
 			out.Values[i] = ec._Employee_accountManager(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "salesManager":
 			out.Values[i] = ec._Employee_salesManager(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

@@ -23,9 +23,6 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Account() AccountResolver
-	Area() AreaResolver
-	City() CityResolver
-	Employee() EmployeeResolver
 	Merchant() MerchantResolver
 	Mutation() MutationResolver
 	Query() QueryResolver

@@ -20,12 +20,9 @@ type Loaders struct {
 	// then id: checked by @hasRight and read by use cases, loaded once.
 	ViewerRights *dataloader.Loader[int64, []*db.ShopRight]
 
-	// Merchant management's reference data where no look-ahead read it
-	// (the lists and restaurants load it with them; a binding a mutation
-	// answers reads its sale menu's group and stations here): each a
-	// statement per batch.
-	CityAreas        *dataloader.Loader[string, []*db.Area]       // level-1 areas with their children
-	AreaChildren     *dataloader.Loader[int64, []*db.Area]        // level-2 areas of a level-1 one
+	// A sale menu's group and stations where no look-ahead read them: the
+	// binding a binding mutation answers (lists and restaurants load their
+	// edges with them). Each a statement per batch.
 	MerchantGroups   *dataloader.Loader[int64, *db.MerchantGroup] // by id
 	SaleMenuStations *dataloader.Loader[int64, []*db.Station]     // the stations offering a sale menu
 }
@@ -42,8 +39,6 @@ func New(s *db.Stores) *Loaders {
 			}
 			return out
 		}, dataloader.WithBatchCapacity[int64, []*db.ShopRight](1)),
-		CityAreas:        byKeys(s.Merchants.CityAreas),
-		AreaChildren:     byKeys(s.Merchants.AreaChildren),
 		SaleMenuStations: byKeys(s.Merchants.OfferingStations),
 		MerchantGroups: byKeys(func(ctx context.Context, ids []int64) (map[int64]*db.MerchantGroup, error) {
 			groups, err := s.Merchants.GroupsByIDs(ctx, ids)
@@ -97,8 +92,6 @@ func For(ctx context.Context) *Loaders {
 func Forget(ctx context.Context) {
 	if l, ok := ctx.Value(loadersKey{}).(*Loaders); ok {
 		l.ViewerRights.ClearAll()
-		l.CityAreas.ClearAll()
-		l.AreaChildren.ClearAll()
 		l.MerchantGroups.ClearAll()
 		l.SaleMenuStations.ClearAll()
 	}
