@@ -151,29 +151,22 @@ func graphqlOK(b []byte) error {
 	return nil
 }
 
-// retOK checks the pharma envelope: {"ret": 0, ...}.
-func retOK(b []byte) error {
-	var r struct{ Ret *int }
-	if err := json.Unmarshal(b, &r); err != nil {
-		return err
+// zeroAt checks an envelope whose member name is 0 on success: the
+// pharma's {"ret": 0, ...} and merchant management's {"code": 0, ...}.
+func zeroAt(name string) func([]byte) error {
+	return func(b []byte) error {
+		var r map[string]json.RawMessage
+		if err := json.Unmarshal(b, &r); err != nil {
+			return err
+		}
+		if string(r[name]) != "0" {
+			return fmt.Errorf("%s is not 0", name)
+		}
+		return nil
 	}
-	if r.Ret == nil || *r.Ret != 0 {
-		return errors.New("ret is not 0")
-	}
-	return nil
 }
 
-// codeOK checks merchant management's envelope: {"code": 0, ...}.
-func codeOK(b []byte) error {
-	var r struct{ Code *int }
-	if err := json.Unmarshal(b, &r); err != nil {
-		return err
-	}
-	if r.Code == nil || *r.Code != 0 {
-		return errors.New("code is not 0")
-	}
-	return nil
-}
+var retOK, codeOK = zeroAt("ret"), zeroAt("code")
 
 // shopOK checks the shop envelope: {"data": ..., "meta": {"status": 200}}.
 func shopOK(b []byte) error {
