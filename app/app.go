@@ -81,7 +81,12 @@ type App struct {
 	Services *service.Services
 	Tokens   *auth.Tokens
 	Exec     *graph.Executor
-	log      *slog.Logger
+	// Fresh tells that the store had no account when it opened: the first
+	// start of a new store, the one the embedded server fills with demo
+	// data (an existing store, upgraded, gets no demo logins it did not ask
+	// for; `server seed` adds them).
+	Fresh bool
+	log   *slog.Logger
 }
 
 // Open connects to the store and migrates it. It refuses a Postgres store
@@ -155,6 +160,7 @@ func (a *App) ensureAdmin(ctx context.Context) error {
 		return err
 	}
 	created, err := a.Services.Accounts.EnsureAdmin(ctx, password)
+	a.Fresh = created
 	if created && a.Config.AdminPassword == "" {
 		a.log.Warn("!!! created account admin with the DEFAULT PASSWORD " + DefaultAdminPassword + ": set ADMIN_PASSWORD for anything but a demo !!!")
 	}

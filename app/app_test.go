@@ -25,7 +25,8 @@ func TestPostgresNeedsJWTSecret(t *testing.T) {
 }
 
 // A fresh embedded store gets an admin with the default password, a JWT
-// secret kept in DATA_DIR, and answers health checks and GraphiQL.
+// secret kept in DATA_DIR, and answers health checks and GraphiQL; it is
+// Fresh on its first start only.
 func TestEmbeddedStoreStartsFresh(t *testing.T) {
 	dir := t.TempDir()
 	ctx := context.Background()
@@ -42,6 +43,9 @@ func TestEmbeddedStoreStartsFresh(t *testing.T) {
 	}
 	if _, _, _, err := a.Services.Accounts.Login(ctx, "admin", app.DefaultAdminPassword, service.AppPharma); err != nil {
 		t.Errorf("admin cannot log in with the default password: %v", err)
+	}
+	if !a.Fresh {
+		t.Error("a new store is not fresh: the embedded server would not fill it with demo data")
 	}
 
 	srv := httptest.NewServer(a.Handler())
@@ -71,6 +75,9 @@ func TestEmbeddedStoreStartsFresh(t *testing.T) {
 	}
 	if n, err := b.Stores.Accounts.Count(ctx); err != nil || n != 1 {
 		t.Errorf("accounts after restart: %d, %v; want 1", n, err)
+	}
+	if b.Fresh {
+		t.Error("a store with accounts is fresh: a restart (an upgrade) would seed demo logins into it")
 	}
 }
 

@@ -326,6 +326,15 @@ var (
 	}
 	nonBlank reader = func(c *call, v any, msg string) any { return c.strOf(v, msg) }
 	integer  reader = func(c *call, v any, msg string) any { return c.intOf(v, msg) }
+	// smallInt reads an integer a GraphQL Int takes (32 bits), so one
+	// beyond is refused naming the member, not by the operation's variables.
+	smallInt reader = func(c *call, v any, msg string) any {
+		n := c.intOf(v, msg)
+		if n < math.MinInt32 || n > math.MaxInt32 {
+			c.refuse(msg)
+		}
+		return n
+	}
 	// textual reads a string or a number as its text.
 	textual reader = func(c *call, v any, msg string) any {
 		switch v.(type) {
@@ -375,10 +384,11 @@ func legacyCodes(values map[int64]any) reader {
 	}
 }
 
-// noneAt reads an integer, or one of the codes that say "none" as null.
-func noneAt(codes ...int64) reader {
+// noneAt reads an integer with read, or one of the codes that say "none"
+// as null.
+func noneAt(read reader, codes ...int64) reader {
 	return func(c *call, v any, msg string) any {
-		if n := c.intOf(v, msg); !slices.Contains(codes, n) {
+		if n, _ := read(c, v, msg).(int64); !slices.Contains(codes, n) {
 			return n
 		}
 		return nil

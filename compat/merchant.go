@@ -2,6 +2,7 @@ package compat
 
 import (
 	"fmt"
+	"math"
 	"net/http"
 	"slices"
 	"strconv"
@@ -20,8 +21,8 @@ import (
 // Merchant management at /custommanage/ (custommanage.txt): the index, the
 // restaurant search and its Excel export, adding and editing restaurants.
 // Every answer is {"code": 0, ...}; a failure carries code 1 (401 and 403
-// for a caller not signed in or not an employee) and the HTTP status that
-// says the same.
+// for a caller not signed in or not an employee, 404 and 405 for a path or
+// method not served) and the HTTP status that says the same.
 
 const merchantBase = "/custommanage"
 
@@ -254,7 +255,11 @@ func countOr(c *call, key string, otherwise int64) int64 {
 	if blank(c.params[key]) {
 		return otherwise
 	}
-	return c.positive(key, restaurantParamMsg)
+	n := c.positive(key, restaurantParamMsg)
+	if n > math.MaxInt32 { // a page is a GraphQL Int: refused here naming the parameter
+		c.refuse(fmt.Sprintf(restaurantParamMsg, key))
+	}
+	return n
 }
 
 const restaurantParamMsg = "%s 参数错误"

@@ -136,8 +136,8 @@ var (
 		{"receiverPhone", "receiverPhone", textual}, {"originalArea", "cityCode", textual},
 		{"firstArea", "areaId", integer}, {"secondArea", "streetId", integer}, {"shopAddress", "address", textual},
 		{"creatEmployeeValue", "accountManagerId", integer}, {"saleEmployeeValue", "salesManagerId", integer},
-		{"effective_date", "effectiveDate", textual}, {"begin_day", "beginDay", integer},
-		{"settle_day", "settleDay", integer}, {"settle_remind", "remindDaysBefore", noneAt(-1)},
+		{"effective_date", "effectiveDate", textual}, {"begin_day", "beginDay", smallInt},
+		{"settle_day", "settleDay", smallInt}, {"settle_remind", "remindDaysBefore", noneAt(smallInt, -1)},
 	}, restaurantTerms...)}
 )
 
@@ -149,7 +149,7 @@ var restaurantTerms = []field{
 	{"check_out", "review", legacyCodes(map[int64]any{1: "APPROVED", 0: "PENDING", 2: "PENDING"})},
 	{"is_credit", "creditMode", codeName(enum.CreditMode)}, {"credit_limit", "creditLimit", money},
 	{"settle_date_type", "dateBasis", codeName(enum.SettleDateBasis)},
-	{"address_label_id", "labelId", noneAt(-1, 0)}, // -1 (or 0): no label
+	{"address_label_id", "labelId", noneAt(integer, -1, 0)}, // -1 (or 0): no label
 	{"lat", "latitude", decimal}, {"lng", "longitude", decimal}, {"map_address", "mapAddress", textual},
 }
 

@@ -462,6 +462,8 @@ func TestMerchantEditRefusals(t *testing.T) {
 		{cmEdit, edit(`"secondArea": 30300500000`), "secondArea 不属于所选的上级地区"},
 		{cmEdit, edit(`"originalArea": 440300`), "firstArea 不属于所选的上级地区"},
 		{cmEdit, edit(`"begin_day": 40`), "begin_day 参数错误"},
+		{cmEdit, edit(`"begin_day": 99999999999`), "begin_day 参数错误"},
+		{cmEdit, edit(`"settle_remind": 99999999999`), "settle_remind 参数错误"},
 		{cmEdit, edit(`"settle_remind": 9`), "settle_remind 参数错误"},
 		{cmEdit, edit(`"effective_date": "2019-13-45"`), "effective_date 参数错误"},
 		{cmEdit, edit(`"saleEmployeeValue": 2012`), "saleEmployeeValue: 员工不存在或不能担任此职"},

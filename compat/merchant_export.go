@@ -72,9 +72,11 @@ func orExport(run Runner, env envelope, list http.HandlerFunc) http.HandlerFunc 
 		}
 		c := &call{w: w, r: r}
 		c.decode()
-		filter := restaurantFilter(c)
-		if linked {
+		var filter obj
+		if linked { // the link's filter, not the query's
 			filter = linkedFilter(c, payload)
+		} else {
+			filter = restaurantFilter(c)
 		}
 		if c.refusal != "" {
 			env.fail(c, failureFor(env, failures{invalid: c.refusal}, invalid))

@@ -497,7 +497,7 @@ func TestMerchantAuth(t *testing.T) {
 func TestMerchantListBadParameters(t *testing.T) {
 	s, who := searchStart(t)
 	for _, c := range []struct{ query, param string }{
-		{"page=0", "page"}, {"page=abc", "page"}, {"num=-1", "num"}, {"num=1.5", "num"},
+		{"page=0", "page"}, {"page=abc", "page"}, {"page=3000000000", "page"}, {"num=-1", "num"}, {"num=1.5", "num"},
 		{"firstMenu=abc", "firstMenu"}, {"secondMenu=-3", "secondMenu"}, {"stationMenu=X12469", "stationMenu"},
 		{"check_out=3", "check_out"}, {"city=shenzhen", "city"}, {"crtManeger=x", "crtManeger"},
 		{"saleManager=2013a", "saleManager"}, {"salemenu=S", "salemenu"}, {"saleMenu=T8443", "saleMenu"},
@@ -751,6 +751,7 @@ func TestMerchantExportLink(t *testing.T) {
 	exportMatches(t, s.Do(t, "", http.MethodGet, url, nil), list.Data)
 	// The link's filter wins over the query's.
 	exportMatches(t, s.Do(t, "", http.MethodGet, url+"&city=110000", nil), list.Data)
+	exportMatches(t, s.Do(t, "", http.MethodGet, url+"&city=nowhere", nil), list.Data)
 
 	signIn := `{"code":401,"msg":"请先登录","data":null}`
 	token := url[strings.Index(url, "download_token=")+len("download_token="):]

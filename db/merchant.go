@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect"
 
 	"github.com/onegraph/server/apperr"
 )
@@ -308,9 +309,13 @@ func bindingStations(bindings ...*SaleMenuBinding) []*Station {
 }
 
 // OfferingStations reads, for each of these sale menus, the stations that
-// offer it by id, in two statements.
+// offer it by id (with the cities they deliver to; an empty list where
+// none does), in three statements.
 func (s *MerchantStore) OfferingStations(ctx context.Context, saleMenuIDs []int64) (map[int64][]*Station, error) {
-	byMenu := map[int64][]*Station{}
+	byMenu := make(map[int64][]*Station, len(saleMenuIDs))
+	for _, id := range saleMenuIDs {
+		byMenu[id] = []*Station{} // offered nowhere: an empty list
+	}
 	if len(saleMenuIDs) == 0 {
 		return byMenu, nil
 	}
@@ -332,12 +337,6 @@ func (s *MerchantStore) OfferingStations(ctx context.Context, saleMenuIDs []int6
 // GroupsByIDs reads the groups with these ids, in no particular order.
 func (s *MerchantStore) GroupsByIDs(ctx context.Context, ids []int64) ([]*MerchantGroup, error) {
 	return byIDs[MerchantGroup](ctx, s.h.idb(ctx), ids)
-}
-
-// Groups are every group by id.
-func (s *MerchantStore) Groups(ctx context.Context) ([]*MerchantGroup, error) {
-	rows := []*MerchantGroup{}
-	return rows, s.h.idb(ctx).NewSelect().Model(&rows).Order("id").Scan(ctx)
 }
 
 // EmployeeFilter narrows the employees; nil fields do not filter.
@@ -576,6 +575,18 @@ func (s *MerchantStore) MerchantOf(ctx context.Context, restaurantID int64) (int
 	return id, err
 }
 
+// LockMerchant locks a merchant's row until the transaction ends, so
+// changes of its bindings run one after the other (Postgres; SQLite's
+// transactions already do).
+func (s *MerchantStore) LockMerchant(ctx context.Context, id int64) error {
+	if s.h.db.Dialect().Name() != dialect.PG {
+		return nil
+	}
+	_, err := s.h.idb(ctx).NewSelect().Model((*Merchant)(nil)).Column("account_id").
+		Where("account_id = ?", id).For("UPDATE").Exec(ctx)
+	return err
+}
+
 // BindingsOf counts a restaurant's bindings: all of them, and those to a
 // group's sale menus.
 func (s *MerchantStore) BindingsOf(ctx context.Context, restaurantID, groupID int64) (all, group int, err error) {
@@ -805,7 +816,7 @@ func (s *MerchantStore) LoadRestaurantEdges(ctx context.Context, e RestaurantEdg
 			var offering map[int64][]*Station
 			offering, err = s.OfferingStations(ctx, keysOf(bindings, func(b *SaleMenuBinding) int64 { return b.SaleMenuID }))
 			for _, b := range bindings {
-				b.SaleMenu.Stations = orNone(offering[b.SaleMenuID])
+				b.SaleMenu.Stations = offering[b.SaleMenuID]
 			}
 		}
 		if err != nil {

@@ -144,14 +144,6 @@ func givenCode[T ~string](codec *enum.Codec[int], v *T) service.Opt[int] {
 	return service.To(code)
 }
 
-// orNone is an empty list for a nil one (a list edge with nothing in it).
-func orNone[T any](list []*T, err error) ([]*T, error) {
-	if list == nil {
-		list = []*T{}
-	}
-	return list, err
-}
-
 func restaurantFilter(filter *model.RestaurantFilter) db.RestaurantFilter {
 	f := deref(filter)
 	return db.RestaurantFilter{
@@ -186,7 +178,7 @@ func (r *Resolver) restaurantsExportLink(ctx context.Context, filter model.Resta
 	if err != nil {
 		return nil, err
 	}
-	token, expires, err := r.svc.Merchants.ExportLink(ctx, restaurantsExportPath, input)
+	token, expires, err := r.svc.Merchants.ExportLink(ctx, restaurantsExportPath, restaurantFilter(&filter), input)
 	if err != nil {
 		return nil, err
 	}

@@ -12,7 +12,9 @@ import (
 // Look-ahead: a resolver that returns a list reads the selection below it
 // and loads the edges it names with the list, one statement per edge, so
 // no per-item resolver or loader wait is left when the answer is written.
-// Edges are plain fields of the models (gqlgen.yml binds them, no resolver).
+// Edges are plain fields of the models (gqlgen.yml binds them, no resolver),
+// but for a sale menu's group and stations, whose resolvers fall back to
+// loaders where no look-ahead read them (a binding mutation's answer).
 
 // selection is what the current field's selection asks for below a path of
 // fields: gqlgen's look-ahead (graphql.FieldRequested), which merges aliases

@@ -149,7 +149,7 @@ func (r *saleMenuResolver) Stations(ctx context.Context, obj *db.SaleMenu) ([]*d
 	if obj.Stations != nil {
 		return obj.Stations, nil
 	}
-	return orNone(loaders.For(ctx).SaleMenuStations.Load(ctx, obj.ID)())
+	return loaders.For(ctx).SaleMenuStations.Load(ctx, obj.ID)()
 }
 
 func (r *Resolver) Merchant() generated.MerchantResolver { return &merchantResolver{r} }

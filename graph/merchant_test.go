@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -1244,6 +1245,11 @@ func TestEmployeesChangeOnlyTheirGroupsPart(t *testing.T) {
 		t.Errorf("refused changes wrote: %v (bindings %d, were %d)", got, s.Rows(t, "merchant_restaurant_sale_menus"), bindings)
 	}
 	do(t, s, c.north, `mutation { changeRestaurantSaleMenu(restaurantId: 312206, bindingId: 75, stationId: 12470, saleMenuId: 21332) { id } }`, nil)
+	// Bound to both groups' sale menus, S281196 is each group's to edit,
+	// but not for group 2 to delete: group 1's binding would go with it.
+	do(t, s, c.admin, `mutation { bindRestaurantSaleMenu(restaurantId: 281196, stationId: 12470, saleMenuId: 21330) { id } }`, nil)
+	do(t, s, c.north, `mutation { updateRestaurant(id: 281196, input: {payerName: "北方"}) { id } }`, nil)
+	fails(t, s, c.north, `mutation { deleteRestaurant(id: 281196) }`, nil, otherGroup)
 	// The admin belongs to no group: it may.
 	do(t, s, c.admin, `mutation { unbindRestaurantSaleMenu(restaurantId: 281196, bindingId: 1) }`, nil)
 }
@@ -1260,6 +1266,10 @@ func TestMerchantInputBounds(t *testing.T) {
 		map[string]any{"q": strings.Repeat("店", 101)}, `{"code":"INVALID_INPUT","field":"query"}`)
 	do(t, s, c.south, `query($q: String) { restaurants(filter: {query: $q}) { total } }`, map[string]any{"q": strings.Repeat("店", 100)})
 	fails(t, s, c.north, `{ restaurants(after: 281196) { total } }`, nil, `{"code":"NOT_FOUND","entity":"restaurant","field":"after"}`)
+	fails(t, s, c.south, `query($q: String) { restaurantsExport(filter: {query: $q}) { url } }`,
+		map[string]any{"q": strings.Repeat("店", 101)}, `{"code":"INVALID_INPUT","field":"query"}`)
+	fails(t, s, c.south, `mutation { updateRestaurant(id: 281196, input: {latitude: 91}) { id } }`, nil,
+		`{"code":"INVALID_INPUT","field":"latitude"}`)
 	do(t, s, c.south, `{ restaurants(after: 281196) { total } }`, nil)
 	add := func(merchant map[string]any, saleMenus []string) map[string]any {
 		return map[string]any{"in": map[string]any{"merchant": merchant, "name": "新店", "receiverName": "收", "receiverPhone": "1",
@@ -1280,4 +1290,59 @@ func TestMerchantInputBounds(t *testing.T) {
 	}
 	do(t, s, c.south, addQ, add(newMerchant(strings.Repeat("p", 72)), []string{"8443"}))
 	do(t, s, c.admin, addQ, add(map[string]any{"username": "adminshop", "password": "pw", "companyName": "总部"}, nil))
+}
+
+// Two changes of one merchant's bindings run one after the other, so the
+// check that the group keeps its hold sees the other's outcome: of two
+// unbinds of the merchant's last two group-1 bindings at once, one is
+// refused. The hook holds each check until both unbinds have deleted (or
+// half a second): without the merchant's lock both checks would pass.
+func TestConcurrentUnbindsKeepTheGroupsHold(t *testing.T) {
+	t.Parallel()
+	s, c := merchantServer(t)
+	added := do(t, s, c.admin, `mutation($in: AddRestaurantInput!) { addRestaurant(input: $in) { saleMenus { id } } }`,
+		map[string]any{"in": map[string]any{"merchantId": "73655", "name": "二号店", "receiverName": "收", "receiverPhone": "1",
+			"cityCode": "440300", "areaId": "30100000000", "streetId": "30100100000", "address": "2号", "saleMenuIds": []string{"8443"}}})
+	apptest.EqualJSON(t, added, `{"addRestaurant":{"saleMenus":[{"id":"75"}]}}`)
+	var mu sync.Mutex
+	deleted, bothDeleted := 0, make(chan struct{})
+	s.Statements.Before(func(query string) {
+		switch {
+		case strings.HasPrefix(query, `DELETE FROM "merchant_restaurant_sale_menus"`):
+			mu.Lock()
+			if deleted++; deleted == 2 {
+				close(bothDeleted)
+			}
+			mu.Unlock()
+		case strings.Contains(query, "AS sibling"):
+			select {
+			case <-bothDeleted:
+			case <-time.After(500 * time.Millisecond):
+			}
+		}
+	})
+	unbinds := []string{
+		`mutation { unbindRestaurantSaleMenu(restaurantId: 281196, bindingId: 1) }`,
+		`mutation { unbindRestaurantSaleMenu(restaurantId: 312206, bindingId: 75) }`,
+	}
+	answers := make([]apptest.GraphQLResponse, len(unbinds))
+	var wg sync.WaitGroup
+	for i, q := range unbinds {
+		wg.Go(func() { answers[i] = s.GraphQL(t, c.south, q, nil) })
+	}
+	wg.Wait()
+	s.Statements.Before(nil)
+	refused := 0
+	for _, a := range answers {
+		if len(a.Errors) > 0 {
+			refused++
+			expectError(t, a, `{"code":"CONFLICT","reason":"LAST_BINDING"}`)
+		}
+	}
+	if refused != 1 {
+		t.Errorf("%d of the two unbinds refused, want 1: %+v", refused, answers)
+	}
+	if total := restaurantTotal(t, s, c.south, map[string]any{"query": "K073655"}); total != "2" {
+		t.Errorf("group 1 finds %s of K073655's restaurants, want 2", total)
+	}
 }

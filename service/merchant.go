@@ -20,8 +20,11 @@ import (
 // to them ("a merchant bound to a sale menu of this group is this group's
 // merchant"); of a merchant several groups share, they change only the
 // group's restaurants and bindings (writable, ourBinding), and never the
-// group's last hold on it (keepsMerchant). ADMIN sees and changes every
-// group's. Cities, areas, stations and labels are shared by every group.
+// group's last hold on it (keepsMerchant). The merchant's own fields
+// (company name, finance status, managers) are the merchant's: any group
+// that holds it may change them, as the legacy edit screen did. ADMIN sees
+// and changes every group's. Cities, areas, stations and labels are shared
+// by every group.
 type Merchants struct {
 	tx       *db.Handle
 	store    *db.MerchantStore
@@ -125,7 +128,7 @@ func (s *Merchants) SaleMenus(ctx context.Context, stations, group bool) ([]*db.
 	}
 	byMenu, err := s.store.OfferingStations(ctx, keysOf(menus))
 	for _, m := range menus {
-		m.Stations = orEmpty(byMenu[m.ID])
+		m.Stations = byMenu[m.ID]
 	}
 	return menus, err
 }
@@ -142,13 +145,6 @@ func (s *Merchants) Labels(ctx context.Context) ([]*db.MerchantLabel, error) {
 	return s.store.Labels(ctx)
 }
 
-func orEmpty[T any](list []*T) []*T {
-	if list == nil {
-		return []*T{}
-	}
-	return list
-}
-
 // idInText reads a legacy merchant id (K073655) or restaurant id (S281196)
 // typed into the search text.
 var idInText = regexp.MustCompile(`^([KkSs])0*(\d{1,18})$`)
@@ -160,8 +156,8 @@ func (s *Merchants) Restaurants(ctx context.Context, f db.RestaurantFilter, p *d
 	if f.GroupID, err = s.scope(ctx); err != nil {
 		return nil, 0, err
 	}
-	if f.Text != nil && utf8.RuneCountInString(*f.Text) > MaxSearchText {
-		return nil, 0, apperr.Invalidf("a search is at most %d characters", MaxSearchText).At("query")
+	if err := checkFilter(f); err != nil {
+		return nil, 0, err
 	}
 	readSearchText(&f)
 	if f.After != nil && f.GroupID != nil {
@@ -181,6 +177,14 @@ func (s *Merchants) Restaurants(ctx context.Context, f db.RestaurantFilter, p *d
 
 // MaxSearchText bounds the search text.
 const MaxSearchText = 100
+
+// checkFilter refuses a search the store should not run.
+func checkFilter(f db.RestaurantFilter) error {
+	if f.Text != nil && utf8.RuneCountInString(*f.Text) > MaxSearchText {
+		return apperr.Invalidf("a search is at most %d characters", MaxSearchText).At("query")
+	}
+	return nil
+}
 
 // readSearchText trims the search text and reads the legacy merchant or
 // restaurant id it may be, which then matches besides the text.
@@ -238,14 +242,25 @@ func (s *Merchants) inGroup(ctx context.Context, merchantID, group int64, refusa
 // that, for an employee, is bound to one of their group's sale menus or
 // to none. A restaurant bound to other groups' sale menus only is those
 // groups' to change, though its merchant is shared.
-func (s *Merchants) writable(ctx context.Context, id int64) (*db.Restaurant, *int64, error) {
+//
+// With whole (a delete, which takes every binding with it), every binding
+// must be the group's: another group's would lose its hold unasked.
+//
+// The merchant's row is locked for the rest of the transaction, so two
+// changes of one merchant's bindings run one after the other and the
+// check that a group keeps its hold (keepsMerchant) sees the other's
+// outcome (Postgres; SQLite runs one writer at a time anyway).
+func (s *Merchants) writable(ctx context.Context, id int64, whole bool) (*db.Restaurant, *int64, error) {
 	r, group, err := s.visible(ctx, id)
+	if err == nil {
+		err = s.store.LockMerchant(ctx, r.MerchantID)
+	}
 	if err != nil || group == nil {
 		return r, group, err
 	}
 	all, ours, err := s.store.BindingsOf(ctx, id, *group)
-	if err == nil && all > 0 && ours == 0 {
-		err = apperr.New(apperr.Forbidden, apperr.ReasonOtherGroup, "restaurant %d is bound to other groups' sale menus only", id)
+	if err == nil && all > 0 && (ours == 0 || whole && ours < all) {
+		err = apperr.New(apperr.Forbidden, apperr.ReasonOtherGroup, "restaurant %d is bound to other groups' sale menus", id)
 	}
 	return r, group, err
 }
@@ -440,7 +455,7 @@ func (s *Merchants) UpdateRestaurant(ctx context.Context, id int64, p Restaurant
 	var r *db.Restaurant
 	err := s.tx.Run(ctx, func(ctx context.Context) (err error) {
 		var group *int64
-		if r, group, err = s.writable(ctx, id); err != nil {
+		if r, group, err = s.writable(ctx, id, false); err != nil {
 			return err
 		}
 		m, err := s.store.Merchant(ctx, r.MerchantID)
@@ -478,7 +493,7 @@ func (s *Merchants) apply(ctx context.Context, group *int64, r *db.Restaurant, m
 // DeleteRestaurant marks a restaurant of the caller's group deleted.
 func (s *Merchants) DeleteRestaurant(ctx context.Context, id int64) error {
 	return s.tx.Run(ctx, func(ctx context.Context) error {
-		r, group, err := s.writable(ctx, id)
+		r, group, err := s.writable(ctx, id, true)
 		if err == nil {
 			err = s.store.DeleteRestaurant(ctx, id)
 		}
@@ -494,7 +509,7 @@ func (s *Merchants) DeleteRestaurant(ctx context.Context, id int64) error {
 func (s *Merchants) Bind(ctx context.Context, restaurantID, stationID, saleMenuID int64) (*db.SaleMenuBinding, error) {
 	var b *db.SaleMenuBinding
 	err := s.tx.Run(ctx, func(ctx context.Context) error {
-		_, group, err := s.writable(ctx, restaurantID)
+		_, group, err := s.writable(ctx, restaurantID, false)
 		if err == nil {
 			err = s.checkOffer(ctx, group, stationID, saleMenuID)
 		}
@@ -516,7 +531,7 @@ func (s *Merchants) Bind(ctx context.Context, restaurantID, stationID, saleMenuI
 func (s *Merchants) ChangeBinding(ctx context.Context, restaurantID, bindingID, stationID, saleMenuID int64) (*db.SaleMenuBinding, error) {
 	var b *db.SaleMenuBinding
 	err := s.tx.Run(ctx, func(ctx context.Context) (err error) {
-		_, group, err := s.writable(ctx, restaurantID)
+		_, group, err := s.writable(ctx, restaurantID, false)
 		if err != nil {
 			return err
 		}
@@ -542,7 +557,7 @@ func (s *Merchants) ChangeBinding(ctx context.Context, restaurantID, bindingID, 
 // Unbind removes a restaurant's binding.
 func (s *Merchants) Unbind(ctx context.Context, restaurantID, bindingID int64) error {
 	return s.tx.Run(ctx, func(ctx context.Context) error {
-		r, group, err := s.writable(ctx, restaurantID)
+		r, group, err := s.writable(ctx, restaurantID, false)
 		if err != nil {
 			return err
 		}
@@ -599,7 +614,7 @@ func (s *Merchants) check(ctx context.Context, group *int64, r *db.Restaurant, m
 			return apperr.Invalidf("%s must not be blank", f.field).At("%s", f.field)
 		}
 	}
-	if err := checkDays(r); err != nil {
+	if err := checkNumbers(r); err != nil {
 		return err
 	}
 	if ok, err := s.store.CityExists(ctx, r.CityCode); err != nil || !ok {
@@ -668,9 +683,19 @@ func (s *Merchants) checkManagers(ctx context.Context, group *int64, m *db.Merch
 	return nil
 }
 
-// checkDays checks the settlement days: day of month 1 to 31, a reminder
-// 1 to 7 days before, a date YYYY-MM-DD, a credit limit not below 0.
-func checkDays(r *db.Restaurant) error {
+// checkNumbers checks the settlement days (day of month 1 to 31, a
+// reminder 1 to 7 days before), a date YYYY-MM-DD, a credit limit not
+// below 0, and a place on the globe.
+func checkNumbers(r *db.Restaurant) error {
+	for _, c := range []struct {
+		field string
+		v     *float64
+		limit float64
+	}{{"latitude", r.Latitude, 90}, {"longitude", r.Longitude, 180}} {
+		if c.v != nil && (*c.v < -c.limit || *c.v > c.limit) {
+			return apperr.Invalidf("%s must be between -%v and %v, got %v", c.field, c.limit, c.limit, *c.v).At("%s", c.field)
+		}
+	}
 	for _, d := range []struct {
 		field    string
 		v        *int

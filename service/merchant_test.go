@@ -145,10 +145,11 @@ func TestRestaurantPatchApply(t *testing.T) {
 	}
 }
 
-func TestCheckDays(t *testing.T) {
+func TestCheckNumbers(t *testing.T) {
 	day := func(n int) *int { return &n }
 	date := func(s string) *string { return &s }
 	fen := func(n int64) *int64 { return &n }
+	deg := func(f float64) *float64 { return &f }
 	for _, tc := range []struct {
 		name  string
 		r     db.Restaurant
@@ -172,9 +173,12 @@ func TestCheckDays(t *testing.T) {
 		{"an empty date", db.Restaurant{EffectiveDate: date("")}, "effectiveDate"},
 		{"a credit limit below 0", db.Restaurant{CreditLimit: fen(-1)}, "creditLimit"},
 		{"the first fault", db.Restaurant{SettleDay: day(40), EffectiveDate: date("x")}, "settleDay"},
+		{"the poles and the date line", db.Restaurant{Latitude: deg(-90), Longitude: deg(180)}, ""},
+		{"a latitude past a pole", db.Restaurant{Latitude: deg(90.5)}, "latitude"},
+		{"a longitude past the date line", db.Restaurant{Longitude: deg(-181)}, "longitude"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := checkDays(&tc.r)
+			err := checkNumbers(&tc.r)
 			if tc.field == "" {
 				if err != nil {
 					t.Errorf("refused: %v", err)

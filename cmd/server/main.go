@@ -121,7 +121,7 @@ func run(log *slog.Logger, args []string) error {
 	case "seed":
 		return seed.Demo(ctx, a.Stores)
 	case "serve":
-		if cfg.Embedded() {
+		if cfg.Embedded() && a.Fresh {
 			if err := seed.Demo(ctx, a.Stores); err != nil {
 				return fmt.Errorf("seed demo data: %w", err)
 			}

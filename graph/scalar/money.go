@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"math/big"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -51,10 +52,12 @@ func UnmarshalMoney(v any) (int64, error) {
 	return ParseMoney(text)
 }
 
-// ParseMoney reads decimal yuan text ("6885.93", "-1.5", "12") as fen.
+// ParseMoney reads decimal yuan text ("6885.93", "-1.5", "12") as fen;
+// only plain decimals (no exponent, fraction, base prefix or underscore,
+// which big.Rat would read).
 func ParseMoney(text string) (int64, error) {
 	r, ok := new(big.Rat).SetString(text)
-	if !ok || strings.ContainsAny(text, "eE/") {
+	if !ok || !plainDecimal.MatchString(text) {
 		return 0, apperr.Invalidf("%q is not an amount of money", text)
 	}
 	fen := r.Mul(r, big.NewRat(100, 1))
@@ -63,6 +66,8 @@ func ParseMoney(text string) (int64, error) {
 	}
 	return fen.Num().Int64(), nil
 }
+
+var plainDecimal = regexp.MustCompile(`^[+-]?[0-9]+(\.[0-9]+)?$`)
 
 // maxFen bounds an amount: a trillion yuan is beyond any merchant.
 const maxFen = 1e14
