@@ -334,6 +334,16 @@ func (s *MerchantStore) OfferingStations(ctx context.Context, saleMenuIDs []int6
 	return byMenu, err
 }
 
+// LoadMenuStations sets the sale menus' stations, those that offer each,
+// in OfferingStations' three statements.
+func (s *MerchantStore) LoadMenuStations(ctx context.Context, menus ...*SaleMenu) error {
+	byMenu, err := s.OfferingStations(ctx, keysOf(menus, func(m *SaleMenu) int64 { return m.ID }))
+	for _, m := range menus {
+		m.Stations = byMenu[m.ID]
+	}
+	return err
+}
+
 // GroupsByIDs reads the groups with these ids, in no particular order.
 func (s *MerchantStore) GroupsByIDs(ctx context.Context, ids []int64) ([]*MerchantGroup, error) {
 	return byIDs[MerchantGroup](ctx, s.h.idb(ctx), ids)
@@ -813,11 +823,11 @@ func (s *MerchantStore) LoadRestaurantEdges(ctx context.Context, e RestaurantEdg
 			err = s.loadDeliversTo(ctx, bindingStations(bindings...)...)
 		}
 		if err == nil && e.MenuStations {
-			var offering map[int64][]*Station
-			offering, err = s.OfferingStations(ctx, keysOf(bindings, func(b *SaleMenuBinding) int64 { return b.SaleMenuID }))
-			for _, b := range bindings {
-				b.SaleMenu.Stations = offering[b.SaleMenuID]
+			menus := make([]*SaleMenu, len(bindings))
+			for i, b := range bindings {
+				menus[i] = b.SaleMenu
 			}
+			err = s.LoadMenuStations(ctx, menus...)
 		}
 		if err != nil {
 			return err

@@ -126,19 +126,7 @@ func (s *Merchants) SaleMenus(ctx context.Context, stations, group bool) ([]*db.
 	if err != nil || !stations {
 		return menus, err
 	}
-	byMenu, err := s.store.OfferingStations(ctx, keysOf(menus))
-	for _, m := range menus {
-		m.Stations = byMenu[m.ID]
-	}
-	return menus, err
-}
-
-func keysOf(menus []*db.SaleMenu) []int64 {
-	ids := make([]int64, len(menus))
-	for i, m := range menus {
-		ids[i] = m.ID
-	}
-	return ids
+	return menus, s.store.LoadMenuStations(ctx, menus...)
 }
 
 func (s *Merchants) Labels(ctx context.Context) ([]*db.MerchantLabel, error) {
