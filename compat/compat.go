@@ -204,9 +204,9 @@ func handler(run Runner, env envelope, formLimit int64, pick func(c *call) *rout
 	}
 }
 
-// runOp runs an operation for the call and answers its data; a GraphQL
-// error it answers in the envelope, in the words of fails, and reports
-// false.
+// runOp runs the route's operation for the call and answers its data; a
+// GraphQL error it answers in the envelope, in the route's words (naming
+// the member at fault, route.inputs), and reports false.
 func runOp(c *call, run Runner, env envelope, rt *route, vars obj) (json.RawMessage, bool) {
 	resp := run.Run(c.r.Context(), Operations, rt.op, vars)
 	if len(resp.Errors) == 0 {

@@ -1,7 +1,9 @@
 package compat
 
 import (
+	"cmp"
 	"fmt"
+	"maps"
 	"math"
 	"net/http"
 	"slices"
@@ -76,11 +78,8 @@ func (custommanage) ok(c *call, rt *route, reply any) {
 	if rt.okMsg != "" {
 		body["msg"] = rt.okMsg
 	}
-	if m, ok := reply.(obj); ok {
-		for k, v := range m {
-			body[k] = v
-		}
-	}
+	m, _ := reply.(obj)
+	maps.Copy(body, m)
 	httpx.WriteJSON(c.w, http.StatusOK, body)
 }
 
@@ -96,11 +95,7 @@ func (custommanage) codes(k failKey) failure {
 	case apperr.Forbidden:
 		return failure{status: http.StatusForbidden, code: http.StatusForbidden}
 	}
-	status, ok := merchantStatus[k.code]
-	if !ok {
-		status = http.StatusBadRequest
-	}
-	return failure{status: status, code: 1}
+	return failure{status: cmp.Or(merchantStatus[k.code], http.StatusBadRequest), code: 1}
 }
 
 var merchantStatus = map[apperr.Code]int{

@@ -28,10 +28,7 @@ const (
 	// exportPageSize is the page the export reads at a time: the largest
 	// round size the cost limit admits for the search's operation (17
 	// objects a row, graph.DefaultLimits.Cost 5000; a page of 1000 costs
-	// 17001 and is refused). An unpaged search would be admitted (the cost
-	// limit prices it as 100 rows) but reads every row at once, past
-	// maxExportRows, in one operation under one deadline, and holds them
-	// all in memory as JSON and again as objects.
+	// 17001 and is refused).
 	exportPageSize = 250
 	// exportWriteTimeout is how long an export may take to answer, in
 	// place of the server's write timeout (app.HTTPLimits.WriteTimeout,
