@@ -49,31 +49,37 @@ var Codes = []Code{NotFound, Conflict, InvalidInput, Unauthenticated, Forbidden,
 type Reason string
 
 const (
-	ReasonDuplicate      Reason = "DUPLICATE"       // a unique name is taken
-	ReasonInUse          Reason = "IN_USE"          // another row still references it
-	ReasonBadCredentials Reason = "BAD_CREDENTIALS" // unknown user or wrong password
-	ReasonInactive       Reason = "INACTIVE"        // the account is disabled
-	ReasonWrongRole      Reason = "WRONG_ROLE"      // the account may not use this app
-	ReasonNoRole         Reason = "NO_ROLE"         // the account has no role in this app
-	ReasonMissingRight   Reason = "MISSING_RIGHT"   // the role lacks the operation's right
-	ReasonBuiltin        Reason = "BUILTIN"         // the built-in admin (or its role) cannot be changed so
-	ReasonSelf           Reason = "SELF"            // an account cannot do this to itself (delete, disable)
-	ReasonOutranked      Reason = "OUTRANKED"       // the target account or role holds a right the caller lacks
-	ReasonNotImage       Reason = "NOT_IMAGE"       // an upload is not a picture
-	ReasonTooLarge       Reason = "TOO_LARGE"       // an upload is too big (bytes or pixels)
-	ReasonNotUpload      Reason = "NOT_UPLOAD"      // a picture path outside the temporary uploads
-	ReasonBadTransition  Reason = "BAD_TRANSITION"  // the state machine does not go from here to there
-	ReasonPriceMismatch  Reason = "PRICE_MISMATCH"  // a price differs from the goods' current one, or a total from its lines' sum
-	ReasonNotUnder       Reason = "NOT_UNDER"       // an area is not under the city or area given with it
-	ReasonNotOffered     Reason = "NOT_OFFERED"     // the station does not offer the sale menu
-	ReasonOtherGroup     Reason = "OTHER_GROUP"     // the restaurant or binding is another group's to change
-	ReasonLastBinding    Reason = "LAST_BINDING"    // it would leave the merchant in none of the caller's group's sale menus
+	ReasonDuplicate       Reason = "DUPLICATE"        // a unique name is taken
+	ReasonInUse           Reason = "IN_USE"           // another row still references it
+	ReasonBadCredentials  Reason = "BAD_CREDENTIALS"  // unknown user or wrong password
+	ReasonInactive        Reason = "INACTIVE"         // the account is disabled
+	ReasonWrongRole       Reason = "WRONG_ROLE"       // the account may not use this app
+	ReasonNoRole          Reason = "NO_ROLE"          // the account has no role in this app
+	ReasonMissingRight    Reason = "MISSING_RIGHT"    // the role lacks the operation's right
+	ReasonBuiltin         Reason = "BUILTIN"          // the built-in admin (or its role) cannot be changed so
+	ReasonSelf            Reason = "SELF"             // an account cannot do this to itself (delete, disable)
+	ReasonOutranked       Reason = "OUTRANKED"        // the target account or role holds a right the caller lacks
+	ReasonNotImage        Reason = "NOT_IMAGE"        // an upload is not a picture
+	ReasonTooLarge        Reason = "TOO_LARGE"        // an upload is too big (bytes or pixels)
+	ReasonNotUpload       Reason = "NOT_UPLOAD"       // a picture path outside the temporary uploads
+	ReasonBadTransition   Reason = "BAD_TRANSITION"   // the state machine does not go from here to there
+	ReasonPriceMismatch   Reason = "PRICE_MISMATCH"   // a price differs from the goods' current one, or a total from its lines' sum
+	ReasonNotUnder        Reason = "NOT_UNDER"        // an area is not under the city or area given with it
+	ReasonNotOffered      Reason = "NOT_OFFERED"      // the station does not offer the sale menu
+	ReasonOtherGroup      Reason = "OTHER_GROUP"      // the restaurant or binding is another group's to change
+	ReasonLastBinding     Reason = "LAST_BINDING"     // it would leave the merchant in none of the caller's group's sale menus
+	ReasonOutOfStock      Reason = "OUT_OF_STOCK"     // a listing has fewer units than a line asks for
+	ReasonBlocked         Reason = "BLOCKED"          // the seller's black or white list bars the buyer from the goods
+	ReasonWrongParty      Reason = "WRONG_PARTY"      // the move is the other side's of the order (buyer or seller)
+	ReasonOtherEnterprise Reason = "OTHER_ENTERPRISE" // the caller acts for an enterprise not its own
+	ReasonPartialReplay   Reason = "PARTIAL_REPLAY"   // some of an order's timestamps were seen, some not
 )
 
 // Reasons lists every reason.
 var Reasons = []Reason{ReasonDuplicate, ReasonInUse, ReasonBadCredentials, ReasonInactive, ReasonWrongRole,
 	ReasonNoRole, ReasonMissingRight, ReasonBuiltin, ReasonSelf, ReasonOutranked, ReasonNotImage, ReasonTooLarge, ReasonNotUpload, ReasonBadTransition,
-	ReasonPriceMismatch, ReasonNotUnder, ReasonNotOffered, ReasonOtherGroup, ReasonLastBinding}
+	ReasonPriceMismatch, ReasonNotUnder, ReasonNotOffered, ReasonOtherGroup, ReasonLastBinding,
+	ReasonOutOfStock, ReasonBlocked, ReasonWrongParty, ReasonOtherEnterprise, ReasonPartialReplay}
 
 // Entity names the kind of thing a NOT_FOUND is about, in `extensions.entity`.
 type Entity string
@@ -101,13 +107,25 @@ const (
 	EntityMerchant        Entity = "merchant"
 	EntityRestaurant      Entity = "restaurant"
 	EntitySaleMenuBinding Entity = "saleMenuBinding"
+
+	EntityEnterprise       Entity = "enterprise"
+	EntityListing          Entity = "partnerListing" // a goods code of a seller
+	EntityPartnerCustomer  Entity = "partnerCustomer"
+	EntityRelation         Entity = "partnerRelation"
+	EntityRelationKind     Entity = "relationKind"
+	EntityDiscount         Entity = "partnerDiscount"
+	EntityGoodsListEntry   Entity = "goodsListEntry"
+	EntityPartnerOrder     Entity = "partnerOrder"
+	EntityPartnerOrderLine Entity = "partnerOrderLine"
+	EntityShipment         Entity = "shipment"
 )
 
 // Entities lists every entity.
 var Entities = []Entity{EntityAccount, EntityCustomer, EntityMedicine, EntityOrder, EntityUser, EntityRole,
 	EntityRight, EntityCategory, EntityAttribute, EntityGoods, EntityPicture, EntityUpload,
 	EntityCity, EntityArea, EntityStation, EntityEmployee, EntitySaleMenu, EntityLabel, EntityMerchant, EntityRestaurant,
-	EntitySaleMenuBinding}
+	EntitySaleMenuBinding, EntityEnterprise, EntityListing, EntityPartnerCustomer, EntityRelation, EntityRelationKind,
+	EntityDiscount, EntityGoodsListEntry, EntityPartnerOrder, EntityPartnerOrderLine, EntityShipment}
 
 // Error is a failure the caller can act on. Message is English and meant for
 // developers; legacy envelopes choose their own wording from Code, Reason

@@ -91,6 +91,9 @@ type Stores struct {
 	ShopReports   *ShopReportStore
 	LoginFailures *LoginFailureStore
 	Merchants     *MerchantStore
+	Partners      *PartnerStore
+	PartnerOrders *PartnerOrderStore
+	Reminders     *PartnerReminderStore
 }
 
 func NewStores(h *Handle) *Stores {
@@ -105,5 +108,8 @@ func NewStores(h *Handle) *Stores {
 		ShopReports:   &ShopReportStore{h},
 		LoginFailures: &LoginFailureStore{h},
 		Merchants:     &MerchantStore{h},
+		Partners:      &PartnerStore{h},
+		PartnerOrders: &PartnerOrderStore{h},
+		Reminders:     &PartnerReminderStore{h},
 	}
 }

@@ -18,6 +18,7 @@ const (
 	AppPharma    App = "PHARMA"
 	AppShop      App = "SHOP"
 	AppMerchants App = "MERCHANTS"
+	AppPartner   App = "PARTNER"
 )
 
 // admission is who may sign in to each app (after the password matched and
@@ -32,6 +33,12 @@ var admission = map[App]func(*db.Account) error{
 	AppMerchants: func(a *db.Account) error {
 		if a.Role != db.RoleAdmin && a.Role != db.RoleEmployee {
 			return apperr.New(apperr.Forbidden, apperr.ReasonWrongRole, "merchant management is for EMPLOYEE and ADMIN accounts only")
+		}
+		return nil
+	},
+	AppPartner: func(a *db.Account) error {
+		if a.Role != db.RolePartner {
+			return apperr.New(apperr.Forbidden, apperr.ReasonWrongRole, "the partner API is for PARTNER accounts only")
 		}
 		return nil
 	},

@@ -27,6 +27,7 @@ type Services struct {
 	ShopOrders  *ShopOrders
 	ShopReports *ShopReports
 	Merchants   *Merchants
+	Partners    *Partners
 }
 
 // Config is what the use cases need besides the stores.
@@ -50,6 +51,7 @@ func New(s *db.Stores, cfg Config) *Services {
 		ShopOrders:  &ShopOrders{tx: s.Handle, store: s.ShopOrders, goods: s.ShopGoods},
 		ShopReports: &ShopReports{store: s.ShopReports},
 		Merchants:   &Merchants{tx: s.Handle, store: s.Merchants, accounts: s.Accounts, tokens: cfg.Tokens},
+		Partners:    &Partners{tx: s.Handle, store: s.Partners, accounts: s.Accounts, goods: s.ShopGoods},
 	}
 }
 

@@ -34,6 +34,9 @@ var models = []any{
 	(*db.City)(nil), (*db.Area)(nil), (*db.Station)(nil), (*db.StationCity)(nil), (*db.MerchantGroup)(nil),
 	(*db.Employee)(nil), (*db.SaleMenu)(nil), (*db.StationSaleMenu)(nil), (*db.MerchantLabel)(nil),
 	(*db.Merchant)(nil), (*db.Restaurant)(nil), (*db.SaleMenuBinding)(nil),
+	(*db.Enterprise)(nil), (*db.PartnerProfile)(nil), (*db.PartnerRelationKind)(nil), (*db.PartnerListing)(nil),
+	(*db.PartnerCustomer)(nil), (*db.PartnerRelation)(nil), (*db.PartnerDiscount)(nil), (*db.PartnerGoodsListEntry)(nil),
+	(*db.PartnerOrder)(nil), (*db.PartnerOrderLine)(nil), (*db.PartnerShipment)(nil), (*db.PartnerReminder)(nil),
 }
 
 // The names databases in use have recorded; renaming a file would make bun

@@ -25,12 +25,22 @@ type ResolverRoot interface {
 	Account() AccountResolver
 	Merchant() MerchantResolver
 	Mutation() MutationResolver
+	PartnerDiscount() PartnerDiscountResolver
+	PartnerGoodsListEntry() PartnerGoodsListEntryResolver
+	PartnerListing() PartnerListingResolver
+	PartnerOrder() PartnerOrderResolver
+	PartnerOrderLine() PartnerOrderLineResolver
+	PartnerProfile() PartnerProfileResolver
+	PartnerRelation() PartnerRelationResolver
+	PartnerReminder() PartnerReminderResolver
+	PartnerShipment() PartnerShipmentResolver
 	Query() QueryResolver
 	Restaurant() RestaurantResolver
 	SaleMenu() SaleMenuResolver
 	ShopAttribute() ShopAttributeResolver
 	ShopGoods() ShopGoodsResolver
 	ShopOrder() ShopOrderResolver
+	Subscription() SubscriptionResolver
 }
 
 type DirectiveRoot struct {
@@ -88,6 +98,20 @@ type ComplexityRoot struct {
 		SalesManager   func(childComplexity int) int
 	}
 
+	Enterprise struct {
+		Address   func(childComplexity int) int
+		CreatedAt func(childComplexity int) int
+		ID        func(childComplexity int) int
+		LegalMan  func(childComplexity int) int
+		Name      func(childComplexity int) int
+		Tell      func(childComplexity int) int
+	}
+
+	EnterprisePage struct {
+		Items func(childComplexity int) int
+		Total func(childComplexity int) int
+	}
+
 	LoginPayload struct {
 		Account   func(childComplexity int) int
 		ExpiresAt func(childComplexity int) int
@@ -140,50 +164,226 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AddRestaurant            func(childComplexity int, input model.AddRestaurantInput) int
-		BindRestaurantSaleMenu   func(childComplexity int, restaurantID int64, stationID int64, saleMenuID int64) int
-		ChangeRestaurantSaleMenu func(childComplexity int, restaurantID int64, bindingID int64, stationID int64, saleMenuID int64) int
-		CreateMedicine           func(childComplexity int, input model.MedicineInput) int
-		CreatePharmaCustomer     func(childComplexity int, input model.PharmaCustomerInput) int
-		CreatePharmaOrder        func(childComplexity int, input model.CreatePharmaOrderInput) int
-		CreateShopAttribute      func(childComplexity int, categoryID int64, input model.ShopAttributeInput) int
-		CreateShopCategory       func(childComplexity int, input model.CreateShopCategoryInput) int
-		CreateShopGoods          func(childComplexity int, input model.ShopGoodsInput) int
-		CreateShopOrder          func(childComplexity int, input model.CreateShopOrderInput) int
-		CreateShopRole           func(childComplexity int, input model.ShopRoleInput) int
-		CreateShopUser           func(childComplexity int, input model.CreateShopUserInput) int
-		DeleteMedicine           func(childComplexity int, id int64) int
-		DeletePharmaCustomer     func(childComplexity int, id int64) int
-		DeletePharmaOrder        func(childComplexity int, id int64) int
-		DeleteRestaurant         func(childComplexity int, id int64) int
-		DeleteShopAttribute      func(childComplexity int, categoryID int64, id int64) int
-		DeleteShopCategory       func(childComplexity int, id int64) int
-		DeleteShopGoods          func(childComplexity int, id int64) int
-		DeleteShopRole           func(childComplexity int, id int64) int
-		DeleteShopUser           func(childComplexity int, id int64) int
-		GrantShopRoleRights      func(childComplexity int, roleID int64, rightIds []int64) int
-		Login                    func(childComplexity int, input model.LoginInput) int
-		Logout                   func(childComplexity int) int
-		RenameShopCategory       func(childComplexity int, id int64, name string) int
-		RevokeShopRoleRight      func(childComplexity int, roleID int64, rightID int64) int
-		SetShopGoodsAttributes   func(childComplexity int, id int64, attributes []*model.ShopGoodsAttributeInput) int
-		SetShopGoodsPictures     func(childComplexity int, id int64, pictures []*model.ShopGoodsPictureInput) int
-		SetShopGoodsState        func(childComplexity int, id int64, state model.ShopGoodsState) int
-		SetShopUserActive        func(childComplexity int, id int64, active bool) int
-		SetShopUserRole          func(childComplexity int, id int64, roleID int64) int
-		UnbindRestaurantSaleMenu func(childComplexity int, restaurantID int64, bindingID int64) int
-		UpdateMedicine           func(childComplexity int, id int64, input model.UpdateMedicineInput) int
-		UpdateMyProfile          func(childComplexity int, input model.ProfileInput) int
-		UpdatePharmaCustomer     func(childComplexity int, id int64, input model.UpdatePharmaCustomerInput) int
-		UpdatePharmaOrder        func(childComplexity int, id int64, input model.UpdatePharmaOrderInput) int
-		UpdateRestaurant         func(childComplexity int, id int64, input model.UpdateRestaurantInput) int
-		UpdateShopAttribute      func(childComplexity int, categoryID int64, id int64, input model.ShopAttributeInput) int
-		UpdateShopGoods          func(childComplexity int, id int64, input model.ShopGoodsInput) int
-		UpdateShopOrder          func(childComplexity int, id int64, input model.UpdateShopOrderInput) int
-		UpdateShopOrderAddress   func(childComplexity int, id int64, consigneeAddress string) int
-		UpdateShopRole           func(childComplexity int, id int64, input model.ShopRoleInput) int
-		UpdateShopUser           func(childComplexity int, id int64, input model.UpdateShopUserInput) int
-		UploadImage              func(childComplexity int, file graphql.Upload) int
+		AcceptPartnerOrderLine      func(childComplexity int, id int64) int
+		AddPartnerCustomer          func(childComplexity int, input model.PartnerCustomerInput) int
+		AddPartnerDiscount          func(childComplexity int, input model.PartnerDiscountInput) int
+		AddPartnerGoodsListEntry    func(childComplexity int, input model.PartnerGoodsListInput) int
+		AddPartnerRelation          func(childComplexity int, input model.PartnerRelationInput) int
+		AddPartnerRelationKind      func(childComplexity int, name string) int
+		AddRestaurant               func(childComplexity int, input model.AddRestaurantInput) int
+		AttachPartnerAccount        func(childComplexity int, accountID int64, enterpriseID int64) int
+		BindRestaurantSaleMenu      func(childComplexity int, restaurantID int64, stationID int64, saleMenuID int64) int
+		ChangePartnerDiscount       func(childComplexity int, input model.PartnerDiscountInput) int
+		ChangePartnerRelation       func(childComplexity int, input model.PartnerRelationInput) int
+		ChangeRestaurantSaleMenu    func(childComplexity int, restaurantID int64, bindingID int64, stationID int64, saleMenuID int64) int
+		ConfirmPartnerReturn        func(childComplexity int, id int64) int
+		CreateEnterprise            func(childComplexity int, input model.EnterpriseInput) int
+		CreateMedicine              func(childComplexity int, input model.MedicineInput) int
+		CreatePharmaCustomer        func(childComplexity int, input model.PharmaCustomerInput) int
+		CreatePharmaOrder           func(childComplexity int, input model.CreatePharmaOrderInput) int
+		CreateShopAttribute         func(childComplexity int, categoryID int64, input model.ShopAttributeInput) int
+		CreateShopCategory          func(childComplexity int, input model.CreateShopCategoryInput) int
+		CreateShopGoods             func(childComplexity int, input model.ShopGoodsInput) int
+		CreateShopOrder             func(childComplexity int, input model.CreateShopOrderInput) int
+		CreateShopRole              func(childComplexity int, input model.ShopRoleInput) int
+		CreateShopUser              func(childComplexity int, input model.CreateShopUserInput) int
+		DeleteMedicine              func(childComplexity int, id int64) int
+		DeletePartnerCustomer       func(childComplexity int, id int64) int
+		DeletePartnerDiscount       func(childComplexity int, key model.PartnerDiscountKey) int
+		DeletePartnerGoodsListEntry func(childComplexity int, input model.PartnerGoodsListInput) int
+		DeletePartnerRelation       func(childComplexity int, enterpriseID *int64, targetID int64) int
+		DeletePharmaCustomer        func(childComplexity int, id int64) int
+		DeletePharmaOrder           func(childComplexity int, id int64) int
+		DeleteRestaurant            func(childComplexity int, id int64) int
+		DeleteShopAttribute         func(childComplexity int, categoryID int64, id int64) int
+		DeleteShopCategory          func(childComplexity int, id int64) int
+		DeleteShopGoods             func(childComplexity int, id int64) int
+		DeleteShopRole              func(childComplexity int, id int64) int
+		DeleteShopUser              func(childComplexity int, id int64) int
+		GrantShopRoleRights         func(childComplexity int, roleID int64, rightIds []int64) int
+		Login                       func(childComplexity int, input model.LoginInput) int
+		Logout                      func(childComplexity int) int
+		PlacePartnerOrder           func(childComplexity int, input model.PlacePartnerOrderInput) int
+		RaisePartnerReminder        func(childComplexity int, input model.PartnerReminderInput) int
+		ReceivePartnerOrderLine     func(childComplexity int, id int64) int
+		RegisterPartner             func(childComplexity int, input model.RegisterPartnerInput) int
+		RenameShopCategory          func(childComplexity int, id int64, name string) int
+		RequestPartnerReturn        func(childComplexity int, id int64) int
+		RevokeShopRoleRight         func(childComplexity int, roleID int64, rightID int64) int
+		SetPartnerAccountActive     func(childComplexity int, accountID int64, active bool) int
+		SetShopGoodsAttributes      func(childComplexity int, id int64, attributes []*model.ShopGoodsAttributeInput) int
+		SetShopGoodsPictures        func(childComplexity int, id int64, pictures []*model.ShopGoodsPictureInput) int
+		SetShopGoodsState           func(childComplexity int, id int64, state model.ShopGoodsState) int
+		SetShopUserActive           func(childComplexity int, id int64, active bool) int
+		SetShopUserRole             func(childComplexity int, id int64, roleID int64) int
+		ShelvePartnerGoods          func(childComplexity int, input model.ShelveGoodsInput) int
+		ShipPartnerOrderLine        func(childComplexity int, id int64, shipment model.PartnerShipmentInput) int
+		UnbindRestaurantSaleMenu    func(childComplexity int, restaurantID int64, bindingID int64) int
+		UpdateMedicine              func(childComplexity int, id int64, input model.UpdateMedicineInput) int
+		UpdateMyEnterprise          func(childComplexity int, input model.EnterpriseInput) int
+		UpdateMyProfile             func(childComplexity int, input model.ProfileInput) int
+		UpdatePartnerCustomer       func(childComplexity int, id int64, input model.UpdatePartnerCustomerInput) int
+		UpdatePharmaCustomer        func(childComplexity int, id int64, input model.UpdatePharmaCustomerInput) int
+		UpdatePharmaOrder           func(childComplexity int, id int64, input model.UpdatePharmaOrderInput) int
+		UpdateRestaurant            func(childComplexity int, id int64, input model.UpdateRestaurantInput) int
+		UpdateShopAttribute         func(childComplexity int, categoryID int64, id int64, input model.ShopAttributeInput) int
+		UpdateShopGoods             func(childComplexity int, id int64, input model.ShopGoodsInput) int
+		UpdateShopOrder             func(childComplexity int, id int64, input model.UpdateShopOrderInput) int
+		UpdateShopOrderAddress      func(childComplexity int, id int64, consigneeAddress string) int
+		UpdateShopRole              func(childComplexity int, id int64, input model.ShopRoleInput) int
+		UpdateShopUser              func(childComplexity int, id int64, input model.UpdateShopUserInput) int
+		UploadImage                 func(childComplexity int, file graphql.Upload) int
+	}
+
+	PartnerCustomer struct {
+		Address func(childComplexity int) int
+		ID      func(childComplexity int) int
+		Name    func(childComplexity int) int
+		Phone   func(childComplexity int) int
+		Trade   func(childComplexity int) int
+	}
+
+	PartnerCustomerPage struct {
+		Items func(childComplexity int) int
+		Total func(childComplexity int) int
+	}
+
+	PartnerDiscount struct {
+		Discount   func(childComplexity int) int
+		Enterprise func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		Listing    func(childComplexity int) int
+	}
+
+	PartnerDiscountPage struct {
+		Items func(childComplexity int) int
+		Total func(childComplexity int) int
+	}
+
+	PartnerGoodsListEntry struct {
+		Enterprise func(childComplexity int) int
+		ID         func(childComplexity int) int
+		ListType   func(childComplexity int) int
+		Listing    func(childComplexity int) int
+		Target     func(childComplexity int) int
+	}
+
+	PartnerGoodsListPage struct {
+		Items func(childComplexity int) int
+		Total func(childComplexity int) int
+	}
+
+	PartnerListing struct {
+		Brand      func(childComplexity int) int
+		Enterprise func(childComplexity int) int
+		Goods      func(childComplexity int) int
+		GoodsCode  func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Name       func(childComplexity int) int
+		OENumber   func(childComplexity int) int
+		PriceFen   func(childComplexity int) int
+		Quality    func(childComplexity int) int
+		Stock      func(childComplexity int) int
+		UpdatedAt  func(childComplexity int) int
+	}
+
+	PartnerListingPage struct {
+		Items func(childComplexity int) int
+		Total func(childComplexity int) int
+	}
+
+	PartnerOrder struct {
+		Buyer     func(childComplexity int) int
+		CreatedAt func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Lines     func(childComplexity int) int
+	}
+
+	PartnerOrderLine struct {
+		Amount    func(childComplexity int) int
+		Buyer     func(childComplexity int) int
+		CreatedAt func(childComplexity int) int
+		Discount  func(childComplexity int) int
+		GoodsCode func(childComplexity int) int
+		GoodsName func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Listing   func(childComplexity int) int
+		OrderID   func(childComplexity int) int
+		PriceFen  func(childComplexity int) int
+		Seller    func(childComplexity int) int
+		Shipment  func(childComplexity int) int
+		Stamp     func(childComplexity int) int
+		Status    func(childComplexity int) int
+		TotalFen  func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+	}
+
+	PartnerOrderLinePage struct {
+		Items func(childComplexity int) int
+		Total func(childComplexity int) int
+	}
+
+	PartnerProfile struct {
+		Account    func(childComplexity int) int
+		Education  func(childComplexity int) int
+		Enterprise func(childComplexity int) int
+		RealName   func(childComplexity int) int
+		Sex        func(childComplexity int) int
+	}
+
+	PartnerRelation struct {
+		Enterprise func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		Target     func(childComplexity int) int
+	}
+
+	PartnerRelationKind struct {
+		ID   func(childComplexity int) int
+		Name func(childComplexity int) int
+	}
+
+	PartnerRelationPage struct {
+		Items func(childComplexity int) int
+		Total func(childComplexity int) int
+	}
+
+	PartnerReminder struct {
+		CreatedAt func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Message   func(childComplexity int) int
+		Op        func(childComplexity int) int
+		OrderRef  func(childComplexity int) int
+		Receiver  func(childComplexity int) int
+		Sender    func(childComplexity int) int
+		Stamp     func(childComplexity int) int
+		Type      func(childComplexity int) int
+	}
+
+	PartnerReminderPage struct {
+		Items func(childComplexity int) int
+		Total func(childComplexity int) int
+	}
+
+	PartnerShipment struct {
+		CourierID       func(childComplexity int) int
+		CourierName     func(childComplexity int) int
+		CourierTel      func(childComplexity int) int
+		Events          func(childComplexity int) int
+		LogisticsID     func(childComplexity int) int
+		LogisticsName   func(childComplexity int) int
+		ReceivedAt      func(childComplexity int) int
+		ReceiverAddress func(childComplexity int) int
+		ReceiverID      func(childComplexity int) int
+		ReceiverName    func(childComplexity int) int
+		ReceiverTel     func(childComplexity int) int
+		SenderAddress   func(childComplexity int) int
+		SenderID        func(childComplexity int) int
+		SenderName      func(childComplexity int) int
+		SenderTel       func(childComplexity int) int
+		ShippedAt       func(childComplexity int) int
+		TrackingNumber  func(childComplexity int) int
 	}
 
 	PharmaCustomer struct {
@@ -223,39 +423,52 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Cities            func(childComplexity int) int
-		Employees         func(childComplexity int) int
-		Me                func(childComplexity int) int
-		Medicine          func(childComplexity int, id int64) int
-		Medicines         func(childComplexity int, paging *model.PageInput, search *string) int
-		MerchantIndex     func(childComplexity int) int
-		MerchantLabels    func(childComplexity int) int
-		PharmaCustomer    func(childComplexity int, id int64) int
-		PharmaCustomers   func(childComplexity int, paging *model.PageInput, search *string) int
-		PharmaOrder       func(childComplexity int, id int64) int
-		PharmaOrders      func(childComplexity int, paging *model.PageInput, search *string) int
-		Restaurant        func(childComplexity int, id int64) int
-		Restaurants       func(childComplexity int, filter *model.RestaurantFilter, after *int64, paging model.PageInput) int
-		RestaurantsExport func(childComplexity int, filter *model.RestaurantFilter) int
-		SaleMenus         func(childComplexity int) int
-		ShopAttribute     func(childComplexity int, categoryID int64, id int64) int
-		ShopAttributes    func(childComplexity int, categoryID int64, kind model.ShopAttributeKind) int
-		ShopCategories    func(childComplexity int, paging *model.PageInput) int
-		ShopCategory      func(childComplexity int, id int64) int
-		ShopGoods         func(childComplexity int, id int64) int
-		ShopGoodsList     func(childComplexity int, query *string, paging model.PageInput) int
-		ShopMenus         func(childComplexity int) int
-		ShopOrder         func(childComplexity int, id int64) int
-		ShopOrders        func(childComplexity int, filter *model.ShopOrderFilter, paging *model.PageInput) int
-		ShopRightTree     func(childComplexity int) int
-		ShopRights        func(childComplexity int) int
-		ShopRole          func(childComplexity int, id int64) int
-		ShopRoles         func(childComplexity int) int
-		ShopSalesReport   func(childComplexity int, days int) int
-		ShopUser          func(childComplexity int, id int64) int
-		ShopUsers         func(childComplexity int, query *string, paging model.PageInput) int
-		Stations          func(childComplexity int) int
-		TrackingEvents    func(childComplexity int, trackingNumber string) int
+		Cities               func(childComplexity int) int
+		Employees            func(childComplexity int) int
+		Enterprise           func(childComplexity int, id int64) int
+		Enterprises          func(childComplexity int, filter *model.EnterpriseFilter, paging model.PageInput) int
+		Me                   func(childComplexity int) int
+		Medicine             func(childComplexity int, id int64) int
+		Medicines            func(childComplexity int, paging *model.PageInput, search *string) int
+		MerchantIndex        func(childComplexity int) int
+		MerchantLabels       func(childComplexity int) int
+		MyPartnerProfile     func(childComplexity int) int
+		PartnerCustomers     func(childComplexity int, filter *model.PartnerCustomerFilter, paging model.PageInput) int
+		PartnerDiscounts     func(childComplexity int, filter *model.PartnerDiscountFilter, paging model.PageInput) int
+		PartnerGoodsLists    func(childComplexity int, filter *model.PartnerGoodsListFilter, paging model.PageInput) int
+		PartnerListings      func(childComplexity int, filter *model.PartnerListingFilter, paging model.PageInput) int
+		PartnerOrder         func(childComplexity int, id int64) int
+		PartnerOrderLine     func(childComplexity int, id int64) int
+		PartnerOrderLines    func(childComplexity int, filter *model.PartnerOrderLineFilter, paging model.PageInput) int
+		PartnerRelationKinds func(childComplexity int) int
+		PartnerRelations     func(childComplexity int, filter *model.PartnerRelationFilter, paging model.PageInput) int
+		PartnerReminders     func(childComplexity int, enterpriseID *int64, paging model.PageInput) int
+		PharmaCustomer       func(childComplexity int, id int64) int
+		PharmaCustomers      func(childComplexity int, paging *model.PageInput, search *string) int
+		PharmaOrder          func(childComplexity int, id int64) int
+		PharmaOrders         func(childComplexity int, paging *model.PageInput, search *string) int
+		Restaurant           func(childComplexity int, id int64) int
+		Restaurants          func(childComplexity int, filter *model.RestaurantFilter, after *int64, paging model.PageInput) int
+		RestaurantsExport    func(childComplexity int, filter *model.RestaurantFilter) int
+		SaleMenus            func(childComplexity int) int
+		ShopAttribute        func(childComplexity int, categoryID int64, id int64) int
+		ShopAttributes       func(childComplexity int, categoryID int64, kind model.ShopAttributeKind) int
+		ShopCategories       func(childComplexity int, paging *model.PageInput) int
+		ShopCategory         func(childComplexity int, id int64) int
+		ShopGoods            func(childComplexity int, id int64) int
+		ShopGoodsList        func(childComplexity int, query *string, paging model.PageInput) int
+		ShopMenus            func(childComplexity int) int
+		ShopOrder            func(childComplexity int, id int64) int
+		ShopOrders           func(childComplexity int, filter *model.ShopOrderFilter, paging *model.PageInput) int
+		ShopRightTree        func(childComplexity int) int
+		ShopRights           func(childComplexity int) int
+		ShopRole             func(childComplexity int, id int64) int
+		ShopRoles            func(childComplexity int) int
+		ShopSalesReport      func(childComplexity int, days int) int
+		ShopUser             func(childComplexity int, id int64) int
+		ShopUsers            func(childComplexity int, query *string, paging model.PageInput) int
+		Stations             func(childComplexity int) int
+		TrackingEvents       func(childComplexity int, trackingNumber string) int
 	}
 
 	Restaurant struct {
@@ -437,6 +650,10 @@ type ComplexityRoot struct {
 		ID         func(childComplexity int) int
 		KeyURL     func(childComplexity int) int
 		Name       func(childComplexity int) int
+	}
+
+	Subscription struct {
+		OrderReminders func(childComplexity int, enterpriseID *int64) int
 	}
 
 	TrackingEvent struct {
@@ -645,6 +862,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Employee.SalesManager(childComplexity), true
 
+	case "Enterprise.address":
+		if e.ComplexityRoot.Enterprise.Address == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Enterprise.Address(childComplexity), true
+	case "Enterprise.createdAt":
+		if e.ComplexityRoot.Enterprise.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Enterprise.CreatedAt(childComplexity), true
+	case "Enterprise.id":
+		if e.ComplexityRoot.Enterprise.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Enterprise.ID(childComplexity), true
+	case "Enterprise.legalMan":
+		if e.ComplexityRoot.Enterprise.LegalMan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Enterprise.LegalMan(childComplexity), true
+	case "Enterprise.name":
+		if e.ComplexityRoot.Enterprise.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Enterprise.Name(childComplexity), true
+	case "Enterprise.tell":
+		if e.ComplexityRoot.Enterprise.Tell == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Enterprise.Tell(childComplexity), true
+
+	case "EnterprisePage.items":
+		if e.ComplexityRoot.EnterprisePage.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnterprisePage.Items(childComplexity), true
+	case "EnterprisePage.total":
+		if e.ComplexityRoot.EnterprisePage.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnterprisePage.Total(childComplexity), true
+
 	case "LoginPayload.account":
 		if e.ComplexityRoot.LoginPayload.Account == nil {
 			break
@@ -832,6 +1099,72 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MerchantLabel.Name(childComplexity), true
 
+	case "Mutation.acceptPartnerOrderLine":
+		if e.ComplexityRoot.Mutation.AcceptPartnerOrderLine == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_acceptPartnerOrderLine_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AcceptPartnerOrderLine(childComplexity, args["id"].(int64)), true
+	case "Mutation.addPartnerCustomer":
+		if e.ComplexityRoot.Mutation.AddPartnerCustomer == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addPartnerCustomer_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddPartnerCustomer(childComplexity, args["input"].(model.PartnerCustomerInput)), true
+	case "Mutation.addPartnerDiscount":
+		if e.ComplexityRoot.Mutation.AddPartnerDiscount == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addPartnerDiscount_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddPartnerDiscount(childComplexity, args["input"].(model.PartnerDiscountInput)), true
+	case "Mutation.addPartnerGoodsListEntry":
+		if e.ComplexityRoot.Mutation.AddPartnerGoodsListEntry == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addPartnerGoodsListEntry_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddPartnerGoodsListEntry(childComplexity, args["input"].(model.PartnerGoodsListInput)), true
+	case "Mutation.addPartnerRelation":
+		if e.ComplexityRoot.Mutation.AddPartnerRelation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addPartnerRelation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddPartnerRelation(childComplexity, args["input"].(model.PartnerRelationInput)), true
+	case "Mutation.addPartnerRelationKind":
+		if e.ComplexityRoot.Mutation.AddPartnerRelationKind == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addPartnerRelationKind_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddPartnerRelationKind(childComplexity, args["name"].(string)), true
 	case "Mutation.addRestaurant":
 		if e.ComplexityRoot.Mutation.AddRestaurant == nil {
 			break
@@ -843,6 +1176,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AddRestaurant(childComplexity, args["input"].(model.AddRestaurantInput)), true
+	case "Mutation.attachPartnerAccount":
+		if e.ComplexityRoot.Mutation.AttachPartnerAccount == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_attachPartnerAccount_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AttachPartnerAccount(childComplexity, args["accountId"].(int64), args["enterpriseId"].(int64)), true
 	case "Mutation.bindRestaurantSaleMenu":
 		if e.ComplexityRoot.Mutation.BindRestaurantSaleMenu == nil {
 			break
@@ -854,6 +1198,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.BindRestaurantSaleMenu(childComplexity, args["restaurantId"].(int64), args["stationId"].(int64), args["saleMenuId"].(int64)), true
+	case "Mutation.changePartnerDiscount":
+		if e.ComplexityRoot.Mutation.ChangePartnerDiscount == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_changePartnerDiscount_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ChangePartnerDiscount(childComplexity, args["input"].(model.PartnerDiscountInput)), true
+	case "Mutation.changePartnerRelation":
+		if e.ComplexityRoot.Mutation.ChangePartnerRelation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_changePartnerRelation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ChangePartnerRelation(childComplexity, args["input"].(model.PartnerRelationInput)), true
 	case "Mutation.changeRestaurantSaleMenu":
 		if e.ComplexityRoot.Mutation.ChangeRestaurantSaleMenu == nil {
 			break
@@ -865,6 +1231,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ChangeRestaurantSaleMenu(childComplexity, args["restaurantId"].(int64), args["bindingId"].(int64), args["stationId"].(int64), args["saleMenuId"].(int64)), true
+	case "Mutation.confirmPartnerReturn":
+		if e.ComplexityRoot.Mutation.ConfirmPartnerReturn == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_confirmPartnerReturn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ConfirmPartnerReturn(childComplexity, args["id"].(int64)), true
+	case "Mutation.createEnterprise":
+		if e.ComplexityRoot.Mutation.CreateEnterprise == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createEnterprise_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateEnterprise(childComplexity, args["input"].(model.EnterpriseInput)), true
 	case "Mutation.createMedicine":
 		if e.ComplexityRoot.Mutation.CreateMedicine == nil {
 			break
@@ -975,6 +1363,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteMedicine(childComplexity, args["id"].(int64)), true
+	case "Mutation.deletePartnerCustomer":
+		if e.ComplexityRoot.Mutation.DeletePartnerCustomer == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deletePartnerCustomer_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeletePartnerCustomer(childComplexity, args["id"].(int64)), true
+	case "Mutation.deletePartnerDiscount":
+		if e.ComplexityRoot.Mutation.DeletePartnerDiscount == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deletePartnerDiscount_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeletePartnerDiscount(childComplexity, args["key"].(model.PartnerDiscountKey)), true
+	case "Mutation.deletePartnerGoodsListEntry":
+		if e.ComplexityRoot.Mutation.DeletePartnerGoodsListEntry == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deletePartnerGoodsListEntry_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeletePartnerGoodsListEntry(childComplexity, args["input"].(model.PartnerGoodsListInput)), true
+	case "Mutation.deletePartnerRelation":
+		if e.ComplexityRoot.Mutation.DeletePartnerRelation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deletePartnerRelation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeletePartnerRelation(childComplexity, args["enterpriseId"].(*int64), args["targetId"].(int64)), true
 	case "Mutation.deletePharmaCustomer":
 		if e.ComplexityRoot.Mutation.DeletePharmaCustomer == nil {
 			break
@@ -1091,6 +1523,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Logout(childComplexity), true
+	case "Mutation.placePartnerOrder":
+		if e.ComplexityRoot.Mutation.PlacePartnerOrder == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_placePartnerOrder_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PlacePartnerOrder(childComplexity, args["input"].(model.PlacePartnerOrderInput)), true
+	case "Mutation.raisePartnerReminder":
+		if e.ComplexityRoot.Mutation.RaisePartnerReminder == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_raisePartnerReminder_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RaisePartnerReminder(childComplexity, args["input"].(model.PartnerReminderInput)), true
+	case "Mutation.receivePartnerOrderLine":
+		if e.ComplexityRoot.Mutation.ReceivePartnerOrderLine == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_receivePartnerOrderLine_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReceivePartnerOrderLine(childComplexity, args["id"].(int64)), true
+	case "Mutation.registerPartner":
+		if e.ComplexityRoot.Mutation.RegisterPartner == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_registerPartner_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RegisterPartner(childComplexity, args["input"].(model.RegisterPartnerInput)), true
 	case "Mutation.renameShopCategory":
 		if e.ComplexityRoot.Mutation.RenameShopCategory == nil {
 			break
@@ -1102,6 +1578,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RenameShopCategory(childComplexity, args["id"].(int64), args["name"].(string)), true
+	case "Mutation.requestPartnerReturn":
+		if e.ComplexityRoot.Mutation.RequestPartnerReturn == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_requestPartnerReturn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RequestPartnerReturn(childComplexity, args["id"].(int64)), true
 	case "Mutation.revokeShopRoleRight":
 		if e.ComplexityRoot.Mutation.RevokeShopRoleRight == nil {
 			break
@@ -1113,6 +1600,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeShopRoleRight(childComplexity, args["roleId"].(int64), args["rightId"].(int64)), true
+	case "Mutation.setPartnerAccountActive":
+		if e.ComplexityRoot.Mutation.SetPartnerAccountActive == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setPartnerAccountActive_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetPartnerAccountActive(childComplexity, args["accountId"].(int64), args["active"].(bool)), true
 	case "Mutation.setShopGoodsAttributes":
 		if e.ComplexityRoot.Mutation.SetShopGoodsAttributes == nil {
 			break
@@ -1168,6 +1666,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetShopUserRole(childComplexity, args["id"].(int64), args["roleId"].(int64)), true
+	case "Mutation.shelvePartnerGoods":
+		if e.ComplexityRoot.Mutation.ShelvePartnerGoods == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_shelvePartnerGoods_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ShelvePartnerGoods(childComplexity, args["input"].(model.ShelveGoodsInput)), true
+	case "Mutation.shipPartnerOrderLine":
+		if e.ComplexityRoot.Mutation.ShipPartnerOrderLine == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_shipPartnerOrderLine_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ShipPartnerOrderLine(childComplexity, args["id"].(int64), args["shipment"].(model.PartnerShipmentInput)), true
 	case "Mutation.unbindRestaurantSaleMenu":
 		if e.ComplexityRoot.Mutation.UnbindRestaurantSaleMenu == nil {
 			break
@@ -1190,6 +1710,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateMedicine(childComplexity, args["id"].(int64), args["input"].(model.UpdateMedicineInput)), true
+	case "Mutation.updateMyEnterprise":
+		if e.ComplexityRoot.Mutation.UpdateMyEnterprise == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateMyEnterprise_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateMyEnterprise(childComplexity, args["input"].(model.EnterpriseInput)), true
 	case "Mutation.updateMyProfile":
 		if e.ComplexityRoot.Mutation.UpdateMyProfile == nil {
 			break
@@ -1201,6 +1732,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateMyProfile(childComplexity, args["input"].(model.ProfileInput)), true
+	case "Mutation.updatePartnerCustomer":
+		if e.ComplexityRoot.Mutation.UpdatePartnerCustomer == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updatePartnerCustomer_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdatePartnerCustomer(childComplexity, args["id"].(int64), args["input"].(model.UpdatePartnerCustomerInput)), true
 	case "Mutation.updatePharmaCustomer":
 		if e.ComplexityRoot.Mutation.UpdatePharmaCustomer == nil {
 			break
@@ -1311,6 +1853,606 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UploadImage(childComplexity, args["file"].(graphql.Upload)), true
+
+	case "PartnerCustomer.address":
+		if e.ComplexityRoot.PartnerCustomer.Address == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerCustomer.Address(childComplexity), true
+	case "PartnerCustomer.id":
+		if e.ComplexityRoot.PartnerCustomer.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerCustomer.ID(childComplexity), true
+	case "PartnerCustomer.name":
+		if e.ComplexityRoot.PartnerCustomer.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerCustomer.Name(childComplexity), true
+	case "PartnerCustomer.phone":
+		if e.ComplexityRoot.PartnerCustomer.Phone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerCustomer.Phone(childComplexity), true
+	case "PartnerCustomer.trade":
+		if e.ComplexityRoot.PartnerCustomer.Trade == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerCustomer.Trade(childComplexity), true
+
+	case "PartnerCustomerPage.items":
+		if e.ComplexityRoot.PartnerCustomerPage.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerCustomerPage.Items(childComplexity), true
+	case "PartnerCustomerPage.total":
+		if e.ComplexityRoot.PartnerCustomerPage.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerCustomerPage.Total(childComplexity), true
+
+	case "PartnerDiscount.discount":
+		if e.ComplexityRoot.PartnerDiscount.Discount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerDiscount.Discount(childComplexity), true
+	case "PartnerDiscount.enterprise":
+		if e.ComplexityRoot.PartnerDiscount.Enterprise == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerDiscount.Enterprise(childComplexity), true
+	case "PartnerDiscount.id":
+		if e.ComplexityRoot.PartnerDiscount.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerDiscount.ID(childComplexity), true
+	case "PartnerDiscount.kind":
+		if e.ComplexityRoot.PartnerDiscount.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerDiscount.Kind(childComplexity), true
+	case "PartnerDiscount.listing":
+		if e.ComplexityRoot.PartnerDiscount.Listing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerDiscount.Listing(childComplexity), true
+
+	case "PartnerDiscountPage.items":
+		if e.ComplexityRoot.PartnerDiscountPage.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerDiscountPage.Items(childComplexity), true
+	case "PartnerDiscountPage.total":
+		if e.ComplexityRoot.PartnerDiscountPage.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerDiscountPage.Total(childComplexity), true
+
+	case "PartnerGoodsListEntry.enterprise":
+		if e.ComplexityRoot.PartnerGoodsListEntry.Enterprise == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerGoodsListEntry.Enterprise(childComplexity), true
+	case "PartnerGoodsListEntry.id":
+		if e.ComplexityRoot.PartnerGoodsListEntry.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerGoodsListEntry.ID(childComplexity), true
+	case "PartnerGoodsListEntry.listType":
+		if e.ComplexityRoot.PartnerGoodsListEntry.ListType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerGoodsListEntry.ListType(childComplexity), true
+	case "PartnerGoodsListEntry.listing":
+		if e.ComplexityRoot.PartnerGoodsListEntry.Listing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerGoodsListEntry.Listing(childComplexity), true
+	case "PartnerGoodsListEntry.target":
+		if e.ComplexityRoot.PartnerGoodsListEntry.Target == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerGoodsListEntry.Target(childComplexity), true
+
+	case "PartnerGoodsListPage.items":
+		if e.ComplexityRoot.PartnerGoodsListPage.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerGoodsListPage.Items(childComplexity), true
+	case "PartnerGoodsListPage.total":
+		if e.ComplexityRoot.PartnerGoodsListPage.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerGoodsListPage.Total(childComplexity), true
+
+	case "PartnerListing.brand":
+		if e.ComplexityRoot.PartnerListing.Brand == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerListing.Brand(childComplexity), true
+	case "PartnerListing.enterprise":
+		if e.ComplexityRoot.PartnerListing.Enterprise == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerListing.Enterprise(childComplexity), true
+	case "PartnerListing.goods":
+		if e.ComplexityRoot.PartnerListing.Goods == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerListing.Goods(childComplexity), true
+	case "PartnerListing.goodsCode":
+		if e.ComplexityRoot.PartnerListing.GoodsCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerListing.GoodsCode(childComplexity), true
+	case "PartnerListing.id":
+		if e.ComplexityRoot.PartnerListing.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerListing.ID(childComplexity), true
+	case "PartnerListing.name":
+		if e.ComplexityRoot.PartnerListing.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerListing.Name(childComplexity), true
+	case "PartnerListing.oeNumber":
+		if e.ComplexityRoot.PartnerListing.OENumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerListing.OENumber(childComplexity), true
+	case "PartnerListing.price":
+		if e.ComplexityRoot.PartnerListing.PriceFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerListing.PriceFen(childComplexity), true
+	case "PartnerListing.quality":
+		if e.ComplexityRoot.PartnerListing.Quality == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerListing.Quality(childComplexity), true
+	case "PartnerListing.stock":
+		if e.ComplexityRoot.PartnerListing.Stock == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerListing.Stock(childComplexity), true
+	case "PartnerListing.updatedAt":
+		if e.ComplexityRoot.PartnerListing.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerListing.UpdatedAt(childComplexity), true
+
+	case "PartnerListingPage.items":
+		if e.ComplexityRoot.PartnerListingPage.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerListingPage.Items(childComplexity), true
+	case "PartnerListingPage.total":
+		if e.ComplexityRoot.PartnerListingPage.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerListingPage.Total(childComplexity), true
+
+	case "PartnerOrder.buyer":
+		if e.ComplexityRoot.PartnerOrder.Buyer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerOrder.Buyer(childComplexity), true
+	case "PartnerOrder.placedAt":
+		if e.ComplexityRoot.PartnerOrder.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerOrder.CreatedAt(childComplexity), true
+	case "PartnerOrder.id":
+		if e.ComplexityRoot.PartnerOrder.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerOrder.ID(childComplexity), true
+	case "PartnerOrder.lines":
+		if e.ComplexityRoot.PartnerOrder.Lines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerOrder.Lines(childComplexity), true
+
+	case "PartnerOrderLine.amount":
+		if e.ComplexityRoot.PartnerOrderLine.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerOrderLine.Amount(childComplexity), true
+	case "PartnerOrderLine.buyer":
+		if e.ComplexityRoot.PartnerOrderLine.Buyer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerOrderLine.Buyer(childComplexity), true
+	case "PartnerOrderLine.placedAt":
+		if e.ComplexityRoot.PartnerOrderLine.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerOrderLine.CreatedAt(childComplexity), true
+	case "PartnerOrderLine.discount":
+		if e.ComplexityRoot.PartnerOrderLine.Discount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerOrderLine.Discount(childComplexity), true
+	case "PartnerOrderLine.goodsCode":
+		if e.ComplexityRoot.PartnerOrderLine.GoodsCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerOrderLine.GoodsCode(childComplexity), true
+	case "PartnerOrderLine.goodsName":
+		if e.ComplexityRoot.PartnerOrderLine.GoodsName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerOrderLine.GoodsName(childComplexity), true
+	case "PartnerOrderLine.id":
+		if e.ComplexityRoot.PartnerOrderLine.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerOrderLine.ID(childComplexity), true
+	case "PartnerOrderLine.listing":
+		if e.ComplexityRoot.PartnerOrderLine.Listing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerOrderLine.Listing(childComplexity), true
+	case "PartnerOrderLine.orderId":
+		if e.ComplexityRoot.PartnerOrderLine.OrderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerOrderLine.OrderID(childComplexity), true
+	case "PartnerOrderLine.price":
+		if e.ComplexityRoot.PartnerOrderLine.PriceFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerOrderLine.PriceFen(childComplexity), true
+	case "PartnerOrderLine.seller":
+		if e.ComplexityRoot.PartnerOrderLine.Seller == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerOrderLine.Seller(childComplexity), true
+	case "PartnerOrderLine.shipment":
+		if e.ComplexityRoot.PartnerOrderLine.Shipment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerOrderLine.Shipment(childComplexity), true
+	case "PartnerOrderLine.timestamp":
+		if e.ComplexityRoot.PartnerOrderLine.Stamp == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerOrderLine.Stamp(childComplexity), true
+	case "PartnerOrderLine.status":
+		if e.ComplexityRoot.PartnerOrderLine.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerOrderLine.Status(childComplexity), true
+	case "PartnerOrderLine.total":
+		if e.ComplexityRoot.PartnerOrderLine.TotalFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerOrderLine.TotalFen(childComplexity), true
+	case "PartnerOrderLine.updatedAt":
+		if e.ComplexityRoot.PartnerOrderLine.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerOrderLine.UpdatedAt(childComplexity), true
+
+	case "PartnerOrderLinePage.items":
+		if e.ComplexityRoot.PartnerOrderLinePage.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerOrderLinePage.Items(childComplexity), true
+	case "PartnerOrderLinePage.total":
+		if e.ComplexityRoot.PartnerOrderLinePage.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerOrderLinePage.Total(childComplexity), true
+
+	case "PartnerProfile.account":
+		if e.ComplexityRoot.PartnerProfile.Account == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerProfile.Account(childComplexity), true
+	case "PartnerProfile.education":
+		if e.ComplexityRoot.PartnerProfile.Education == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerProfile.Education(childComplexity), true
+	case "PartnerProfile.enterprise":
+		if e.ComplexityRoot.PartnerProfile.Enterprise == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerProfile.Enterprise(childComplexity), true
+	case "PartnerProfile.realName":
+		if e.ComplexityRoot.PartnerProfile.RealName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerProfile.RealName(childComplexity), true
+	case "PartnerProfile.sex":
+		if e.ComplexityRoot.PartnerProfile.Sex == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerProfile.Sex(childComplexity), true
+
+	case "PartnerRelation.enterprise":
+		if e.ComplexityRoot.PartnerRelation.Enterprise == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerRelation.Enterprise(childComplexity), true
+	case "PartnerRelation.id":
+		if e.ComplexityRoot.PartnerRelation.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerRelation.ID(childComplexity), true
+	case "PartnerRelation.kind":
+		if e.ComplexityRoot.PartnerRelation.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerRelation.Kind(childComplexity), true
+	case "PartnerRelation.target":
+		if e.ComplexityRoot.PartnerRelation.Target == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerRelation.Target(childComplexity), true
+
+	case "PartnerRelationKind.id":
+		if e.ComplexityRoot.PartnerRelationKind.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerRelationKind.ID(childComplexity), true
+	case "PartnerRelationKind.name":
+		if e.ComplexityRoot.PartnerRelationKind.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerRelationKind.Name(childComplexity), true
+
+	case "PartnerRelationPage.items":
+		if e.ComplexityRoot.PartnerRelationPage.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerRelationPage.Items(childComplexity), true
+	case "PartnerRelationPage.total":
+		if e.ComplexityRoot.PartnerRelationPage.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerRelationPage.Total(childComplexity), true
+
+	case "PartnerReminder.createdAt":
+		if e.ComplexityRoot.PartnerReminder.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerReminder.CreatedAt(childComplexity), true
+	case "PartnerReminder.id":
+		if e.ComplexityRoot.PartnerReminder.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerReminder.ID(childComplexity), true
+	case "PartnerReminder.message":
+		if e.ComplexityRoot.PartnerReminder.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerReminder.Message(childComplexity), true
+	case "PartnerReminder.op":
+		if e.ComplexityRoot.PartnerReminder.Op == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerReminder.Op(childComplexity), true
+	case "PartnerReminder.orderRef":
+		if e.ComplexityRoot.PartnerReminder.OrderRef == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerReminder.OrderRef(childComplexity), true
+	case "PartnerReminder.receiver":
+		if e.ComplexityRoot.PartnerReminder.Receiver == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerReminder.Receiver(childComplexity), true
+	case "PartnerReminder.sender":
+		if e.ComplexityRoot.PartnerReminder.Sender == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerReminder.Sender(childComplexity), true
+	case "PartnerReminder.timestamp":
+		if e.ComplexityRoot.PartnerReminder.Stamp == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerReminder.Stamp(childComplexity), true
+	case "PartnerReminder.type":
+		if e.ComplexityRoot.PartnerReminder.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerReminder.Type(childComplexity), true
+
+	case "PartnerReminderPage.items":
+		if e.ComplexityRoot.PartnerReminderPage.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerReminderPage.Items(childComplexity), true
+	case "PartnerReminderPage.total":
+		if e.ComplexityRoot.PartnerReminderPage.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerReminderPage.Total(childComplexity), true
+
+	case "PartnerShipment.courierId":
+		if e.ComplexityRoot.PartnerShipment.CourierID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerShipment.CourierID(childComplexity), true
+	case "PartnerShipment.courierName":
+		if e.ComplexityRoot.PartnerShipment.CourierName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerShipment.CourierName(childComplexity), true
+	case "PartnerShipment.courierTel":
+		if e.ComplexityRoot.PartnerShipment.CourierTel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerShipment.CourierTel(childComplexity), true
+	case "PartnerShipment.events":
+		if e.ComplexityRoot.PartnerShipment.Events == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerShipment.Events(childComplexity), true
+	case "PartnerShipment.logisticsId":
+		if e.ComplexityRoot.PartnerShipment.LogisticsID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerShipment.LogisticsID(childComplexity), true
+	case "PartnerShipment.logisticsName":
+		if e.ComplexityRoot.PartnerShipment.LogisticsName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerShipment.LogisticsName(childComplexity), true
+	case "PartnerShipment.receivedAt":
+		if e.ComplexityRoot.PartnerShipment.ReceivedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerShipment.ReceivedAt(childComplexity), true
+	case "PartnerShipment.receiverAddress":
+		if e.ComplexityRoot.PartnerShipment.ReceiverAddress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerShipment.ReceiverAddress(childComplexity), true
+	case "PartnerShipment.receiverId":
+		if e.ComplexityRoot.PartnerShipment.ReceiverID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerShipment.ReceiverID(childComplexity), true
+	case "PartnerShipment.receiverName":
+		if e.ComplexityRoot.PartnerShipment.ReceiverName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerShipment.ReceiverName(childComplexity), true
+	case "PartnerShipment.receiverTel":
+		if e.ComplexityRoot.PartnerShipment.ReceiverTel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerShipment.ReceiverTel(childComplexity), true
+	case "PartnerShipment.senderAddress":
+		if e.ComplexityRoot.PartnerShipment.SenderAddress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerShipment.SenderAddress(childComplexity), true
+	case "PartnerShipment.senderId":
+		if e.ComplexityRoot.PartnerShipment.SenderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerShipment.SenderID(childComplexity), true
+	case "PartnerShipment.senderName":
+		if e.ComplexityRoot.PartnerShipment.SenderName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerShipment.SenderName(childComplexity), true
+	case "PartnerShipment.senderTel":
+		if e.ComplexityRoot.PartnerShipment.SenderTel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerShipment.SenderTel(childComplexity), true
+	case "PartnerShipment.shippedAt":
+		if e.ComplexityRoot.PartnerShipment.ShippedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerShipment.ShippedAt(childComplexity), true
+	case "PartnerShipment.trackingNumber":
+		if e.ComplexityRoot.PartnerShipment.TrackingNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerShipment.TrackingNumber(childComplexity), true
 
 	case "PharmaCustomer.address":
 		if e.ComplexityRoot.PharmaCustomer.Address == nil {
@@ -1438,6 +2580,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Employees(childComplexity), true
+	case "Query.enterprise":
+		if e.ComplexityRoot.Query.Enterprise == nil {
+			break
+		}
+
+		args, err := ec.field_Query_enterprise_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Enterprise(childComplexity, args["id"].(int64)), true
+	case "Query.enterprises":
+		if e.ComplexityRoot.Query.Enterprises == nil {
+			break
+		}
+
+		args, err := ec.field_Query_enterprises_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Enterprises(childComplexity, args["filter"].(*model.EnterpriseFilter), args["paging"].(model.PageInput)), true
 
 	case "Query.me":
 		if e.ComplexityRoot.Query.Me == nil {
@@ -1479,6 +2643,117 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.MerchantLabels(childComplexity), true
+	case "Query.myPartnerProfile":
+		if e.ComplexityRoot.Query.MyPartnerProfile == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.MyPartnerProfile(childComplexity), true
+	case "Query.partnerCustomers":
+		if e.ComplexityRoot.Query.PartnerCustomers == nil {
+			break
+		}
+
+		args, err := ec.field_Query_partnerCustomers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PartnerCustomers(childComplexity, args["filter"].(*model.PartnerCustomerFilter), args["paging"].(model.PageInput)), true
+	case "Query.partnerDiscounts":
+		if e.ComplexityRoot.Query.PartnerDiscounts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_partnerDiscounts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PartnerDiscounts(childComplexity, args["filter"].(*model.PartnerDiscountFilter), args["paging"].(model.PageInput)), true
+	case "Query.partnerGoodsLists":
+		if e.ComplexityRoot.Query.PartnerGoodsLists == nil {
+			break
+		}
+
+		args, err := ec.field_Query_partnerGoodsLists_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PartnerGoodsLists(childComplexity, args["filter"].(*model.PartnerGoodsListFilter), args["paging"].(model.PageInput)), true
+	case "Query.partnerListings":
+		if e.ComplexityRoot.Query.PartnerListings == nil {
+			break
+		}
+
+		args, err := ec.field_Query_partnerListings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PartnerListings(childComplexity, args["filter"].(*model.PartnerListingFilter), args["paging"].(model.PageInput)), true
+	case "Query.partnerOrder":
+		if e.ComplexityRoot.Query.PartnerOrder == nil {
+			break
+		}
+
+		args, err := ec.field_Query_partnerOrder_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PartnerOrder(childComplexity, args["id"].(int64)), true
+	case "Query.partnerOrderLine":
+		if e.ComplexityRoot.Query.PartnerOrderLine == nil {
+			break
+		}
+
+		args, err := ec.field_Query_partnerOrderLine_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PartnerOrderLine(childComplexity, args["id"].(int64)), true
+	case "Query.partnerOrderLines":
+		if e.ComplexityRoot.Query.PartnerOrderLines == nil {
+			break
+		}
+
+		args, err := ec.field_Query_partnerOrderLines_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PartnerOrderLines(childComplexity, args["filter"].(*model.PartnerOrderLineFilter), args["paging"].(model.PageInput)), true
+	case "Query.partnerRelationKinds":
+		if e.ComplexityRoot.Query.PartnerRelationKinds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.PartnerRelationKinds(childComplexity), true
+	case "Query.partnerRelations":
+		if e.ComplexityRoot.Query.PartnerRelations == nil {
+			break
+		}
+
+		args, err := ec.field_Query_partnerRelations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PartnerRelations(childComplexity, args["filter"].(*model.PartnerRelationFilter), args["paging"].(model.PageInput)), true
+	case "Query.partnerReminders":
+		if e.ComplexityRoot.Query.PartnerReminders == nil {
+			break
+		}
+
+		args, err := ec.field_Query_partnerReminders_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PartnerReminders(childComplexity, args["enterpriseId"].(*int64), args["paging"].(model.PageInput)), true
 	case "Query.pharmaCustomer":
 		if e.ComplexityRoot.Query.PharmaCustomer == nil {
 			break
@@ -2499,6 +3774,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Station.Name(childComplexity), true
 
+	case "Subscription.orderReminders":
+		if e.ComplexityRoot.Subscription.OrderReminders == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_orderReminders_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.OrderReminders(childComplexity, args["enterpriseId"].(*int64)), true
+
 	case "TrackingEvent.context":
 		if e.ComplexityRoot.TrackingEvent.Context == nil {
 			break
@@ -2545,14 +3832,33 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateShopCategoryInput", ec.unmarshalInputCreateShopCategoryInput),
 			graphql.NewInputUnmarshaler("CreateShopOrderInput", ec.unmarshalInputCreateShopOrderInput),
 			graphql.NewInputUnmarshaler("CreateShopUserInput", ec.unmarshalInputCreateShopUserInput),
+			graphql.NewInputUnmarshaler("EnterpriseFilter", ec.unmarshalInputEnterpriseFilter),
+			graphql.NewInputUnmarshaler("EnterpriseInput", ec.unmarshalInputEnterpriseInput),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
 			graphql.NewInputUnmarshaler("MedicineInput", ec.unmarshalInputMedicineInput),
 			graphql.NewInputUnmarshaler("NewMerchantInput", ec.unmarshalInputNewMerchantInput),
 			graphql.NewInputUnmarshaler("PageInput", ec.unmarshalInputPageInput),
+			graphql.NewInputUnmarshaler("PartnerCustomerFilter", ec.unmarshalInputPartnerCustomerFilter),
+			graphql.NewInputUnmarshaler("PartnerCustomerInput", ec.unmarshalInputPartnerCustomerInput),
+			graphql.NewInputUnmarshaler("PartnerDiscountFilter", ec.unmarshalInputPartnerDiscountFilter),
+			graphql.NewInputUnmarshaler("PartnerDiscountInput", ec.unmarshalInputPartnerDiscountInput),
+			graphql.NewInputUnmarshaler("PartnerDiscountKey", ec.unmarshalInputPartnerDiscountKey),
+			graphql.NewInputUnmarshaler("PartnerGoodsListFilter", ec.unmarshalInputPartnerGoodsListFilter),
+			graphql.NewInputUnmarshaler("PartnerGoodsListInput", ec.unmarshalInputPartnerGoodsListInput),
+			graphql.NewInputUnmarshaler("PartnerListingFilter", ec.unmarshalInputPartnerListingFilter),
+			graphql.NewInputUnmarshaler("PartnerOrderLineFilter", ec.unmarshalInputPartnerOrderLineFilter),
+			graphql.NewInputUnmarshaler("PartnerOrderLineInput", ec.unmarshalInputPartnerOrderLineInput),
+			graphql.NewInputUnmarshaler("PartnerRelationFilter", ec.unmarshalInputPartnerRelationFilter),
+			graphql.NewInputUnmarshaler("PartnerRelationInput", ec.unmarshalInputPartnerRelationInput),
+			graphql.NewInputUnmarshaler("PartnerReminderInput", ec.unmarshalInputPartnerReminderInput),
+			graphql.NewInputUnmarshaler("PartnerShipmentInput", ec.unmarshalInputPartnerShipmentInput),
 			graphql.NewInputUnmarshaler("PharmaCustomerInput", ec.unmarshalInputPharmaCustomerInput),
 			graphql.NewInputUnmarshaler("PharmaOrderLineInput", ec.unmarshalInputPharmaOrderLineInput),
+			graphql.NewInputUnmarshaler("PlacePartnerOrderInput", ec.unmarshalInputPlacePartnerOrderInput),
 			graphql.NewInputUnmarshaler("ProfileInput", ec.unmarshalInputProfileInput),
+			graphql.NewInputUnmarshaler("RegisterPartnerInput", ec.unmarshalInputRegisterPartnerInput),
 			graphql.NewInputUnmarshaler("RestaurantFilter", ec.unmarshalInputRestaurantFilter),
+			graphql.NewInputUnmarshaler("ShelveGoodsInput", ec.unmarshalInputShelveGoodsInput),
 			graphql.NewInputUnmarshaler("ShopAttributeInput", ec.unmarshalInputShopAttributeInput),
 			graphql.NewInputUnmarshaler("ShopGoodsAttributeInput", ec.unmarshalInputShopGoodsAttributeInput),
 			graphql.NewInputUnmarshaler("ShopGoodsInput", ec.unmarshalInputShopGoodsInput),
@@ -2561,6 +3867,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ShopOrderLineInput", ec.unmarshalInputShopOrderLineInput),
 			graphql.NewInputUnmarshaler("ShopRoleInput", ec.unmarshalInputShopRoleInput),
 			graphql.NewInputUnmarshaler("UpdateMedicineInput", ec.unmarshalInputUpdateMedicineInput),
+			graphql.NewInputUnmarshaler("UpdatePartnerCustomerInput", ec.unmarshalInputUpdatePartnerCustomerInput),
 			graphql.NewInputUnmarshaler("UpdatePharmaCustomerInput", ec.unmarshalInputUpdatePharmaCustomerInput),
 			graphql.NewInputUnmarshaler("UpdatePharmaOrderInput", ec.unmarshalInputUpdatePharmaOrderInput),
 			graphql.NewInputUnmarshaler("UpdateRestaurantInput", ec.unmarshalInputUpdateRestaurantInput),
@@ -2616,6 +3923,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 				Data: buf.Bytes(),
 			}
 		}
+	case ast.Subscription:
+		next := ec._Subscription(ctx, opCtx.Operation.SelectionSet)
+
+		var buf bytes.Buffer
+		return func(ctx context.Context) *graphql.Response {
+			buf.Reset()
+			data := next(ctx)
+
+			if data == nil {
+				return nil
+			}
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
 
 	default:
 		return graphql.OneShot(graphql.ErrorResponse(ctx, "unsupported GraphQL operation"))
@@ -2654,6 +3978,8 @@ enum AccountRole {
   EMPLOYEE
   "A merchant's own account (a wholesale customer); it signs in to no back office."
   MERCHANT
+  "A B2B partner's account, working for one enterprise (the partner API)."
+  PARTNER
 }
 
 "The application a login is for; each one decides who may enter."
@@ -2664,6 +3990,8 @@ enum LoginApp {
   SHOP
   "Merchant management: active EMPLOYEE and ADMIN accounts."
   MERCHANTS
+  "The B2B partner API: active PARTNER accounts."
+  PARTNER
 }
 
 type Account {
@@ -3107,6 +4435,539 @@ extend type Mutation {
   bindRestaurantSaleMenu(restaurantId: ID!, stationId: ID!, saleMenuId: ID!): SaleMenuBinding! @hasRole(role: EMPLOYEE)
   changeRestaurantSaleMenu(restaurantId: ID!, bindingId: ID!, stationId: ID!, saleMenuId: ID!): SaleMenuBinding! @hasRole(role: EMPLOYEE)
   unbindRestaurantSaleMenu(restaurantId: ID!, bindingId: ID!): ID! @hasRole(role: EMPLOYEE)
+}
+`, BuiltIn: false},
+	{Name: "../../schema/partner.graphqls", Input: `# The B2B partner platform (/partner/): enterprises (companies) with their
+# partner accounts, the goods each lists in the catalog, their CRM
+# customers, their relations to other enterprises by kind, the discounts
+# each grants per relation kind, and the black and white lists that bar or
+# admit buyers. A partner account works for its own enterprise; ADMIN (the
+# operator) sees every enterprise and names the one it acts for.
+
+"A company on the platform."
+type Enterprise {
+  id: ID!
+  name: String!
+  address: String!
+  "Contact phone."
+  tell: String!
+  "Legal representative."
+  legalMan: String!
+  createdAt: Time!
+}
+
+"A partner account's enterprise and what it gave at registration."
+type PartnerProfile {
+  account: Account!
+  enterprise: Enterprise!
+  realName: String!
+  sex: String!
+  education: String!
+}
+
+"How an enterprise relates to another; the operator may add kinds beyond 1 竞争关系, 2 普通关系, 3 商友."
+type PartnerRelationKind {
+  id: ID!
+  name: String!
+}
+
+"An enterprise's offer of a catalog goods under its own goods code (goods_ID)."
+type PartnerListing {
+  id: ID!
+  enterprise: Enterprise!
+  "The seller's own goods code, unique within the enterprise: how the partner API names goods."
+  goodsCode: String!
+  "The catalog goods this listing offers (one per OE number)."
+  goods: ShopGoods!
+  oeNumber: String!
+  name: String!
+  brand: String!
+  quality: String!
+  "The list price, before any discount."
+  price: Money!
+  stock: Int!
+  updatedAt: Time!
+}
+
+type PartnerListingPage {
+  items: [PartnerListing!]!
+  total: Int!
+}
+
+"A customer in an enterprise's CRM."
+type PartnerCustomer {
+  id: ID!
+  name: String!
+  phone: String!
+  address: String!
+  "The customer's line of business."
+  trade: String!
+}
+
+type PartnerCustomerPage {
+  items: [PartnerCustomer!]!
+  total: Int!
+}
+
+"How an enterprise classes another; one per pair."
+type PartnerRelation {
+  id: ID!
+  enterprise: Enterprise!
+  target: Enterprise!
+  kind: PartnerRelationKind!
+}
+
+type PartnerRelationPage {
+  items: [PartnerRelation!]!
+  total: Int!
+}
+
+"""
+What a seller charges buyers of one relation kind, in hundredths of a percent
+of the list price: 9850 is 98.50%. For one goods, or for all of the seller's
+goods (listing null, the partner API's "*"); the goods' own one wins.
+"""
+type PartnerDiscount {
+  id: ID!
+  enterprise: Enterprise!
+  kind: PartnerRelationKind!
+  "Null: every goods of the enterprise."
+  listing: PartnerListing
+  discount: Int!
+}
+
+type PartnerDiscountPage {
+  items: [PartnerDiscount!]!
+  total: Int!
+}
+
+enum PartnerListType {
+  "The target may not order the goods."
+  BLACK
+  "Where a goods has a white list, only the enterprises on it may order it."
+  WHITE
+}
+
+"A seller's black or white list entry for one goods or (listing null, \"*\") all of them."
+type PartnerGoodsListEntry {
+  id: ID!
+  enterprise: Enterprise!
+  "Null: every goods of the enterprise."
+  listing: PartnerListing
+  target: Enterprise!
+  listType: PartnerListType!
+}
+
+type PartnerGoodsListPage {
+  items: [PartnerGoodsListEntry!]!
+  total: Int!
+}
+
+"Registration: the account (username: an 11-digit mobile number) and a new enterprise named after realName."
+input RegisterPartnerInput {
+  username: String!
+  password: String!
+  email: String
+  realName: String!
+  nickName: String
+  sex: String
+  education: String
+  birth: String
+}
+
+"An enterprise's details; on update, fields left out keep their value."
+input EnterpriseInput {
+  name: String
+  address: String
+  tell: String
+  legalMan: String
+}
+
+"""
+Lists the goods (上架) or, when the enterprise already lists this goodsCode,
+sets its stock, price and quality.
+"""
+input ShelveGoodsInput {
+  "The acting enterprise: a partner's own (left out: its own); required for ADMIN."
+  enterpriseId: ID
+  oeNumber: String!
+  stock: Int!
+  price: Money!
+  quality: String!
+  name: String!
+  goodsCode: String!
+  brand: String!
+}
+
+input PartnerCustomerInput {
+  enterpriseId: ID
+  name: String!
+  phone: String
+  address: String
+  trade: String
+}
+
+"Fields left out keep their value."
+input UpdatePartnerCustomerInput {
+  name: String
+  phone: String
+  address: String
+  trade: String
+}
+
+input PartnerCustomerFilter {
+  enterpriseId: ID
+  "Part of the name, phone or trade."
+  search: String
+}
+
+"A relation of the acting enterprise to a target; kindId null in a filter means every kind (\"*\")."
+input PartnerRelationInput {
+  enterpriseId: ID
+  targetId: ID!
+  kindId: ID!
+}
+
+input PartnerRelationFilter {
+  enterpriseId: ID
+  "Null: every kind."
+  kindId: ID
+  targetId: ID
+}
+
+"goodsCode null is every goods of the enterprise (\"*\")."
+input PartnerDiscountInput {
+  enterpriseId: ID
+  kindId: ID!
+  goodsCode: String
+  discount: Int!
+}
+
+"Names one discount: goodsCode null is the one for every goods."
+input PartnerDiscountKey {
+  enterpriseId: ID
+  kindId: ID!
+  goodsCode: String
+}
+
+input PartnerDiscountFilter {
+  enterpriseId: ID
+  kindId: ID
+  goodsCode: String
+}
+
+"goodsCode null is every goods of the enterprise (\"*\")."
+input PartnerGoodsListInput {
+  enterpriseId: ID
+  targetId: ID!
+  goodsCode: String
+  listType: PartnerListType!
+}
+
+input PartnerGoodsListFilter {
+  enterpriseId: ID
+  targetId: ID
+  goodsCode: String
+  listType: PartnerListType
+}
+
+input PartnerListingFilter {
+  "The seller; null: every enterprise's listings."
+  enterpriseId: ID
+  goodsCode: String
+  oeNumber: String
+  "Part of the name or brand."
+  search: String
+}
+
+input EnterpriseFilter {
+  "Part of the name."
+  search: String
+}
+
+type EnterprisePage {
+  items: [Enterprise!]!
+  total: Int!
+}
+
+extend type Query {
+  "The signed-in partner's profile and enterprise."
+  myPartnerProfile: PartnerProfile! @hasRole(role: PARTNER)
+  "Enterprises on the platform (ids and public details), by id."
+  enterprises(filter: EnterpriseFilter, paging: PageInput! = {page: 1, size: 20}): EnterprisePage! @hasRole(role: PARTNER)
+  enterprise(id: ID!): Enterprise! @hasRole(role: PARTNER)
+  partnerRelationKinds: [PartnerRelationKind!]! @hasRole(role: PARTNER) @listSize(assumedSize: 10)
+  "Goods listed on the platform, by id: what buyers order."
+  partnerListings(filter: PartnerListingFilter, paging: PageInput! = {page: 1, size: 20}): PartnerListingPage! @hasRole(role: PARTNER)
+  "The acting enterprise's CRM customers, by id."
+  partnerCustomers(filter: PartnerCustomerFilter, paging: PageInput! = {page: 1, size: 20}): PartnerCustomerPage! @hasRole(role: PARTNER)
+  "The acting enterprise's relations, by id."
+  partnerRelations(filter: PartnerRelationFilter, paging: PageInput! = {page: 1, size: 20}): PartnerRelationPage! @hasRole(role: PARTNER)
+  "The acting enterprise's discounts, by id."
+  partnerDiscounts(filter: PartnerDiscountFilter, paging: PageInput! = {page: 1, size: 20}): PartnerDiscountPage! @hasRole(role: PARTNER)
+  "The acting enterprise's black and white list entries, by id."
+  partnerGoodsLists(filter: PartnerGoodsListFilter, paging: PageInput! = {page: 1, size: 20}): PartnerGoodsListPage! @hasRole(role: PARTNER)
+}
+
+extend type Mutation {
+  "Creates a PARTNER account and a new enterprise named after realName."
+  registerPartner(input: RegisterPartnerInput!): PartnerProfile! @public
+  "Sets the details of the signed-in partner's enterprise."
+  updateMyEnterprise(input: EnterpriseInput!): Enterprise! @hasRole(role: PARTNER)
+  "The operator creates an enterprise (a name is required)."
+  createEnterprise(input: EnterpriseInput!): Enterprise! @hasRole(role: ADMIN)
+  "The operator moves a PARTNER account to an enterprise."
+  attachPartnerAccount(accountId: ID!, enterpriseId: ID!): PartnerProfile! @hasRole(role: ADMIN)
+  "The operator enables or disables a PARTNER account; a disabled one signs in nowhere."
+  setPartnerAccountActive(accountId: ID!, active: Boolean!): Account! @hasRole(role: ADMIN)
+  "The operator adds a relation kind."
+  addPartnerRelationKind(name: String!): PartnerRelationKind! @hasRole(role: ADMIN)
+
+  shelvePartnerGoods(input: ShelveGoodsInput!): PartnerListing! @hasRole(role: PARTNER)
+
+  addPartnerCustomer(input: PartnerCustomerInput!): PartnerCustomer! @hasRole(role: PARTNER)
+  updatePartnerCustomer(id: ID!, input: UpdatePartnerCustomerInput!): PartnerCustomer! @hasRole(role: PARTNER)
+  deletePartnerCustomer(id: ID!): ID! @hasRole(role: PARTNER)
+
+  addPartnerRelation(input: PartnerRelationInput!): PartnerRelation! @hasRole(role: PARTNER)
+  "Changes the kind of the relation to input.targetId."
+  changePartnerRelation(input: PartnerRelationInput!): PartnerRelation! @hasRole(role: PARTNER)
+  "Removes the relation to targetId; answers its id."
+  deletePartnerRelation(enterpriseId: ID, targetId: ID!): ID! @hasRole(role: PARTNER)
+
+  addPartnerDiscount(input: PartnerDiscountInput!): PartnerDiscount! @hasRole(role: PARTNER)
+  "Changes the discount of the one the input names."
+  changePartnerDiscount(input: PartnerDiscountInput!): PartnerDiscount! @hasRole(role: PARTNER)
+  deletePartnerDiscount(key: PartnerDiscountKey!): ID! @hasRole(role: PARTNER)
+
+  addPartnerGoodsListEntry(input: PartnerGoodsListInput!): PartnerGoodsListEntry! @hasRole(role: PARTNER)
+  deletePartnerGoodsListEntry(input: PartnerGoodsListInput!): ID! @hasRole(role: PARTNER)
+}
+`, BuiltIn: false},
+	{Name: "../../schema/partner_orders.graphqls", Input: `# Partner orders: one request places a parent order with a line (the child
+# order, the partner API's order_id) per goods, each for one seller. Every
+# line moves on its own: placed → accepted (seller) → shipped (seller) →
+# received (buyer) → return requested (buyer) → return confirmed (seller;
+# the stock comes back). Shipping and receiving write tracking events under
+# the tracking number, which the shop's kuaidi route reads.
+
+"A line's state; the partner API writes its code (in parentheses)."
+enum PartnerOrderStatus {
+  "Placed by the buyer (1)."
+  PLACED
+  "Accepted by the seller (2)."
+  ACCEPTED
+  "Shipped by the seller (50)."
+  SHIPPED
+  "Received by the buyer (55)."
+  RECEIVED
+  "The buyer asked to send it back (90)."
+  RETURN_REQUESTED
+  "The seller took it back; its stock is restored (99)."
+  RETURN_CONFIRMED
+}
+
+"Which side of an order the acting enterprise is on."
+enum PartnerOrderSide {
+  BUYER
+  SELLER
+}
+
+type PartnerOrder {
+  "The parent order (order_PID)."
+  id: ID!
+  buyer: Enterprise!
+  placedAt: Time!
+  "Its lines, each a child order; a seller sees only its own."
+  lines: [PartnerOrderLine!]! @listSize(assumedSize: 5)
+}
+
+type PartnerOrderLine {
+  "The child order (the partner API's order_id)."
+  id: ID!
+  "The parent order's id (order_PID)."
+  orderId: ID!
+  buyer: Enterprise!
+  seller: Enterprise!
+  listing: PartnerListing!
+  goodsCode: String!
+  goodsName: String!
+  "The unit list price the line was placed at."
+  price: Money!
+  amount: Int!
+  "In hundredths of a percent: 9850 is 98.50%."
+  discount: Int!
+  "price × amount × discount / 10000, to the fen."
+  total: Money!
+  "The client's unique stamp (\"WEBERP\" + time)."
+  timestamp: String!
+  status: PartnerOrderStatus!
+  "Null until shipped."
+  shipment: PartnerShipment
+  placedAt: Time!
+  updatedAt: Time!
+}
+
+"What the seller said when shipping a line."
+type PartnerShipment {
+  logisticsId: String!
+  logisticsName: String!
+  "The carrier's number (logistics_order): the kuaidi route's id."
+  trackingNumber: String!
+  courierId: String!
+  courierName: String!
+  courierTel: String!
+  senderId: String!
+  senderName: String!
+  senderTel: String!
+  senderAddress: String!
+  receiverId: String!
+  receiverName: String!
+  receiverTel: String!
+  receiverAddress: String!
+  shippedAt: Time!
+  receivedAt: Time
+  "Its tracking events, oldest first."
+  events: [TrackingEvent!]! @listSize(assumedSize: 5)
+}
+
+type PartnerOrderLinePage {
+  items: [PartnerOrderLine!]!
+  total: Int!
+}
+
+"One line of an order, as the buyer's client computed it; the server checks every figure."
+input PartnerOrderLineInput {
+  "The seller enterprise."
+  sellerId: ID!
+  "The seller's goods code."
+  goodsCode: String!
+  price: Money!
+  amount: Int!
+  discount: Int!
+  total: Money!
+  "Unique per line (\"WEBERP\" + time): placing the same stamps again answers the first order."
+  timestamp: String!
+}
+
+input PlacePartnerOrderInput {
+  "The buyer: a partner's own enterprise (left out: its own); required for ADMIN."
+  buyerId: ID
+  lines: [PartnerOrderLineInput!]!
+}
+
+input PartnerShipmentInput {
+  logisticsId: String
+  logisticsName: String
+  trackingNumber: String!
+  courierId: String
+  courierName: String
+  courierTel: String
+  senderId: String
+  senderName: String
+  senderTel: String
+  senderAddress: String
+  receiverId: String
+  receiverName: String
+  receiverTel: String
+  receiverAddress: String
+}
+
+input PartnerOrderLineFilter {
+  "The acting enterprise (ADMIN: any, or null for all)."
+  enterpriseId: ID
+  "Null: lines it buys and lines it sells."
+  side: PartnerOrderSide
+  status: PartnerOrderStatus
+  orderId: ID
+}
+
+extend type Query {
+  "A parent order its buyer or one of its sellers may read."
+  partnerOrder(id: ID!): PartnerOrder! @hasRole(role: PARTNER)
+  "A line its buyer or seller may read."
+  partnerOrderLine(id: ID!): PartnerOrderLine! @hasRole(role: PARTNER)
+  "The lines the acting enterprise buys or sells, newest first."
+  partnerOrderLines(filter: PartnerOrderLineFilter, paging: PageInput! = {page: 1, size: 20}): PartnerOrderLinePage! @hasRole(role: PARTNER)
+}
+
+extend type Mutation {
+  """
+  Places an order: every line is checked against the listing (price), the
+  seller's discount for the buyer's relation kind, its black and white lists
+  and its stock, which drops in the same transaction. Any mismatch refuses
+  the whole order, naming the line. Placing lines whose timestamps were all
+  seen answers the order they made; a mix of seen and new ones is refused.
+  """
+  placePartnerOrder(input: PlacePartnerOrderInput!): PartnerOrder! @hasRole(role: PARTNER)
+  "The seller accepts a placed line."
+  acceptPartnerOrderLine(id: ID!): PartnerOrderLine! @hasRole(role: PARTNER)
+  "The seller ships an accepted line; a tracking event 已发货 is written."
+  shipPartnerOrderLine(id: ID!, shipment: PartnerShipmentInput!): PartnerOrderLine! @hasRole(role: PARTNER)
+  "The buyer confirms a shipped line arrived; a tracking event 已签收 is written."
+  receivePartnerOrderLine(id: ID!): PartnerOrderLine! @hasRole(role: PARTNER)
+  "The buyer asks to return a received line."
+  requestPartnerReturn(id: ID!): PartnerOrderLine! @hasRole(role: PARTNER)
+  "The seller takes a returned line back; its amount goes back into stock."
+  confirmPartnerReturn(id: ID!): PartnerOrderLine! @hasRole(role: PARTNER)
+}
+`, BuiltIn: false},
+	{Name: "../../schema/partner_reminders.graphqls", Input: `# Order reminders: one enterprise tells another about an order ("您有新订单"),
+# stored and delivered live to the receiver's signed-in accounts through the
+# orderReminders subscription (graphql-transport-ws at /graphql). Across
+# server instances on Postgres, delivery goes through LISTEN/NOTIFY.
+
+enum PartnerReminderOp {
+  "Remind (op_type 1)."
+  RAISE
+  "Withdraw an earlier reminder (op_type 2)."
+  CANCEL
+}
+
+type PartnerReminder {
+  id: ID!
+  "The message type the sender gives (1: a new order)."
+  type: Int!
+  sender: Enterprise!
+  receiver: Enterprise!
+  message: String!
+  "The order it is about, as the sender names it."
+  orderRef: String!
+  op: PartnerReminderOp!
+  "The sender's stamp: the same one twice is one reminder."
+  timestamp: String!
+  createdAt: Time!
+}
+
+type PartnerReminderPage {
+  items: [PartnerReminder!]!
+  total: Int!
+}
+
+input PartnerReminderInput {
+  "The sender: a partner's own enterprise (left out: its own); required for ADMIN."
+  senderId: ID
+  receiverId: ID!
+  type: Int!
+  message: String!
+  orderRef: String
+  op: PartnerReminderOp!
+  timestamp: String!
+}
+
+extend type Query {
+  "Reminders the acting enterprise received, newest first."
+  partnerReminders(enterpriseId: ID, paging: PageInput! = {page: 1, size: 20}): PartnerReminderPage! @hasRole(role: PARTNER)
+}
+
+extend type Mutation {
+  "Stores a reminder and delivers it live; the same sender and timestamp again answer the first one."
+  raisePartnerReminder(input: PartnerReminderInput!): PartnerReminder! @hasRole(role: PARTNER)
+}
+
+type Subscription {
+  "Reminders to the signed-in partner's enterprise as they are raised (ADMIN: to enterpriseId)."
+  orderReminders(enterpriseId: ID): PartnerReminder! @hasRole(role: PARTNER)
 }
 `, BuiltIn: false},
 	{Name: "../../schema/pharma.graphqls", Input: `# Pharma sales: customers, medicines and their orders (legacy /api/mgr/).
@@ -3757,6 +5618,34 @@ func (ec *executionContext) childFields_Employee(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type Employee", field.Name)
 }
 
+func (ec *executionContext) childFields_Enterprise(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Enterprise_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Enterprise_name(ctx, field)
+	case "address":
+		return ec.fieldContext_Enterprise_address(ctx, field)
+	case "tell":
+		return ec.fieldContext_Enterprise_tell(ctx, field)
+	case "legalMan":
+		return ec.fieldContext_Enterprise_legalMan(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Enterprise_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Enterprise", field.Name)
+}
+
+func (ec *executionContext) childFields_EnterprisePage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "items":
+		return ec.fieldContext_EnterprisePage_items(ctx, field)
+	case "total":
+		return ec.fieldContext_EnterprisePage_total(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EnterprisePage", field.Name)
+}
+
 func (ec *executionContext) childFields_LoginPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "token":
@@ -3857,6 +5746,308 @@ func (ec *executionContext) childFields_MerchantLabel(ctx context.Context, field
 		return ec.fieldContext_MerchantLabel_name(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type MerchantLabel", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerCustomer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PartnerCustomer_id(ctx, field)
+	case "name":
+		return ec.fieldContext_PartnerCustomer_name(ctx, field)
+	case "phone":
+		return ec.fieldContext_PartnerCustomer_phone(ctx, field)
+	case "address":
+		return ec.fieldContext_PartnerCustomer_address(ctx, field)
+	case "trade":
+		return ec.fieldContext_PartnerCustomer_trade(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerCustomer", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerCustomerPage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "items":
+		return ec.fieldContext_PartnerCustomerPage_items(ctx, field)
+	case "total":
+		return ec.fieldContext_PartnerCustomerPage_total(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerCustomerPage", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerDiscount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PartnerDiscount_id(ctx, field)
+	case "enterprise":
+		return ec.fieldContext_PartnerDiscount_enterprise(ctx, field)
+	case "kind":
+		return ec.fieldContext_PartnerDiscount_kind(ctx, field)
+	case "listing":
+		return ec.fieldContext_PartnerDiscount_listing(ctx, field)
+	case "discount":
+		return ec.fieldContext_PartnerDiscount_discount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerDiscount", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerDiscountPage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "items":
+		return ec.fieldContext_PartnerDiscountPage_items(ctx, field)
+	case "total":
+		return ec.fieldContext_PartnerDiscountPage_total(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerDiscountPage", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerGoodsListEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PartnerGoodsListEntry_id(ctx, field)
+	case "enterprise":
+		return ec.fieldContext_PartnerGoodsListEntry_enterprise(ctx, field)
+	case "listing":
+		return ec.fieldContext_PartnerGoodsListEntry_listing(ctx, field)
+	case "target":
+		return ec.fieldContext_PartnerGoodsListEntry_target(ctx, field)
+	case "listType":
+		return ec.fieldContext_PartnerGoodsListEntry_listType(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerGoodsListEntry", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerGoodsListPage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "items":
+		return ec.fieldContext_PartnerGoodsListPage_items(ctx, field)
+	case "total":
+		return ec.fieldContext_PartnerGoodsListPage_total(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerGoodsListPage", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerListing(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PartnerListing_id(ctx, field)
+	case "enterprise":
+		return ec.fieldContext_PartnerListing_enterprise(ctx, field)
+	case "goodsCode":
+		return ec.fieldContext_PartnerListing_goodsCode(ctx, field)
+	case "goods":
+		return ec.fieldContext_PartnerListing_goods(ctx, field)
+	case "oeNumber":
+		return ec.fieldContext_PartnerListing_oeNumber(ctx, field)
+	case "name":
+		return ec.fieldContext_PartnerListing_name(ctx, field)
+	case "brand":
+		return ec.fieldContext_PartnerListing_brand(ctx, field)
+	case "quality":
+		return ec.fieldContext_PartnerListing_quality(ctx, field)
+	case "price":
+		return ec.fieldContext_PartnerListing_price(ctx, field)
+	case "stock":
+		return ec.fieldContext_PartnerListing_stock(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_PartnerListing_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerListing", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerListingPage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "items":
+		return ec.fieldContext_PartnerListingPage_items(ctx, field)
+	case "total":
+		return ec.fieldContext_PartnerListingPage_total(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerListingPage", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerOrder(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PartnerOrder_id(ctx, field)
+	case "buyer":
+		return ec.fieldContext_PartnerOrder_buyer(ctx, field)
+	case "placedAt":
+		return ec.fieldContext_PartnerOrder_placedAt(ctx, field)
+	case "lines":
+		return ec.fieldContext_PartnerOrder_lines(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerOrder", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerOrderLine(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PartnerOrderLine_id(ctx, field)
+	case "orderId":
+		return ec.fieldContext_PartnerOrderLine_orderId(ctx, field)
+	case "buyer":
+		return ec.fieldContext_PartnerOrderLine_buyer(ctx, field)
+	case "seller":
+		return ec.fieldContext_PartnerOrderLine_seller(ctx, field)
+	case "listing":
+		return ec.fieldContext_PartnerOrderLine_listing(ctx, field)
+	case "goodsCode":
+		return ec.fieldContext_PartnerOrderLine_goodsCode(ctx, field)
+	case "goodsName":
+		return ec.fieldContext_PartnerOrderLine_goodsName(ctx, field)
+	case "price":
+		return ec.fieldContext_PartnerOrderLine_price(ctx, field)
+	case "amount":
+		return ec.fieldContext_PartnerOrderLine_amount(ctx, field)
+	case "discount":
+		return ec.fieldContext_PartnerOrderLine_discount(ctx, field)
+	case "total":
+		return ec.fieldContext_PartnerOrderLine_total(ctx, field)
+	case "timestamp":
+		return ec.fieldContext_PartnerOrderLine_timestamp(ctx, field)
+	case "status":
+		return ec.fieldContext_PartnerOrderLine_status(ctx, field)
+	case "shipment":
+		return ec.fieldContext_PartnerOrderLine_shipment(ctx, field)
+	case "placedAt":
+		return ec.fieldContext_PartnerOrderLine_placedAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_PartnerOrderLine_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerOrderLine", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerOrderLinePage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "items":
+		return ec.fieldContext_PartnerOrderLinePage_items(ctx, field)
+	case "total":
+		return ec.fieldContext_PartnerOrderLinePage_total(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerOrderLinePage", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerProfile(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "account":
+		return ec.fieldContext_PartnerProfile_account(ctx, field)
+	case "enterprise":
+		return ec.fieldContext_PartnerProfile_enterprise(ctx, field)
+	case "realName":
+		return ec.fieldContext_PartnerProfile_realName(ctx, field)
+	case "sex":
+		return ec.fieldContext_PartnerProfile_sex(ctx, field)
+	case "education":
+		return ec.fieldContext_PartnerProfile_education(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerProfile", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerRelation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PartnerRelation_id(ctx, field)
+	case "enterprise":
+		return ec.fieldContext_PartnerRelation_enterprise(ctx, field)
+	case "target":
+		return ec.fieldContext_PartnerRelation_target(ctx, field)
+	case "kind":
+		return ec.fieldContext_PartnerRelation_kind(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerRelation", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerRelationKind(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PartnerRelationKind_id(ctx, field)
+	case "name":
+		return ec.fieldContext_PartnerRelationKind_name(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerRelationKind", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerRelationPage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "items":
+		return ec.fieldContext_PartnerRelationPage_items(ctx, field)
+	case "total":
+		return ec.fieldContext_PartnerRelationPage_total(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerRelationPage", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerReminder(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PartnerReminder_id(ctx, field)
+	case "type":
+		return ec.fieldContext_PartnerReminder_type(ctx, field)
+	case "sender":
+		return ec.fieldContext_PartnerReminder_sender(ctx, field)
+	case "receiver":
+		return ec.fieldContext_PartnerReminder_receiver(ctx, field)
+	case "message":
+		return ec.fieldContext_PartnerReminder_message(ctx, field)
+	case "orderRef":
+		return ec.fieldContext_PartnerReminder_orderRef(ctx, field)
+	case "op":
+		return ec.fieldContext_PartnerReminder_op(ctx, field)
+	case "timestamp":
+		return ec.fieldContext_PartnerReminder_timestamp(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_PartnerReminder_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerReminder", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerReminderPage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "items":
+		return ec.fieldContext_PartnerReminderPage_items(ctx, field)
+	case "total":
+		return ec.fieldContext_PartnerReminderPage_total(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerReminderPage", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerShipment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "logisticsId":
+		return ec.fieldContext_PartnerShipment_logisticsId(ctx, field)
+	case "logisticsName":
+		return ec.fieldContext_PartnerShipment_logisticsName(ctx, field)
+	case "trackingNumber":
+		return ec.fieldContext_PartnerShipment_trackingNumber(ctx, field)
+	case "courierId":
+		return ec.fieldContext_PartnerShipment_courierId(ctx, field)
+	case "courierName":
+		return ec.fieldContext_PartnerShipment_courierName(ctx, field)
+	case "courierTel":
+		return ec.fieldContext_PartnerShipment_courierTel(ctx, field)
+	case "senderId":
+		return ec.fieldContext_PartnerShipment_senderId(ctx, field)
+	case "senderName":
+		return ec.fieldContext_PartnerShipment_senderName(ctx, field)
+	case "senderTel":
+		return ec.fieldContext_PartnerShipment_senderTel(ctx, field)
+	case "senderAddress":
+		return ec.fieldContext_PartnerShipment_senderAddress(ctx, field)
+	case "receiverId":
+		return ec.fieldContext_PartnerShipment_receiverId(ctx, field)
+	case "receiverName":
+		return ec.fieldContext_PartnerShipment_receiverName(ctx, field)
+	case "receiverTel":
+		return ec.fieldContext_PartnerShipment_receiverTel(ctx, field)
+	case "receiverAddress":
+		return ec.fieldContext_PartnerShipment_receiverAddress(ctx, field)
+	case "shippedAt":
+		return ec.fieldContext_PartnerShipment_shippedAt(ctx, field)
+	case "receivedAt":
+		return ec.fieldContext_PartnerShipment_receivedAt(ctx, field)
+	case "events":
+		return ec.fieldContext_PartnerShipment_events(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerShipment", field.Name)
 }
 
 func (ec *executionContext) childFields_PharmaCustomer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

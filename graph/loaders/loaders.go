@@ -25,6 +25,12 @@ type Loaders struct {
 	// edges with them). Each a statement per batch.
 	MerchantGroups   *dataloader.Loader[int64, *db.MerchantGroup] // by id
 	SaleMenuStations *dataloader.Loader[int64, []*db.Station]     // the stations offering a sale menu
+
+	// The partner platform's edges, by id: every list's enterprises,
+	// listings and relation kinds, a statement per batch.
+	Enterprises   *dataloader.Loader[int64, *db.Enterprise]
+	Listings      *dataloader.Loader[int64, *db.PartnerListing]
+	RelationKinds *dataloader.Loader[int64, *db.PartnerRelationKind]
 }
 
 func New(s *db.Stores) *Loaders {
@@ -40,14 +46,22 @@ func New(s *db.Stores) *Loaders {
 			return out
 		}, dataloader.WithBatchCapacity[int64, []*db.ShopRight](1)),
 		SaleMenuStations: byKeys(s.Merchants.OfferingStations),
-		MerchantGroups: byKeys(func(ctx context.Context, ids []int64) (map[int64]*db.MerchantGroup, error) {
-			groups, err := s.Merchants.GroupsByIDs(ctx, ids)
-			byID := make(map[int64]*db.MerchantGroup, len(groups))
-			for _, g := range groups {
-				byID[g.ID] = g
-			}
-			return byID, err
-		}),
+		MerchantGroups:   byKeys(rowsByID(s.Merchants.GroupsByIDs, func(g *db.MerchantGroup) int64 { return g.ID })),
+		Enterprises:      byKeys(rowsByID(s.Partners.EnterprisesByIDs, func(e *db.Enterprise) int64 { return e.ID })),
+		Listings:         byKeys(rowsByID(s.Partners.ListingsByIDs, func(l *db.PartnerListing) int64 { return l.ID })),
+		RelationKinds:    byKeys(rowsByID(s.Partners.RelationKindsByIDs, func(k *db.PartnerRelationKind) int64 { return k.ID })),
+	}
+}
+
+// rowsByID turns a read of rows by ids into a read by id.
+func rowsByID[T any](read func(context.Context, []int64) ([]*T, error), id func(*T) int64) func(context.Context, []int64) (map[int64]*T, error) {
+	return func(ctx context.Context, ids []int64) (map[int64]*T, error) {
+		rows, err := read(ctx, ids)
+		byID := make(map[int64]*T, len(rows))
+		for _, r := range rows {
+			byID[id(r)] = r
+		}
+		return byID, err
 	}
 }
 
@@ -94,5 +108,8 @@ func Forget(ctx context.Context) {
 		l.ViewerRights.ClearAll()
 		l.MerchantGroups.ClearAll()
 		l.SaleMenuStations.ClearAll()
+		l.Enterprises.ClearAll()
+		l.Listings.ClearAll()
+		l.RelationKinds.ClearAll()
 	}
 }

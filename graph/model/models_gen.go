@@ -96,6 +96,24 @@ type DownloadLink struct {
 	ExpiresAt time.Time `json:"expiresAt"`
 }
 
+type EnterpriseFilter struct {
+	// Part of the name.
+	Search *string `json:"search,omitempty"`
+}
+
+// An enterprise's details; on update, fields left out keep their value.
+type EnterpriseInput struct {
+	Name     graphql.Omittable[*string] `json:"name,omitempty"`
+	Address  graphql.Omittable[*string] `json:"address,omitempty"`
+	Tell     graphql.Omittable[*string] `json:"tell,omitempty"`
+	LegalMan graphql.Omittable[*string] `json:"legalMan,omitempty"`
+}
+
+type EnterprisePage struct {
+	Items []*db.Enterprise `json:"items"`
+	Total int              `json:"total"`
+}
+
 type LoginInput struct {
 	Username string   `json:"username"`
 	Password string   `json:"password"`
@@ -143,6 +161,165 @@ type PageInput struct {
 	Size int `json:"size"`
 }
 
+type PartnerCustomerFilter struct {
+	EnterpriseID *int64 `json:"enterpriseId,omitempty"`
+	// Part of the name, phone or trade.
+	Search *string `json:"search,omitempty"`
+}
+
+type PartnerCustomerInput struct {
+	EnterpriseID *int64  `json:"enterpriseId,omitempty"`
+	Name         string  `json:"name"`
+	Phone        *string `json:"phone,omitempty"`
+	Address      *string `json:"address,omitempty"`
+	Trade        *string `json:"trade,omitempty"`
+}
+
+type PartnerCustomerPage struct {
+	Items []*db.PartnerCustomer `json:"items"`
+	Total int                   `json:"total"`
+}
+
+type PartnerDiscountFilter struct {
+	EnterpriseID *int64  `json:"enterpriseId,omitempty"`
+	KindID       *int64  `json:"kindId,omitempty"`
+	GoodsCode    *string `json:"goodsCode,omitempty"`
+}
+
+// goodsCode null is every goods of the enterprise ("*").
+type PartnerDiscountInput struct {
+	EnterpriseID *int64  `json:"enterpriseId,omitempty"`
+	KindID       int64   `json:"kindId"`
+	GoodsCode    *string `json:"goodsCode,omitempty"`
+	Discount     int     `json:"discount"`
+}
+
+// Names one discount: goodsCode null is the one for every goods.
+type PartnerDiscountKey struct {
+	EnterpriseID *int64  `json:"enterpriseId,omitempty"`
+	KindID       int64   `json:"kindId"`
+	GoodsCode    *string `json:"goodsCode,omitempty"`
+}
+
+type PartnerDiscountPage struct {
+	Items []*db.PartnerDiscount `json:"items"`
+	Total int                   `json:"total"`
+}
+
+type PartnerGoodsListFilter struct {
+	EnterpriseID *int64           `json:"enterpriseId,omitempty"`
+	TargetID     *int64           `json:"targetId,omitempty"`
+	GoodsCode    *string          `json:"goodsCode,omitempty"`
+	ListType     *PartnerListType `json:"listType,omitempty"`
+}
+
+// goodsCode null is every goods of the enterprise ("*").
+type PartnerGoodsListInput struct {
+	EnterpriseID *int64          `json:"enterpriseId,omitempty"`
+	TargetID     int64           `json:"targetId"`
+	GoodsCode    *string         `json:"goodsCode,omitempty"`
+	ListType     PartnerListType `json:"listType"`
+}
+
+type PartnerGoodsListPage struct {
+	Items []*db.PartnerGoodsListEntry `json:"items"`
+	Total int                         `json:"total"`
+}
+
+type PartnerListingFilter struct {
+	// The seller; null: every enterprise's listings.
+	EnterpriseID *int64  `json:"enterpriseId,omitempty"`
+	GoodsCode    *string `json:"goodsCode,omitempty"`
+	OeNumber     *string `json:"oeNumber,omitempty"`
+	// Part of the name or brand.
+	Search *string `json:"search,omitempty"`
+}
+
+type PartnerListingPage struct {
+	Items []*db.PartnerListing `json:"items"`
+	Total int                  `json:"total"`
+}
+
+type PartnerOrderLineFilter struct {
+	// The acting enterprise (ADMIN: any, or null for all).
+	EnterpriseID *int64 `json:"enterpriseId,omitempty"`
+	// Null: lines it buys and lines it sells.
+	Side    *PartnerOrderSide   `json:"side,omitempty"`
+	Status  *PartnerOrderStatus `json:"status,omitempty"`
+	OrderID *int64              `json:"orderId,omitempty"`
+}
+
+// One line of an order, as the buyer's client computed it; the server checks every figure.
+type PartnerOrderLineInput struct {
+	// The seller enterprise.
+	SellerID int64 `json:"sellerId"`
+	// The seller's goods code.
+	GoodsCode string `json:"goodsCode"`
+	Price     int64  `json:"price"`
+	Amount    int    `json:"amount"`
+	Discount  int    `json:"discount"`
+	Total     int64  `json:"total"`
+	// Unique per line ("WEBERP" + time): placing the same stamps again answers the first order.
+	Timestamp string `json:"timestamp"`
+}
+
+type PartnerOrderLinePage struct {
+	Items []*db.PartnerOrderLine `json:"items"`
+	Total int                    `json:"total"`
+}
+
+type PartnerRelationFilter struct {
+	EnterpriseID *int64 `json:"enterpriseId,omitempty"`
+	// Null: every kind.
+	KindID   *int64 `json:"kindId,omitempty"`
+	TargetID *int64 `json:"targetId,omitempty"`
+}
+
+// A relation of the acting enterprise to a target; kindId null in a filter means every kind ("*").
+type PartnerRelationInput struct {
+	EnterpriseID *int64 `json:"enterpriseId,omitempty"`
+	TargetID     int64  `json:"targetId"`
+	KindID       int64  `json:"kindId"`
+}
+
+type PartnerRelationPage struct {
+	Items []*db.PartnerRelation `json:"items"`
+	Total int                   `json:"total"`
+}
+
+type PartnerReminderInput struct {
+	// The sender: a partner's own enterprise (left out: its own); required for ADMIN.
+	SenderID   *int64            `json:"senderId,omitempty"`
+	ReceiverID int64             `json:"receiverId"`
+	Type       int               `json:"type"`
+	Message    string            `json:"message"`
+	OrderRef   *string           `json:"orderRef,omitempty"`
+	Op         PartnerReminderOp `json:"op"`
+	Timestamp  string            `json:"timestamp"`
+}
+
+type PartnerReminderPage struct {
+	Items []*db.PartnerReminder `json:"items"`
+	Total int                   `json:"total"`
+}
+
+type PartnerShipmentInput struct {
+	LogisticsID     *string `json:"logisticsId,omitempty"`
+	LogisticsName   *string `json:"logisticsName,omitempty"`
+	TrackingNumber  string  `json:"trackingNumber"`
+	CourierID       *string `json:"courierId,omitempty"`
+	CourierName     *string `json:"courierName,omitempty"`
+	CourierTel      *string `json:"courierTel,omitempty"`
+	SenderID        *string `json:"senderId,omitempty"`
+	SenderName      *string `json:"senderName,omitempty"`
+	SenderTel       *string `json:"senderTel,omitempty"`
+	SenderAddress   *string `json:"senderAddress,omitempty"`
+	ReceiverID      *string `json:"receiverId,omitempty"`
+	ReceiverName    *string `json:"receiverName,omitempty"`
+	ReceiverTel     *string `json:"receiverTel,omitempty"`
+	ReceiverAddress *string `json:"receiverAddress,omitempty"`
+}
+
 type PharmaCustomerInput struct {
 	Name        string `json:"name"`
 	PhoneNumber string `json:"phoneNumber"`
@@ -166,6 +343,12 @@ type PharmaOrderPage struct {
 	Total int               `json:"total"`
 }
 
+type PlacePartnerOrderInput struct {
+	// The buyer: a partner's own enterprise (left out: its own); required for ADMIN.
+	BuyerID *int64                   `json:"buyerId,omitempty"`
+	Lines   []*PartnerOrderLineInput `json:"lines"`
+}
+
 // What an account says about itself. Unset fields are null.
 type Profile struct {
 	Nickname  *string `json:"nickname,omitempty"`
@@ -181,6 +364,18 @@ type ProfileInput struct {
 }
 
 type Query struct {
+}
+
+// Registration: the account (username: an 11-digit mobile number) and a new enterprise named after realName.
+type RegisterPartnerInput struct {
+	Username  string  `json:"username"`
+	Password  string  `json:"password"`
+	Email     *string `json:"email,omitempty"`
+	RealName  string  `json:"realName"`
+	NickName  *string `json:"nickName,omitempty"`
+	Sex       *string `json:"sex,omitempty"`
+	Education *string `json:"education,omitempty"`
+	Birth     *string `json:"birth,omitempty"`
 }
 
 // Every field left out does not filter; all given must match.
@@ -206,6 +401,20 @@ type RestaurantFilter struct {
 type RestaurantPage struct {
 	Items []*db.Restaurant `json:"items"`
 	Total int              `json:"total"`
+}
+
+// Lists the goods (上架) or, when the enterprise already lists this goodsCode,
+// sets its stock, price and quality.
+type ShelveGoodsInput struct {
+	// The acting enterprise: a partner's own (left out: its own); required for ADMIN.
+	EnterpriseID *int64 `json:"enterpriseId,omitempty"`
+	OeNumber     string `json:"oeNumber"`
+	Stock        int    `json:"stock"`
+	Price        int64  `json:"price"`
+	Quality      string `json:"quality"`
+	Name         string `json:"name"`
+	GoodsCode    string `json:"goodsCode"`
+	Brand        string `json:"brand"`
 }
 
 type ShopAttributeInput struct {
@@ -283,12 +492,23 @@ type ShopRoleInput struct {
 	Description *string `json:"description,omitempty"`
 }
 
+type Subscription struct {
+}
+
 // Fields left out keep their value. A field sent may not be null, and the name
 // may not be blank; the serial number and description may be, as at creation.
 type UpdateMedicineInput struct {
 	Name        graphql.Omittable[*string] `json:"name,omitempty"`
 	Sn          graphql.Omittable[*string] `json:"sn,omitempty"`
 	Description graphql.Omittable[*string] `json:"description,omitempty"`
+}
+
+// Fields left out keep their value.
+type UpdatePartnerCustomerInput struct {
+	Name    graphql.Omittable[*string] `json:"name,omitempty"`
+	Phone   graphql.Omittable[*string] `json:"phone,omitempty"`
+	Address graphql.Omittable[*string] `json:"address,omitempty"`
+	Trade   graphql.Omittable[*string] `json:"trade,omitempty"`
 }
 
 // Fields left out keep their value. A field sent may not be null, and the name
@@ -375,6 +595,8 @@ const (
 	AccountRoleEmployee AccountRole = "EMPLOYEE"
 	// A merchant's own account (a wholesale customer); it signs in to no back office.
 	AccountRoleMerchant AccountRole = "MERCHANT"
+	// A B2B partner's account, working for one enterprise (the partner API).
+	AccountRolePartner AccountRole = "PARTNER"
 )
 
 var AllAccountRole = []AccountRole{
@@ -382,11 +604,12 @@ var AllAccountRole = []AccountRole{
 	AccountRoleStaff,
 	AccountRoleEmployee,
 	AccountRoleMerchant,
+	AccountRolePartner,
 }
 
 func (e AccountRole) IsValid() bool {
 	switch e {
-	case AccountRoleAdmin, AccountRoleStaff, AccountRoleEmployee, AccountRoleMerchant:
+	case AccountRoleAdmin, AccountRoleStaff, AccountRoleEmployee, AccountRoleMerchant, AccountRolePartner:
 		return true
 	}
 	return false
@@ -554,17 +777,20 @@ const (
 	LoginAppShop LoginApp = "SHOP"
 	// Merchant management: active EMPLOYEE and ADMIN accounts.
 	LoginAppMerchants LoginApp = "MERCHANTS"
+	// The B2B partner API: active PARTNER accounts.
+	LoginAppPartner LoginApp = "PARTNER"
 )
 
 var AllLoginApp = []LoginApp{
 	LoginAppPharma,
 	LoginAppShop,
 	LoginAppMerchants,
+	LoginAppPartner,
 }
 
 func (e LoginApp) IsValid() bool {
 	switch e {
-	case LoginAppPharma, LoginAppShop, LoginAppMerchants:
+	case LoginAppPharma, LoginAppShop, LoginAppMerchants, LoginAppPartner:
 		return true
 	}
 	return false
@@ -657,6 +883,246 @@ func (e *MerchantType) UnmarshalJSON(b []byte) error {
 }
 
 func (e MerchantType) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type PartnerListType string
+
+const (
+	// The target may not order the goods.
+	PartnerListTypeBlack PartnerListType = "BLACK"
+	// Where a goods has a white list, only the enterprises on it may order it.
+	PartnerListTypeWhite PartnerListType = "WHITE"
+)
+
+var AllPartnerListType = []PartnerListType{
+	PartnerListTypeBlack,
+	PartnerListTypeWhite,
+}
+
+func (e PartnerListType) IsValid() bool {
+	switch e {
+	case PartnerListTypeBlack, PartnerListTypeWhite:
+		return true
+	}
+	return false
+}
+
+func (e PartnerListType) String() string {
+	return string(e)
+}
+
+func (e *PartnerListType) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = PartnerListType(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid PartnerListType", str)
+	}
+	return nil
+}
+
+func (e PartnerListType) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *PartnerListType) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e PartnerListType) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Which side of an order the acting enterprise is on.
+type PartnerOrderSide string
+
+const (
+	PartnerOrderSideBuyer  PartnerOrderSide = "BUYER"
+	PartnerOrderSideSeller PartnerOrderSide = "SELLER"
+)
+
+var AllPartnerOrderSide = []PartnerOrderSide{
+	PartnerOrderSideBuyer,
+	PartnerOrderSideSeller,
+}
+
+func (e PartnerOrderSide) IsValid() bool {
+	switch e {
+	case PartnerOrderSideBuyer, PartnerOrderSideSeller:
+		return true
+	}
+	return false
+}
+
+func (e PartnerOrderSide) String() string {
+	return string(e)
+}
+
+func (e *PartnerOrderSide) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = PartnerOrderSide(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid PartnerOrderSide", str)
+	}
+	return nil
+}
+
+func (e PartnerOrderSide) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *PartnerOrderSide) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e PartnerOrderSide) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// A line's state; the partner API writes its code (in parentheses).
+type PartnerOrderStatus string
+
+const (
+	// Placed by the buyer (1).
+	PartnerOrderStatusPlaced PartnerOrderStatus = "PLACED"
+	// Accepted by the seller (2).
+	PartnerOrderStatusAccepted PartnerOrderStatus = "ACCEPTED"
+	// Shipped by the seller (50).
+	PartnerOrderStatusShipped PartnerOrderStatus = "SHIPPED"
+	// Received by the buyer (55).
+	PartnerOrderStatusReceived PartnerOrderStatus = "RECEIVED"
+	// The buyer asked to send it back (90).
+	PartnerOrderStatusReturnRequested PartnerOrderStatus = "RETURN_REQUESTED"
+	// The seller took it back; its stock is restored (99).
+	PartnerOrderStatusReturnConfirmed PartnerOrderStatus = "RETURN_CONFIRMED"
+)
+
+var AllPartnerOrderStatus = []PartnerOrderStatus{
+	PartnerOrderStatusPlaced,
+	PartnerOrderStatusAccepted,
+	PartnerOrderStatusShipped,
+	PartnerOrderStatusReceived,
+	PartnerOrderStatusReturnRequested,
+	PartnerOrderStatusReturnConfirmed,
+}
+
+func (e PartnerOrderStatus) IsValid() bool {
+	switch e {
+	case PartnerOrderStatusPlaced, PartnerOrderStatusAccepted, PartnerOrderStatusShipped, PartnerOrderStatusReceived, PartnerOrderStatusReturnRequested, PartnerOrderStatusReturnConfirmed:
+		return true
+	}
+	return false
+}
+
+func (e PartnerOrderStatus) String() string {
+	return string(e)
+}
+
+func (e *PartnerOrderStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = PartnerOrderStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid PartnerOrderStatus", str)
+	}
+	return nil
+}
+
+func (e PartnerOrderStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *PartnerOrderStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e PartnerOrderStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type PartnerReminderOp string
+
+const (
+	// Remind (op_type 1).
+	PartnerReminderOpRaise PartnerReminderOp = "RAISE"
+	// Withdraw an earlier reminder (op_type 2).
+	PartnerReminderOpCancel PartnerReminderOp = "CANCEL"
+)
+
+var AllPartnerReminderOp = []PartnerReminderOp{
+	PartnerReminderOpRaise,
+	PartnerReminderOpCancel,
+}
+
+func (e PartnerReminderOp) IsValid() bool {
+	switch e {
+	case PartnerReminderOpRaise, PartnerReminderOpCancel:
+		return true
+	}
+	return false
+}
+
+func (e PartnerReminderOp) String() string {
+	return string(e)
+}
+
+func (e *PartnerReminderOp) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = PartnerReminderOp(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid PartnerReminderOp", str)
+	}
+	return nil
+}
+
+func (e PartnerReminderOp) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *PartnerReminderOp) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e PartnerReminderOp) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
