@@ -201,3 +201,16 @@ func bearerToken(h string) string {
 	}
 	return scheme
 }
+
+// ViewerOf resolves a session token (what a request's Authorization header
+// carries) to its viewer, as Middleware does, for a surface that receives
+// the token otherwise (a websocket's connection_init, a partner request's
+// credentials): UNAUTHENTICATED for a bad, expired or revoked one; any other
+// error means the session store could not say.
+func ViewerOf(ctx context.Context, tokens *Tokens, sessions Sessions, raw string) (*Viewer, error) {
+	sid, err := tokens.SessionID(raw)
+	if err != nil {
+		return nil, err
+	}
+	return sessions.Viewer(ctx, sid)
+}

@@ -17,6 +17,9 @@ type Partners struct {
 	store    *db.PartnerStore
 	accounts *db.AccountStore
 	goods    *db.ShopGoodsStore
+	// credentials must forget an account whose password or active flag
+	// changes, once the change is committed.
+	credentials *Credentials
 }
 
 // Acting is the enterprise the viewer acts for: a partner's own, which

@@ -28,6 +28,8 @@ type Services struct {
 	ShopReports *ShopReports
 	Merchants   *Merchants
 	Partners    *Partners
+	// Credentials is the partner requests' sign-in cache (credentials.go).
+	Credentials *Credentials
 }
 
 // Config is what the use cases need besides the stores.
@@ -41,7 +43,9 @@ type Config struct {
 }
 
 func New(s *db.Stores, cfg Config) *Services {
+	credentials := &Credentials{}
 	return &Services{
+		Credentials: credentials,
 		Accounts: &Accounts{tx: s.Handle, accounts: s.Accounts, tokens: cfg.Tokens, ttl: cfg.SessionTTL,
 			throttle: &loginThrottle{cfg.LoginThrottle.withDefaults(), s.LoginFailures}},
 		Pharma:      newPharma(s.Handle, s.Pharma),
@@ -51,7 +55,8 @@ func New(s *db.Stores, cfg Config) *Services {
 		ShopOrders:  &ShopOrders{tx: s.Handle, store: s.ShopOrders, goods: s.ShopGoods},
 		ShopReports: &ShopReports{store: s.ShopReports},
 		Merchants:   &Merchants{tx: s.Handle, store: s.Merchants, accounts: s.Accounts, tokens: cfg.Tokens},
-		Partners:    &Partners{tx: s.Handle, store: s.Partners, accounts: s.Accounts, goods: s.ShopGoods},
+		Partners: &Partners{tx: s.Handle, store: s.Partners, accounts: s.Accounts, goods: s.ShopGoods,
+			credentials: credentials},
 	}
 }
 
