@@ -56,7 +56,9 @@ func (a *App) Handler() http.Handler {
 	r.Group(func(r chi.Router) {
 		r.Use(limitBody(a.Config.HTTP.MaxBodyBytes), scalar.MarkBadText, loaders.Middleware(a.Stores), a.databaseShare)
 		r.Handle("/graphql", graph.NewHTTPHandler(a.Exec, a.Config.HTTP.MaxBodyBytes))
-		compat.Mount(r, a.Exec, a.Config.HTTP.MaxBodyBytes)
+		compat.Mount(r, a.Exec, a.Config.HTTP.MaxBodyBytes, func(ctx context.Context, token string) (*auth.Viewer, error) {
+			return auth.ViewerOf(ctx, a.Tokens, patientSessions{a}, token)
+		})
 	})
 	return r
 }

@@ -36,6 +36,10 @@ type call struct {
 
 	// formLimit bounds a multipart body (route.formLimit); 0 refuses any.
 	formLimit int64
+
+	rt       *route // the route serving the call, once picked
+	answered bool   // the route's pick answered the call itself (a partner sign-in refused)
+	detail   string // the operation's error message, for an envelope that says why (the partner API's reason)
 }
 
 func (c *call) refuse(msg string) {

@@ -51,11 +51,12 @@ var Operations = func() (doc string) {
 
 // Mount registers every legacy route on r; maxBody is the server's bound on
 // a request body, which a multipart body bears too but where a route takes
-// an upload (route.formLimit).
-func Mount(r chi.Router, run Runner, maxBody int64) {
+// an upload (route.formLimit); viewerOf signs a partner request in.
+func Mount(r chi.Router, run Runner, maxBody int64, viewerOf ViewerOf) {
 	mountPharma(r, run, maxBody)
 	mountShop(r, run, maxBody)
 	mountMerchant(r, run, maxBody)
+	mountPartner(r, run, viewerOf)
 }
 
 // route is one row of a route table: which request it answers, the GraphQL
@@ -74,6 +75,7 @@ type route struct {
 	upload bool // it takes a file in a multipart form (route.formLimit)
 
 	okMsg    string // the envelope's success message, where it has one
+	failMsg  string // the envelope's failure message, where a route has its own (the partner API's)
 	okStatus int    // the envelope's success code, where it has one (201 on creates)
 
 	// original is how the shop's original server answered the route where
@@ -168,8 +170,12 @@ func handler(run Runner, env envelope, formLimit int64, pick func(c *call) *rout
 		c := &call{w: w, r: r, formLimit: formLimit}
 		c.decode()
 		rt, vars := pick(c), obj{}
+		if c.answered {
+			return
+		}
 		if rt != nil {
 			rt = rt.chosen(c)
+			c.rt = rt
 		}
 		if rt != nil && rt.vars != nil && c.refusal == "" {
 			vars = rt.vars(c)
@@ -213,6 +219,7 @@ func runOp(c *call, run Runner, env envelope, rt *route, vars obj) (json.RawMess
 		return resp.Data, true
 	}
 	ext := resp.Errors[0].Extensions
+	c.detail = resp.Errors[0].Message
 	str := func(k string) string { s, _ := ext[k].(string); return s }
 	key := failKey{apperr.Code(str("code")), apperr.Reason(str("reason")), apperr.Entity(str("entity"))}
 	if wait, ok := ext["retryAfter"]; ok { // a throttled sign-in: the envelopes have no member for it

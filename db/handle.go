@@ -73,6 +73,17 @@ func (h *Handle) KeepSequencesAhead(ctx context.Context, tables ...string) error
 	return nil
 }
 
+// Insert writes models (pointers to rows or to slices of rows) as they
+// are, their ids included, in the order given: the demo seed's rows.
+func (h *Handle) Insert(ctx context.Context, models ...any) error {
+	for _, m := range models {
+		if _, err := h.idb(ctx).NewInsert().Model(m).Exec(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Now is the store's clock.
 func (h *Handle) Now() time.Time { return h.now() }
 

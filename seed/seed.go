@@ -20,7 +20,7 @@ import (
 func Demo(ctx context.Context, s *db.Stores) error {
 	return s.Handle.Run(ctx, func(ctx context.Context) error {
 		for _, part := range []func(context.Context, *db.Stores) error{
-			pharma, shopUsers, shopCatalog, shopGoods, shopOrders, trackingEvents, merchants,
+			pharma, shopUsers, shopCatalog, shopGoods, shopOrders, trackingEvents, merchants, partners,
 		} {
 			if err := part(ctx, s); err != nil {
 				return err

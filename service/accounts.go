@@ -61,6 +61,9 @@ type Accounts struct {
 	tokens   *auth.Tokens
 	ttl      time.Duration
 	throttle *loginThrottle
+	// credentials answers a partner sign-in checked a moment ago again
+	// without bcrypt: the partner API signs in on every request.
+	credentials *Credentials
 }
 
 // Login checks the password and the app's admission rule, then opens a
@@ -71,54 +74,80 @@ func (s *Accounts) Login(ctx context.Context, username, password string, app App
 	if !known {
 		return "", time.Time{}, nil, apperr.Invalidf("unknown app %q", app)
 	}
+	if app != AppPartner {
+		v, err := s.login(ctx, username, password, admit)
+		return v.token, v.expires, &v.account, err
+	}
+	now, epoch := time.Now(), s.credentials.epoch()
+	if v, ok := s.credentials.get(username, password, now); ok {
+		return v.token, v.expires, &v.account, nil
+	}
+	v, err := s.login(ctx, username, password, admit)
+	if err == nil {
+		s.credentials.put(username, password, epoch, v, now)
+	}
+	return v.token, v.expires, &v.account, err
+}
+
+// login checks the password and admission, then opens a session.
+func (s *Accounts) login(ctx context.Context, username, password string, admit func(*db.Account) error) (verified, error) {
 	done, err := s.throttle.attempt(ctx, username)
 	if err != nil {
-		return "", time.Time{}, nil, err
+		return verified{}, err
 	}
-	acc, err = s.accounts.ByUsername(ctx, username)
+	acc, err := s.accounts.ByUsername(ctx, username)
 	hash := ""
 	switch {
 	case err == nil:
 		hash = acc.PasswordHash
 	case !apperr.Is(err, apperr.NotFound):
-		return "", time.Time{}, nil, err
+		return verified{}, err
 	}
 	passwordOK := auth.CheckPassword(hash, password)
 	if err := done(passwordOK); err != nil {
-		return "", time.Time{}, nil, err
+		return verified{}, err
 	}
 	if !passwordOK {
-		return "", time.Time{}, nil, apperr.New(apperr.Unauthenticated, apperr.ReasonBadCredentials, "wrong username or password")
+		return verified{}, apperr.New(apperr.Unauthenticated, apperr.ReasonBadCredentials, "wrong username or password")
 	}
 	if !acc.Active {
-		return "", time.Time{}, nil, apperr.New(apperr.Forbidden, apperr.ReasonInactive, "account %q is disabled", acc.Username)
+		return verified{}, apperr.New(apperr.Forbidden, apperr.ReasonInactive, "account %q is disabled", acc.Username)
 	}
 	if err := admit(acc); err != nil {
-		return "", time.Time{}, nil, err
+		return verified{}, err
 	}
-	token, expires, err = s.OpenSession(ctx, acc)
-	return token, expires, acc, err
+	return s.openSession(ctx, acc)
 }
 
 // OpenSession opens a session for acc and returns a signed token for it. It
 // checks no admission rule: Login does that first; tests use it directly.
 func (s *Accounts) OpenSession(ctx context.Context, acc *db.Account) (token string, expires time.Time, err error) {
+	v, err := s.openSession(ctx, acc)
+	return v.token, v.expires, err
+}
+
+func (s *Accounts) openSession(ctx context.Context, acc *db.Account) (verified, error) {
 	sess, err := s.accounts.OpenSession(ctx, uuid.NewString(), acc.ID, s.ttl)
 	if err != nil {
-		return "", time.Time{}, err
+		return verified{}, err
 	}
-	token, err = s.tokens.Issue(sess.ID, acc.Username, sess.CreatedAt, sess.ExpiresAt)
-	return token, sess.ExpiresAt, err
+	token, err := s.tokens.Issue(sess.ID, acc.Username, sess.CreatedAt, sess.ExpiresAt)
+	return verified{token: token, expires: sess.ExpiresAt, account: *acc, sessionID: sess.ID}, err
 }
 
 // Logout revokes the viewer's session.
 func (s *Accounts) Logout(ctx context.Context, v *auth.Viewer) error {
-	return s.accounts.RevokeSession(ctx, v.SessionID)
+	err := s.accounts.RevokeSession(ctx, v.SessionID)
+	s.credentials.dropSession(v.SessionID)
+	return err
 }
 
 // Viewer resolves a live session to its viewer (auth.Sessions).
 func (s *Accounts) Viewer(ctx context.Context, sessionID string) (*auth.Viewer, error) {
 	acc, err := s.accounts.LiveSessionAccount(ctx, sessionID)
+	if apperr.Is(err, apperr.Unauthenticated) {
+		s.credentials.dropSession(sessionID)
+	}
 	if err != nil {
 		return nil, err
 	}

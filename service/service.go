@@ -40,13 +40,16 @@ type Config struct {
 	// LoginThrottle holds back failed sign-ins; zero fields take
 	// DefaultLoginThrottle's.
 	LoginThrottle LoginThrottle
+	// CredentialTTL is how long a partner sign-in is remembered (Credentials);
+	// 0 or less remembers none.
+	CredentialTTL time.Duration
 }
 
 func New(s *db.Stores, cfg Config) *Services {
-	credentials := &Credentials{}
+	credentials := newCredentials(cfg.CredentialTTL)
 	return &Services{
 		Credentials: credentials,
-		Accounts: &Accounts{tx: s.Handle, accounts: s.Accounts, tokens: cfg.Tokens, ttl: cfg.SessionTTL,
+		Accounts: &Accounts{tx: s.Handle, accounts: s.Accounts, tokens: cfg.Tokens, ttl: cfg.SessionTTL, credentials: credentials,
 			throttle: &loginThrottle{cfg.LoginThrottle.withDefaults(), s.LoginFailures}},
 		Pharma:      newPharma(s.Handle, s.Pharma),
 		ShopUsers:   newShopUsers(s.Handle, s.ShopUsers, s.Accounts),
