@@ -38,16 +38,16 @@ const badCredentials = "用户不存在或密码不正确"
 var partnerWording = func() failures {
 	f := wording(badCredentials, "没有权限", "数据不存在", "参数错误")
 	maps.Copy(f, failures{
-		{apperr.Forbidden, apperr.ReasonInactive, ""}:          "账号已停用",
-		{apperr.Forbidden, apperr.ReasonWrongRole, ""}:         "该账号不是合作伙伴账号",
-		{apperr.Forbidden, apperr.ReasonOtherEnterprise, ""}:   "只能操作本企业的数据",
-		{apperr.Forbidden, apperr.ReasonWrongParty, ""}:        "该操作应由订单的另一方执行",
-		{apperr.Forbidden, apperr.ReasonBlocked, ""}:           "卖方的黑白名单不允许购买该商品",
-		{apperr.InvalidInput, apperr.ReasonBadTransition, ""}:  "订单状态不允许此操作",
-		{apperr.InvalidInput, apperr.ReasonPriceMismatch, ""}:  "价格、折扣或总价与平台不符",
-		{apperr.Conflict, apperr.ReasonOutOfStock, ""}:         "库存不足",
-		{apperr.Conflict, apperr.ReasonPartialReplay, ""}:      "部分订单行的时间戳已下过单",
-		duplicate: "数据已经存在",
+		{apperr.Forbidden, apperr.ReasonInactive, ""}:         "账号已停用",
+		{apperr.Forbidden, apperr.ReasonWrongRole, ""}:        "该账号不是合作伙伴账号",
+		{apperr.Forbidden, apperr.ReasonOtherEnterprise, ""}:  "只能操作本企业的数据",
+		{apperr.Forbidden, apperr.ReasonWrongParty, ""}:       "该操作应由订单的另一方执行",
+		{apperr.Forbidden, apperr.ReasonBlocked, ""}:          "卖方的黑白名单不允许购买该商品",
+		{apperr.InvalidInput, apperr.ReasonBadTransition, ""}: "订单状态不允许此操作",
+		{apperr.InvalidInput, apperr.ReasonPriceMismatch, ""}: "价格、折扣或总价与平台不符",
+		{apperr.Conflict, apperr.ReasonOutOfStock, ""}:        "库存不足",
+		{apperr.Conflict, apperr.ReasonPartialReplay, ""}:     "部分订单行的时间戳已下过单",
+		duplicate:                              "数据已经存在",
 		missing(apperr.EntityEnterprise):       "企业不存在",
 		missing(apperr.EntityListing):          "商品不存在",
 		missing(apperr.EntityPartnerCustomer):  "客户不存在",
@@ -69,14 +69,15 @@ func partnerRoutes() []route {
 }
 
 var (
-	partnerRegister = route{path: "/register", op: "PartnerRegister", okMsg: "注册成功", failMsg: "注册失败",
+	partnerSignIn   = route{op: "PartnerSignIn"}
+	partnerRegister = route{method: http.MethodPost, path: "/register", op: "PartnerRegister", okMsg: "注册成功", failMsg: "注册失败",
 		vars: input(func(c *call) obj {
 			return registrationMore.read(c, c.params, registration.need(c, c.params, obj{}, "缺少%s"))
 		}),
 		fails: failures{duplicate: "用户名已存在"},
 		reply: shape("", convs{"account": lift})}
 	// The account's enterprise, as the document's login answer has it.
-	partnerLogin = route{path: "/login", op: "PartnerLogin", okMsg: "登录成功", failMsg: badCredentials,
+	partnerLogin = route{method: http.MethodPost, path: "/login", op: "PartnerLogin", okMsg: "登录成功", failMsg: badCredentials,
 		reply: shape("", convs{"enterprise": lift, "account": lift, "companyid": num})}
 )
 
@@ -149,7 +150,7 @@ func signIn(c *call, run Runner, viewerOf ViewerOf) bool {
 		return false
 	}
 	for range 2 {
-		raw, ok := runOp(c, run, partner{}, &route{op: "PartnerSignIn"}, vars)
+		raw, ok := runOp(c, run, partner{}, &partnerSignIn, vars)
 		if !ok {
 			c.answered = true
 			return false

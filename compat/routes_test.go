@@ -38,13 +38,14 @@ func TestRouteOperationsValidateAgainstSchema(t *testing.T) {
 // original answered it and every variant a request member picks.
 func allRoutes() []route {
 	shop := slices.Concat(shopPublic, shopRoutes())
-	routes := slices.Concat(pharmaPublic, pharmaRoutes, shop, merchantRoutes(), []route{restaurantExport})
+	routes := slices.Concat(pharmaPublic, pharmaRoutes, shop, merchantRoutes(), []route{restaurantExport},
+		partnerRoutes(), []route{partnerRegister, partnerSignIn})
 	for _, rt := range shop {
 		if rt.original != nil {
 			routes = append(routes, rt.asOriginal())
 		}
 	}
-	for _, rt := range merchantRoutes() {
+	for _, rt := range slices.Concat(merchantRoutes(), partnerRoutes()) {
 		if rt.choice != nil {
 			for _, value := range slices.Sorted(maps.Keys(rt.choice.variants)) {
 				routes = append(routes, *rt.choice.variants[value])
