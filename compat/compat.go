@@ -92,6 +92,11 @@ type route struct {
 	// choice, where a request member picks the operation, has the routes
 	// it picks among.
 	choice *choice
+	// decide, where the request alone cannot pick the operation, picks it
+	// after reading what it needs (the partner API's returns read the
+	// line's state first) with the route's sign-in done; nil when it
+	// answered or refused the request.
+	decide func(c *call, run Runner, rt *route) *route
 }
 
 // choice is a request member that picks among the routes of one path (the
@@ -201,6 +206,10 @@ func handler(run Runner, env envelope, formLimit int64, pick func(c *call) *rout
 				out, err = rt.reply(c, data)
 			}
 		}
+		if no, ok := err.(refusal); ok {
+			env.fail(c, failureFor(env, rt.fails, failKey{code: no.code, entity: no.entity}))
+			return
+		}
 		if err != nil {
 			slog.ErrorContext(r.Context(), "compat: reshaping the answer", "path", r.URL.Path, "error", err)
 			env.fail(c, failureFor(env, nil, internal))
@@ -228,6 +237,15 @@ func runOp(c *call, run Runner, env envelope, rt *route, vars obj) (json.RawMess
 	env.fail(c, failureFor(env, rt.fails.naming(rt.memberAt(str("field"))), key))
 	return nil, false
 }
+
+// refusal is a reply's refusal of what the operation answered (a line not
+// shipped has no logistics to show), answered as that error would be.
+type refusal struct {
+	code   apperr.Code
+	entity apperr.Entity
+}
+
+func (r refusal) Error() string { return fmt.Sprintf("%s %s", r.code, r.entity) }
 
 // failureFor is how an error reads: in the route's words, else the
 // envelope's, else as an internal failure.

@@ -17,7 +17,7 @@ import (
 // reason and entity the server has, so no table waits for an error that
 // never comes.
 func TestFailuresNameRealErrors(t *testing.T) {
-	tables := []failures{mgrWording, shopWording, merchantWording}
+	tables := []failures{mgrWording, shopWording, merchantWording, partnerWording}
 	for _, rt := range allRoutes() {
 		tables = append(tables, rt.fails)
 	}
@@ -31,7 +31,7 @@ func TestFailuresNameRealErrors(t *testing.T) {
 		}
 	}
 	// The middleware answers these from the defaults.
-	for _, env := range []envelope{mgr{}, shop{}, custommanage{}} {
+	for _, env := range []envelope{mgr{}, shop{}, custommanage{}, partner{}} {
 		for _, code := range []apperr.Code{apperr.Unauthenticated, apperr.Unavailable, apperr.Internal} {
 			if _, ok := env.wording()[failKey{code: code}]; !ok {
 				t.Errorf("%T has no default for %s", env, code)

@@ -1,11 +1,14 @@
 package compat
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/go-chi/chi/v5"
 
@@ -65,7 +68,8 @@ var partnerWording = func() failures {
 // partnerRoutes is every interface but registration, which needs no
 // sign-in.
 func partnerRoutes() []route {
-	return slices.Concat([]route{partnerLogin})
+	return slices.Concat([]route{partnerLogin, partnerShelve, partnerCustomers, partnerRelations, partnerDiscounts,
+		partnerGoodsLists}, partnerOrderRoutes, partnerReminderRoutes)
 }
 
 var (
@@ -112,6 +116,9 @@ func mountPartner(r chi.Router, run Runner, viewerOf ViewerOf) {
 				if partnerBody(c, &rt) == nil || !signIn(c, run, viewerOf) {
 					return nil
 				}
+				if rt.decide != nil {
+					return rt.decide(c, run, &rt)
+				}
 				return &rt
 			}))
 		}
@@ -155,9 +162,7 @@ func signIn(c *call, run Runner, viewerOf ViewerOf) bool {
 			c.answered = true
 			return false
 		}
-		var data any
-		json.Unmarshal(raw, &data) //nolint:errcheck // the executor wrote it; a token missing fails below
-		token, _ := member(member(data, "login"), "token").(string)
+		token, _ := member(member(decoded(raw), "login"), "token").(string)
 		v, err := viewerOf(c.r.Context(), token)
 		if err == nil {
 			c.r = c.r.WithContext(auth.WithViewer(c.r.Context(), v))
@@ -172,6 +177,13 @@ func signIn(c *call, run Runner, viewerOf ViewerOf) bool {
 	partner{}.fail(c, failureFor(partner{}, nil, failKey{code: apperr.Unauthenticated}))
 	c.answered = true
 	return false
+}
+
+// decoded is an operation's data as a reply reads it.
+func decoded(raw json.RawMessage) any {
+	var data any
+	json.Unmarshal(raw, &data) //nolint:errcheck // the executor wrote it; what is missing reads as nil
+	return data
 }
 
 // partner is the {"status": 0|1, "msg": ..., "sec": ...} envelope. A reply
@@ -215,3 +227,231 @@ func writePartner(c *call, status int, body obj) {
 func (partner) codes(failKey) failure { return failure{status: http.StatusOK, code: 1} }
 
 func (partner) wording() failures { return partnerWording }
+
+// Interface 3 lists goods (上架); listing a goods code again sets its stock,
+// price and quality.
+var partnerShelve = route{method: http.MethodPost, path: "/goods/shelve", op: "PartnerShelve",
+	okMsg: "上架商品成功", failMsg: "上架商品失败",
+	vars: input(func(c *call) obj {
+		in := shelved.need(c, c.params, obj{}, "缺少%s")
+		return shelvedInfo.need(c, c.object(c.params["info"], "缺少info或info不是对象"), in, "缺少info.%s")
+	})}
+
+var (
+	shelved = members{msg: "%s格式错误", fields: []field{
+		{"oeid", "oeNumber", textual}, {"stock", "stock", smallInt}, {"price", "price", money}, {"quality", "quality", textual},
+	}}
+	shelvedInfo = members{msg: "info.%s格式错误", fields: []field{
+		{"goods_name", "name", nonBlank}, {"goods_ID", "goodsCode", textual}, {"goods_brand", "brand", anyString},
+	}}
+)
+
+// The CRUD interfaces (4, 5, 6, 15): op_type 1, 2, 3 and 4 add, delete,
+// modify and query; param holds the row. A query is paged (pageNum,
+// pageSize at most 50) and answers the page's members.
+
+// crud is the route of a path whose op_type picks the operation; the row
+// itself serves a request without op_type, which it refuses.
+func crud(path string, add, del, modify, query *route) route {
+	variants := map[string]*route{"1": add, "2": del, "3": modify, "4": query}
+	for _, v := range variants {
+		if v == nil {
+			continue
+		}
+		v.method, v.path = http.MethodPost, path
+		v.okMsg, v.failMsg = cmp.Or(v.okMsg, "操作成功!"), cmp.Or(v.failMsg, "操作失败!")
+	}
+	query.failMsg = "查询失败"
+	for op, v := range variants {
+		if v == nil {
+			delete(variants, op)
+		}
+	}
+	return route{method: http.MethodPost, path: path, op: query.op, okMsg: "操作成功!", failMsg: "操作失败!",
+		vars:   func(c *call) obj { c.refuse("缺少op_type"); return nil },
+		choice: &choice{member: "op_type", variants: variants, unknown: "op_type无效"}}
+}
+
+// param is the body's param object.
+func (c *call) param() obj { return c.object(c.params["param"], "缺少param或param不是对象") }
+
+// maxPartnerPage is the largest page the partner document allows.
+const maxPartnerPage = 50
+
+// partnerPage reads pageNum and pageSize (page 1 of 10 where left out) as
+// the operation's paging; a page over 50 is refused.
+func partnerPage(c *call) obj {
+	c.page, c.size, c.paged = 1, 10, true
+	if v := c.params["pageNum"]; !blank(v) {
+		if c.page = c.intOf(v, "pageNum格式错误"); c.page < 1 {
+			c.refuse("pageNum格式错误")
+		}
+	}
+	if v := c.params["pageSize"]; !blank(v) {
+		c.size = c.intOf(v, "pageSize格式错误")
+		switch {
+		case c.size < 1:
+			c.refuse("pageSize格式错误")
+		case c.size > maxPartnerPage:
+			c.refuse(fmt.Sprintf("pageSize最大为%d", maxPartnerPage))
+		}
+	}
+	return obj{"page": c.page, "size": c.size}
+}
+
+// pageOf answers a query's page: the operation's page member holds
+// totalRecords and data; the rows are converted by cv.
+func pageOf(cv convs) reply {
+	return func(c *call, data any) (any, error) {
+		if err := cv.apply(data); err != nil {
+			return nil, err
+		}
+		page, _ := member(data, "page").(obj)
+		rows, _ := page["data"].([]any)
+		if rows == nil {
+			rows = []any{}
+		}
+		return obj{"pageNum": c.page, "pageSize": c.size, "totalRecords": page["totalRecords"],
+			"currentSize": len(rows), "data": rows}, nil
+	}
+}
+
+// paramVars reads param with the tables: needed members must be sent,
+// optional ones may be.
+func paramVars(need, optional members) func(c *call) obj {
+	return func(c *call) obj {
+		p := c.param()
+		return optional.read(c, p, need.need(c, p, obj{}, "缺少%s"))
+	}
+}
+
+// queryVars reads a query's filter from param, which it may leave out, and
+// its page.
+func queryVars(filter members) func(c *call) obj {
+	return func(c *call) obj {
+		p, _ := c.params["param"].(obj)
+		return obj{"filter": filter.read(c, p, obj{}), "paging": partnerPage(c)}
+	}
+}
+
+// byStar reads "*" (every goods, every kind) as null, anything else with read.
+func byStar(read reader) reader {
+	return func(c *call, v any, msg string) any {
+		if v == "*" {
+			return nil
+		}
+		return read(c, v, msg)
+	}
+}
+
+// Interface 4: the CRM's customers.
+var partnerCustomers = crud("/customers",
+	&route{op: "PartnerAddCustomer", vars: input(paramVars(customerName, customerMore)), reply: shape("added", convs{"id": num})},
+	&route{op: "PartnerDeleteCustomer", vars: paramVars(customerID, members{}), reply: nil},
+	&route{op: "PartnerUpdateCustomer", vars: func(c *call) obj {
+		p := c.param()
+		return obj{"id": customerID.need(c, p, obj{}, "缺少%s")["id"], "input": customerMore.read(c, p, customerName.read(c, p, obj{}))}
+	}},
+	&route{op: "PartnerCustomers", vars: queryVars(members{unsent: orBlank, msg: "%s格式错误", fields: []field{{"name", "search", anyString}}}),
+		reply: pageOf(convs{"id": num})},
+)
+
+var (
+	customerID   = members{msg: "%s格式错误", fields: []field{{"id", "id", integer}}}
+	customerName = members{msg: "%s格式错误", fields: []field{{"name", "name", nonBlank}}}
+	customerMore = members{unsent: orNull, msg: "%s格式错误", fields: []field{
+		{"phone", "phone", textual}, {"address", "address", anyString}, {"trade", "trade", anyString},
+	}}
+)
+
+// Interface 5: relations, named by (enterprise_ID, target_enterprise_ID).
+var partnerRelations = crud("/relations",
+	&route{op: "PartnerAddRelation", vars: input(paramVars(relationKey.with(relationKind), actingEnterprise)),
+		reply: shape("added", convs{"id": num})},
+	&route{op: "PartnerDeleteRelation", vars: paramVars(relationKey, actingEnterprise)},
+	&route{op: "PartnerChangeRelation", vars: input(paramVars(relationKey.with(relationKind), actingEnterprise))},
+	&route{op: "PartnerRelations", vars: queryVars(actingEnterprise.with(relationKind, relationKey)),
+		reply: pageOf(convs{"enterprise": lift, "target": lift, "kind": lift,
+			"id": num, "enterprise_ID": num, "target_enterprise_ID": num, "relation_ID": num})},
+)
+
+var (
+	// actingEnterprise is enterprise_ID, the enterprise the caller acts
+	// for: its own, which it may leave out.
+	actingEnterprise = members{unsent: orBlank, msg: "%s格式错误", fields: []field{{"enterprise_ID", "enterpriseId", integer}}}
+	relationKey      = members{unsent: orBlank, msg: "%s格式错误", fields: []field{{"target_enterprise_ID", "targetId", integer}}}
+	relationKind     = members{unsent: orBlank, msg: "%s格式错误", fields: []field{{"relation_ID", "kindId", byStar(integer)}}}
+)
+
+// with is the members of ms and of more.
+func (ms members) with(more ...members) members {
+	out := ms
+	out.fields = slices.Clone(ms.fields)
+	for _, m := range more {
+		out.fields = append(out.fields, m.fields...)
+	}
+	return out
+}
+
+// Interface 6: discounts, named by (enterprise_ID, relation_ID, goods_ID or
+// "*" for every goods), in hundredths of a percent.
+var partnerDiscounts = crud("/discounts",
+	&route{op: "PartnerAddDiscount", vars: input(paramVars(discountKey.with(discountRate), actingEnterprise)),
+		reply: shape("added", convs{"id": num})},
+	&route{op: "PartnerDeleteDiscount", vars: func(c *call) obj { return obj{"key": paramVars(discountKey, actingEnterprise)(c)} }},
+	&route{op: "PartnerChangeDiscount", vars: input(paramVars(discountKey.with(discountRate), actingEnterprise))},
+	&route{op: "PartnerDiscounts", vars: queryVars(actingEnterprise.with(discountKey)),
+		reply: pageOf(convs{"enterprise": lift, "kind": lift, "listing": everyGoods,
+			"id": num, "enterprise_ID": num, "relation_ID": num})},
+)
+
+var (
+	discountKey = members{unsent: orBlank, msg: "%s格式错误", fields: []field{
+		{"relation_ID", "kindId", byStar(integer)}, {"goods_ID", "goodsCode", byStar(textual)},
+	}}
+	discountRate = members{msg: "%s格式错误", fields: []field{{"discount", "discount", smallInt}}}
+)
+
+// everyGoods lifts a row's listing (goods_ID, goods_name) into it; none is
+// the row for every goods, "*".
+var everyGoods conv = func(o obj, key string) error {
+	if o[key] == nil {
+		o[key] = obj{"goods_ID": "*", "goods_name": "全部商品"}
+	}
+	return lift(o, key)
+}
+
+// Interface 15: goods black and white lists. Its body, which the document
+// leaves out: {username, password, op_type (1 add, 2 delete, 4 query),
+// param: {enterprise_ID, target_enterprise_ID, goods_ID or "*", list_type:
+// "black" | "white"}, pageNum, pageSize, sec}.
+var partnerGoodsLists = crud("/goods/lists",
+	&route{op: "PartnerAddListEntry", okMsg: "设置成功! ", failMsg: "设置失败! ",
+		vars: input(paramVars(listEntry, actingEnterprise)), reply: shape("added", convs{"id": num})},
+	&route{op: "PartnerDeleteListEntry", okMsg: "设置成功! ", failMsg: "设置失败! ",
+		vars: input(paramVars(listEntry, actingEnterprise))},
+	nil,
+	&route{op: "PartnerGoodsLists", vars: queryVars(actingEnterprise.with(listEntry)),
+		reply: pageOf(convs{"enterprise": lift, "target": lift, "listing": everyGoods, "list_type": lowerCase,
+			"id": num, "enterprise_ID": num, "target_enterprise_ID": num})},
+)
+
+var listEntry = members{unsent: orBlank, msg: "%s格式错误", fields: []field{
+	{"target_enterprise_ID", "targetId", integer}, {"goods_ID", "goodsCode", byStar(textual)},
+	{"list_type", "listType", legacyWords(map[string]any{"black": "BLACK", "white": "WHITE"})},
+}}
+
+// legacyWords reads a legacy word as the GraphQL value it stands for.
+func legacyWords(values map[string]any) reader {
+	return func(c *call, v any, msg string) any {
+		s, _ := v.(string)
+		out, ok := values[s]
+		if !ok {
+			c.refuse(msg)
+		}
+		return out
+	}
+}
+
+// lowerCase is an enum name as the legacy lower-case word (BLACK: black).
+var lowerCase = val(func(v any) (any, error) { return strings.ToLower(scalar(v)), nil })

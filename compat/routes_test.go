@@ -39,7 +39,7 @@ func TestRouteOperationsValidateAgainstSchema(t *testing.T) {
 func allRoutes() []route {
 	shop := slices.Concat(shopPublic, shopRoutes())
 	routes := slices.Concat(pharmaPublic, pharmaRoutes, shop, merchantRoutes(), []route{restaurantExport},
-		partnerRoutes(), []route{partnerRegister, partnerSignIn})
+		partnerRoutes(), []route{partnerRegister, partnerSignIn, partnerRequestReturn})
 	for _, rt := range shop {
 		if rt.original != nil {
 			routes = append(routes, rt.asOriginal())
