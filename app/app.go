@@ -4,6 +4,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -49,6 +50,10 @@ type Config struct {
 	LoginThrottle  service.LoginThrottle // zero fields: service.DefaultLoginThrottle
 	TrustedProxies []netip.Prefix        // peers whose X-Forwarded-For and -Proto are believed; none by default
 	Now            func() time.Time      // the stores' clock; nil: the wall clock (tests set their own)
+	// CredentialTTL is how long a partner request's checked password is
+	// believed (service.Credentials): 0 is service.CredentialTTL, the
+	// most; negative believes none (the benchmark's "before").
+	CredentialTTL time.Duration
 	// Transport: connection timeouts and body limits (server.go).
 	HTTP HTTPLimits
 }
@@ -135,7 +140,7 @@ func New(ctx context.Context, cfg Config, bdb *bun.DB, log *slog.Logger) (*App, 
 	}
 	tokens := auth.NewTokens([]byte(secret))
 	svc := service.New(stores, service.Config{Tokens: tokens, SessionTTL: cfg.SessionTTL, Media: media.New(cfg.DataDir, cfg.Media),
-		LoginThrottle: cfg.LoginThrottle})
+		LoginThrottle: cfg.LoginThrottle, CredentialTTL: cmp.Or(cfg.CredentialTTL, service.CredentialTTL)})
 	a := &App{Config: cfg, DB: bdb, Stores: stores, Services: svc, Tokens: tokens, log: log,
 		Exec: graph.NewExecutor(graph.NewSchema(svc), cfg.Limits)}
 	if err := a.ensureAdmin(ctx); err != nil {

@@ -38,14 +38,17 @@ type verified struct {
 	sessionID string
 }
 
-// CredentialTTL is how long a checked password is believed, and
+// CredentialTTL is the longest a checked password is believed, and
 // credentialEntries how many clients' sign-ins are kept.
 const (
 	CredentialTTL     = time.Minute
 	credentialEntries = 10_000
 )
 
+// newCredentials remembers sign-ins for ttl, at most CredentialTTL; 0 or
+// less remembers none.
 func newCredentials(ttl time.Duration) *Credentials {
+	ttl = min(ttl, CredentialTTL)
 	key := make([]byte, 32)
 	rand.Read(key) //nolint:errcheck // crypto/rand.Read never fails (Go 1.24+)
 	c := &Credentials{key: key, ttl: ttl, bySession: map[string][sha256.Size]byte{}}

@@ -40,8 +40,8 @@ type Config struct {
 	// LoginThrottle holds back failed sign-ins; zero fields take
 	// DefaultLoginThrottle's.
 	LoginThrottle LoginThrottle
-	// CredentialTTL is how long a partner sign-in is remembered (Credentials);
-	// 0 or less remembers none.
+	// CredentialTTL is how long a partner sign-in is remembered
+	// (Credentials), at most CredentialTTL; 0 or less remembers none.
 	CredentialTTL time.Duration
 }
 
