@@ -17,7 +17,7 @@ import (
 // adds orders and so changes the total the orders cases compare.
 var caseNames = []string{"orders-ref", "orders-graphql", "orders-legacy-op", "orders-legacy",
 	"shop-users", "shop-goods", "shop-categories", "shop-roles", "merchant-index", "merchant-list-op", "merchant-list",
-	"create-order"}
+	"partner-relations", "partner-relations-uncached", "create-order"}
 
 const (
 	ordersQuery = `{ pharmaOrders(paging:{page:1,size:50}) { total items { id name createdAt ` +
@@ -39,8 +39,9 @@ type benchCase struct {
 }
 
 // newCases builds every case; admin is the pharma admin's JWT, shop the
-// shop login's "Bearer ..." token.
-func newCases(srv, ref *child, admin, shop string, ds dataSet) []benchCase {
+// shop login's "Bearer ..." token; uncached serves the partner API without
+// its credential cache.
+func newCases(srv, ref, uncached *child, admin, shop string, ds dataSet) []benchCase {
 	bearer := "Bearer " + admin
 	refReq := request{url: ref.url + "/orders?page=1&size=50", auth: bearer}
 	legacyReq := request{url: srv.url + "/api/mgr/orders?action=list_order&pagenum=1&pagesize=50", auth: bearer}
@@ -56,6 +57,11 @@ func newCases(srv, ref *child, admin, shop string, ds dataSet) []benchCase {
 	merchantList := request{url: srv.url + "/custommanage/list?page=1&num=10", auth: bearer}
 	merchantListOp := request{srv.url + "/graphql", bearer, fixed(graphqlOperation(compat.Operations, "MerchantRestaurants",
 		map[string]any{"paging": map[string]any{"page": 1, "size": 10}}))}
+	// The partner API's relations query as the demo's 骏达, whose password
+	// every request carries: with the credential cache and without it.
+	partnerBody := fixed(`{"username": "13800000002", "password": "123456", "op_type": 4, "pageNum": 1, "pageSize": 10}`)
+	partnerRelations := request{url: srv.url + "/partner/relations", body: partnerBody}
+	partnerUncached := request{url: uncached.url + "/partner/relations", body: partnerBody}
 	return []benchCase{
 		{"orders-ref", ref, refReq, sameAs(refReq, graphqlOK)},
 		// The reference's answer is the one the GraphQL answer must equal.
@@ -71,6 +77,8 @@ func newCases(srv, ref *child, admin, shop string, ds dataSet) []benchCase {
 		{"merchant-index", srv, merchantIndex, sameAs(merchantIndex, codeOK)},
 		{"merchant-list-op", srv, merchantListOp, sameAs(merchantListOp, graphqlOK)},
 		{"merchant-list", srv, merchantList, sameAs(merchantList, codeOK)},
+		{"partner-relations", srv, partnerRelations, sameAs(partnerRelations, statusOK)},
+		{"partner-relations-uncached", uncached, partnerUncached, sameAs(partnerRelations, statusOK)},
 		{"create-order", srv, request{srv.url + "/graphql", bearer, func(n int64) string {
 			lines := make([]map[string]any, 3)
 			for k := range lines {
@@ -152,7 +160,8 @@ func graphqlOK(b []byte) error {
 }
 
 // zeroAt checks an envelope whose member name is 0 on success: the
-// pharma's {"ret": 0, ...} and merchant management's {"code": 0, ...}.
+// pharma's {"ret": 0, ...}, merchant management's {"code": 0, ...} and the
+// partner API's {"status": 0, ...}.
 func zeroAt(name string) func([]byte) error {
 	return func(b []byte) error {
 		var r map[string]json.RawMessage
@@ -166,7 +175,7 @@ func zeroAt(name string) func([]byte) error {
 	}
 }
 
-var retOK, codeOK = zeroAt("ret"), zeroAt("code")
+var retOK, codeOK, statusOK = zeroAt("ret"), zeroAt("code"), zeroAt("status")
 
 // shopOK checks the shop envelope: {"data": ..., "meta": {"status": 200}}.
 func shopOK(b []byte) error {

@@ -177,12 +177,21 @@ func benchStore(ctx context.Context, client *http.Client, o options, kind string
 		return err
 	}
 	defer ref.stop()
+	// Only the partner case that measures the credential cache's absence
+	// needs a server without it.
+	uncached := srv
+	if slices.Contains(o.cases, "partner-relations-uncached") {
+		if uncached, err = startChild("server-uncached", st); err != nil {
+			return err
+		}
+		defer uncached.stop()
+	}
 	admin, shop, err := login(ctx, client, srv)
 	if err != nil {
 		return err
 	}
 	res := results{}
-	for _, bc := range newCases(srv, ref, admin, shop, ds) {
+	for _, bc := range newCases(srv, ref, uncached, admin, shop, ds) {
 		if !slices.Contains(o.cases, bc.name) {
 			continue
 		}

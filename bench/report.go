@@ -11,11 +11,11 @@ import (
 type results map[string]map[int]point
 
 func printTable(w io.Writer, res results, conc []int) {
-	fmt.Fprintf(w, "%-16s %3s %8s %9s %9s %8s %9s  %s\n", "case", "c", "req/s", "p50", "p99", "cpu/req", "stmts/req", "ratio")
+	fmt.Fprintf(w, "%-26s %3s %8s %9s %9s %8s %9s  %s\n", "case", "c", "req/s", "p50", "p99", "cpu/req", "stmts/req", "ratio")
 	for _, name := range caseNames {
 		for _, c := range conc {
 			if p, ok := res[name][c]; ok {
-				row := fmt.Sprintf("%-16s %3d %8.0f %9s %9s %8s %9.1f  %s",
+				row := fmt.Sprintf("%-26s %3d %8.0f %9s %9s %8s %9.1f  %s",
 					name, c, p.rps, ms(p.p50), ms(p.p99), ms(p.cpu), p.stmts, ratio(res, name, c))
 				fmt.Fprintln(w, strings.TrimRight(row, " "))
 			}
@@ -37,6 +37,10 @@ func ratio(res results, name string, c int) string {
 	case "orders-legacy", "merchant-list":
 		if g, ok := res[name+"-op"][c]; ok {
 			return fmt.Sprintf("%.2f× its operation", p.rps/g.rps)
+		}
+	case "partner-relations":
+		if u, ok := res[name+"-uncached"][c]; ok {
+			return fmt.Sprintf("%.2f× without the credential cache", p.rps/u.rps)
 		}
 	}
 	return ""

@@ -74,12 +74,16 @@ func runChild(args []string) error {
 	app.TuneRuntime() // both run as cmd/server does
 	var h http.Handler
 	switch role {
-	case "server":
+	case "server", "server-uncached":
 		// The app logs to the global logger too (a client gone mid-request
 		// is a resolver error); the table is the output.
 		log := slog.New(slog.DiscardHandler)
 		slog.SetDefault(log)
-		a, err := app.New(context.Background(), appConfig(st.dir), bdb, log)
+		cfg := appConfig(st.dir)
+		if role == "server-uncached" { // the partner API as it would be without its credential cache
+			cfg.CredentialTTL = -1
+		}
+		a, err := app.New(context.Background(), cfg, bdb, log)
 		if err != nil {
 			return err
 		}
