@@ -14,7 +14,7 @@ import (
 
 // The partner platform's demo: five enterprises, each with a partner
 // account (username its mobile number, password demoPassword), two sellers'
-// listings, relations, discounts, a black and a white list, orders with a
+// listings, a buyer's CRM customers, relations, discounts, a black and a white list, orders with a
 // line in every state (one shipped with its tracking events) and a
 // reminder, so the playground shows the whole flow at first start.
 
@@ -94,6 +94,11 @@ func partners(ctx context.Context, s *db.Stores) error {
 			{ID: 3, EnterpriseID: 2, KindID: 2, ListingID: star, Discount: 9850},
 			{ID: 4, EnterpriseID: 3, KindID: 2, ListingID: star, Discount: 9800},
 		},
+		&[]db.PartnerCustomer{
+			{ID: 1, EnterpriseID: 1, Name: "嘉定汽修一厂", Phone: "021-59991111", Address: "上海市嘉定区城北路88号", Trade: "汽车维修", CreatedAt: at(3, 2)},
+			{ID: 2, EnterpriseID: 1, Name: "安亭4S店", Phone: "021-59992222", Address: "上海市嘉定区安亭镇墨玉路", Trade: "汽车销售", CreatedAt: at(3, 3)},
+			{ID: 3, EnterpriseID: 1, Name: "南翔快修", Phone: "13611112222", Address: "上海市嘉定区南翔镇", Trade: "汽车维修", CreatedAt: at(3, 4)},
+		},
 		// 鹏程 (a competitor) may buy nothing of 骏达's; only 祎讯 may buy
 		// 华通's wiper blades.
 		&[]db.PartnerGoodsListEntry{
@@ -106,7 +111,7 @@ func partners(ctx context.Context, s *db.Stores) error {
 	if err := partnerDemoOrders(ctx, s, listings, accounts, at); err != nil {
 		return err
 	}
-	return s.Handle.KeepSequencesAhead(ctx, "partner_enterprises", "partner_listings", "partner_relations",
+	return s.Handle.KeepSequencesAhead(ctx, "partner_enterprises", "partner_listings", "partner_customers", "partner_relations",
 		"partner_discounts", "partner_goods_lists", "partner_orders", "partner_order_lines", "partner_reminders")
 }
 

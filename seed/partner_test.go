@@ -23,7 +23,7 @@ func TestPartnerDemoGoesInOnce(t *testing.T) {
 	for range 2 {
 		s.SeedPartners(t)
 	}
-	for table, want := range map[string]int64{"partner_enterprises": 5, "partner_accounts": 5, "partner_listings": 6,
+	for table, want := range map[string]int64{"partner_enterprises": 5, "partner_accounts": 5, "partner_listings": 6, "partner_customers": 3,
 		"partner_order_lines": 6, "partner_shipments": 4, "partner_reminders": 1} {
 		if n := s.Rows(t, table); n != want {
 			t.Errorf("seeded twice: %d rows in %s, want %d", n, table, want)
