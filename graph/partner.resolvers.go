@@ -7,179 +7,212 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/onegraph/server/db"
 	"github.com/onegraph/server/graph/generated"
 	"github.com/onegraph/server/graph/model"
+	"github.com/onegraph/server/service"
 )
 
 func (r *mutationResolver) RegisterPartner(ctx context.Context, input model.RegisterPartnerInput) (*db.PartnerProfile, error) {
-	panic(fmt.Errorf("not implemented: RegisterPartner - registerPartner"))
+	return r.svc.Partners.Register(ctx, service.NewPartner{Username: input.Username, Password: input.Password,
+		RealName: input.RealName, Email: input.Email, NickName: input.NickName, Sex: input.Sex,
+		Education: input.Education, Birth: input.Birth})
 }
 
 func (r *mutationResolver) UpdateMyEnterprise(ctx context.Context, input model.EnterpriseInput) (*db.Enterprise, error) {
-	panic(fmt.Errorf("not implemented: UpdateMyEnterprise - updateMyEnterprise"))
+	return r.svc.Partners.UpdateMyEnterprise(ctx, enterprisePatch(input))
 }
 
 func (r *mutationResolver) CreateEnterprise(ctx context.Context, input model.EnterpriseInput) (*db.Enterprise, error) {
-	panic(fmt.Errorf("not implemented: CreateEnterprise - createEnterprise"))
+	return r.svc.Partners.CreateEnterprise(ctx, enterprisePatch(input))
 }
 
 func (r *mutationResolver) AttachPartnerAccount(ctx context.Context, accountID int64, enterpriseID int64) (*db.PartnerProfile, error) {
-	panic(fmt.Errorf("not implemented: AttachPartnerAccount - attachPartnerAccount"))
+	return r.svc.Partners.AttachAccount(ctx, accountID, enterpriseID)
 }
 
 func (r *mutationResolver) SetPartnerAccountActive(ctx context.Context, accountID int64, active bool) (*db.Account, error) {
-	panic(fmt.Errorf("not implemented: SetPartnerAccountActive - setPartnerAccountActive"))
+	return r.accountOut(ctx, lookAhead(ctx))(r.svc.Partners.SetAccountActive(ctx, accountID, active))
 }
 
 func (r *mutationResolver) AddPartnerRelationKind(ctx context.Context, name string) (*db.PartnerRelationKind, error) {
-	panic(fmt.Errorf("not implemented: AddPartnerRelationKind - addPartnerRelationKind"))
+	return r.svc.Partners.AddRelationKind(ctx, name)
 }
 
 func (r *mutationResolver) ShelvePartnerGoods(ctx context.Context, input model.ShelveGoodsInput) (*db.PartnerListing, error) {
-	panic(fmt.Errorf("not implemented: ShelvePartnerGoods - shelvePartnerGoods"))
+	return r.svc.Partners.Shelve(ctx, service.Shelf{EnterpriseID: input.EnterpriseID, OENumber: input.OeNumber,
+		Name: input.Name, GoodsCode: input.GoodsCode, Brand: input.Brand, Quality: input.Quality,
+		Stock: int64(input.Stock), Price: input.Price})
 }
 
 func (r *mutationResolver) AddPartnerCustomer(ctx context.Context, input model.PartnerCustomerInput) (*db.PartnerCustomer, error) {
-	panic(fmt.Errorf("not implemented: AddPartnerCustomer - addPartnerCustomer"))
+	return r.svc.Partners.AddCustomer(ctx, input.EnterpriseID, service.CustomerPatch{Name: service.To(input.Name),
+		Phone: given(input.Phone), Address: given(input.Address), Trade: given(input.Trade)})
 }
 
 func (r *mutationResolver) UpdatePartnerCustomer(ctx context.Context, id int64, input model.UpdatePartnerCustomerInput) (*db.PartnerCustomer, error) {
-	panic(fmt.Errorf("not implemented: UpdatePartnerCustomer - updatePartnerCustomer"))
+	return r.svc.Partners.UpdateCustomer(ctx, id, service.CustomerPatch{Name: opt(input.Name), Phone: opt(input.Phone),
+		Address: opt(input.Address), Trade: opt(input.Trade)})
 }
 
 func (r *mutationResolver) DeletePartnerCustomer(ctx context.Context, id int64) (int64, error) {
-	panic(fmt.Errorf("not implemented: DeletePartnerCustomer - deletePartnerCustomer"))
+	return id, r.svc.Partners.DeleteCustomer(ctx, id)
 }
 
 func (r *mutationResolver) AddPartnerRelation(ctx context.Context, input model.PartnerRelationInput) (*db.PartnerRelation, error) {
-	panic(fmt.Errorf("not implemented: AddPartnerRelation - addPartnerRelation"))
+	return r.svc.Partners.AddRelation(ctx, input.EnterpriseID, input.TargetID, input.KindID)
 }
 
 func (r *mutationResolver) ChangePartnerRelation(ctx context.Context, input model.PartnerRelationInput) (*db.PartnerRelation, error) {
-	panic(fmt.Errorf("not implemented: ChangePartnerRelation - changePartnerRelation"))
+	return r.svc.Partners.ChangeRelation(ctx, input.EnterpriseID, input.TargetID, input.KindID)
 }
 
 func (r *mutationResolver) DeletePartnerRelation(ctx context.Context, enterpriseID *int64, targetID int64) (int64, error) {
-	panic(fmt.Errorf("not implemented: DeletePartnerRelation - deletePartnerRelation"))
+	return r.svc.Partners.DeleteRelation(ctx, enterpriseID, targetID)
 }
 
 func (r *mutationResolver) AddPartnerDiscount(ctx context.Context, input model.PartnerDiscountInput) (*db.PartnerDiscount, error) {
-	panic(fmt.Errorf("not implemented: AddPartnerDiscount - addPartnerDiscount"))
+	k := service.DiscountKey{EnterpriseID: input.EnterpriseID, KindID: input.KindID, GoodsCode: input.GoodsCode}
+	return r.svc.Partners.AddDiscount(ctx, k, input.Discount)
 }
 
 func (r *mutationResolver) ChangePartnerDiscount(ctx context.Context, input model.PartnerDiscountInput) (*db.PartnerDiscount, error) {
-	panic(fmt.Errorf("not implemented: ChangePartnerDiscount - changePartnerDiscount"))
+	k := service.DiscountKey{EnterpriseID: input.EnterpriseID, KindID: input.KindID, GoodsCode: input.GoodsCode}
+	return r.svc.Partners.ChangeDiscount(ctx, k, input.Discount)
 }
 
 func (r *mutationResolver) DeletePartnerDiscount(ctx context.Context, key model.PartnerDiscountKey) (int64, error) {
-	panic(fmt.Errorf("not implemented: DeletePartnerDiscount - deletePartnerDiscount"))
+	return r.svc.Partners.DeleteDiscount(ctx, service.DiscountKey{EnterpriseID: key.EnterpriseID, KindID: key.KindID, GoodsCode: key.GoodsCode})
 }
 
 func (r *mutationResolver) AddPartnerGoodsListEntry(ctx context.Context, input model.PartnerGoodsListInput) (*db.PartnerGoodsListEntry, error) {
-	panic(fmt.Errorf("not implemented: AddPartnerGoodsListEntry - addPartnerGoodsListEntry"))
+	return r.svc.Partners.AddGoodsListEntry(ctx, goodsListKey(input))
 }
 
 func (r *mutationResolver) DeletePartnerGoodsListEntry(ctx context.Context, input model.PartnerGoodsListInput) (int64, error) {
-	panic(fmt.Errorf("not implemented: DeletePartnerGoodsListEntry - deletePartnerGoodsListEntry"))
+	return r.svc.Partners.DeleteGoodsListEntry(ctx, goodsListKey(input))
 }
 
 func (r *partnerDiscountResolver) Enterprise(ctx context.Context, obj *db.PartnerDiscount) (*db.Enterprise, error) {
-	panic(fmt.Errorf("not implemented: Enterprise - enterprise"))
+	return enterpriseByID(ctx, obj.EnterpriseID)
 }
 
 func (r *partnerDiscountResolver) Kind(ctx context.Context, obj *db.PartnerDiscount) (*db.PartnerRelationKind, error) {
-	panic(fmt.Errorf("not implemented: Kind - kind"))
+	return relationKindByID(ctx, obj.KindID)
 }
 
 func (r *partnerDiscountResolver) Listing(ctx context.Context, obj *db.PartnerDiscount) (*db.PartnerListing, error) {
-	panic(fmt.Errorf("not implemented: Listing - listing"))
+	return listingOrAll(ctx, obj.ListingID)
 }
 
 func (r *partnerGoodsListEntryResolver) Enterprise(ctx context.Context, obj *db.PartnerGoodsListEntry) (*db.Enterprise, error) {
-	panic(fmt.Errorf("not implemented: Enterprise - enterprise"))
+	return enterpriseByID(ctx, obj.EnterpriseID)
 }
 
 func (r *partnerGoodsListEntryResolver) Listing(ctx context.Context, obj *db.PartnerGoodsListEntry) (*db.PartnerListing, error) {
-	panic(fmt.Errorf("not implemented: Listing - listing"))
+	return listingOrAll(ctx, obj.ListingID)
 }
 
 func (r *partnerGoodsListEntryResolver) Target(ctx context.Context, obj *db.PartnerGoodsListEntry) (*db.Enterprise, error) {
-	panic(fmt.Errorf("not implemented: Target - target"))
+	return enterpriseByID(ctx, obj.TargetID)
 }
 
 func (r *partnerGoodsListEntryResolver) ListType(ctx context.Context, obj *db.PartnerGoodsListEntry) (model.PartnerListType, error) {
-	panic(fmt.Errorf("not implemented: ListType - listType"))
+	return listTypeOf(obj.ListType)
 }
 
 func (r *partnerListingResolver) Enterprise(ctx context.Context, obj *db.PartnerListing) (*db.Enterprise, error) {
-	panic(fmt.Errorf("not implemented: Enterprise - enterprise"))
+	return enterpriseByID(ctx, obj.EnterpriseID)
 }
 
 func (r *partnerListingResolver) Goods(ctx context.Context, obj *db.PartnerListing) (*db.ShopGoods, error) {
-	panic(fmt.Errorf("not implemented: Goods - goods"))
+	return catalogGoods(ctx, obj.GoodsID, shopGoodsEdges(lookAhead(ctx)))
 }
 
 func (r *partnerListingResolver) Stock(ctx context.Context, obj *db.PartnerListing) (int, error) {
-	panic(fmt.Errorf("not implemented: Stock - stock"))
+	return int(obj.Stock), nil
 }
 
 func (r *partnerProfileResolver) Account(ctx context.Context, obj *db.PartnerProfile) (*db.Account, error) {
-	panic(fmt.Errorf("not implemented: Account - account"))
+	return r.accountOut(ctx, lookAhead(ctx))(r.svc.Partners.Account(ctx, obj.AccountID))
 }
 
 func (r *partnerProfileResolver) Enterprise(ctx context.Context, obj *db.PartnerProfile) (*db.Enterprise, error) {
-	panic(fmt.Errorf("not implemented: Enterprise - enterprise"))
+	return enterpriseByID(ctx, obj.EnterpriseID)
 }
 
 func (r *partnerRelationResolver) Enterprise(ctx context.Context, obj *db.PartnerRelation) (*db.Enterprise, error) {
-	panic(fmt.Errorf("not implemented: Enterprise - enterprise"))
+	return enterpriseByID(ctx, obj.EnterpriseID)
 }
 
 func (r *partnerRelationResolver) Target(ctx context.Context, obj *db.PartnerRelation) (*db.Enterprise, error) {
-	panic(fmt.Errorf("not implemented: Target - target"))
+	return enterpriseByID(ctx, obj.TargetID)
 }
 
 func (r *partnerRelationResolver) Kind(ctx context.Context, obj *db.PartnerRelation) (*db.PartnerRelationKind, error) {
-	panic(fmt.Errorf("not implemented: Kind - kind"))
+	return relationKindByID(ctx, obj.KindID)
 }
 
 func (r *queryResolver) MyPartnerProfile(ctx context.Context) (*db.PartnerProfile, error) {
-	panic(fmt.Errorf("not implemented: MyPartnerProfile - myPartnerProfile"))
+	return r.svc.Partners.MyProfile(ctx)
 }
 
 func (r *queryResolver) Enterprises(ctx context.Context, filter *model.EnterpriseFilter, paging model.PageInput) (*model.EnterprisePage, error) {
-	panic(fmt.Errorf("not implemented: Enterprises - enterprises"))
+	items, total, err := r.svc.Partners.Enterprises(ctx, db.EnterpriseFilter{Search: deref(deref(filter).Search)}, pageOf(&paging))
+	return &model.EnterprisePage{Items: items, Total: total}, err
 }
 
 func (r *queryResolver) Enterprise(ctx context.Context, id int64) (*db.Enterprise, error) {
-	panic(fmt.Errorf("not implemented: Enterprise - enterprise"))
+	return r.svc.Partners.Enterprise(ctx, id)
 }
 
 func (r *queryResolver) PartnerRelationKinds(ctx context.Context) ([]*db.PartnerRelationKind, error) {
-	panic(fmt.Errorf("not implemented: PartnerRelationKinds - partnerRelationKinds"))
+	return r.svc.Partners.RelationKinds(ctx)
 }
 
 func (r *queryResolver) PartnerListings(ctx context.Context, filter *model.PartnerListingFilter, paging model.PageInput) (*model.PartnerListingPage, error) {
-	panic(fmt.Errorf("not implemented: PartnerListings - partnerListings"))
+	f := deref(filter)
+	items, total, err := r.svc.Partners.Listings(ctx, db.ListingFilter{EnterpriseID: f.EnterpriseID, GoodsCode: f.GoodsCode,
+		OENumber: f.OeNumber, Search: deref(f.Search)}, pageOf(&paging))
+	if err == nil {
+		err = r.prime(ctx, listingPageEdges(lookAhead(ctx).under("items"), items))
+	}
+	return &model.PartnerListingPage{Items: items, Total: total}, err
 }
 
 func (r *queryResolver) PartnerCustomers(ctx context.Context, filter *model.PartnerCustomerFilter, paging model.PageInput) (*model.PartnerCustomerPage, error) {
-	panic(fmt.Errorf("not implemented: PartnerCustomers - partnerCustomers"))
+	f := deref(filter)
+	items, total, err := r.svc.Partners.Customers(ctx, f.EnterpriseID, deref(f.Search), pageOf(&paging))
+	return &model.PartnerCustomerPage{Items: items, Total: total}, err
 }
 
 func (r *queryResolver) PartnerRelations(ctx context.Context, filter *model.PartnerRelationFilter, paging model.PageInput) (*model.PartnerRelationPage, error) {
-	panic(fmt.Errorf("not implemented: PartnerRelations - partnerRelations"))
+	f := deref(filter)
+	items, total, err := r.svc.Partners.Relations(ctx, f.EnterpriseID, db.RelationFilter{KindID: f.KindID, TargetID: f.TargetID}, pageOf(&paging))
+	if err == nil {
+		err = r.prime(ctx, relationEdges(lookAhead(ctx).under("items"), items))
+	}
+	return &model.PartnerRelationPage{Items: items, Total: total}, err
 }
 
 func (r *queryResolver) PartnerDiscounts(ctx context.Context, filter *model.PartnerDiscountFilter, paging model.PageInput) (*model.PartnerDiscountPage, error) {
-	panic(fmt.Errorf("not implemented: PartnerDiscounts - partnerDiscounts"))
+	f := deref(filter)
+	items, total, err := r.svc.Partners.Discounts(ctx, f.EnterpriseID, db.DiscountFilter{KindID: f.KindID, GoodsCode: f.GoodsCode}, pageOf(&paging))
+	if err == nil {
+		err = r.prime(ctx, discountEdges(lookAhead(ctx).under("items"), items))
+	}
+	return &model.PartnerDiscountPage{Items: items, Total: total}, err
 }
 
 func (r *queryResolver) PartnerGoodsLists(ctx context.Context, filter *model.PartnerGoodsListFilter, paging model.PageInput) (*model.PartnerGoodsListPage, error) {
-	panic(fmt.Errorf("not implemented: PartnerGoodsLists - partnerGoodsLists"))
+	f := deref(filter)
+	items, total, err := r.svc.Partners.GoodsLists(ctx, f.EnterpriseID,
+		db.GoodsListFilter{TargetID: f.TargetID, GoodsCode: f.GoodsCode, ListType: storedListType(f.ListType)}, pageOf(&paging))
+	if err == nil {
+		err = r.prime(ctx, goodsListEdges(lookAhead(ctx).under("items"), items))
+	}
+	return &model.PartnerGoodsListPage{Items: items, Total: total}, err
 }
 
 func (r *Resolver) PartnerDiscount() generated.PartnerDiscountResolver {

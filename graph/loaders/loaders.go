@@ -31,6 +31,17 @@ type Loaders struct {
 	Enterprises   *dataloader.Loader[int64, *db.Enterprise]
 	Listings      *dataloader.Loader[int64, *db.PartnerListing]
 	RelationKinds *dataloader.Loader[int64, *db.PartnerRelationKind]
+
+	// CatalogGoods are listings' catalog goods (shop goods, deleted or
+	// not), each with the edges its key asks for: a statement per batch,
+	// and one per edge.
+	CatalogGoods *dataloader.Loader[GoodsKey, *db.ShopGoods]
+}
+
+// GoodsKey names catalog goods and the edges to load with them.
+type GoodsKey struct {
+	ID    int64
+	Edges db.ShopGoodsEdges
 }
 
 func New(s *db.Stores) *Loaders {
@@ -50,6 +61,29 @@ func New(s *db.Stores) *Loaders {
 		Enterprises:      byKeys(rowsByID(s.Partners.EnterprisesByIDs, func(e *db.Enterprise) int64 { return e.ID })),
 		Listings:         byKeys(rowsByID(s.Partners.ListingsByIDs, func(l *db.PartnerListing) int64 { return l.ID })),
 		RelationKinds:    byKeys(rowsByID(s.Partners.RelationKindsByIDs, func(k *db.PartnerRelationKind) int64 { return k.ID })),
+		CatalogGoods:     byKeys(catalogGoods(s)),
+	}
+}
+
+// catalogGoods reads goods by id with their edges: the goods of keys that
+// ask for the same edges (all of a request's, as a rule) in one go.
+func catalogGoods(s *db.Stores) func(context.Context, []GoodsKey) (map[GoodsKey]*db.ShopGoods, error) {
+	return func(ctx context.Context, keys []GoodsKey) (map[GoodsKey]*db.ShopGoods, error) {
+		idsByEdges := map[db.ShopGoodsEdges][]int64{}
+		for _, k := range keys {
+			idsByEdges[k.Edges] = append(idsByEdges[k.Edges], k.ID)
+		}
+		found := make(map[GoodsKey]*db.ShopGoods, len(keys))
+		for edges, ids := range idsByEdges {
+			goods, err := s.Partners.CatalogGoods(ctx, ids, edges)
+			if err != nil {
+				return found, err
+			}
+			for _, g := range goods {
+				found[GoodsKey{g.ID, edges}] = g
+			}
+		}
+		return found, nil
 	}
 }
 
@@ -111,5 +145,6 @@ func Forget(ctx context.Context) {
 		l.Enterprises.ClearAll()
 		l.Listings.ClearAll()
 		l.RelationKinds.ClearAll()
+		l.CatalogGoods.ClearAll()
 	}
 }
