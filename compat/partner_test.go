@@ -1,7 +1,9 @@
 package compat_test
 
 import (
+	"context"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/onegraph/server/apptest"
@@ -217,4 +219,43 @@ func TestPartnerKeepsGoodsLists(t *testing.T) {
 	list(2, map[string]any{"enterprise_ID": 2, "target_enterprise_ID": 5, "goods_ID": "*", "list_type": "black"}).
 		Expect(t, http.StatusOK, `{"status": 1, "msg": "设置失败! ", "reason": "名单记录不存在：enterprise 2's black list has no entry of enterprise 5 for every goods", "sec": "g"}`)
 	list(3, map[string]any{}).Expect(t, http.StatusOK, `{"status": 1, "msg": "操作失败!", "reason": "op_type无效", "sec": "g"}`)
+}
+
+// A partner's requests each carry the password: a checked one is believed
+// for a while (no bcrypt per request, one session), but not past a sign-out
+// of that session nor past the account's disabling.
+func TestPartnerCredentialsAreCheckedOnceAWhile(t *testing.T) {
+	s := partnerStart(t)
+	query := as(3, map[string]any{"op_type": 4, "param": map[string]any{}})
+	sessions := s.Rows(t, "sessions")
+	for range 5 {
+		if r := partnerPost(t, s, "/relations", query); !strings.Contains(r.Body, `"status":0`) {
+			t.Fatalf("a query failed: %s", r.Body)
+		}
+	}
+	if n := s.Rows(t, "sessions") - sessions; n != 1 {
+		t.Errorf("5 requests opened %d sessions, want 1", n)
+	}
+
+	// A GraphQL login with the same credentials gets the same session;
+	// signing it out makes the next request sign in afresh.
+	token := s.PartnerLogin(t, apptest.PartnerUser(3), apptest.DemoPassword)
+	if r := s.GraphQL(t, token, `mutation { logout }`, nil); r.Errors != nil {
+		t.Fatalf("logout: %v", r.Errors)
+	}
+	if r := partnerPost(t, s, "/relations", query); !strings.Contains(r.Body, `"status":0`) {
+		t.Fatalf("after a sign-out: %s", r.Body)
+	}
+	if n := s.Rows(t, "sessions") - sessions; n != 2 {
+		t.Errorf("after the sign-out, %d sessions, want 2", n)
+	}
+
+	var id string
+	s.App.DB.NewSelect().Table("accounts").Column("id").Where("username = ?", apptest.PartnerUser(3)).Scan(context.Background(), &id)
+	if r := s.GraphQL(t, s.AdminToken(t), `mutation($id: ID!) { setPartnerAccountActive(accountId: $id, active: false) { active } }`,
+		map[string]any{"id": id}); r.Errors != nil {
+		t.Fatalf("disable: %v", r.Errors)
+	}
+	partnerPost(t, s, "/relations", query).Expect(t, http.StatusOK,
+		`{"status": 1, "msg": "用户不存在或密码不正确", "reason": "账号已停用：account \"13800000003\" is disabled"}`)
 }
