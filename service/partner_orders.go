@@ -66,9 +66,10 @@ const (
 // whole of one order of this buyer, answers that order and writes nothing;
 // stamps of which only some were placed, or placed in another order, are
 // refused (PARTIAL_REPLAY). Two requests with the same new stamps at once
-// place one order: the other's insert of the stamps fails (on Postgres
-// once the first commits; SQLite runs them one after the other), and it
-// answers the order the first placed.
+// place one order, which both answer: on SQLite, whose write transactions
+// run one after the other, the second reads the first's stamps; on
+// Postgres its insert of the stamps waits for the first to commit, fails
+// as a duplicate, and it reads them after its rollback.
 func (s *PartnerOrders) Place(ctx context.Context, in NewPartnerOrder) (*db.PartnerOrder, error) {
 	stamps, err := checkNewPartnerOrder(in.Lines)
 	if err != nil {
