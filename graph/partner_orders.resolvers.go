@@ -7,83 +7,119 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/onegraph/server/db"
+	"github.com/onegraph/server/enum"
 	"github.com/onegraph/server/graph/generated"
+	"github.com/onegraph/server/graph/loaders"
 	"github.com/onegraph/server/graph/model"
+	"github.com/onegraph/server/service"
 )
 
 func (r *mutationResolver) PlacePartnerOrder(ctx context.Context, input model.PlacePartnerOrderInput) (*db.PartnerOrder, error) {
-	panic(fmt.Errorf("not implemented: PlacePartnerOrder - placePartnerOrder"))
+	lines := make([]service.NewPartnerOrderLine, len(input.Lines))
+	for i, l := range input.Lines {
+		lines[i] = service.NewPartnerOrderLine{SellerID: l.SellerID, GoodsCode: l.GoodsCode, PriceFen: l.Price,
+			Amount: l.Amount, Discount: l.Discount, TotalFen: l.Total, Stamp: l.Timestamp}
+	}
+	return partnerOrderOut(ctx)(r.svc.PartnerOrders.Place(ctx, service.NewPartnerOrder{BuyerID: input.BuyerID, Lines: lines}))
 }
 
 func (r *mutationResolver) AcceptPartnerOrderLine(ctx context.Context, id int64) (*db.PartnerOrderLine, error) {
-	panic(fmt.Errorf("not implemented: AcceptPartnerOrderLine - acceptPartnerOrderLine"))
+	return r.svc.PartnerOrders.Accept(ctx, id)
 }
 
 func (r *mutationResolver) ShipPartnerOrderLine(ctx context.Context, id int64, shipment model.PartnerShipmentInput) (*db.PartnerOrderLine, error) {
-	panic(fmt.Errorf("not implemented: ShipPartnerOrderLine - shipPartnerOrderLine"))
+	in := shipment
+	return r.svc.PartnerOrders.Ship(ctx, id, db.PartnerShipment{
+		LogisticsID: deref(in.LogisticsID), LogisticsName: deref(in.LogisticsName), TrackingNumber: in.TrackingNumber,
+		CourierID: deref(in.CourierID), CourierName: deref(in.CourierName), CourierTel: deref(in.CourierTel),
+		SenderID: deref(in.SenderID), SenderName: deref(in.SenderName), SenderTel: deref(in.SenderTel),
+		SenderAddress: deref(in.SenderAddress), ReceiverID: deref(in.ReceiverID), ReceiverName: deref(in.ReceiverName),
+		ReceiverTel: deref(in.ReceiverTel), ReceiverAddress: deref(in.ReceiverAddress),
+	})
 }
 
 func (r *mutationResolver) ReceivePartnerOrderLine(ctx context.Context, id int64) (*db.PartnerOrderLine, error) {
-	panic(fmt.Errorf("not implemented: ReceivePartnerOrderLine - receivePartnerOrderLine"))
+	return r.svc.PartnerOrders.Receive(ctx, id)
 }
 
 func (r *mutationResolver) RequestPartnerReturn(ctx context.Context, id int64) (*db.PartnerOrderLine, error) {
-	panic(fmt.Errorf("not implemented: RequestPartnerReturn - requestPartnerReturn"))
+	return r.svc.PartnerOrders.RequestReturn(ctx, id)
 }
 
 func (r *mutationResolver) ConfirmPartnerReturn(ctx context.Context, id int64) (*db.PartnerOrderLine, error) {
-	panic(fmt.Errorf("not implemented: ConfirmPartnerReturn - confirmPartnerReturn"))
+	return r.svc.PartnerOrders.ConfirmReturn(ctx, id)
 }
 
 func (r *partnerOrderResolver) Buyer(ctx context.Context, obj *db.PartnerOrder) (*db.Enterprise, error) {
-	panic(fmt.Errorf("not implemented: Buyer - buyer"))
+	return enterpriseByID(ctx, obj.BuyerID)
 }
 
 func (r *partnerOrderResolver) Lines(ctx context.Context, obj *db.PartnerOrder) ([]*db.PartnerOrderLine, error) {
-	panic(fmt.Errorf("not implemented: Lines - lines"))
+	seller, err := r.svc.PartnerOrders.LineScope(ctx, obj)
+	if err != nil {
+		return nil, err
+	}
+	lines, err := loaders.For(ctx).PartnerOrderLines.Load(ctx, loaders.OrderLines{OrderID: obj.ID, SellerID: seller})()
+	if err == nil {
+		err = loaders.For(ctx).PrimeOrderLines(ctx, lines, orderLineEdges(lookAhead(ctx)))
+	}
+	return lines, err
 }
 
 func (r *partnerOrderLineResolver) Buyer(ctx context.Context, obj *db.PartnerOrderLine) (*db.Enterprise, error) {
-	panic(fmt.Errorf("not implemented: Buyer - buyer"))
+	return enterpriseByID(ctx, obj.BuyerID)
 }
 
 func (r *partnerOrderLineResolver) Seller(ctx context.Context, obj *db.PartnerOrderLine) (*db.Enterprise, error) {
-	panic(fmt.Errorf("not implemented: Seller - seller"))
+	return enterpriseByID(ctx, obj.SellerID)
 }
 
 func (r *partnerOrderLineResolver) Listing(ctx context.Context, obj *db.PartnerOrderLine) (*db.PartnerListing, error) {
-	panic(fmt.Errorf("not implemented: Listing - listing"))
+	return listingByID(ctx, obj.ListingID)
 }
 
 func (r *partnerOrderLineResolver) Amount(ctx context.Context, obj *db.PartnerOrderLine) (int, error) {
-	panic(fmt.Errorf("not implemented: Amount - amount"))
+	return int(obj.Amount), nil
 }
 
 func (r *partnerOrderLineResolver) Status(ctx context.Context, obj *db.PartnerOrderLine) (model.PartnerOrderStatus, error) {
-	panic(fmt.Errorf("not implemented: Status - status"))
+	return enumName[model.PartnerOrderStatus](enum.PartnerOrderStatus, obj.Status)
 }
 
 func (r *partnerOrderLineResolver) Shipment(ctx context.Context, obj *db.PartnerOrderLine) (*db.PartnerShipment, error) {
-	panic(fmt.Errorf("not implemented: Shipment - shipment"))
+	return loaders.For(ctx).Shipments.Load(ctx, obj.ID)()
 }
 
 func (r *partnerShipmentResolver) Events(ctx context.Context, obj *db.PartnerShipment) ([]*db.TrackingEvent, error) {
-	panic(fmt.Errorf("not implemented: Events - events"))
+	events, err := loaders.For(ctx).TrackingEvents.Load(ctx, obj.TrackingNumber)()
+	if events == nil {
+		events = []*db.TrackingEvent{}
+	}
+	return events, err
 }
 
 func (r *queryResolver) PartnerOrder(ctx context.Context, id int64) (*db.PartnerOrder, error) {
-	panic(fmt.Errorf("not implemented: PartnerOrder - partnerOrder"))
+	return partnerOrderOut(ctx)(r.svc.PartnerOrders.Order(ctx, id))
 }
 
 func (r *queryResolver) PartnerOrderLine(ctx context.Context, id int64) (*db.PartnerOrderLine, error) {
-	panic(fmt.Errorf("not implemented: PartnerOrderLine - partnerOrderLine"))
+	return r.svc.PartnerOrders.Line(ctx, id)
 }
 
 func (r *queryResolver) PartnerOrderLines(ctx context.Context, filter *model.PartnerOrderLineFilter, paging model.PageInput) (*model.PartnerOrderLinePage, error) {
-	panic(fmt.Errorf("not implemented: PartnerOrderLines - partnerOrderLines"))
+	f := deref(filter)
+	side := db.EitherSide
+	if f.Side != nil {
+		side = map[model.PartnerOrderSide]db.PartnerSide{model.PartnerOrderSideBuyer: db.BuyerSide, model.PartnerOrderSideSeller: db.SellerSide}[*f.Side]
+	}
+	items, total, err := r.svc.PartnerOrders.Lines(ctx, db.PartnerOrderLineFilter{EnterpriseID: f.EnterpriseID,
+		Side: side, Status: givenCode(enum.PartnerOrderStatus, f.Status).Value, OrderID: f.OrderID}, pageOf(&paging))
+	if err == nil {
+		err = loaders.For(ctx).PrimeOrderLines(ctx, items, orderLineEdges(lookAhead(ctx).under("items")))
+	}
+	return &model.PartnerOrderLinePage{Items: items, Total: total}, err
 }
 
 func (r *Resolver) PartnerOrder() generated.PartnerOrderResolver { return &partnerOrderResolver{r} }

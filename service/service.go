@@ -30,6 +30,8 @@ type Services struct {
 	Partners    *Partners
 	// Credentials is the partner requests' sign-in cache (credentials.go).
 	Credentials *Credentials
+
+	PartnerOrders *PartnerOrders
 }
 
 // Config is what the use cases need besides the stores.
@@ -47,7 +49,7 @@ type Config struct {
 
 func New(s *db.Stores, cfg Config) *Services {
 	credentials := newCredentials(cfg.CredentialTTL)
-	return &Services{
+	svc := &Services{
 		Credentials: credentials,
 		Accounts: &Accounts{tx: s.Handle, accounts: s.Accounts, tokens: cfg.Tokens, ttl: cfg.SessionTTL, credentials: credentials,
 			throttle: &loginThrottle{cfg.LoginThrottle.withDefaults(), s.LoginFailures}},
@@ -61,6 +63,8 @@ func New(s *db.Stores, cfg Config) *Services {
 		Partners: &Partners{tx: s.Handle, store: s.Partners, accounts: s.Accounts, goods: s.ShopGoods,
 			credentials: credentials},
 	}
+	svc.PartnerOrders = &PartnerOrders{tx: s.Handle, store: s.PartnerOrders, partners: svc.Partners, tracking: s.ShopOrders}
+	return svc
 }
 
 // requireName refuses a blank name.

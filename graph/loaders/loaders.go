@@ -8,6 +8,7 @@ package loaders
 import (
 	"context"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/graph-gophers/dataloader/v7"
@@ -36,6 +37,15 @@ type Loaders struct {
 	// not), each with the edges its key asks for: a statement per batch,
 	// and one per edge.
 	CatalogGoods *dataloader.Loader[GoodsKey, *db.ShopGoods]
+
+	// Partner orders' edges: an order's lines (those the caller may see),
+	// a line's shipment (nil: not shipped) and a tracking number's events,
+	// oldest first. A statement per batch.
+	PartnerOrderLines *dataloader.Loader[OrderLines, []*db.PartnerOrderLine]
+	Shipments         *dataloader.Loader[int64, *db.PartnerShipment] // by line id
+	TrackingEvents    *dataloader.Loader[string, []*db.TrackingEvent]
+
+	stores *db.Stores // the reads that prime the loaders (Prime...)
 }
 
 // GoodsKey names catalog goods and the edges to load with them.
@@ -43,6 +53,10 @@ type GoodsKey struct {
 	ID    int64
 	Edges db.ShopGoodsEdges
 }
+
+// OrderLines asks for the lines of an order that one seller sells, or
+// (SellerID 0) all of them.
+type OrderLines struct{ OrderID, SellerID int64 }
 
 func New(s *db.Stores) *Loaders {
 	return &Loaders{
@@ -62,6 +76,12 @@ func New(s *db.Stores) *Loaders {
 		Listings:         byKeys(rowsByID(s.Partners.ListingsByIDs, func(l *db.PartnerListing) int64 { return l.ID })),
 		RelationKinds:    byKeys(rowsByID(s.Partners.RelationKindsByIDs, func(k *db.PartnerRelationKind) int64 { return k.ID })),
 		CatalogGoods:     byKeys(catalogGoods(s)),
+
+		PartnerOrderLines: byKeys(orderLines(s.PartnerOrders)),
+		Shipments:         byKeys(s.PartnerOrders.ShipmentsByLineIDs),
+		TrackingEvents:    byKeys(s.PartnerOrders.TrackingEventsByNumbers),
+
+		stores: s,
 	}
 }
 
@@ -84,6 +104,106 @@ func catalogGoods(s *db.Stores) func(context.Context, []GoodsKey) (map[GoodsKey]
 			}
 		}
 		return found, nil
+	}
+}
+
+// A list resolver primes the loaders with the edges its page asks for,
+// read at once, a statement each: the loaders' own batches gather what the
+// items' resolvers ask within batchWait, which a page of them can outlast
+// under load, and the page then costs more statements.
+
+// OrderLineEdges names the edges of partner order lines a reader asks for.
+type OrderLineEdges struct {
+	Enterprises    bool // buyer or seller
+	Listings       bool
+	Shipments      bool
+	TrackingEvents bool // of the shipments
+}
+
+// PrimeOrderLines reads the edges e names of these lines and primes the
+// loaders with them.
+func (l *Loaders) PrimeOrderLines(ctx context.Context, lines []*db.PartnerOrderLine, e OrderLineEdges) error {
+	var enterprises, listings, lineIDs []int64
+	for _, line := range lines {
+		enterprises = append(enterprises, line.BuyerID, line.SellerID)
+		listings, lineIDs = append(listings, line.ListingID), append(lineIDs, line.ID)
+	}
+	if e.Enterprises {
+		if err := l.PrimeEnterprises(ctx, enterprises...); err != nil {
+			return err
+		}
+	}
+	if e.Listings {
+		read := rowsByID(l.stores.Partners.ListingsByIDs, func(l *db.PartnerListing) int64 { return l.ID })
+		if _, err := prime(ctx, l.Listings, read, listings); err != nil {
+			return err
+		}
+	}
+	if !e.Shipments && !e.TrackingEvents {
+		return nil
+	}
+	shipments, err := prime(ctx, l.Shipments, l.stores.PartnerOrders.ShipmentsByLineIDs, lineIDs)
+	if err != nil || !e.TrackingEvents {
+		return err
+	}
+	var numbers []string
+	for _, sh := range shipments {
+		numbers = append(numbers, sh.TrackingNumber)
+	}
+	_, err = prime(ctx, l.TrackingEvents, l.stores.PartnerOrders.TrackingEventsByNumbers, numbers)
+	return err
+}
+
+// PrimeEnterprises reads these enterprises and primes their loader.
+func (l *Loaders) PrimeEnterprises(ctx context.Context, ids ...int64) error {
+	_, err := prime(ctx, l.Enterprises, rowsByID(l.stores.Partners.EnterprisesByIDs, func(e *db.Enterprise) int64 { return e.ID }), ids)
+	return err
+}
+
+// prime reads these keys (each once) in one statement, primes the loader
+// with what it found (the zero value for a key it did not: no row, an
+// empty list) and returns that; no key is no statement.
+func prime[K comparable, V any](ctx context.Context, l *dataloader.Loader[K, V], read func(context.Context, []K) (map[K]V, error), keys []K) (map[K]V, error) {
+	seen := make(map[K]bool, len(keys))
+	keys = slices.DeleteFunc(slices.Clone(keys), func(k K) bool {
+		dup := seen[k]
+		seen[k] = true
+		return dup
+	})
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	found, err := read(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	for _, k := range keys {
+		l.Prime(ctx, k, found[k])
+	}
+	return found, nil
+}
+
+// orderLines reads the lines of the keys' orders in one statement and
+// gives each key those of its seller.
+func orderLines(s *db.PartnerOrderStore) func(context.Context, []OrderLines) (map[OrderLines][]*db.PartnerOrderLine, error) {
+	return func(ctx context.Context, keys []OrderLines) (map[OrderLines][]*db.PartnerOrderLine, error) {
+		orders := make([]int64, len(keys))
+		for i, k := range keys {
+			orders[i] = k.OrderID
+		}
+		lines, err := s.LinesOfOrders(ctx, orders)
+		found := make(map[OrderLines][]*db.PartnerOrderLine, len(keys))
+		for _, k := range keys {
+			found[k] = []*db.PartnerOrderLine{}
+		}
+		for _, l := range lines {
+			for _, k := range []OrderLines{{l.OrderID, 0}, {l.OrderID, l.SellerID}} {
+				if got, asked := found[k]; asked {
+					found[k] = append(got, l)
+				}
+			}
+		}
+		return found, err
 	}
 }
 
@@ -146,5 +266,8 @@ func Forget(ctx context.Context) {
 		l.Listings.ClearAll()
 		l.RelationKinds.ClearAll()
 		l.CatalogGoods.ClearAll()
+		l.PartnerOrderLines.ClearAll()
+		l.Shipments.ClearAll()
+		l.TrackingEvents.ClearAll()
 	}
 }
