@@ -192,9 +192,10 @@ func partnerDemoOrders(ctx context.Context, s *db.Stores, listings map[string]*d
 			if err != nil {
 				return err
 			}
+			total, _ := service.PartnerLineTotal(l.PriceFen, ln.amount, ln.discount) // the demo's figures are small
 			row := &db.PartnerOrderLine{ID: lineID, OrderID: order.ID, BuyerID: o.buyer, SellerID: l.EnterpriseID,
 				ListingID: l.ID, GoodsCode: l.GoodsCode, GoodsName: l.Name, PriceFen: l.PriceFen, Amount: ln.amount,
-				Discount: ln.discount, TotalFen: service.LineTotal(l.PriceFen, ln.amount, ln.discount),
+				Discount: ln.discount, TotalFen: total,
 				Stamp:  fmt.Sprintf("WEBERP%d", placed.Add(time.Duration(lineID)*time.Millisecond).UnixMilli()),
 				Status: status, CreatedAt: placed, UpdatedAt: placed.Add(time.Duration(status) * time.Minute)}
 			if err := s.Handle.Insert(ctx, row); err != nil {

@@ -250,7 +250,7 @@ func checkPartnerLine(l NewPartnerOrderLine, listing *db.PartnerListing, buyer i
 	mismatch := func(member, format string, args ...any) *apperr.Error {
 		return apperr.New(apperr.InvalidInput, apperr.ReasonPriceMismatch, format, args...).At("%s", member)
 	}
-	switch total, ok := partnerLineTotal(listing.PriceFen, int64(l.Amount), discount); {
+	switch total, ok := PartnerLineTotal(listing.PriceFen, int64(l.Amount), discount); {
 	case l.PriceFen != listing.PriceFen:
 		return mismatch("price", "the price is %s, not %s", yuanText(listing.PriceFen), yuanText(l.PriceFen))
 	case l.Discount != discount:
@@ -283,9 +283,9 @@ func partnerDiscount(discounts []*db.PartnerDiscount, listing *db.PartnerListing
 	return found
 }
 
-// partnerLineTotal is price × amount × discount / 10000 rounded half up to
+// PartnerLineTotal is price × amount × discount / 10000 rounded half up to
 // the fen; false when it is beyond an int64 of fen.
-func partnerLineTotal(priceFen, amount int64, discount int) (int64, bool) {
+func PartnerLineTotal(priceFen, amount int64, discount int) (int64, bool) {
 	t := new(big.Int).Mul(big.NewInt(priceFen), big.NewInt(amount))
 	t.Mul(t, big.NewInt(int64(discount)))
 	t.Add(t, big.NewInt(FullPrice/2))

@@ -97,7 +97,7 @@ func TestPartnerLineTotal(t *testing.T) {
 		{0, 7, 10000, 0, true},
 		{1 << 62, 100000, 10000, 0, false},
 	} {
-		total, ok := partnerLineTotal(c.price, c.amount, c.discount)
+		total, ok := PartnerLineTotal(c.price, c.amount, c.discount)
 		if ok != c.ok || ok && total != c.total {
 			t.Errorf("total of %d × %d at %d = %d, %v; want %d, %v", c.price, c.amount, c.discount, total, ok, c.total, c.ok)
 		}
