@@ -228,9 +228,11 @@ func runOp(c *call, run Runner, env envelope, rt *route, vars obj) (json.RawMess
 		return resp.Data, true
 	}
 	ext := resp.Errors[0].Extensions
-	c.detail = resp.Errors[0].Message
 	str := func(k string) string { s, _ := ext[k].(string); return s }
 	key := failKey{apperr.Code(str("code")), apperr.Reason(str("reason")), apperr.Entity(str("entity"))}
+	if key.code != apperr.Internal { // whose message says nothing more
+		c.detail = resp.Errors[0].Message
+	}
 	if wait, ok := ext["retryAfter"]; ok { // a throttled sign-in: the envelopes have no member for it
 		c.w.Header().Set("Retry-After", fmt.Sprint(wait))
 	}

@@ -2,6 +2,7 @@ package compat_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -258,4 +259,15 @@ func TestPartnerCredentialsAreCheckedOnceAWhile(t *testing.T) {
 	}
 	partnerPost(t, s, "/relations", query).Expect(t, http.StatusOK,
 		`{"status": 1, "msg": "用户不存在或密码不正确", "reason": "账号已停用：account \"13800000003\" is disabled"}`)
+}
+
+func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
+
+func containsAll(s string, parts ...string) bool {
+	for _, p := range parts {
+		if !strings.Contains(s, p) {
+			return false
+		}
+	}
+	return true
 }
