@@ -3,9 +3,6 @@ package graph
 import (
 	"context"
 	"fmt"
-	"slices"
-
-	"github.com/graph-gophers/dataloader/v7"
 
 	"github.com/onegraph/server/apperr"
 	"github.com/onegraph/server/db"
@@ -108,61 +105,26 @@ func optionalKeysOf[T any](asked bool, rows []*T, key func(*T) *int64) []int64 {
 // first, then the enterprises and goods they and the page point at, and the
 // relation kinds.
 func (r *Resolver) prime(ctx context.Context, e partnerEdges) error {
-	l, p := loaders.For(ctx), r.svc.Partners
-	if ids := distinct(e.listings); len(ids) > 0 {
-		listings, err := p.ListingsByIDs(ctx, ids)
-		if err != nil {
-			return err
+	l := loaders.For(ctx)
+	listings, err := l.PrimeListings(ctx, e.listings...)
+	if err != nil {
+		return err
+	}
+	for _, x := range listings {
+		if e.listing.enterprise {
+			e.enterprises = append(e.enterprises, x.EnterpriseID)
 		}
-		fill(ctx, l.Listings, ids, listings, func(x *db.PartnerListing) int64 { return x.ID })
-		e.enterprises = append(e.enterprises, keysOf(e.listing.enterprise, listings, func(x *db.PartnerListing) int64 { return x.EnterpriseID })...)
-		e.goods = append(e.goods, keysOf(e.listing.goods, listings, func(x *db.PartnerListing) int64 { return x.GoodsID })...)
-	}
-	if ids := distinct(e.enterprises); len(ids) > 0 {
-		rows, err := p.EnterprisesByIDs(ctx, ids)
-		if err != nil {
-			return err
+		if e.listing.goods {
+			e.goods = append(e.goods, x.GoodsID)
 		}
-		fill(ctx, l.Enterprises, ids, rows, func(x *db.Enterprise) int64 { return x.ID })
 	}
-	if ids := distinct(e.kinds); len(ids) > 0 {
-		rows, err := p.RelationKindsByIDs(ctx, ids)
-		if err != nil {
-			return err
-		}
-		fill(ctx, l.RelationKinds, ids, rows, func(x *db.PartnerRelationKind) int64 { return x.ID })
+	if err := l.PrimeEnterprises(ctx, e.enterprises...); err != nil {
+		return err
 	}
-	if ids := distinct(e.goods); len(ids) > 0 {
-		rows, err := p.CatalogGoods(ctx, ids, e.goodsEdges)
-		if err != nil {
-			return err
-		}
-		key := func(id int64) loaders.GoodsKey { return loaders.GoodsKey{ID: id, Edges: e.goodsEdges} }
-		keys := make([]loaders.GoodsKey, len(ids))
-		for i, id := range ids {
-			keys[i] = key(id)
-		}
-		fill(ctx, l.CatalogGoods, keys, rows, func(g *db.ShopGoods) loaders.GoodsKey { return key(g.ID) })
+	if err := l.PrimeRelationKinds(ctx, e.kinds...); err != nil {
+		return err
 	}
-	return nil
-}
-
-// fill puts rows read at once into a loader, under their keys; a key
-// without a row gets none (its edge is NOT_FOUND).
-func fill[K comparable, V any](ctx context.Context, l *dataloader.Loader[K, *V], keys []K, rows []*V, key func(*V) K) {
-	byKey := make(map[K]*V, len(rows))
-	for _, row := range rows {
-		byKey[key(row)] = row
-	}
-	for _, k := range keys {
-		l.Prime(ctx, k, byKey[k])
-	}
-}
-
-func distinct(ids []int64) []int64 {
-	ids = slices.Clone(ids)
-	slices.Sort(ids)
-	return slices.Compact(ids)
+	return l.PrimeCatalogGoods(ctx, e.goodsEdges, e.goods...)
 }
 
 // The edges of each list's rows that a selection of its items asks for.

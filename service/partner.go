@@ -820,23 +820,3 @@ func textOf(p *string) string {
 	}
 	return *p
 }
-
-// Reads by id of what the partner lists point at (their edges), in no
-// particular order.
-
-func (s *Partners) EnterprisesByIDs(ctx context.Context, ids []int64) ([]*db.Enterprise, error) {
-	return s.store.EnterprisesByIDs(ctx, ids)
-}
-
-func (s *Partners) ListingsByIDs(ctx context.Context, ids []int64) ([]*db.PartnerListing, error) {
-	return s.store.ListingsByIDs(ctx, ids)
-}
-
-func (s *Partners) RelationKindsByIDs(ctx context.Context, ids []int64) ([]*db.PartnerRelationKind, error) {
-	return s.store.RelationKindsByIDs(ctx, ids)
-}
-
-// CatalogGoods reads listings' catalog goods with the edges e asks for.
-func (s *Partners) CatalogGoods(ctx context.Context, ids []int64, e db.ShopGoodsEdges) ([]*db.ShopGoods, error) {
-	return s.store.CatalogGoods(ctx, ids, e)
-}

@@ -134,8 +134,7 @@ func (l *Loaders) PrimeOrderLines(ctx context.Context, lines []*db.PartnerOrderL
 		}
 	}
 	if e.Listings {
-		read := rowsByID(l.stores.Partners.ListingsByIDs, func(l *db.PartnerListing) int64 { return l.ID })
-		if _, err := prime(ctx, l.Listings, read, listings); err != nil {
+		if _, err := l.PrimeListings(ctx, listings...); err != nil {
 			return err
 		}
 	}
@@ -157,6 +156,29 @@ func (l *Loaders) PrimeOrderLines(ctx context.Context, lines []*db.PartnerOrderL
 // PrimeEnterprises reads these enterprises and primes their loader.
 func (l *Loaders) PrimeEnterprises(ctx context.Context, ids ...int64) error {
 	_, err := prime(ctx, l.Enterprises, rowsByID(l.stores.Partners.EnterprisesByIDs, func(e *db.Enterprise) int64 { return e.ID }), ids)
+	return err
+}
+
+// PrimeListings reads these listings, primes their loader and answers
+// them, for the edges below them.
+func (l *Loaders) PrimeListings(ctx context.Context, ids ...int64) (map[int64]*db.PartnerListing, error) {
+	return prime(ctx, l.Listings, rowsByID(l.stores.Partners.ListingsByIDs, func(x *db.PartnerListing) int64 { return x.ID }), ids)
+}
+
+// PrimeRelationKinds reads these relation kinds and primes their loader.
+func (l *Loaders) PrimeRelationKinds(ctx context.Context, ids ...int64) error {
+	_, err := prime(ctx, l.RelationKinds, rowsByID(l.stores.Partners.RelationKindsByIDs, func(k *db.PartnerRelationKind) int64 { return k.ID }), ids)
+	return err
+}
+
+// PrimeCatalogGoods reads these catalog goods with the edges asked for and
+// primes their loader.
+func (l *Loaders) PrimeCatalogGoods(ctx context.Context, edges db.ShopGoodsEdges, ids ...int64) error {
+	keys := make([]GoodsKey, len(ids))
+	for i, id := range ids {
+		keys[i] = GoodsKey{id, edges}
+	}
+	_, err := prime(ctx, l.CatalogGoods, catalogGoods(l.stores), keys)
 	return err
 }
 
