@@ -30,6 +30,7 @@ type Services struct {
 	Partners    *Partners
 	// Credentials is the partner requests' sign-in cache (credentials.go).
 	Credentials *Credentials
+	Reminders   *Reminders
 }
 
 // Config is what the use cases need besides the stores.
@@ -40,11 +41,13 @@ type Config struct {
 	// LoginThrottle holds back failed sign-ins; zero fields take
 	// DefaultLoginThrottle's.
 	LoginThrottle LoginThrottle
+	// Reminders delivers partner reminders live (the app picks one by store).
+	Reminders ReminderBroker
 }
 
 func New(s *db.Stores, cfg Config) *Services {
 	credentials := &Credentials{}
-	return &Services{
+	svc := &Services{
 		Credentials: credentials,
 		Accounts: &Accounts{tx: s.Handle, accounts: s.Accounts, tokens: cfg.Tokens, ttl: cfg.SessionTTL,
 			throttle: &loginThrottle{cfg.LoginThrottle.withDefaults(), s.LoginFailures}},
@@ -58,6 +61,8 @@ func New(s *db.Stores, cfg Config) *Services {
 		Partners: &Partners{tx: s.Handle, store: s.Partners, accounts: s.Accounts, goods: s.ShopGoods,
 			credentials: credentials},
 	}
+	svc.Reminders = &Reminders{tx: s.Handle, store: s.Reminders, enterprises: s.Partners, partners: svc.Partners, broker: cfg.Reminders}
+	return svc
 }
 
 // requireName refuses a blank name.
