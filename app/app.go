@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect"
 
 	"github.com/onegraph/server/auth"
 	"github.com/onegraph/server/db"
@@ -91,7 +92,12 @@ type App struct {
 	// data (an existing store, upgraded, gets no demo logins it did not ask
 	// for; `server seed` adds them).
 	Fresh bool
-	log   *slog.Logger
+	// ReminderHub hands partner reminders to this instance's subscribers
+	// (Await tells when a subscription is in place); on Postgres, the
+	// reminders of every instance reach it.
+	ReminderHub *db.ReminderHub
+	reminders   *db.PostgresReminders // nil on the embedded store
+	log         *slog.Logger
 }
 
 // Open connects to the store and migrates it. It refuses a Postgres store
@@ -139,17 +145,41 @@ func New(ctx context.Context, cfg Config, bdb *bun.DB, log *slog.Logger) (*App, 
 		return nil, fmt.Errorf("read the shop rights: %w", err)
 	}
 	tokens := auth.NewTokens([]byte(secret))
-	svc := service.New(stores, service.Config{Tokens: tokens, SessionTTL: cfg.SessionTTL, Media: media.New(cfg.DataDir, cfg.Media),
-		LoginThrottle: cfg.LoginThrottle, CredentialTTL: cmp.Or(cfg.CredentialTTL, service.CredentialTTL)})
-	a := &App{Config: cfg, DB: bdb, Stores: stores, Services: svc, Tokens: tokens, log: log,
-		Exec: graph.NewExecutor(graph.NewSchema(svc), cfg.Limits)}
+	a := &App{Config: cfg, DB: bdb, Stores: stores, Tokens: tokens, log: log, ReminderHub: db.NewReminderHub()}
+	var reminders service.ReminderBroker = a.ReminderHub
+	// On Postgres other instances may serve the receivers: reminders go
+	// through the database, and this instance's one listener feeds its hub.
+	if bdb.Dialect().Name() == dialect.PG {
+		if a.reminders, err = db.ListenReminders(ctx, stores.Handle, a.ReminderHub); err != nil {
+			return nil, err
+		}
+		reminders = a.reminders
+	}
+	a.Services = service.New(stores, service.Config{Tokens: tokens, SessionTTL: cfg.SessionTTL, Media: media.New(cfg.DataDir, cfg.Media),
+		LoginThrottle: cfg.LoginThrottle, CredentialTTL: cmp.Or(cfg.CredentialTTL, service.CredentialTTL), Reminders: reminders})
+	a.Exec = graph.NewExecutor(graph.NewSchema(a.Services), cfg.Limits)
 	if err := a.ensureAdmin(ctx); err != nil {
+		a.stopReminders()
 		return nil, err
 	}
 	return a, nil
 }
 
-func (a *App) Close() error { return a.DB.Close() }
+// Close stops the reminder listener, ends the live subscriptions (their
+// clients see them complete) and closes the database.
+func (a *App) Close() error {
+	a.stopReminders()
+	return a.DB.Close()
+}
+
+func (a *App) stopReminders() {
+	if a.reminders != nil {
+		if err := a.reminders.Close(); err != nil {
+			a.log.Warn("reminder listener", "err", err)
+		}
+	}
+	a.ReminderHub.Close()
+}
 
 // ensureAdmin creates the admin account when there is no account at all.
 func (a *App) ensureAdmin(ctx context.Context) error {

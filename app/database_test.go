@@ -213,10 +213,13 @@ func dropConnections(url, name string) (int, error) {
 		WHERE datname = current_database() AND application_name = ? AND pid <> pg_backend_pid()`, name).Scan(ctx, &dropped); err != nil {
 		return 0, err
 	}
-	// pg_terminate_backend only signals: wait until the backends are gone.
+	// pg_terminate_backend only signals: wait until the backends are gone,
+	// but for the reminder listener's, which comes back at once (a new
+	// connection's first statement is its LISTEN).
 	for range 100 {
 		var left int
-		if err := admin.NewRaw(`SELECT count(*) FROM pg_stat_activity WHERE application_name = ?`, name).Scan(ctx, &left); err != nil || left == 0 {
+		if err := admin.NewRaw(`SELECT count(*) FROM pg_stat_activity WHERE application_name = ? AND query NOT LIKE 'LISTEN %'`,
+			name).Scan(ctx, &left); err != nil || left == 0 {
 			return dropped, err
 		}
 		time.Sleep(10 * time.Millisecond)

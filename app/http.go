@@ -55,7 +55,8 @@ func (a *App) Handler() http.Handler {
 	r.Handle("/", playgroundPage)
 	r.Group(func(r chi.Router) {
 		r.Use(limitBody(a.Config.HTTP.MaxBodyBytes), scalar.MarkBadText, loaders.Middleware(a.Stores), a.databaseShare)
-		r.Handle("/graphql", graph.NewHTTPHandler(a.Exec, a.Config.HTTP.MaxBodyBytes))
+		r.Handle("/graphql", graph.NewHTTPHandler(a.Exec, a.Config.HTTP.MaxBodyBytes,
+			graph.Websocket{Tokens: a.Tokens, Sessions: patientSessions{a}, Origins: a.Config.CORSOrigins}))
 		compat.Mount(r, a.Exec, a.Config.HTTP.MaxBodyBytes, func(ctx context.Context, token string) (*auth.Viewer, error) {
 			return auth.ViewerOf(ctx, a.Tokens, patientSessions{a}, token)
 		})

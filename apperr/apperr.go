@@ -32,6 +32,9 @@ const (
 	DirectiveLimit  Code = "DIRECTIVE_LIMIT"
 	FieldLimit      Code = "FIELD_LIMIT"
 	ComplexityLimit Code = "COMPLEXITY_LIMIT"
+	// SubscriptionLimit refuses a subscription past the most one websocket
+	// connection may hold open.
+	SubscriptionLimit Code = "SUBSCRIPTION_LIMIT"
 	// CSRFRejected refuses a cookie-authenticated GraphQL request a page of
 	// another site could have made the browser send.
 	CSRFRejected Code = "CSRF_REJECTED"
@@ -43,7 +46,7 @@ const (
 // Codes lists every code a client can see.
 var Codes = []Code{NotFound, Conflict, InvalidInput, Unauthenticated, Forbidden, Unavailable, TooManyAttempts,
 	Internal, Timeout, TokenLimit, DepthLimit, AliasLimit, DirectiveLimit, FieldLimit, ComplexityLimit, CSRFRejected,
-	GraphQLValidation}
+	GraphQLValidation, SubscriptionLimit}
 
 // Reason refines a code where clients must tell cases apart.
 type Reason string

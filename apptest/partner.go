@@ -2,8 +2,17 @@ package apptest
 
 import (
 	"context"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"os"
 	"testing"
+	"time"
 
+	"github.com/uptrace/bun/driver/pgdriver"
+
+	"github.com/onegraph/server/app"
+	"github.com/onegraph/server/db"
 	"github.com/onegraph/server/seed"
 )
 
@@ -29,4 +38,53 @@ func PartnerUser(enterprise int) string {
 func (s *Server) PartnerLogin(t testing.TB, username, password string) string {
 	t.Helper()
 	return s.loginTo(t, "PARTNER", username, password)
+}
+
+// SeedPartner writes an enterprise and a PARTNER account of it directly
+// (for tests whose subject is not registration) and returns the
+// enterprise's id and a token of the account.
+func (s *Server) SeedPartner(t testing.TB, username, enterprise string) (enterpriseID int64, token string) {
+	t.Helper()
+	ctx := context.Background()
+	e := &db.Enterprise{Name: enterprise, CreatedAt: time.Now().UTC()}
+	if _, err := s.App.DB.NewInsert().Model(e).Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	acc := s.CreateAccount(t, username, "pw-"+username, db.RolePartner, true)
+	if _, err := s.App.DB.NewInsert().Model(&db.PartnerProfile{AccountID: acc.ID, EnterpriseID: e.ID, RealName: enterprise}).Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return e.ID, s.TokenFor(t, acc)
+}
+
+// Twin starts a second server instance on s's Postgres database, as a
+// second replica of the server would run: its own connections, its own
+// listener, the same configuration (and so the same JWT secret). The
+// embedded store serves one instance only.
+func (s *Server) Twin(t testing.TB) *Server {
+	t.Helper()
+	url := os.Getenv("TEST_DATABASE_URL")
+	if url == "" {
+		t.Fatal("two instances share a database only on Postgres (TEST_DATABASE_URL)")
+	}
+	ctx := context.Background()
+	var schema string
+	if err := s.App.DB.NewSelect().ColumnExpr("current_schema()").Scan(ctx, &schema); err != nil {
+		t.Fatal(err)
+	}
+	bdb, err := db.OpenPostgres(url, pgdriver.WithConnParams(map[string]any{"search_path": schema}), pgdriver.WithApplicationName(schema))
+	if err != nil {
+		t.Fatal(err)
+	}
+	counter := &StatementCounter{}
+	bdb.AddQueryHook(counter)
+	a, err := app.New(ctx, s.App.Config, bdb, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		bdb.Close()
+		t.Fatalf("start the twin: %v", err)
+	}
+	t.Cleanup(func() { a.Close() })
+	twin := &Server{Server: httptest.NewServer(a.Handler()), App: a, Statements: counter}
+	t.Cleanup(twin.Close)
+	return twin
 }

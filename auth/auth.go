@@ -177,7 +177,7 @@ func ByCookie(r *http.Request) bool {
 // the sessionid cookie.
 func tokenFromRequest(r *http.Request) string {
 	if h := r.Header.Get("Authorization"); h != "" {
-		return bearerToken(h)
+		return BearerToken(h)
 	}
 	if c, err := r.Cookie(SessionCookie); err == nil {
 		return c.Value
@@ -185,13 +185,13 @@ func tokenFromRequest(r *http.Request) string {
 	return ""
 }
 
-// bearerToken reads the token of an Authorization header value: "Bearer
+// BearerToken reads the token of an Authorization header value: "Bearer
 // <token>" with the scheme in any case (RFC 7235 makes schemes
 // case-insensitive; the original shop server took "bearer <token>") and any
 // spaces around the token, or a bare token with no scheme, which clients
 // that keep the token alone send. Another scheme ("Basic xyz") or "Bearer"
 // alone holds no token.
-func bearerToken(h string) string {
+func BearerToken(h string) string {
 	scheme, token, found := strings.Cut(strings.TrimSpace(h), " ")
 	switch {
 	case strings.EqualFold(scheme, "Bearer"):

@@ -176,8 +176,8 @@ func TestBearerToken(t *testing.T) {
 		"Bearerabc":  "Bearerabc",
 		"Bearer a b": "a b",
 	} {
-		if got := bearerToken(h); got != want {
-			t.Errorf("bearerToken(%q) = %q, want %q", h, got, want)
+		if got := BearerToken(h); got != want {
+			t.Errorf("BearerToken(%q) = %q, want %q", h, got, want)
 		}
 	}
 }

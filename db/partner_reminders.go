@@ -1,6 +1,7 @@
 package db
 
 import (
+	"context"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -20,7 +21,54 @@ type PartnerReminder struct {
 	Op         int       `bun:"op_type,notnull"`
 	Stamp      string    `bun:",notnull"`
 	CreatedAt  time.Time `bun:",notnull"`
+
+	// Edges, read with a list when it asks for them (ReminderEdges); a
+	// reminder delivered live carries none.
+	Sender   *Enterprise `bun:"rel:belongs-to,join:sender_id=id" json:"-"`
+	Receiver *Enterprise `bun:"rel:belongs-to,join:receiver_id=id" json:"-"`
+}
+
+// ReminderEdges names the edges read with a list of reminders, in its
+// statement.
+type ReminderEdges struct{ Sender, Receiver bool }
+
+// ReceivedReminders are the reminders an enterprise received, with edges.
+type ReceivedReminders struct {
+	ReceiverID int64
+	Edges      ReminderEdges
 }
 
 // PartnerReminderStore keeps reminders.
 type PartnerReminderStore struct{ h *Handle }
+
+// CreateOnce stores r unless its sender already sent one with its stamp,
+// and returns the stored reminder: r, created, or the first one. A
+// concurrent twin waits on the unique index and then finds the first.
+func (s *PartnerReminderStore) CreateOnce(ctx context.Context, r *PartnerReminder) (stored *PartnerReminder, created bool, err error) {
+	r.CreatedAt = s.h.Now()
+	res, err := s.h.idb(ctx).NewInsert().Model(r).On("CONFLICT (sender_id, stamp) DO NOTHING").Exec(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 1 {
+		return r, n == 1, err
+	}
+	first := new(PartnerReminder)
+	err = s.h.idb(ctx).NewSelect().Model(first).Where("sender_id = ? AND stamp = ?", r.SenderID, r.Stamp).Scan(ctx)
+	return first, false, err
+}
+
+// Received lists the reminders an enterprise received, newest first.
+func (s *PartnerReminderStore) Received(ctx context.Context, f ReceivedReminders, p *Paging) ([]*PartnerReminder, int, error) {
+	var rows []*PartnerReminder
+	q := s.h.idb(ctx).NewSelect().Model(&rows).
+		Where("?TableAlias.receiver_id = ?", f.ReceiverID).OrderExpr("?TableAlias.id DESC")
+	if f.Edges.Sender {
+		q = q.Relation("Sender")
+	}
+	if f.Edges.Receiver {
+		q = q.Relation("Receiver")
+	}
+	total, err := scanPage(ctx, q, &rows, p)
+	return rows, total, err
+}

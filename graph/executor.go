@@ -107,11 +107,12 @@ func configure(c configurable, l limiter) {
 	})
 }
 
-// NewHTTPHandler serves /graphql (POST, GET and multipart requests) with
-// the executor's schema, limits and parsed-document cache. maxBodyBytes
-// bounds a JSON body, which the server limits before; it bounds a multipart
-// request's operations and map fields here.
-func NewHTTPHandler(e *Executor, maxBodyBytes int64) http.Handler {
+// NewHTTPHandler serves /graphql (POST, GET and multipart requests, and
+// websockets for subscriptions) with the executor's schema, limits and
+// parsed-document cache. maxBodyBytes bounds a JSON body, which the server
+// limits before; it bounds a multipart request's operations and map fields,
+// and a websocket's messages, here.
+func NewHTTPHandler(e *Executor, maxBodyBytes int64, ws Websocket) http.Handler {
 	server := func(suggest bool) *handler.Server {
 		srv := handler.New(e.schema)
 		srv.AddTransport(transport.Options{})
@@ -124,7 +125,7 @@ func NewHTTPHandler(e *Executor, maxBodyBytes int64) http.Handler {
 		return srv
 	}
 	signedIn, anonymous := server(true), server(!e.limiter.limits.HideSchema)
-	return answerInGraphQL(preventCSRF(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	requests := preventCSRF(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !bodyWithinLimit(w, r, maxBodyBytes) {
 			return
 		}
@@ -133,7 +134,17 @@ func NewHTTPHandler(e *Executor, maxBodyBytes int64) http.Handler {
 			return
 		}
 		signedIn.ServeHTTP(w, r)
-	})))
+	}))
+	// A websocket is checked by its origin instead of preventCSRF, which
+	// would refuse every upgrade a browser with a session cookie makes.
+	websockets := ws.handler(e, maxBodyBytes)
+	return answerInGraphQL(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if isWebsocket(r) {
+			websockets.ServeHTTP(w, r)
+			return
+		}
+		requests.ServeHTTP(w, r)
+	}))
 }
 
 // notGraphQL answers, with a code, a request no transport takes (a method

@@ -55,8 +55,17 @@ func (l limiter) MutateOperationContext(ctx context.Context, op *graphql.Operati
 }
 
 // InterceptOperation runs the operation under its deadline; resolvers see
-// it through their context and presentError answers TIMEOUT past it.
+// it through their context and presentError answers TIMEOUT past it. A
+// subscription runs only on a websocket, which bounds it its own way
+// (streams).
 func (l limiter) InterceptOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+	if subscription(ctx) {
+		if connectionOf(ctx) == nil {
+			return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{limitError(apperr.InvalidInput,
+				"a subscription runs on a websocket: open one at /graphql (graphql-transport-ws) and subscribe there")}})
+		}
+		return next(ctx)
+	}
 	ctx, cancel := context.WithTimeout(ctx, l.limits.Deadline)
 	respond := next(ctx)
 	return func(ctx context.Context) *graphql.Response {

@@ -7,35 +7,42 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/onegraph/server/db"
+	"github.com/onegraph/server/enum"
 	"github.com/onegraph/server/graph/generated"
 	"github.com/onegraph/server/graph/model"
+	"github.com/onegraph/server/service"
 )
 
 func (r *mutationResolver) RaisePartnerReminder(ctx context.Context, input model.PartnerReminderInput) (*db.PartnerReminder, error) {
-	panic(fmt.Errorf("not implemented: RaisePartnerReminder - raisePartnerReminder"))
+	op, err := enumCode(enum.PartnerReminderOp, input.Op)
+	if err != nil {
+		return nil, err
+	}
+	return r.svc.Reminders.Raise(ctx, service.NewReminder{SenderID: input.SenderID, ReceiverID: input.ReceiverID,
+		Type: input.Type, Message: input.Message, OrderRef: deref(input.OrderRef), Op: op, Stamp: input.Timestamp})
 }
 
 func (r *partnerReminderResolver) Sender(ctx context.Context, obj *db.PartnerReminder) (*db.Enterprise, error) {
-	panic(fmt.Errorf("not implemented: Sender - sender"))
+	return loadedOr(ctx, obj.Sender, obj.SenderID)
 }
 
 func (r *partnerReminderResolver) Receiver(ctx context.Context, obj *db.PartnerReminder) (*db.Enterprise, error) {
-	panic(fmt.Errorf("not implemented: Receiver - receiver"))
+	return loadedOr(ctx, obj.Receiver, obj.ReceiverID)
 }
 
 func (r *partnerReminderResolver) Op(ctx context.Context, obj *db.PartnerReminder) (model.PartnerReminderOp, error) {
-	panic(fmt.Errorf("not implemented: Op - op"))
+	return enumName[model.PartnerReminderOp](enum.PartnerReminderOp, obj.Op)
 }
 
 func (r *queryResolver) PartnerReminders(ctx context.Context, enterpriseID *int64, paging model.PageInput) (*model.PartnerReminderPage, error) {
-	panic(fmt.Errorf("not implemented: PartnerReminders - partnerReminders"))
+	items, total, err := r.svc.Reminders.Received(ctx, enterpriseID, reminderEdges(lookAhead(ctx).under("items")), pageOf(&paging))
+	return &model.PartnerReminderPage{Items: items, Total: total}, err
 }
 
 func (r *subscriptionResolver) OrderReminders(ctx context.Context, enterpriseID *int64) (<-chan *db.PartnerReminder, error) {
-	panic(fmt.Errorf("not implemented: OrderReminders - orderReminders"))
+	return r.svc.Reminders.Subscribe(ctx, streamOf(ctx), enterpriseID)
 }
 
 func (r *Resolver) PartnerReminder() generated.PartnerReminderResolver {

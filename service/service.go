@@ -29,9 +29,9 @@ type Services struct {
 	Merchants   *Merchants
 	Partners    *Partners
 	// Credentials is the partner requests' sign-in cache (credentials.go).
-	Credentials *Credentials
-
+	Credentials   *Credentials
 	PartnerOrders *PartnerOrders
+	Reminders     *Reminders
 }
 
 // Config is what the use cases need besides the stores.
@@ -45,6 +45,8 @@ type Config struct {
 	// CredentialTTL is how long a partner sign-in is remembered
 	// (Credentials), at most CredentialTTL; 0 or less remembers none.
 	CredentialTTL time.Duration
+	// Reminders delivers partner reminders live (the app picks one by store).
+	Reminders ReminderBroker
 }
 
 func New(s *db.Stores, cfg Config) *Services {
@@ -64,6 +66,7 @@ func New(s *db.Stores, cfg Config) *Services {
 			credentials: credentials},
 	}
 	svc.PartnerOrders = &PartnerOrders{tx: s.Handle, store: s.PartnerOrders, partners: svc.Partners, tracking: s.ShopOrders}
+	svc.Reminders = &Reminders{tx: s.Handle, store: s.Reminders, enterprises: s.Partners, partners: svc.Partners, broker: cfg.Reminders}
 	return svc
 }
 
