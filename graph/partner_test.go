@@ -420,9 +420,11 @@ func TestConcurrentShelvingsShareOneGoods(t *testing.T) {
 	}
 	wg.Wait()
 	s.Statements.Hold(0)
+	// Which shelving made the goods is up to the database (on Postgres the
+	// losers spend ids too): every answer names the one it made.
 	for _, a := range answers {
 		if a != "null" {
-			apptest.EqualJSON(t, a, `{"shelvePartnerGoods":{"goods":{"id":"1"}}}`)
+			apptest.EqualJSON(t, a, answers[0])
 		}
 	}
 	if after := partnerRows(t, s, "partner_listings", "shop_goods"); !slices.Equal(after, []int64{before[0] + 5, before[1] + 1}) {

@@ -566,6 +566,9 @@ func TestSeedShopGoods(t *testing.T) {
 		t.Fatalf("no demo goods: %s", data)
 	}
 	for _, g := range d.L.Items {
+		if strings.Contains(g.Name, " (OE ") && len(g.CategoryPath) == 0 {
+			continue // the catalog goods of the partner demo's listings, in no category
+		}
 		leaf := g.CategoryPath[len(g.CategoryPath)-1]
 		name := get(t, do(t, s, token, `query($id: ID!) { shopCategory(id: $id) { name } }`, map[string]any{"id": leaf}), "shopCategory", "name")
 		if name != "曲面电视" || len(g.CategoryPath) != 3 {
