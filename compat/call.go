@@ -37,9 +37,10 @@ type call struct {
 	// formLimit bounds a multipart body (route.formLimit); 0 refuses any.
 	formLimit int64
 
-	rt       *route // the route serving the call, once picked
-	answered bool   // the route's pick answered the call itself (a partner sign-in refused)
-	detail   string // the operation's error message, for an envelope that says why (the partner API's reason)
+	rt        *route // the route serving the call, once picked
+	answered  bool   // the route's pick answered the call itself (a partner sign-in refused)
+	signingIn bool   // a partner sign-in is running: its refusals read as a sign-in's
+	detail    string // the operation's error message, for an envelope that says why (the partner API's reason)
 }
 
 func (c *call) refuse(msg string) {
@@ -145,6 +146,16 @@ func (c *call) decodeForm(multipart bool) {
 // when the member is missing or malformed. The ...Of forms read a value.
 
 func (c *call) str(key, msg string) string { return c.strOf(c.params[key], msg) }
+
+// textOf reads a non-blank string or a number as its text (a password
+// of digits sent as a JSON number).
+func (c *call) textOf(v any, msg string) string {
+	s := scalar(v)
+	if strings.TrimSpace(s) == "" {
+		c.refuse(msg)
+	}
+	return s
+}
 
 func (c *call) strOf(v any, msg string) string {
 	s, ok := v.(string)

@@ -95,7 +95,7 @@ type route struct {
 	// decide, where the request alone cannot pick the operation, picks it
 	// after reading what it needs (the partner API's returns read the
 	// line's state first) with the route's sign-in done; nil when it
-	// answered or refused the request.
+	// answered the request, and a refusal on the call.
 	decide func(c *call, run Runner, rt *route) *route
 }
 
@@ -255,7 +255,7 @@ func failureFor(env envelope, fails failures, key failKey) failure {
 	for _, table := range []failures{fails, env.wording()} {
 		if msg, ok := table.lookup(key); ok {
 			f := env.codes(key)
-			f.msg = msg
+			f.msg, f.key = msg, key
 			return f
 		}
 	}
@@ -291,9 +291,10 @@ func recoverer(env envelope) func(http.Handler) http.Handler {
 
 // failure is how one GraphQL error reads in an envelope.
 type failure struct {
-	status int    // HTTP status
-	code   int    // the envelope's own code (ret, meta.status, ...)
-	msg    string // may hold one %v for the request's id
+	status int     // HTTP status
+	code   int     // the envelope's own code (ret, meta.status, ...)
+	msg    string  // may hold one %v for the request's id
+	key    failKey // the error it words
 }
 
 // failKey names an error by its code and, where a table tells cases apart,

@@ -121,13 +121,26 @@ var legacySeeds = func() (seeds []struct {
 		}
 		panic("no route " + method + " " + path + " " + action)
 	}
-	add := func(method, path, action string, kind uint8, query, param, body string) {
+	// The partner API's paths may be another system's too (/orders): its
+	// seeds name the route by operation.
+	byOp := func(op string) uint {
+		for i, rt := range allRoutes() {
+			if rt.op == op && rt.path != "" {
+				return uint(i)
+			}
+		}
+		panic("no route of operation " + op)
+	}
+	addAt := func(route uint, kind uint8, query, param, body string) {
 		seeds = append(seeds, struct {
 			route       uint
 			kind        uint8
 			query       string
 			param, body string
-		}{index(method, path, action), kind, query, param, body})
+		}{route, kind, query, param, body})
+	}
+	add := func(method, path, action string, kind uint8, query, param, body string) {
+		addAt(index(method, path, action), kind, query, param, body)
 	}
 	get, post, put, del := http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete
 	add(post, "/signin", "", formBody, "", "", "username=byhy&password=88888888")
@@ -162,13 +175,13 @@ var legacySeeds = func() (seeds []struct {
 	add(post, "/edit", "", formBody, "", "", "status=addSSM&id=S312206&service_station_id=T12469&salemenu_id=S8443")
 	add(post, "/edit", "", jsonBody, "", "", `{"status":"editSSM","id":"S312206","record_id":530223,"service_station_id":"T12468","salemenu_id":"S8443"}`)
 	// partner-b2b.md's bodies, as the partner tests send them.
-	add(post, "/register", "", jsonBody, "", "", `{"username":"13900000009","password":"abc123","email":"a@b.cn","realName":"张三","nickName":"三","sex":"男","edu":"本科","birth":"1990-01-01","sec":"k"}`)
-	add(post, "/goods/shelve", "", jsonBody, "", "", `{"username":"13800000002","password":"123456","oeid":"15400-RTA-003","stock":100,"price":44.5,"quality":"原厂件","info":{"goods_name":"机油滤清器","goods_ID":"JD-0001","goods_brand":"本田"},"sec":"k"}`)
-	add(post, "/relations", "", jsonBody, "", "", `{"username":"13800000002","password":"123456","op_type":4,"param":{"enterprise_ID":2,"relation_ID":"*"},"pageNum":1,"pageSize":10,"sec":"k"}`)
-	add(post, "/discounts", "", jsonBody, "", "", `{"username":"13800000002","password":"123456","op_type":1,"param":{"enterprise_ID":2,"relation_ID":2,"goods_ID":"JD-0002","discount":9850},"sec":"k"}`)
-	add(post, "/orders", "", jsonBody, "", "", `{"username":"13800000001","password":"123456","param":[{"companyID":1,"goods_id":"JD-0002","seller_ID":2,"seller_company_name":"广州骏达汽车配件有限公司","goods_name":"空气滤清器","goods_price":68.00,"goods_amount":3,"discount":9500,"goods_totalPrice":193.80,"timestamp":"WEBERP1764208000001"}],"sec":"k"}`)
-	add(post, "/shipments", "", jsonBody, "", "", `{"username":"13800000002","password":"123456","param":{"order_id":2,"logistics_ID":"SF","logistics_name":"顺丰速运","logistics_order":"SF1400000000002","status":50},"sec":"k"}`)
-	add(post, "/goods/lists", "", jsonBody, "", "", `{"username":"13800000002","password":"123456","op_type":1,"param":{"enterprise_ID":2,"target_enterprise_ID":4,"goods_ID":"*","list_type":"black"},"sec":"k"}`)
+	addAt(byOp("PartnerRegister"), jsonBody, "", "", `{"username":"13900000009","password":"abc123","email":"a@b.cn","realName":"张三","nickName":"三","sex":"男","edu":"本科","birth":"1990-01-01","sec":"k"}`)
+	addAt(byOp("PartnerShelve"), jsonBody, "", "", `{"username":"13800000002","password":"123456","oeid":"15400-RTA-003","stock":100,"price":44.5,"quality":"原厂件","info":{"goods_name":"机油滤清器","goods_ID":"JD-0001","goods_brand":"本田"},"sec":"k"}`)
+	addAt(byOp("PartnerRelations"), jsonBody, "", "", `{"username":"13800000002","password":"123456","op_type":4,"param":{"enterprise_ID":2,"relation_ID":"*"},"pageNum":1,"pageSize":10,"sec":"k"}`)
+	addAt(byOp("PartnerAddDiscount"), jsonBody, "", "", `{"username":"13800000002","password":"123456","op_type":1,"param":{"enterprise_ID":2,"relation_ID":2,"goods_ID":"JD-0002","discount":9850},"sec":"k"}`)
+	addAt(byOp("PartnerPlaceOrder"), jsonBody, "", "", `{"username":"13800000001","password":"123456","param":[{"companyID":1,"goods_id":"JD-0002","seller_ID":2,"seller_company_name":"广州骏达汽车配件有限公司","goods_name":"空气滤清器","goods_price":68.00,"goods_amount":3,"discount":9500,"goods_totalPrice":193.80,"timestamp":"WEBERP1764208000001"}],"sec":"k"}`)
+	addAt(byOp("PartnerShip"), jsonBody, "", "", `{"username":"13800000002","password":"123456","param":{"order_id":2,"logistics_ID":"SF","logistics_name":"顺丰速运","logistics_order":"SF1400000000002","status":50},"sec":"k"}`)
+	addAt(byOp("PartnerAddListEntry"), jsonBody, "", "", `{"username":"13800000002","password":"123456","op_type":1,"param":{"enterprise_ID":2,"target_enterprise_ID":4,"goods_ID":"*","list_type":"black"},"sec":"k"}`)
 	return seeds
 }()
 

@@ -100,10 +100,12 @@ var (
 func mountPartner(r chi.Router, run Runner, viewerOf ViewerOf) {
 	env := partner{}
 	r.Route(partnerBase, func(r chi.Router) {
-		r.Use(recoverer(env))
+		r.Use(recoverer(env), bodyOnly)
 		unserved := func(status int, msg string) http.HandlerFunc {
 			return func(w http.ResponseWriter, r *http.Request) {
-				env.fail(&call{w: w, r: r}, failure{status: status, msg: msg})
+				c := &call{w: w, r: r}
+				c.decode() // for its sec
+				env.fail(c, failure{status: status, msg: msg})
 			}
 		}
 		r.NotFound(unserved(http.StatusNotFound, "接口不存在"))
@@ -125,9 +127,20 @@ func mountPartner(r chi.Router, run Runner, viewerOf ViewerOf) {
 	})
 }
 
+// bodyOnly drops the query string: the partner API's members, credentials
+// among them, travel in the body, never in a URL that proxies log.
+func bodyOnly(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r = r.Clone(r.Context())
+		r.URL.RawQuery = ""
+		next.ServeHTTP(w, r)
+	})
+}
+
 // partnerBody checks the body is a JSON object and brings op_type up from
-// param where an interface puts it there (9, 12, 14), so a route's choice
-// reads it in one place; nil when the request is refused.
+// param where an interface puts it there (9, 12, 14; 7's op_type is not a
+// choice), so a route's choice reads it in one place; nil when the request
+// is refused.
 func partnerBody(c *call, rt *route) *route {
 	c.rt = rt
 	if _, notObject := c.params[bodyKey]; notObject || c.refusal != "" {
@@ -145,14 +158,15 @@ func partnerBody(c *call, rt *route) *route {
 }
 
 // signIn runs the login operation with the body's credentials and makes
-// the request its account's; a refusal it answers itself (the credentials'
-// message). A remembered session found signed out meanwhile is forgotten by
-// the session check, so one more sign-in checks the password again.
+// the request its account's. While it runs, a refusal of the credentials
+// (missing, wrong, of a disabled or another system's account, throttled)
+// reads as a sign-in's (partner.fail); one it answers itself. A remembered
+// session found signed out meanwhile is forgotten by the session check, so
+// one more sign-in checks the password again.
 func signIn(c *call, run Runner, viewerOf ViewerOf) bool {
-	rt := c.rt
-	defer func() { c.rt = rt }()
-	c.rt = &partnerLogin // a refusal reads as a sign-in's
-	vars := loginVars("PARTNER", badCredentials)(c)
+	c.signingIn = true
+	vars := obj{"input": obj{"username": c.textOf(c.params["username"], badCredentials),
+		"password": c.textOf(c.params["password"], badCredentials), "app": "PARTNER"}}
 	if c.refusal != "" {
 		return false
 	}
@@ -165,7 +179,7 @@ func signIn(c *call, run Runner, viewerOf ViewerOf) bool {
 		token, _ := member(member(decoded(raw), "login"), "token").(string)
 		v, err := viewerOf(c.r.Context(), token)
 		if err == nil {
-			c.r = c.r.WithContext(auth.WithViewer(c.r.Context(), v))
+			c.r, c.signingIn = c.r.WithContext(auth.WithViewer(c.r.Context(), v)), false
 			return true
 		}
 		if !apperr.Is(err, apperr.Unauthenticated) {
@@ -178,6 +192,10 @@ func signIn(c *call, run Runner, viewerOf ViewerOf) bool {
 	c.answered = true
 	return false
 }
+
+// credentialCodes are the refusals of a sign-in that say the credentials
+// do not admit the caller; others (an outage) read as the interface's.
+var credentialCodes = []apperr.Code{apperr.Unauthenticated, apperr.Forbidden, apperr.TooManyAttempts, apperr.InvalidInput}
 
 // decoded is an operation's data as a reply reads it.
 func decoded(raw json.RawMessage) any {
@@ -201,7 +219,10 @@ func (partner) ok(c *call, rt *route, reply any) {
 // and, where the operation said more (which line, which state), its message.
 func (partner) fail(c *call, f failure) {
 	msg := "操作失败!"
-	if c.rt != nil && c.rt.failMsg != "" {
+	switch {
+	case c.signingIn && slices.Contains(credentialCodes, f.key.code):
+		msg = badCredentials
+	case c.rt != nil && c.rt.failMsg != "":
 		msg = c.rt.failMsg
 	}
 	reason := f.msg
@@ -251,8 +272,9 @@ var (
 // pageSize at most 50) and answers the page's members.
 
 // crud is the route of a path whose op_type picks the operation; the row
-// itself serves a request without op_type, which it refuses.
-func crud(path string, add, del, modify, query *route) route {
+// itself serves a request without op_type (or with another), which it
+// refuses with failMsg.
+func crud(path, failMsg string, add, del, modify, query *route) route {
 	variants := map[string]*route{"1": add, "2": del, "3": modify, "4": query}
 	for _, v := range variants {
 		if v == nil {
@@ -267,7 +289,7 @@ func crud(path string, add, del, modify, query *route) route {
 			delete(variants, op)
 		}
 	}
-	return route{method: http.MethodPost, path: path, op: query.op, okMsg: "操作成功!", failMsg: "操作失败!",
+	return route{method: http.MethodPost, path: path, op: query.op, okMsg: "操作成功!", failMsg: failMsg,
 		vars:   func(c *call) obj { c.refuse("缺少op_type"); return nil },
 		choice: &choice{member: "op_type", variants: variants, unknown: "op_type无效"}}
 }
@@ -345,7 +367,7 @@ func byStar(read reader) reader {
 }
 
 // Interface 4: the CRM's customers.
-var partnerCustomers = crud("/customers",
+var partnerCustomers = crud("/customers", "操作失败!",
 	&route{op: "PartnerAddCustomer", vars: input(paramVars(customerName, customerMore)), reply: shape("added", convs{"id": num})},
 	&route{op: "PartnerDeleteCustomer", vars: paramVars(customerID, members{}), reply: nil},
 	&route{op: "PartnerUpdateCustomer", vars: func(c *call) obj {
@@ -365,7 +387,7 @@ var (
 )
 
 // Interface 5: relations, named by (enterprise_ID, target_enterprise_ID).
-var partnerRelations = crud("/relations",
+var partnerRelations = crud("/relations", "操作失败!",
 	&route{op: "PartnerAddRelation", vars: input(paramVars(relationKey.with(relationKind), actingEnterprise)),
 		reply: shape("added", convs{"id": num})},
 	&route{op: "PartnerDeleteRelation", vars: paramVars(relationKey, actingEnterprise)},
@@ -395,7 +417,7 @@ func (ms members) with(more ...members) members {
 
 // Interface 6: discounts, named by (enterprise_ID, relation_ID, goods_ID or
 // "*" for every goods), in hundredths of a percent.
-var partnerDiscounts = crud("/discounts",
+var partnerDiscounts = crud("/discounts", "操作失败!",
 	&route{op: "PartnerAddDiscount", vars: input(paramVars(discountKey.with(discountRate), actingEnterprise)),
 		reply: shape("added", convs{"id": num})},
 	&route{op: "PartnerDeleteDiscount", vars: func(c *call) obj { return obj{"key": paramVars(discountKey, actingEnterprise)(c)} }},
@@ -425,7 +447,7 @@ var everyGoods conv = func(o obj, key string) error {
 // leaves out: {username, password, op_type (1 add, 2 delete, 4 query),
 // param: {enterprise_ID, target_enterprise_ID, goods_ID or "*", list_type:
 // "black" | "white"}, pageNum, pageSize, sec}.
-var partnerGoodsLists = crud("/goods/lists",
+var partnerGoodsLists = crud("/goods/lists", "设置失败! ",
 	&route{op: "PartnerAddListEntry", okMsg: "设置成功! ", failMsg: "设置失败! ",
 		vars: input(paramVars(listEntry, actingEnterprise)), reply: shape("added", convs{"id": num})},
 	&route{op: "PartnerDeleteListEntry", okMsg: "设置成功! ", failMsg: "设置失败! ",

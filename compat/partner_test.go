@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/onegraph/server/apptest"
 )
@@ -45,8 +46,19 @@ func TestPartnerRefusesBadCredentialsAndBodiesInTheEnvelope(t *testing.T) {
 		})
 	}
 	t.Run("no credentials", func(t *testing.T) {
-		partnerPost(t, s, "/login", map[string]any{"op_type": 4, "sec": 7}).Expect(t, http.StatusOK,
+		partnerPost(t, s, "/relations", map[string]any{"op_type": 4, "sec": 7}).Expect(t, http.StatusOK,
 			`{"status": 1, "msg": "用户不存在或密码不正确", "reason": "用户不存在或密码不正确", "sec": 7}`)
+	})
+	t.Run("credentials in the query string", func(t *testing.T) {
+		path := "/relations?username=" + apptest.PartnerUser(2) + "&password=" + apptest.DemoPassword
+		partnerPost(t, s, path, map[string]any{"op_type": 4}).Expect(t, http.StatusOK,
+			`{"status": 1, "msg": "用户不存在或密码不正确", "reason": "用户不存在或密码不正确"}`)
+	})
+	t.Run("a password of digits as a number", func(t *testing.T) {
+		r := partnerPost(t, s, "/login", map[string]any{"username": apptest.PartnerUser(4), "password": 123456})
+		if !strings.Contains(r.Body, `"status":0`) {
+			t.Errorf("refused: %s", r.Body)
+		}
 	})
 	t.Run("an account of another system", func(t *testing.T) {
 		partnerPost(t, s, "/login", map[string]any{"username": "admin", "password": apptest.AdminPassword}).Expect(t, http.StatusOK,
@@ -60,7 +72,7 @@ func TestPartnerRefusesBadCredentialsAndBodiesInTheEnvelope(t *testing.T) {
 	}
 	t.Run("a path not served", func(t *testing.T) {
 		partnerPost(t, s, "/nothing", as(1, map[string]any{"sec": "s"})).Expect(t, http.StatusNotFound,
-			`{"status": 1, "msg": "接口不存在"}`)
+			`{"status": 1, "msg": "接口不存在", "sec": "s"}`)
 	})
 	t.Run("a method not served", func(t *testing.T) {
 		s.Do(t, "", http.MethodGet, "/partner/login", nil).Expect(t, http.StatusMethodNotAllowed,
@@ -219,7 +231,7 @@ func TestPartnerKeepsGoodsLists(t *testing.T) {
 		Expect(t, http.StatusOK, `{"status": 0, "msg": "设置成功! ", "sec": "g"}`)
 	list(2, map[string]any{"enterprise_ID": 2, "target_enterprise_ID": 5, "goods_ID": "*", "list_type": "black"}).
 		Expect(t, http.StatusOK, `{"status": 1, "msg": "设置失败! ", "reason": "名单记录不存在：enterprise 2's black list has no entry of enterprise 5 for every goods", "sec": "g"}`)
-	list(3, map[string]any{}).Expect(t, http.StatusOK, `{"status": 1, "msg": "操作失败!", "reason": "op_type无效", "sec": "g"}`)
+	list(3, map[string]any{}).Expect(t, http.StatusOK, `{"status": 1, "msg": "设置失败! ", "reason": "op_type无效", "sec": "g"}`)
 }
 
 // A partner's requests each carry the password: a checked one is believed
@@ -249,6 +261,19 @@ func TestPartnerCredentialsAreCheckedOnceAWhile(t *testing.T) {
 	}
 	if n := s.Rows(t, "sessions") - sessions; n != 2 {
 		t.Errorf("after the sign-out, %d sessions, want 2", n)
+	}
+
+	// A session ended elsewhere (another instance's sign-out, say): the
+	// remembered sign-in is found stale and the password checked again.
+	if _, err := s.App.DB.NewUpdate().Table("sessions").Set("revoked_at = ?", time.Now()).Where("revoked_at IS NULL").
+		Exec(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if r := partnerPost(t, s, "/relations", query); !strings.Contains(r.Body, `"status":0`) {
+		t.Fatalf("after the session ended elsewhere: %s", r.Body)
+	}
+	if n := s.Rows(t, "sessions") - sessions; n != 3 {
+		t.Errorf("after the session ended elsewhere, %d sessions, want 3", n)
 	}
 
 	var id string

@@ -55,7 +55,7 @@ func mountShop(r chi.Router, run Runner, maxBody int64) {
 			// handler's "Not Found".
 			unknown := func(msg string) http.Handler {
 				return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-					env.fail(&call{w: w, r: r}, failure{http.StatusOK, http.StatusNotFound, msg})
+					env.fail(&call{w: w, r: r}, failure{status: http.StatusOK, code: http.StatusNotFound, msg: msg})
 				})
 			}
 			notFound := unknown("接口不存在")
