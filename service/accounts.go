@@ -78,14 +78,13 @@ func (s *Accounts) Login(ctx context.Context, username, password string, app App
 		v, err := s.login(ctx, username, password, admit)
 		return v.token, v.expires, &v.account, err
 	}
-	now, epoch := time.Now(), s.credentials.epoch()
-	if v, ok := s.credentials.get(username, password, now); ok {
-		return v.token, v.expires, &v.account, nil
-	}
-	v, err := s.login(ctx, username, password, admit)
-	if err == nil {
-		s.credentials.put(username, password, epoch, v, now)
-	}
+	v, err := s.credentials.remembered(username, password, func(epoch uint64, now time.Time) (verified, error) {
+		v, err := s.login(ctx, username, password, admit)
+		if err == nil {
+			s.credentials.put(username, password, epoch, v, now)
+		}
+		return v, err
+	})
 	return v.token, v.expires, &v.account, err
 }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	lru "github.com/hashicorp/golang-lru/v2"
+	"golang.org/x/sync/singleflight"
 
 	"github.com/onegraph/server/db"
 )
@@ -23,6 +24,11 @@ type Credentials struct {
 	key     []byte
 	ttl     time.Duration
 	entries *lru.Cache[[sha256.Size]byte, verified]
+
+	// flight makes the sign-ins of one client's burst (an ERP's first
+	// requests at once) one check: the others wait for it rather than each
+	// running bcrypt, and count against the login throttle once.
+	flight singleflight.Group
 
 	mu        sync.Mutex
 	drops     uint64                       // counts drops: a sign-in checked before one is not kept
@@ -67,6 +73,22 @@ func (c *Credentials) keyOf(username, password string) [sha256.Size]byte {
 	var k [sha256.Size]byte
 	copy(k[:], m.Sum(nil))
 	return k
+}
+
+// remembered answers a sign-in checked less than TTL ago, else the one
+// check (which puts what it finds) of everybody asking with these
+// credentials at this moment.
+func (c *Credentials) remembered(username, password string, check func(epoch uint64, now time.Time) (verified, error)) (verified, error) {
+	now, epoch := time.Now(), c.epoch()
+	if v, ok := c.get(username, password, now); ok {
+		return v, nil
+	}
+	if c.ttl <= 0 {
+		return check(epoch, now)
+	}
+	k := c.keyOf(username, password)
+	v, err, _ := c.flight.Do(string(k[:]), func() (any, error) { return check(epoch, now) })
+	return v.(verified), err
 }
 
 // get answers a sign-in checked less than TTL ago whose session still runs.
