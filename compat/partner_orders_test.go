@@ -5,8 +5,10 @@ import (
 	"net/http"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/onegraph/server/apptest"
+	"github.com/onegraph/server/db"
 )
 
 // The partner API's order interfaces (8–14) over the demo's orders: line 1
@@ -199,6 +201,20 @@ func TestPartnerMovesOrderLines(t *testing.T) {
 	got := s.GraphQL(t, s.PartnerLogin(t, apptest.PartnerUser(2), apptest.DemoPassword),
 		`{ partnerListings(filter: {enterpriseId: 2, goodsCode: "JD-0003"}) { items { stock } } }`, nil)
 	apptest.EqualJSON(t, string(got.Data), `{"partnerListings": {"items": [{"stock": 120}]}}`)
+
+	// A tracking number is its shipments' own: another party's or a shop
+	// order's is refused; the seller's own to the same buyer (one parcel)
+	// is not.
+	shopParcel := []db.TrackingEvent{{TrackingNumber: "YT9000000001", Time: time.Now().UTC(), Context: "已揽收"}}
+	if err := s.App.Stores.ShopOrders.AddTrackingEvents(context.Background(), shopParcel); err != nil {
+		t.Fatal(err)
+	}
+	for _, number := range []string{"YT9000000001", "SF1400000000001", "SF1400000000006"} {
+		post(2, "/shipments", map[string]any{"order_id": 1, "logistics_order": number}).Expect(t, http.StatusOK,
+			sprintf(`{"status": 1, "msg": "失败", "reason": "数据已经存在：tracking number \"%s\" is another shipment's", "sec": 1}`, number))
+	}
+	post(2, "/shipments", map[string]any{"order_id": 1, "logistics_order": "SF1400000000002"}).Expect(t, http.StatusOK,
+		`{"status": 0, "msg": "成功", "sec": 1}`)
 
 	// 14 with its members in the body, as the document draws them.
 	partnerPost(t, s, "/returns/confirm", as(3, map[string]any{"op_type": 99, "companyID": 3, "order_id": 5, "order_status": 90})).

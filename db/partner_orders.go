@@ -125,8 +125,16 @@ func (s *PartnerOrderStore) ListingsByKeys(ctx context.Context, keys []ListingKe
 	var rows []*PartnerListing
 	// Every pair of the sellers and codes, at most 50 × 50 rows: the pairs
 	// that were not asked for are dropped below.
-	err := s.h.idb(ctx).NewSelect().Model(&rows).
-		Where("enterprise_id IN (?)", bun.In(sellers)).Where("goods_code IN (?)", bun.In(codes)).Scan(ctx)
+	q := s.h.idb(ctx).NewSelect().Model(&rows).
+		Where("enterprise_id IN (?)", bun.In(sellers)).Where("goods_code IN (?)", bun.In(codes))
+	// On Postgres they stay locked until the order commits, so a price
+	// changed meanwhile (a shelving) cannot slip between the check and the
+	// order; in id order, as every order takes them (no deadlock). SQLite
+	// runs one writing transaction at a time.
+	if s.h.db.Dialect().Name() == dialect.PG {
+		q = q.Order("id").For("UPDATE")
+	}
+	err := q.Scan(ctx)
 	found := make(map[ListingKey]*PartnerListing, len(keys))
 	for _, l := range rows {
 		found[ListingKey{l.EnterpriseID, l.GoodsCode}] = l
@@ -226,6 +234,24 @@ func (s *PartnerOrderStore) SetStatus(ctx context.Context, l *PartnerOrderLine, 
 func (s *PartnerOrderStore) AddShipment(ctx context.Context, sh *PartnerShipment) error {
 	_, err := s.h.idb(ctx).NewInsert().Model(sh).Exec(ctx)
 	return duplicate(err, "order line %d was shipped already", sh.LineID)
+}
+
+// TrackingNumberFree tells whether a seller may ship a line to a buyer under
+// a tracking number: one nobody uses, or one only its own shipments to that
+// buyer use (one parcel for several lines). Another party's number, or a
+// shop order's (tracking events of no partner shipment), is not free: its
+// events would show to, and be written for, the wrong parties.
+func (s *PartnerOrderStore) TrackingNumberFree(ctx context.Context, number string, seller, buyer int64) (bool, error) {
+	db := s.h.idb(ctx)
+	others := db.NewSelect().Model((*PartnerShipment)(nil)).
+		Join("JOIN partner_order_lines AS line ON line.id = ?TableAlias.line_id").
+		Where("?TableAlias.tracking_number = ?", number).
+		Where("line.seller_id <> ? OR line.buyer_id <> ?", seller, buyer)
+	ours := db.NewSelect().Model((*PartnerShipment)(nil)).Where("tracking_number = ?", number)
+	events := db.NewSelect().Model((*TrackingEvent)(nil)).Where("tracking_number = ?", number)
+	var taken bool
+	err := db.NewSelect().ColumnExpr("EXISTS (?) OR (EXISTS (?) AND NOT EXISTS (?))", others, events, ours).Scan(ctx, &taken)
+	return !taken, err
 }
 
 // MarkReceived stamps a line's shipment received and returns it.

@@ -410,7 +410,8 @@ func TestConcurrentShelvingsShareOneGoods(t *testing.T) {
 		for j := range 2 {
 			wg.Go(func() {
 				r := s.GraphQL(t, f.token, `mutation($in: ShelveGoodsInput!) { shelvePartnerGoods(input: $in) { goods { id } } }`,
-					map[string]any{"in": shelf("G-1", "stock", j)})
+					// Each enterprise names the goods its own way: one goods still.
+					map[string]any{"in": shelf("G-1", "stock", j, "name", fmt.Sprint("刹车盘", i))})
 				if len(r.Errors) > 0 {
 					t.Errorf("enterprise %d's shelving %d: %+v", f.id, j, r.Errors)
 				}

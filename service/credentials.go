@@ -125,6 +125,9 @@ func (c *Credentials) put(username, password string, epoch uint64, v verified, n
 	defer c.mu.Unlock()
 	if c.drops == epoch {
 		k := c.keyOf(username, password)
+		if old, ok := c.entries.Peek(k); ok { // replaced in place: no eviction says so
+			delete(c.bySession, old.sessionID)
+		}
 		c.entries.Add(k, v)
 		c.bySession[v.sessionID] = k
 	}

@@ -420,6 +420,9 @@ func (s *Partners) Shelve(ctx context.Context, g Shelf) (*db.PartnerListing, err
 // the listing's price, in review like any new goods.
 func (s *Partners) catalogGoods(ctx context.Context, g Shelf) (int64, error) {
 	name := fmt.Sprintf("%s (OE %s)", g.Name, g.OENumber)
+	if err := s.store.LockOENumber(ctx, g.OENumber); err != nil {
+		return 0, err
+	}
 	id, found, err := s.store.CatalogGoodsFor(ctx, g.OENumber, name)
 	if err != nil || found {
 		return id, err

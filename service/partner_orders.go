@@ -336,13 +336,14 @@ var (
 	lineReturnConfirmed = mustCode(enum.PartnerOrderStatus, "RETURN_CONFIRMED")
 )
 
-// partnerParty is a side of an order line; anyParty (ADMIN) is either.
+// partnerParty is a side of an order line; the operator (ADMIN) reads
+// lines but is neither.
 type partnerParty string
 
 const (
-	partySeller partnerParty = "seller"
-	partyBuyer  partnerParty = "buyer"
-	anyParty    partnerParty = ""
+	partySeller   partnerParty = "seller"
+	partyBuyer    partnerParty = "buyer"
+	partyOperator partnerParty = "operator"
 )
 
 // partnerLineMove is a move of a line's state machine: from a state to
@@ -371,7 +372,7 @@ func checkLineMove(id int64, from, to int, by partnerParty) error {
 	for _, m := range partnerLineMoves {
 		switch {
 		case m.to != to:
-		case by != anyParty && by != m.by:
+		case by != m.by:
 			if theirs == nil {
 				theirs = &m
 			}
@@ -416,7 +417,7 @@ func (s *PartnerOrders) viewer(ctx context.Context) (partnerViewer, error) {
 func (v partnerViewer) partyTo(l *db.PartnerOrderLine) (partnerParty, bool) {
 	switch {
 	case v.admin:
-		return anyParty, true
+		return partyOperator, true
 	case l.SellerID == v.enterprise:
 		return partySeller, true
 	case l.BuyerID == v.enterprise:
@@ -478,13 +479,22 @@ const (
 )
 
 // Ship: the seller ships an accepted line, saying how; the tracking
-// number's events get "已发货 <logistics name> <tracking number>".
+// number's events get "已发货 <logistics name> <tracking number>". The
+// number must be free (TrackingNumberFree).
 // LineID and the times of sh are the server's.
 func (s *PartnerOrders) Ship(ctx context.Context, id int64, sh db.PartnerShipment) (*db.PartnerOrderLine, error) {
 	if err := checkShipment(&sh); err != nil {
 		return nil, err
 	}
 	return s.move(ctx, id, lineShipped, func(ctx context.Context, l *db.PartnerOrderLine) error {
+		free, err := s.store.TrackingNumberFree(ctx, sh.TrackingNumber, l.SellerID, l.BuyerID)
+		if err != nil {
+			return err
+		}
+		if !free {
+			return apperr.New(apperr.Conflict, apperr.ReasonDuplicate,
+				"tracking number %q is another shipment's", sh.TrackingNumber).At("shipment.trackingNumber")
+		}
 		sh.LineID, sh.ShippedAt, sh.ReceivedAt = l.ID, l.UpdatedAt, nil
 		if err := s.store.AddShipment(ctx, &sh); err != nil {
 			return err
