@@ -76,7 +76,9 @@ func TestSubscriptionOutlivesRequestTimeouts(t *testing.T) {
 }
 
 // On Postgres, a reminder raised on one instance reaches a subscriber of
-// another on the same database, once.
+// another on the same database, once; once the subscriber's session ends
+// on one instance, its connections on every instance close at their next
+// event.
 func TestRemindersReachOtherInstances(t *testing.T) {
 	if os.Getenv("TEST_DATABASE_URL") == "" {
 		t.Skip("instances share a database on Postgres only (TEST_DATABASE_URL)")
@@ -97,5 +99,11 @@ func TestRemindersReachOtherInstances(t *testing.T) {
 			ws.Expect(apptest.NextMessage("1", fmt.Sprintf(
 				`{"orderReminders":{"timestamp":%q,"message":"您有新订单","sender":{"name":"甲汽配"},"receiver":{"name":"乙汽修"}}}`, stamp)))
 		}
+	}
+
+	a.GraphQL(t, toToken, `mutation { logout }`, nil)
+	a.GraphQL(t, fromToken, raiseQ, map[string]any{"to": to, "stamp": "3"})
+	for _, ws := range []*apptest.WS{onB, onA} {
+		ws.ExpectClose(4403, "Forbidden: session ended")
 	}
 }

@@ -98,26 +98,28 @@ func (w *WS) Subscribe(id, query string, vars map[string]any) {
 	w.Send(map[string]any{"id": id, "type": "subscribe", "payload": map[string]any{"query": query, "variables": vars}})
 }
 
-// Next reads the next message, answering the server's pings on the way.
+// Next reads the next message.
 func (w *WS) Next() string {
 	w.t.Helper()
+	msg, err := w.read()
+	if err != nil {
+		w.t.Fatalf("websocket read: %v", err)
+	}
+	return msg
+}
+
+// read reads the next message, answering the server's pings on the way.
+func (w *WS) read() (string, error) {
+	w.t.Helper()
 	for {
-		msg, err := w.read()
-		if err != nil {
-			w.t.Fatalf("websocket read: %v", err)
-		}
-		if !strings.Contains(msg, `"type":"ping"`) {
-			return msg
+		ctx, cancel := context.WithTimeout(context.Background(), wsWait)
+		_, raw, err := w.conn.Read(ctx)
+		cancel()
+		if err != nil || !strings.Contains(string(raw), `"type":"ping"`) {
+			return string(raw), err
 		}
 		w.Send(map[string]string{"type": "pong"})
 	}
-}
-
-func (w *WS) read() (string, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), wsWait)
-	defer cancel()
-	_, raw, err := w.conn.Read(ctx)
-	return string(raw), err
 }
 
 // Expect fails t unless the next message is exactly this JSON.

@@ -117,16 +117,23 @@ func (t *Tokens) Issue(sessionID, subject string, issued, expires time.Time) (st
 
 // SessionID verifies a token (signature, expiry) and returns its session id.
 func (t *Tokens) SessionID(raw string) (string, error) {
+	sid, _, err := t.Session(raw)
+	return sid, err
+}
+
+// Session verifies a token (signature, expiry) and returns its session id
+// and when it expires, which is when its session does.
+func (t *Tokens) Session(raw string) (id string, expires time.Time, err error) {
 	if v, ok := t.verified.Get(raw); ok && time.Now().Before(v.expires) {
-		return v.sessionID, nil
+		return v.sessionID, v.expires, nil
 	}
 	tok, err := jwtauth.VerifyToken(t.jwt, raw)
 	if err != nil || len(tok.Audience()) > 0 { // a download token is no session token
-		return "", apperr.New(apperr.Unauthenticated, "", "bad token")
+		return "", time.Time{}, apperr.New(apperr.Unauthenticated, "", "bad token")
 	}
 	sid, _ := tok.PrivateClaims()["sid"].(string)
 	t.verified.Add(raw, verifiedToken{sid, tok.Expiration()})
-	return sid, nil
+	return sid, tok.Expiration(), nil
 }
 
 // Sessions resolves a live session to its viewer. It answers UNAUTHENTICATED

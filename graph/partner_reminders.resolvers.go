@@ -42,7 +42,10 @@ func (r *queryResolver) PartnerReminders(ctx context.Context, enterpriseID *int6
 }
 
 func (r *subscriptionResolver) OrderReminders(ctx context.Context, enterpriseID *int64) (<-chan *db.PartnerReminder, error) {
-	return r.svc.Reminders.Subscribe(ctx, streamOf(ctx), enterpriseID)
+	stream := streamOf(ctx)
+	reminders, mayReceive, err := r.svc.Reminders.Subscribe(ctx, stream.ctx, enterpriseID)
+	stream.recheck = mayReceive
+	return reminders, err
 }
 
 func (r *Resolver) PartnerReminder() generated.PartnerReminderResolver {

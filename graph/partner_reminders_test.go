@@ -238,7 +238,7 @@ func TestOrderRemindersSignIn(t *testing.T) {
 		{"anonymous", nil, nil, "Forbidden: sign in: send a token in connection_init's payload"},
 		{"empty payload", nil, map[string]any{}, "Forbidden: sign in: send a token in connection_init's payload"},
 		{"bad token", nil, map[string]any{"Authorization": "Bearer nope"}, "Forbidden: bad, expired or revoked token"},
-		{"bad header token", http.Header{"Authorization": {"Bearer nope"}}, nil, "Forbidden: sign in: send a token in connection_init's payload"},
+		{"bad header token", http.Header{"Authorization": {"Bearer nope"}}, nil, "Forbidden: bad, expired or revoked token"},
 		{"cookie", http.Header{"Cookie": {"sessionid=" + b.token}}, nil, "Forbidden: sign in: send a token in connection_init's payload"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -396,8 +396,8 @@ func TestOrderRemindersDeadline(t *testing.T) {
 	ws.Expect(apptest.NextMessage("1", `{"orderReminders":{"timestamp":"d2","sender":{"name":"甲汽配"}}}`))
 }
 
-// A connection lives long, and its loaders with it: each answer on it, and
-// each event, loads afresh what it shows.
+// A connection lives long, and its loaders with it: each event loads
+// afresh what it shows.
 func TestOrderRemindersLoadAfresh(t *testing.T) {
 	t.Parallel()
 	s, _, a, b, _ := remindersServer(t)
@@ -405,21 +405,188 @@ func TestOrderRemindersLoadAfresh(t *testing.T) {
 	ws.Init(map[string]any{"Authorization": "Bearer " + a.token})
 	ws.Subscribe("1", `subscription { orderReminders { timestamp sender { name } } }`, nil)
 	awaitSubscribers(t, s, a, 1)
-	const raise = `mutation($in: PartnerReminderInput!) { raisePartnerReminder(input: $in) { receiver { name } } }`
-	rename := func(name string) {
+	for i, name := range []string{"乙汽修", "乙汽修（新）"} {
 		if _, err := s.App.DB.NewUpdate().Model((*db.Enterprise)(nil)).Set("name = ?", name).Where("id = ?", b.id).Exec(context.Background()); err != nil {
 			t.Fatal(err)
 		}
-	}
-	for i, name := range []string{"乙汽修", "乙汽修（新）"} {
-		rename(name)
-		// Raised on the connection itself: its answer reads the receiver.
-		ws.Send(map[string]any{"id": fmt.Sprint("raise", i), "type": "subscribe", "payload": map[string]any{"query": raise,
-			"variables": map[string]any{"in": reminderIn(b, fmt.Sprint("to b ", i))}}})
-		ws.Expect(apptest.NextMessage(fmt.Sprint("raise", i), fmt.Sprintf(`{"raisePartnerReminder":{"receiver":{"name":%q}}}`, name)))
-		ws.Expect(fmt.Sprintf(`{"id":"raise%d","type":"complete"}`, i))
-		// An event shows its sender as it is now.
+		// Raised over HTTP, where queries and mutations go.
 		do(t, s, b.token, raiseReminderQ, map[string]any{"in": reminderIn(a, fmt.Sprint("to a ", i))})
 		ws.Expect(apptest.NextMessage("1", fmt.Sprintf(`{"orderReminders":{"timestamp":"to a %d","sender":{"name":%q}}}`, i, name)))
 	}
+}
+
+// A query or a mutation sent over the websocket is refused before it runs:
+// they go over HTTP, where every request has its session checked. The
+// connection stays open for subscriptions.
+func TestOrderRemindersOnlySubscriptions(t *testing.T) {
+	t.Parallel()
+	s, at, a, b, _ := remindersServer(t)
+	ws := s.DialWS(t, nil)
+	ws.Init(map[string]any{"Authorization": "Bearer " + b.token})
+	for _, op := range []struct{ id, query string }{{"query", `{ me { username } }`}, {"mutation", raiseReminderQ}} {
+		id := op.id
+		ws.Subscribe(id, op.query, map[string]any{"in": reminderIn(a, "over the socket")})
+		ws.Expect(fmt.Sprintf(`{"id":%q,"type":"next","payload":{"data":null,"errors":[{"message":`+
+			`"queries and mutations go over HTTP POST/GET; the websocket serves subscriptions","extensions":{"code":"INVALID_INPUT"}}]}}`, id))
+		ws.Expect(fmt.Sprintf(`{"id":%q,"type":"complete"}`, id))
+	}
+	if n := s.Rows(t, "partner_reminders"); n != 0 {
+		t.Errorf("%d reminders stored, want 0: the mutation ran", n)
+	}
+	ws.Subscribe("1", orderRemindersQ, nil)
+	awaitSubscribers(t, s, b, 1)
+	raised := do(t, s, a.token, raiseReminderQ, map[string]any{"in": reminderIn(b, "over HTTP")})
+	ws.Expect(apptest.NextMessage("1", `{"orderReminders":`+
+		reminderJSON(get(t, raised, "raisePartnerReminder", "id"), a, b, "甲汽配", "乙汽修", "您有新订单", "over HTTP", at)+`}`))
+}
+
+// accountID is the id of the account a token signs in.
+func accountID(t testing.TB, s *apptest.Server, token string) string {
+	t.Helper()
+	return get(t, do(t, s, token, `{ me { id } }`, nil), "me", "id")
+}
+
+// The session of an open connection is checked again before each event
+// goes out and at each new subscription: once it has ended (signed out,
+// or the account disabled), nothing more goes out and the connection is
+// closed with 4403. A reminder not delivered stays readable over HTTP.
+func TestOrderRemindersSessionEnds(t *testing.T) {
+	t.Parallel()
+	s, _, a, _, _ := remindersServer(t)
+	admin := s.AdminToken(t)
+	logout := func(b partner) { do(t, s, b.token, `mutation { logout }`, nil) }
+	disable := func(b partner) {
+		do(t, s, admin, `mutation($a: ID!) { setPartnerAccountActive(accountId: $a, active: false) { active } }`,
+			map[string]any{"a": accountID(t, s, b.token)})
+	}
+	for i, tc := range []struct {
+		name  string
+		end   func(b partner)
+		event bool // then a reminder for b is raised; else b subscribes again
+	}{
+		{"logout, then an event", logout, true},
+		{"disabled, then an event", disable, true},
+		{"logout, then a subscription", logout, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := addPartner(t, s, fmt.Sprint("1390000000", i), fmt.Sprint("乙", i))
+			ws := s.DialWS(t, nil)
+			ws.Init(map[string]any{"Authorization": "Bearer " + b.token})
+			ws.Subscribe("1", orderRemindersQ, nil)
+			awaitSubscribers(t, s, b, 1)
+			tc.end(b)
+			if tc.event {
+				do(t, s, a.token, raiseReminderQ, map[string]any{"in": reminderIn(b, tc.name)})
+			} else {
+				ws.Subscribe("2", orderRemindersQ, nil)
+			}
+			ws.ExpectClose(4403, "Forbidden: session ended")
+			awaitSubscribers(t, s, b, 0)
+			if tc.event {
+				got := do(t, s, admin, `query($e: ID) { partnerReminders(enterpriseId: $e, paging: {page: 1, size: 5}) { items { timestamp } } }`,
+					map[string]any{"e": b.id})
+				apptest.EqualJSON(t, got, fmt.Sprintf(`{"partnerReminders":{"items":[{"timestamp":%q}]}}`, tc.name))
+			}
+		})
+	}
+}
+
+// A subscription's access is decided again before each event goes out:
+// once its account works for another enterprise, the subscription for the
+// old one ends with the error a new one would get, and the connection
+// stays open for a subscription for the new one.
+func TestOrderRemindersAccountMoved(t *testing.T) {
+	t.Parallel()
+	s, at, a, b, c := remindersServer(t)
+	ws := s.DialWS(t, nil)
+	ws.Init(map[string]any{"Authorization": "Bearer " + b.token})
+	ws.Subscribe("1", orderRemindersQ, nil)
+	awaitSubscribers(t, s, b, 1)
+	do(t, s, s.AdminToken(t), `mutation($a: ID!, $e: ID!) { attachPartnerAccount(accountId: $a, enterpriseId: $e) { enterprise { id } } }`,
+		map[string]any{"a": accountID(t, s, b.token), "e": c.id})
+
+	do(t, s, a.token, raiseReminderQ, map[string]any{"in": reminderIn(b, "to the old one")})
+	ws.Expect(fmt.Sprintf(`{"id":"1","type":"error","payload":[{"message":"account \"13800000002\" works for enterprise %d, not %d",`+
+		`"extensions":{"code":"FORBIDDEN","reason":"OTHER_ENTERPRISE","field":"enterpriseId"}}]}`, c.id, b.id))
+	awaitSubscribers(t, s, b, 0)
+
+	ws.Subscribe("2", orderRemindersQ, nil)
+	awaitSubscribers(t, s, c, 1)
+	raised := do(t, s, a.token, raiseReminderQ, map[string]any{"in": reminderIn(c, "to the new one")})
+	ws.Expect(apptest.NextMessage("2", `{"orderReminders":`+
+		reminderJSON(get(t, raised, "raisePartnerReminder", "id"), a, c, "甲汽配", "丙商贸", "您有新订单", "to the new one", at)+`}`))
+}
+
+// failSessions fails, while on, every session check (the statement that
+// reads the sessions table) as a store that cannot answer would, and
+// counts them.
+type failSessions struct {
+	on     *atomic.Bool
+	failed *atomic.Int32
+}
+
+func (h failSessions) BeforeQuery(ctx context.Context, e *bun.QueryEvent) context.Context {
+	if h.on.Load() && strings.Contains(e.Query, "sessions") {
+		h.failed.Add(1)
+		ctx, cancel := context.WithCancel(ctx)
+		cancel()
+		return ctx
+	}
+	return ctx
+}
+
+func (failSessions) AfterQuery(context.Context, *bun.QueryEvent) {}
+
+// When the session cannot be checked, an event is not let out unchecked:
+// an UNAVAILABLE error stands in its place, and the subscription and the
+// connection go on, the next event checked afresh (a new subscription is
+// refused meanwhile). The reminder withheld stays readable over HTTP.
+func TestOrderRemindersSessionUnchecked(t *testing.T) {
+	t.Parallel()
+	s, _, a, b, _ := remindersServer(t)
+	failing := failSessions{on: new(atomic.Bool), failed: new(atomic.Int32)}
+	s.App.DB.AddQueryHook(failing)
+	ws := s.DialWS(t, nil)
+	ws.Init(map[string]any{"Authorization": "Bearer " + b.token})
+	ws.Subscribe("1", `subscription { orderReminders { timestamp } }`, nil)
+	awaitSubscribers(t, s, b, 1)
+	// Raised in-process: no session is checked on the way.
+	admin := auth.WithViewer(context.Background(), &auth.Viewer{Username: "admin", Role: db.RoleAdmin})
+	raise := func(stamp string) {
+		if _, err := s.App.Services.Reminders.Raise(admin, service.NewReminder{SenderID: &a.id, ReceiverID: b.id, Type: 1,
+			Message: "您有新订单", Op: 1, Stamp: stamp}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	failing.on.Store(true)
+	raise("withheld")
+	ws.Expect(`{"id":"1","type":"next","payload":{"data":null,"errors":[{"message":"the session could not be checked, so this event was withheld: read it over HTTP",
+		"extensions":{"code":"UNAVAILABLE"}}]}}`)
+	// A new subscription is refused, to be tried again.
+	ws.Subscribe("2", orderRemindersQ, nil)
+	ws.Expect(`{"id":"2","type":"next","payload":{"data":null,"errors":[{"message":"the session could not be checked: try again","extensions":{"code":"UNAVAILABLE"}}]}}`)
+	ws.Expect(`{"id":"2","type":"complete"}`)
+	failing.on.Store(false)
+	if n := failing.failed.Load(); n != 2 {
+		t.Errorf("%d session checks failed, want 2", n)
+	}
+	raise("delivered")
+	ws.Expect(apptest.NextMessage("1", `{"orderReminders":{"timestamp":"delivered"}}`))
+	got := do(t, s, b.token, `{ partnerReminders(paging: {page: 1, size: 5}) { items { timestamp } } }`, nil)
+	apptest.EqualJSON(t, got, `{"partnerReminders":{"items":[{"timestamp":"delivered"},{"timestamp":"withheld"}]}}`)
+}
+
+// A session holds at most graph.MaxConnections websockets open at once on
+// an instance: one more is refused at connection_init (4429); another
+// session of the same account is not.
+func TestOrderRemindersConnectionsPerSession(t *testing.T) {
+	t.Parallel()
+	s, _, _, b, _ := remindersServer(t)
+	for range graph.MaxConnections {
+		s.DialWS(t, nil).Init(map[string]any{"Authorization": "Bearer " + b.token})
+	}
+	ws := s.DialWS(t, nil)
+	ws.Send(map[string]any{"type": "connection_init", "payload": map[string]any{"Authorization": "Bearer " + b.token}})
+	ws.ExpectClose(4429, "Too many connections: a session holds at most 5 websockets at once")
+	s.DialWS(t, nil).Init(map[string]any{"Authorization": "Bearer " + s.PartnerLogin(t, "13800000002", "pw-13800000002")})
 }

@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -26,7 +27,8 @@ import (
 // Websocket is what the websocket transport of /graphql (subscriptions,
 // graphql-transport-ws or the older graphql-ws) needs from the server.
 type Websocket struct {
-	// Tokens and Sessions check the token of connection_init's payload.
+	// Tokens and Sessions check the token that signs a connection in, and
+	// its session again while the connection is open.
 	Tokens   *auth.Tokens
 	Sessions auth.Sessions
 	// Origins are the origins whose pages may open a websocket: the
@@ -39,6 +41,10 @@ type Websocket struct {
 // hold open at once.
 const MaxSubscriptions = 10
 
+// MaxConnections is how many websockets one session may hold open at once
+// on one server instance.
+const MaxConnections = 5
+
 const (
 	// wsInitTimeout is how long a new connection has to send connection_init.
 	wsInitTimeout = 10 * time.Second
@@ -46,24 +52,36 @@ const (
 	// clients get a keep-alive ("ka"), graphql-transport-ws ones a ping,
 	// and one that has not answered pong within two of them is closed.
 	wsPing = 25 * time.Second
+	// wsRecheck is how often an open connection's session is checked
+	// again, whether events come or not.
+	wsRecheck = wsPing
 )
 
-// Close codes of a refused connection_init (graphql-transport-ws's).
+// Close codes of a connection refused or ended (graphql-transport-ws's
+// where it has one).
 const (
 	wsBadRequest  = 4400
 	wsForbidden   = 4403
+	wsTooMany     = 4429
 	wsUnavailable = 4500
 )
 
-// handler serves websocket upgrades with e's schema, limits and errors. A
-// subscription outlives the operation deadline (streams bounds its setup
-// and each of its events instead), and the http.Server's read and write
-// timeouts, which net/http clears when the connection is hijacked.
+const (
+	sessionEnded     = "Forbidden: session ended"
+	sessionUnchecked = "the session could not be checked: try again"
+)
+
+// handler serves websocket upgrades with e's schema, limits and errors, and
+// only subscriptions. A subscription outlives the operation deadline
+// (streams bounds its setup and each of its events instead), and the
+// http.Server's read and write timeouts, which net/http clears when the
+// connection is hijacked.
 func (ws Websocket) handler(e *Executor, maxMessageBytes int64) http.Handler {
+	signIn := &signIn{Websocket: ws, open: map[string]int{}}
 	srv := handler.New(e.schema)
 	srv.AddTransport(transport.Websocket{
 		Implementation:        acceptor{},
-		InitFunc:              ws.init,
+		InitFunc:              signIn.init,
 		InitTimeout:           wsInitTimeout,
 		KeepAlivePingInterval: wsPing,
 		PingPongInterval:      wsPing,
@@ -77,35 +95,35 @@ func (ws Websocket) handler(e *Executor, maxMessageBytes int64) http.Handler {
 				"a page of %s may not open a websocket here: it is not among the server's CORS origins", r.Header.Get("Origin")))
 			return
 		}
-		ctx := r.Context()
-		if auth.ByCookie(r) {
-			// A browser sends its cookie with any page's websocket, and no
-			// preflight stands in the way: on a websocket only a token,
-			// which a page must be given, signs in.
-			ctx = auth.WithViewer(ctx, nil)
-		}
-		accepted := new(transport.WebsocketConn)
-		srv.ServeHTTP(w, r.WithContext(context.WithValue(ctx, acceptedKey{}, accepted)))
+		ctx, cancel := context.WithCancel(r.Context())
+		defer cancel()
+		// A browser sends its cookie with any page's websocket, and no
+		// preflight stands in the way: on a websocket only a token, which a
+		// page must be given, signs in (init), never the cookie.
+		c := &connection{sessions: ws.Sessions, cancel: cancel, headerToken: auth.BearerToken(r.Header.Get("Authorization"))}
+		srv.ServeHTTP(w, r.WithContext(context.WithValue(ctx, connectionKey{}, c)))
 		// gqlgen returns without closing a connection whose connection_init
 		// payload is no JSON object; once it has returned, nothing reads
-		// the connection. (Closing a closed one does nothing.)
-		if c := *accepted; c != nil {
-			c.WriteClose(wsBadRequest, "connection_init's payload must be a JSON object") //nolint:errcheck // it goes anyway
-			c.Close()                                                                     //nolint:errcheck // as above
+		// the connection. (Ending an ended one does nothing.)
+		if c.ws != nil {
+			c.end(wsBadRequest, "connection_init's payload must be a JSON object")
+			c.ws.Close() //nolint:errcheck // it goes anyway
+		}
+		if c.leave != nil {
+			c.leave()
 		}
 	})
 }
 
-type acceptedKey struct{}
-
 // acceptor upgrades with coder/websocket, the origin checked before
-// (allowedOrigin), and keeps the connection where the handler finds it.
+// (allowedOrigin), and keeps the connection where its handler and init
+// find it.
 type acceptor struct{}
 
 func (acceptor) Accept(w http.ResponseWriter, r *http.Request, opts transport.WebsocketAcceptOptions) (transport.WebsocketConn, error) {
 	conn, err := transport.CoderWebsocketImplementation{AcceptOptions: websocket.AcceptOptions{InsecureSkipVerify: true}}.Accept(w, r, opts)
-	if accepted, ok := r.Context().Value(acceptedKey{}).(*transport.WebsocketConn); ok && err == nil {
-		*accepted = conn
+	if c := connectionOf(r.Context()); c != nil && err == nil {
+		c.ws = conn
 	}
 	return conn, err
 }
@@ -138,31 +156,74 @@ func allowedOrigin(r *http.Request, origins []string) bool {
 	return false
 }
 
+// signIn signs connections in, and counts each session's open ones.
+type signIn struct {
+	Websocket
+	mu   sync.Mutex
+	open map[string]int // by session id
+}
+
 // init signs a connection in from connection_init's payload: a session
 // token under "Authorization" (or "authorization"), as "Bearer <token>" or
-// bare, or under "token". Without one, a token sent in the upgrade
-// request's Authorization header signs it in. Every subscription needs a
-// signed-in viewer, so an anonymous connection is refused at once.
-func (ws Websocket) init(ctx context.Context, p transport.InitPayload) (context.Context, *transport.InitPayload, error) {
-	v := auth.FromContext(ctx)
+// bare, or under "token"; without one, the token of the upgrade request's
+// Authorization header. Every subscription needs a signed-in viewer, so an
+// anonymous connection is refused at once, as is one more than its session
+// may hold (MaxConnections). The connection keeps its session, checks it
+// again while it is open (watch), and ends when it expires.
+func (s *signIn) init(ctx context.Context, p transport.InitPayload) (context.Context, *transport.InitPayload, error) {
+	c := connectionOf(ctx)
 	raw := auth.BearerToken(p.Authorization())
 	if raw == "" {
 		raw = p.GetString("token")
 	}
-	if raw != "" {
-		var err error
-		if v, err = auth.ViewerOf(ctx, ws.Tokens, ws.Sessions, raw); err != nil {
-			if apperr.Is(err, apperr.Unauthenticated) {
-				return refuse(ctx, wsForbidden, "Forbidden: bad, expired or revoked token")
-			}
-			slog.ErrorContext(ctx, "session check failed", "err", err)
-			return refuse(ctx, wsUnavailable, "the session could not be checked: try again")
-		}
+	if raw == "" {
+		raw = c.headerToken
 	}
-	if v == nil {
+	if raw == "" {
 		return refuse(ctx, wsForbidden, "Forbidden: sign in: send a token in connection_init's payload")
 	}
-	return context.WithValue(auth.WithViewer(ctx, v), connectionKey{}, &connection{}), nil, nil
+	sid, expires, err := s.Tokens.Session(raw)
+	var v *auth.Viewer
+	if err == nil {
+		v, err = s.Sessions.Viewer(ctx, sid)
+	}
+	switch {
+	case apperr.Is(err, apperr.Unauthenticated):
+		return refuse(ctx, wsForbidden, "Forbidden: bad, expired or revoked token")
+	case err != nil:
+		slog.ErrorContext(ctx, "session check failed", "err", err)
+		return refuse(ctx, wsUnavailable, sessionUnchecked)
+	}
+	if !s.take(sid) {
+		return refuse(ctx, wsTooMany, fmt.Sprintf("Too many connections: a session holds at most %d websockets at once", MaxConnections))
+	}
+	c.sessionID, c.leave = sid, func() { s.give(sid) }
+	recheck, expiry := time.NewTicker(wsRecheck), time.NewTimer(time.Until(expires))
+	go func() {
+		defer recheck.Stop()
+		defer expiry.Stop()
+		c.watch(ctx, recheck.C, expiry.C)
+	}()
+	return auth.WithViewer(ctx, v), nil, nil
+}
+
+// take opens a connection of the session unless it holds the most it may.
+func (s *signIn) take(session string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.open[session] >= MaxConnections {
+		return false
+	}
+	s.open[session]++
+	return true
+}
+
+func (s *signIn) give(session string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.open[session]--; s.open[session] <= 0 {
+		delete(s.open, session)
+	}
 }
 
 // refuse closes a connection at its connection_init with a close code and
@@ -175,8 +236,21 @@ func refuse(ctx context.Context, code int, reason string) (context.Context, *tra
 
 type connectionKey struct{}
 
-// connection is a signed-in websocket connection: its open subscriptions.
-type connection struct{ open atomic.Int32 }
+// connection is a websocket connection: the token its upgrade request
+// carried, the session it signed in with, and its open subscriptions.
+type connection struct {
+	headerToken string
+	sessions    auth.Sessions
+	// cancel ends the connection's context, and with it its subscriptions.
+	cancel context.CancelFunc
+	ws     transport.WebsocketConn // once upgraded
+	ending sync.Once
+	// sessionID and leave (which gives the session's count back) are set
+	// once the connection is signed in.
+	sessionID string
+	leave     func()
+	open      atomic.Int32
+}
 
 func connectionOf(ctx context.Context) *connection {
 	c, _ := ctx.Value(connectionKey{}).(*connection)
@@ -194,15 +268,91 @@ func (c *connection) take() bool {
 
 func (c *connection) release() { c.open.Add(-1) }
 
-// streams bounds what a websocket connection's subscriptions hold the
-// server to: their number (MaxSubscriptions), their setup (the root
-// resolver, which checks who may subscribe) and the resolution of each
-// event, each within the operation deadline. The stream itself lives until
-// its subscriber completes it or goes away.
+// end closes the connection with a close code and reason, and ends its
+// subscriptions; the first end is the one that counts.
+func (c *connection) end(code int, reason string) {
+	c.ending.Do(func() {
+		c.ws.WriteClose(code, reason) //nolint:errcheck // it goes anyway
+		c.cancel()
+	})
+}
+
+// viewer checks the connection's session again, as every HTTP request has
+// its own checked (one statement): the viewer as it is now, or
+// UNAUTHENTICATED once the session has ended (signed out, expired, the
+// account disabled), which ends the connection (4403). Any other error
+// means the store could not say: the connection stays open, to be checked
+// again next time.
+func (c *connection) viewer(ctx context.Context) (*auth.Viewer, error) {
+	v, err := c.sessions.Viewer(ctx, c.sessionID)
+	switch {
+	case apperr.Is(err, apperr.Unauthenticated):
+		c.end(wsForbidden, sessionEnded)
+	case err != nil:
+		slog.WarnContext(ctx, "session check failed: the websocket stays open", "err", err)
+	}
+	return v, err
+}
+
+// watch checks the session again at each tick, and ends the connection once
+// the session has ended or when it expires, until ctx ends.
+func (c *connection) watch(ctx context.Context, ticks, expired <-chan time.Time) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-expired:
+			c.end(wsForbidden, sessionEnded)
+			return
+		case <-ticks:
+			if _, err := c.viewer(ctx); apperr.Is(err, apperr.Unauthenticated) {
+				return
+			}
+		}
+	}
+}
+
+// admit lets out an event of a subscription on c, or its stream's first
+// answer, once c's session is checked again and, with the viewer as it is
+// now, the subscription's own access decision (recheck, if it left one)
+// allows it. Once the session has ended, nothing goes out: the connection
+// is closing (4403). A decision that refuses ends the subscription with
+// its error (an "error" message). When the store cannot say, this event is
+// withheld (an UNAVAILABLE error in its place) and the subscription goes
+// on: the next event is checked afresh.
+func (c *connection) admit(ctx context.Context, recheck func(context.Context) error, event *graphql.Response) *graphql.Response {
+	v, err := c.viewer(ctx)
+	if apperr.Is(err, apperr.Unauthenticated) {
+		return nil
+	}
+	if err == nil && recheck != nil {
+		err = recheck(auth.WithViewer(ctx, v))
+	}
+	if err == nil {
+		return event
+	}
+	if e, ok := apperr.As(err); ok && e.Code != apperr.Unavailable && e.Code != apperr.Internal && e.Code != apperr.Timeout {
+		transport.AddSubscriptionError(ctx, presentError(ctx, err))
+		return nil
+	}
+	slog.WarnContext(ctx, "event withheld: who may receive it could not be checked", "err", err)
+	return &graphql.Response{Errors: gqlerror.List{limitError(apperr.Unavailable,
+		"the session could not be checked, so this event was withheld: read it over HTTP")}}
+}
+
+// streams runs only subscriptions (queries and mutations go over HTTP,
+// where every request has its session checked) and bounds what a websocket
+// connection's subscriptions hold the server to: their number
+// (MaxSubscriptions), their setup (the root resolver, which checks who may
+// subscribe) and the resolution of each event, each within the operation
+// deadline. Each subscription, and each event before it goes out, has the
+// connection's session checked again (admit). The stream itself lives
+// until its subscriber completes it or goes away.
 type streams struct{ deadline time.Duration }
 
 var _ interface {
 	graphql.HandlerExtension
+	graphql.OperationContextMutator
 	graphql.OperationInterceptor
 	graphql.ResponseInterceptor
 	graphql.FieldInterceptor
@@ -211,46 +361,74 @@ var _ interface {
 func (streams) ExtensionName() string                   { return "Streams" }
 func (streams) Validate(graphql.ExecutableSchema) error { return nil }
 
+// MutateOperationContext refuses a query or mutation before it starts.
+func (streams) MutateOperationContext(_ context.Context, op *graphql.OperationContext) *gqlerror.Error {
+	if op.Operation.Operation != ast.Subscription {
+		return limitError(apperr.InvalidInput, "queries and mutations go over HTTP POST/GET; the websocket serves subscriptions")
+	}
+	return nil
+}
+
 type streamKey struct{}
 
-// InterceptOperation runs a subscription's resolver, which runs within
-// next, under the deadline, and its stream in ctx, which the transport ends
-// with the subscription, however it ends.
-func (s streams) InterceptOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-	if !subscription(ctx) {
-		return next(ctx)
+// stream is a subscription's: the context its stream lives in, which the
+// transport ends with the subscription however it ends, and the access
+// decision its resolver leaves to re-run before each event goes out.
+type stream struct {
+	ctx     context.Context
+	recheck func(context.Context) error
+}
+
+// streamOf is the stream of the subscription ctx resolves, for its
+// resolver, whose own context ends with the setup.
+func streamOf(ctx context.Context) *stream {
+	if s, ok := ctx.Value(streamKey{}).(*stream); ok {
+		return s
 	}
+	return &stream{ctx: ctx}
+}
+
+// InterceptOperation checks the session again and runs a subscription's
+// resolver, which runs within next, as the viewer is now and under the
+// deadline, and its stream in ctx.
+func (s streams) InterceptOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 	conn := connectionOf(ctx)
+	v, err := conn.viewer(ctx)
+	switch {
+	case apperr.Is(err, apperr.Unauthenticated):
+		return func(context.Context) *graphql.Response { return nil } // the connection is closing
+	case err != nil:
+		return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{limitError(apperr.Unavailable, sessionUnchecked)}})
+	}
 	if !conn.take() {
 		return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{limitError(apperr.SubscriptionLimit,
 			"a connection holds at most %d subscriptions at once: complete one first", MaxSubscriptions)}})
 	}
 	context.AfterFunc(ctx, conn.release)
-	setup, cancel := context.WithTimeout(context.WithValue(ctx, streamKey{}, ctx), s.deadline)
+	st := &stream{}
+	ctx = context.WithValue(auth.WithViewer(ctx, v), streamKey{}, st)
+	st.ctx = ctx
+	setup, cancel := context.WithTimeout(ctx, s.deadline)
 	defer cancel()
 	respond := next(setup)
 	return func(context.Context) *graphql.Response { return respond(ctx) }
 }
 
-// streamOf is the context a subscription's stream lives in, for its
-// resolver, whose own context ends with the setup.
-func streamOf(ctx context.Context) context.Context {
-	if stream, ok := ctx.Value(streamKey{}).(context.Context); ok {
-		return stream
-	}
-	return ctx
-}
-
 // InterceptResponse forgets, after each answer, what the connection's
-// loaders hold (a connection lives long: the next answer, or event, loads
-// afresh), and resolves each event of a subscription within the deadline,
-// counted from its first resolver: before it, the response waits for the
-// event.
+// loaders hold (a connection lives long: the next event loads afresh),
+// resolves each event within the deadline, counted from its first
+// resolver (before it, the response waits for the event), and lets it out
+// only once admitted.
 func (s streams) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 	defer loaders.Forget(ctx)
-	if !subscription(ctx) {
-		return next(ctx)
+	event := s.resolve(ctx, next)
+	if event == nil {
+		return nil // the stream has ended
 	}
+	return connectionOf(ctx).admit(ctx, streamOf(ctx).recheck, event)
+}
+
+func (s streams) resolve(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 	clock := &eventClock{deadline: s.deadline}
 	defer clock.stop()
 	return next(context.WithValue(ctx, eventClockKey{}, clock))

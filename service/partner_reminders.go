@@ -124,12 +124,19 @@ func (s *Reminders) Received(ctx context.Context, enterpriseID *int64, e db.Remi
 
 // Subscribe delivers the reminders raised from now on for the enterprise
 // the caller acts for, checked within ctx, until stream ends
-// (ReminderBroker.Subscribe).
-func (s *Reminders) Subscribe(ctx, stream context.Context, enterpriseID *int64) (<-chan *db.PartnerReminder, error) {
+// (ReminderBroker.Subscribe). A subscription lives long, so the decision
+// comes with it, to be re-run (mayReceive) before each reminder goes out,
+// with the viewer as it is then: an account moved to another enterprise
+// no longer receives its old one's.
+func (s *Reminders) Subscribe(ctx, stream context.Context, enterpriseID *int64) (
+	reminders <-chan *db.PartnerReminder, mayReceive func(context.Context) error, err error) {
 	receiver, err := s.partners.Acting(ctx, enterpriseID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	reminders, _ := s.broker.Subscribe(stream, receiver)
-	return reminders, nil
+	reminders, _ = s.broker.Subscribe(stream, receiver)
+	return reminders, func(ctx context.Context) error {
+		_, err := s.partners.Acting(ctx, &receiver)
+		return err
+	}, nil
 }
