@@ -626,11 +626,7 @@ func (s *MerchantStore) CreateMerchant(ctx context.Context, m *Merchant) error {
 
 // UpdateMerchant writes these columns of a merchant.
 func (s *MerchantStore) UpdateMerchant(ctx context.Context, m *Merchant, columns ...string) error {
-	if len(columns) == 0 {
-		return nil
-	}
-	res, err := s.h.idb(ctx).NewUpdate().Model(m).Column(columns...).Where("account_id = ?", m.ID).Exec(ctx)
-	return oneAffected(res, err, apperr.EntityMerchant, m.ID)
+	return updateColumns(ctx, s.h.idb(ctx), m, m.ID, apperr.EntityMerchant, columns)
 }
 
 // CreateRestaurant adds a restaurant, stamped now unless CreatedAt is set.
@@ -644,12 +640,8 @@ func (s *MerchantStore) CreateRestaurant(ctx context.Context, r *Restaurant) err
 
 // UpdateRestaurant writes these columns of a restaurant that is not deleted.
 func (s *MerchantStore) UpdateRestaurant(ctx context.Context, r *Restaurant, columns ...string) error {
-	if len(columns) == 0 {
-		return nil
-	}
-	res, err := s.h.idb(ctx).NewUpdate().Model(r).Column(columns...).
-		Where("id = ?", r.ID).Where("deleted_at IS NULL").Exec(ctx)
-	return oneAffected(res, err, apperr.EntityRestaurant, r.ID)
+	return updateColumns(ctx, s.h.idb(ctx), r, r.ID, apperr.EntityRestaurant, columns,
+		func(q *bun.UpdateQuery) *bun.UpdateQuery { return q.Where("deleted_at IS NULL") })
 }
 
 // DeleteRestaurant marks a restaurant deleted.

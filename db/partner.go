@@ -171,11 +171,7 @@ func (s *PartnerStore) CreateEnterprise(ctx context.Context, e *Enterprise) erro
 
 // UpdateEnterprise writes these columns of an enterprise.
 func (s *PartnerStore) UpdateEnterprise(ctx context.Context, e *Enterprise, columns ...string) error {
-	if len(columns) == 0 {
-		return nil
-	}
-	res, err := s.h.idb(ctx).NewUpdate().Model(e).Column(columns...).Where("id = ?", e.ID).Exec(ctx)
-	return oneAffected(res, err, apperr.EntityEnterprise, e.ID)
+	return updateColumns(ctx, s.h.idb(ctx), e, e.ID, apperr.EntityEnterprise, columns)
 }
 
 // Partner accounts
@@ -369,11 +365,7 @@ func (s *PartnerStore) CreateCustomer(ctx context.Context, c *PartnerCustomer) e
 
 // UpdateCustomer writes these columns of a customer.
 func (s *PartnerStore) UpdateCustomer(ctx context.Context, c *PartnerCustomer, columns ...string) error {
-	if len(columns) == 0 {
-		return nil
-	}
-	res, err := s.h.idb(ctx).NewUpdate().Model(c).Column(columns...).Where("id = ?", c.ID).Exec(ctx)
-	return oneAffected(res, err, apperr.EntityPartnerCustomer, c.ID)
+	return updateColumns(ctx, s.h.idb(ctx), c, c.ID, apperr.EntityPartnerCustomer, columns)
 }
 
 func (s *PartnerStore) DeleteCustomer(ctx context.Context, id int64) error {

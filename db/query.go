@@ -176,3 +176,19 @@ func IsEmpty[T any](ctx context.Context, h *Handle) (bool, error) {
 	found, err := h.idb(ctx).NewSelect().Model((*T)(nil)).Exists(ctx)
 	return !found, err
 }
+
+// updateColumns writes these columns of the row model whose key is id (the
+// primary key, ?PKs); no column writes nothing, and a row that is not there
+// (or that where, given, leaves out) is NOT_FOUND.
+func updateColumns(ctx context.Context, db bun.IDB, model any, id int64, what apperr.Entity, columns []string,
+	where ...func(*bun.UpdateQuery) *bun.UpdateQuery) error {
+	if len(columns) == 0 {
+		return nil
+	}
+	q := db.NewUpdate().Model(model).Column(columns...).Where("?PKs = ?", id)
+	for _, w := range where {
+		q = w(q)
+	}
+	res, err := q.Exec(ctx)
+	return oneAffected(res, err, what, id)
+}
