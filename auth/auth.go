@@ -221,3 +221,20 @@ func ViewerOf(ctx context.Context, tokens *Tokens, sessions Sessions, raw string
 	}
 	return sessions.Viewer(ctx, sid)
 }
+
+type repeatedSignInKey struct{}
+
+// WithRepeatedSignIn marks ctx as a sign-in its surface repeats on every
+// request (the partner API, whose every body carries the credentials): the
+// accounts service may answer it from a short-lived cache of checked
+// passwords, sharing one session, rather than run bcrypt each time. Any
+// other sign-in opens a session of its own.
+func WithRepeatedSignIn(ctx context.Context) context.Context {
+	return context.WithValue(ctx, repeatedSignInKey{}, true)
+}
+
+// RepeatedSignIn tells whether ctx is marked by WithRepeatedSignIn.
+func RepeatedSignIn(ctx context.Context) bool {
+	marked, _ := ctx.Value(repeatedSignInKey{}).(bool)
+	return marked
+}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"mime"
 	"net/http"
 	"slices"
 	"strings"
@@ -137,13 +138,15 @@ func bodyOnly(next http.Handler) http.Handler {
 	})
 }
 
-// partnerBody checks the body is a JSON object and brings op_type up from
+// partnerBody checks the body is a JSON object (a form is none) and brings op_type up from
 // param where an interface puts it there (9, 12, 14; 7's op_type is not a
 // choice), so a route's choice reads it in one place; nil when the request
 // is refused.
 func partnerBody(c *call, rt *route) *route {
 	c.rt = rt
-	if _, notObject := c.params[bodyKey]; notObject || c.refusal != "" {
+	ct, _, _ := mime.ParseMediaType(c.r.Header.Get("Content-Type"))
+	form := ct == "application/x-www-form-urlencoded" || ct == "multipart/form-data"
+	if _, notObject := c.params[bodyKey]; notObject || form || c.refusal != "" {
 		c.refuse(badBody)
 		return nil
 	}
@@ -157,14 +160,17 @@ func partnerBody(c *call, rt *route) *route {
 	return rt
 }
 
-// signIn runs the login operation with the body's credentials and makes
-// the request its account's. While it runs, a refusal of the credentials
+// signIn runs the login operation with the body's credentials, as a sign-in
+// repeated on every request (auth.WithRepeatedSignIn: remembered for a
+// while), and makes the request its account's. While it runs, a refusal of the credentials
 // (missing, wrong, of a disabled or another system's account, throttled)
 // reads as a sign-in's (partner.fail); one it answers itself. A remembered
 // session found signed out meanwhile is forgotten by the session check, so
 // one more sign-in checks the password again.
 func signIn(c *call, run Runner, viewerOf ViewerOf) bool {
 	c.signingIn = true
+	ctx := c.r.Context()
+	c.r = c.r.WithContext(auth.WithRepeatedSignIn(ctx))
 	vars := obj{"input": obj{"username": c.textOf(c.params["username"], badCredentials),
 		"password": c.textOf(c.params["password"], badCredentials), "app": "PARTNER"}}
 	if c.refusal != "" {
@@ -179,7 +185,7 @@ func signIn(c *call, run Runner, viewerOf ViewerOf) bool {
 		token, _ := member(member(decoded(raw), "login"), "token").(string)
 		v, err := viewerOf(c.r.Context(), token)
 		if err == nil {
-			c.r, c.signingIn = c.r.WithContext(auth.WithViewer(c.r.Context(), v)), false
+			c.r, c.signingIn = c.r.WithContext(auth.WithViewer(ctx, v)), false
 			return true
 		}
 		if !apperr.Is(err, apperr.Unauthenticated) {

@@ -55,6 +55,10 @@ func TestPartnerRefusesBadCredentialsAndBodiesInTheEnvelope(t *testing.T) {
 		partnerPost(t, s, path, map[string]any{"op_type": 4}).Expect(t, http.StatusOK,
 			`{"status": 1, "msg": "用户不存在或密码不正确", "reason": "用户不存在或密码不正确"}`)
 	})
+	t.Run("a form", func(t *testing.T) {
+		partnerPost(t, s, "/relations", apptest.Form("username="+apptest.PartnerUser(2)+"&password=123456&op_type=4")).
+			Expect(t, http.StatusOK, `{"status": 1, "msg": "操作失败!", "reason": "请求体格式错误，应为JSON"}`)
+	})
 	t.Run("a password of digits as a number", func(t *testing.T) {
 		r := partnerPost(t, s, "/login", map[string]any{"username": apptest.PartnerUser(4), "password": 123456})
 		if !strings.Contains(r.Body, `"status":0`) {
@@ -262,17 +266,17 @@ func TestPartnerCredentialsAreCheckedOnceAWhile(t *testing.T) {
 		t.Errorf("13 requests opened %d sessions, want 1", n)
 	}
 
-	// A GraphQL login with the same credentials gets the same session;
-	// signing it out makes the next request sign in afresh.
+	// A GraphQL client's login opens a session of its own: its sign-out
+	// leaves the partner requests' one alone.
 	token := s.PartnerLogin(t, apptest.PartnerUser(3), apptest.DemoPassword)
 	if r := s.GraphQL(t, token, `mutation { logout }`, nil); r.Errors != nil {
 		t.Fatalf("logout: %v", r.Errors)
 	}
 	if r := partnerPost(t, s, "/relations", query); !strings.Contains(r.Body, `"status":0`) {
-		t.Fatalf("after a sign-out: %s", r.Body)
+		t.Fatalf("after a GraphQL client's sign-out: %s", r.Body)
 	}
 	if n := s.Rows(t, "sessions") - sessions; n != 2 {
-		t.Errorf("after the sign-out, %d sessions, want 2", n)
+		t.Errorf("after a GraphQL client's login, %d sessions, want 2", n)
 	}
 
 	// A session ended elsewhere (another instance's sign-out, say): the

@@ -73,6 +73,17 @@ func (h *Handle) KeepSequencesAhead(ctx context.Context, tables ...string) error
 	return nil
 }
 
+// lockKey holds a key until the transaction ends, so the transactions
+// that take one key run one after the other (Postgres advisory locks, by
+// the key's hash); SQLite runs one writing transaction at a time anyway.
+func (h *Handle) lockKey(ctx context.Context, key string) error {
+	if h.db.Dialect().Name() != dialect.PG {
+		return nil
+	}
+	_, err := h.idb(ctx).ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtext(?))", key)
+	return err
+}
+
 // Insert writes models (pointers to rows or to slices of rows) as they
 // are, their ids included, in the order given: the demo seed's rows.
 func (h *Handle) Insert(ctx context.Context, models ...any) error {

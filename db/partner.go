@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
-	"github.com/uptrace/bun/dialect"
 
 	"github.com/onegraph/server/apperr"
 )
@@ -278,11 +277,7 @@ func (s *PartnerStore) CatalogGoodsFor(ctx context.Context, oeNumber, name strin
 // number on Postgres, so two of a new number (under other names, say)
 // make one catalog goods; SQLite runs one writing transaction at a time.
 func (s *PartnerStore) LockOENumber(ctx context.Context, oe string) error {
-	if s.h.db.Dialect().Name() != dialect.PG {
-		return nil
-	}
-	_, err := s.h.idb(ctx).ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtext(?))", "partner-oe:"+oe)
-	return err
+	return s.h.lockKey(ctx, "partner-oe:"+oe)
 }
 
 // AddCatalogGoods adds catalog goods for a new OE number; should live

@@ -243,6 +243,12 @@ func (s *PartnerOrderStore) AddShipment(ctx context.Context, sh *PartnerShipment
 // events would show to, and be written for, the wrong parties.
 func (s *PartnerOrderStore) TrackingNumberFree(ctx context.Context, number string, seller, buyer int64) (bool, error) {
 	db := s.h.idb(ctx)
+	// On Postgres two shipments of one number at once take it one after
+	// the other (until the transaction ends), so the second sees the
+	// first; SQLite runs one writing transaction at a time.
+	if err := s.h.lockKey(ctx, "partner-tracking:"+number); err != nil {
+		return false, err
+	}
 	others := db.NewSelect().Model((*PartnerShipment)(nil)).
 		Join("JOIN partner_order_lines AS line ON line.id = ?TableAlias.line_id").
 		Where("?TableAlias.tracking_number = ?", number).

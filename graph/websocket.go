@@ -103,10 +103,13 @@ func (ws Websocket) handler(e *Executor, maxMessageBytes int64) http.Handler {
 		c := &connection{sessions: ws.Sessions, cancel: cancel, headerToken: auth.BearerToken(r.Header.Get("Authorization"))}
 		srv.ServeHTTP(w, r.WithContext(context.WithValue(ctx, connectionKey{}, c)))
 		// gqlgen returns without closing a connection whose connection_init
-		// payload is no JSON object; once it has returned, nothing reads
-		// the connection. (Ending an ended one does nothing.)
+		// payload is no JSON object (init never ran), or one that sent what
+		// it cannot read; once it has returned, nothing reads the
+		// connection. (Ending an ended one does nothing.)
 		if c.ws != nil {
-			c.end(wsBadRequest, "connection_init's payload must be a JSON object")
+			if !c.initialised.Load() {
+				c.end(wsBadRequest, "connection_init's payload must be a JSON object")
+			}
 			c.ws.Close() //nolint:errcheck // it goes anyway
 		}
 		if c.leave != nil {
@@ -172,6 +175,7 @@ type signIn struct {
 // again while it is open (watch), and ends when it expires.
 func (s *signIn) init(ctx context.Context, p transport.InitPayload) (context.Context, *transport.InitPayload, error) {
 	c := connectionOf(ctx)
+	c.initialised.Store(true)
 	raw := auth.BearerToken(p.Authorization())
 	if raw == "" {
 		raw = p.GetString("token")
@@ -247,9 +251,10 @@ type connection struct {
 	ending sync.Once
 	// sessionID and leave (which gives the session's count back) are set
 	// once the connection is signed in.
-	sessionID string
-	leave     func()
-	open      atomic.Int32
+	sessionID   string
+	leave       func()
+	open        atomic.Int32
+	initialised atomic.Bool // init ran: a payload gqlgen could read
 }
 
 func connectionOf(ctx context.Context) *connection {

@@ -74,11 +74,15 @@ func (s *Accounts) Login(ctx context.Context, username, password string, app App
 	if !known {
 		return "", time.Time{}, nil, apperr.Invalidf("unknown app %q", app)
 	}
-	if app != AppPartner {
+	if app != AppPartner || !auth.RepeatedSignIn(ctx) {
 		v, err := s.login(ctx, username, password, admit)
 		return v.token, v.expires, &v.account, err
 	}
 	v, err := s.credentials.remembered(username, password, func(epoch uint64, now time.Time) (verified, error) {
+		// Every caller of these credentials at this moment waits on this
+		// check: the first one's going away must not fail the others.
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sharedSignInTimeout)
+		defer cancel()
 		v, err := s.login(ctx, username, password, admit)
 		if err == nil {
 			s.credentials.put(username, password, epoch, v, now)
@@ -87,6 +91,10 @@ func (s *Accounts) Login(ctx context.Context, username, password string, app App
 	})
 	return v.token, v.expires, &v.account, err
 }
+
+// sharedSignInTimeout bounds a sign-in several partner requests wait on,
+// which no one request's end may cancel: a check and a session's insert.
+const sharedSignInTimeout = 10 * time.Second
 
 // login checks the password and admission, then opens a session.
 func (s *Accounts) login(ctx context.Context, username, password string, admit func(*db.Account) error) (verified, error) {

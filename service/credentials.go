@@ -87,7 +87,12 @@ func (c *Credentials) remembered(username, password string, check func(epoch uin
 		return check(epoch, now)
 	}
 	k := c.keyOf(username, password)
-	v, err, _ := c.flight.Do(string(k[:]), func() (any, error) { return check(epoch, now) })
+	v, err, _ := c.flight.Do(string(k[:]), func() (any, error) {
+		if v, ok := c.get(username, password, now); ok { // put by a check that just ended
+			return v, nil
+		}
+		return check(epoch, now)
+	})
 	return v.(verified), err
 }
 

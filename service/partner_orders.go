@@ -22,7 +22,7 @@ import (
 // its states, and the reads. A partner account acts for its enterprise: it
 // reads the orders it buys or sells in (a seller sees only its own lines
 // of an order) and makes the moves of its side. ADMIN reads every order
-// and makes any move as the party the move needs.
+// but moves no line: only the party named may.
 type PartnerOrders struct {
 	tx       *db.Handle
 	store    *db.PartnerOrderStore
