@@ -2,7 +2,6 @@ package db
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -488,7 +487,7 @@ func (f RestaurantFilter) apply(q *bun.SelectQuery) *bun.SelectQuery {
 			"WHERE sibling.merchant_id = restaurant.merchant_id AND sibling.deleted_at IS NULL AND sale_menu.group_id = ?)", *f.GroupID)
 	}
 	if f.Text != nil && *f.Text != "" {
-		part := "%" + likeEscaper.Replace(strings.ToLower(*f.Text)) + "%"
+		part := likePattern(*f.Text)
 		q = q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
 			for _, col := range textColumns {
 				q = q.WhereOr("LOWER("+col+") LIKE ? ESCAPE '\\'", part)

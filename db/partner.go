@@ -3,7 +3,6 @@ package db
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -305,9 +304,7 @@ func (s *PartnerStore) Shelve(ctx context.Context, l *PartnerListing) error {
 
 // Restock writes a listing's stock, price, quality and time of change.
 func (s *PartnerStore) Restock(ctx context.Context, l *PartnerListing) error {
-	res, err := s.h.idb(ctx).NewUpdate().Model(l).Column("stock", "price_fen", "quality", "updated_at").
-		Where("id = ?", l.ID).Exec(ctx)
-	return oneAffected(res, err, apperr.EntityListing, l.ID)
+	return updateColumns(ctx, s.h.idb(ctx), l, l.ID, apperr.EntityListing, []string{"stock", "price_fen", "quality", "updated_at"})
 }
 
 // CatalogGoods reads the catalog goods (shop goods, deleted or not) with
@@ -535,21 +532,6 @@ func whereEqual[V any](q *bun.SelectQuery, column string, v *V) *bun.SelectQuery
 		return q
 	}
 	return q.Where("?TableAlias.? = ?", bun.Ident(column), *v)
-}
-
-// whereAnyContains keeps the rows where one of the columns contains part,
-// ignoring case (as whereContains); an empty part keeps every row.
-func whereAnyContains(q *bun.SelectQuery, part string, columns ...string) *bun.SelectQuery {
-	if part == "" {
-		return q
-	}
-	escaped := "%" + likeEscaper.Replace(strings.ToLower(part)) + "%"
-	return q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
-		for _, c := range columns {
-			q = q.WhereOr("LOWER(?TableAlias.?) LIKE ? ESCAPE '\\'", bun.Ident(c), escaped)
-		}
-		return q
-	})
 }
 
 // whereListing keeps the rows for a listing, or (nil) for every goods.

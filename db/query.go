@@ -33,12 +33,27 @@ func scanPage[T any](ctx context.Context, q *bun.SelectQuery, rows *[]*T, p *Pag
 // joined table's column of that name does not clash) contains part, ignoring
 // case (LIKE with its wildcards escaped); an empty part keeps every row.
 func whereContains(q *bun.SelectQuery, column, part string) *bun.SelectQuery {
+	return whereAnyContains(q, part, column)
+}
+
+// whereAnyContains keeps the rows where one of the columns contains part,
+// as whereContains.
+func whereAnyContains(q *bun.SelectQuery, part string, columns ...string) *bun.SelectQuery {
 	if part == "" {
 		return q
 	}
-	escaped := likeEscaper.Replace(strings.ToLower(part))
-	return q.Where("LOWER(?TableAlias.?) LIKE ? ESCAPE '\\'", bun.Ident(column), "%"+escaped+"%")
+	pattern := likePattern(part)
+	return q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
+		for _, c := range columns {
+			q = q.WhereOr("LOWER(?TableAlias.?) LIKE ? ESCAPE '\\'", bun.Ident(c), pattern)
+		}
+		return q
+	})
 }
+
+// likePattern is the LIKE pattern (with ESCAPE '\') of text that contains
+// part, ignoring case.
+func likePattern(part string) string { return "%" + likeEscaper.Replace(strings.ToLower(part)) + "%" }
 
 // likeEscaper escapes LIKE's wildcards and its escape character.
 var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
