@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/onegraph/server/apperr"
 	"github.com/onegraph/server/auth"
@@ -34,12 +33,9 @@ type Merchants struct {
 
 // scope is the group whose part the caller sees: nil for ADMIN.
 func (s *Merchants) scope(ctx context.Context) (*int64, error) {
-	v := auth.FromContext(ctx)
-	if v == nil {
-		return nil, apperr.New(apperr.Unauthenticated, "", "sign in first")
-	}
-	if v.Role == db.RoleAdmin {
-		return nil, nil
+	v, err := signedIn(ctx)
+	if err != nil || v.Role == db.RoleAdmin {
+		return nil, err
 	}
 	e, err := s.store.Employee(ctx, v.AccountID)
 	if apperr.Is(err, apperr.NotFound) {
@@ -163,15 +159,12 @@ func (s *Merchants) Restaurants(ctx context.Context, f db.RestaurantFilter, p *d
 	return pageWithEdges(ctx, f, p, e, s.store.Restaurants, s.store.LoadRestaurantEdges)
 }
 
-// MaxSearchText bounds the search text.
-const MaxSearchText = 100
-
 // checkFilter refuses a search the store should not run.
 func checkFilter(f db.RestaurantFilter) error {
-	if f.Text != nil && utf8.RuneCountInString(*f.Text) > MaxSearchText {
-		return apperr.Invalidf("a search is at most %d characters", MaxSearchText).At("query")
+	if f.Text == nil {
+		return nil
 	}
-	return nil
+	return checkSearch(*f.Text, "query")
 }
 
 // readSearchText trims the search text and reads the legacy merchant or

@@ -53,15 +53,6 @@ func (s *Partners) Acting(ctx context.Context, given *int64) (int64, error) {
 	return p.EnterpriseID, nil
 }
 
-// signedIn is the request's viewer; nobody signed in is UNAUTHENTICATED.
-func signedIn(ctx context.Context) (*auth.Viewer, error) {
-	v := auth.FromContext(ctx)
-	if v == nil {
-		return nil, apperr.New(apperr.Unauthenticated, "", "sign in first")
-	}
-	return v, nil
-}
-
 // own is the viewer's partner profile; an account without one (ADMIN's)
 // works for no enterprise.
 func (s *Partners) own(ctx context.Context, v *auth.Viewer) (*db.PartnerProfile, error) {
@@ -105,14 +96,6 @@ func checkTexts(texts ...partnerText) error {
 		if n := utf8.RuneCountInString(t.value); n > MaxPartnerText {
 			return apperr.Invalidf("%s is at most %d characters, got %d", t.field, MaxPartnerText, n).At("%s", t.field)
 		}
-	}
-	return nil
-}
-
-// checkSearch refuses a search text over MaxSearchText characters.
-func checkSearch(search string) error {
-	if utf8.RuneCountInString(search) > MaxSearchText {
-		return apperr.Invalidf("a search is at most %d characters", MaxSearchText).At("filter.search")
 	}
 	return nil
 }
@@ -269,7 +252,7 @@ func (p EnterprisePatch) apply(e *db.Enterprise) ([]string, error) {
 
 // Enterprises lists the enterprises f keeps, by id: any partner's to read.
 func (s *Partners) Enterprises(ctx context.Context, f db.EnterpriseFilter, p *db.Paging) ([]*db.Enterprise, int, error) {
-	if err := checkSearch(f.Search); err != nil {
+	if err := checkSearch(f.Search, "filter.search"); err != nil {
 		return nil, 0, err
 	}
 	return listPage(ctx, f, p, s.store.Enterprises)
@@ -438,7 +421,7 @@ func (s *Partners) catalogGoods(ctx context.Context, g Shelf) (int64, error) {
 
 // Listings lists the listings f keeps, every enterprise's, by id.
 func (s *Partners) Listings(ctx context.Context, f db.ListingFilter, p *db.Paging) ([]*db.PartnerListing, int, error) {
-	if err := checkSearch(f.Search); err != nil {
+	if err := checkSearch(f.Search, "filter.search"); err != nil {
 		return nil, 0, err
 	}
 	return listPage(ctx, f, p, s.store.Listings)
@@ -483,7 +466,7 @@ func (p CustomerPatch) apply(c *db.PartnerCustomer) ([]string, error) {
 func (s *Partners) Customers(ctx context.Context, given *int64, search string, p *db.Paging) ([]*db.PartnerCustomer, int, error) {
 	acting, err := s.Acting(ctx, given)
 	if err == nil {
-		err = checkSearch(search)
+		err = checkSearch(search, "filter.search")
 	}
 	if err != nil {
 		return nil, 0, err

@@ -10,6 +10,7 @@ import (
 	"math"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/onegraph/server/apperr"
 	"github.com/onegraph/server/auth"
@@ -68,6 +69,27 @@ func New(s *db.Stores, cfg Config) *Services {
 	svc.PartnerOrders = &PartnerOrders{tx: s.Handle, store: s.PartnerOrders, partners: svc.Partners, tracking: s.ShopOrders}
 	svc.Reminders = &Reminders{tx: s.Handle, store: s.Reminders, enterprises: s.Partners, partners: svc.Partners, broker: cfg.Reminders}
 	return svc
+}
+
+// signedIn is the request's viewer; nobody signed in is UNAUTHENTICATED.
+func signedIn(ctx context.Context) (*auth.Viewer, error) {
+	v := auth.FromContext(ctx)
+	if v == nil {
+		return nil, apperr.New(apperr.Unauthenticated, "", "sign in first")
+	}
+	return v, nil
+}
+
+// MaxSearchText bounds a search text.
+const MaxSearchText = 100
+
+// checkSearch refuses a search text over MaxSearchText characters, naming
+// the input field it came in.
+func checkSearch(search, field string) error {
+	if utf8.RuneCountInString(search) > MaxSearchText {
+		return apperr.Invalidf("a search is at most %d characters", MaxSearchText).At("%s", field)
+	}
+	return nil
 }
 
 // requireName refuses a blank name.
