@@ -381,10 +381,7 @@ func (n NewMerchant) passwordHash() (string, error) {
 func (s *Merchants) createMerchant(ctx context.Context, m *db.Merchant, n NewMerchant, hash string) error {
 	a := &db.Account{Username: n.Username, PasswordHash: hash, Mobile: n.Phone, Role: db.RoleMerchant, Active: true}
 	if err := s.accounts.Create(ctx, a); err != nil {
-		if e, ok := apperr.As(err); ok {
-			e.At("merchant.username")
-		}
-		return err
+		return atField(err, "merchant.username")
 	}
 	m.ID = a.ID
 	return s.store.CreateMerchant(ctx, m)

@@ -100,15 +100,6 @@ func checkTexts(texts ...partnerText) error {
 	return nil
 }
 
-// atField names the input at fault on a store's refusal (NOT_FOUND, CONFLICT),
-// each made afresh; it returns err.
-func atField(err error, field string) error {
-	if e, ok := apperr.As(err); ok && e.Field == "" {
-		e.At("%s", field)
-	}
-	return err
-}
-
 // Registration and accounts
 
 // NewPartner is what a partner registers with; nil fields are not given.

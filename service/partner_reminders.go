@@ -65,11 +65,8 @@ func (s *Reminders) Raise(ctx context.Context, in NewReminder) (*db.PartnerRemin
 	var stored *db.PartnerReminder
 	var created bool
 	err = s.tx.Run(ctx, func(ctx context.Context) error {
-		if _, err := s.enterprises.Enterprise(ctx, in.ReceiverID); err != nil {
-			if e, ok := apperr.As(err); ok {
-				e.At("receiverId")
-			}
-			return err
+		if err := s.enterprises.EnterpriseExists(ctx, in.ReceiverID); err != nil {
+			return atField(err, "receiverId")
 		}
 		stored, created, err = s.store.CreateOnce(ctx, &db.PartnerReminder{Type: in.Type, SenderID: sender,
 			ReceiverID: in.ReceiverID, Message: in.Message, OrderRef: in.OrderRef, Op: in.Op, Stamp: in.Stamp})

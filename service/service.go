@@ -92,6 +92,15 @@ func checkSearch(search, field string) error {
 	return nil
 }
 
+// atField names the input at fault on a store's refusal (NOT_FOUND, CONFLICT),
+// each made afresh; it returns err.
+func atField(err error, field string) error {
+	if e, ok := apperr.As(err); ok && e.Field == "" {
+		e.At("%s", field)
+	}
+	return err
+}
+
 // requireName refuses a blank name.
 func requireName(what apperr.Entity, name string) error {
 	if strings.TrimSpace(name) == "" {
