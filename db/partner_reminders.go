@@ -21,21 +21,11 @@ type PartnerReminder struct {
 	Op         int       `bun:"op_type,notnull"`
 	Stamp      string    `bun:",notnull"`
 	CreatedAt  time.Time `bun:",notnull"`
-
-	// Edges, read with a list when it asks for them (ReminderEdges); a
-	// reminder delivered live carries none.
-	Sender   *Enterprise `bun:"rel:belongs-to,join:sender_id=id" json:"-"`
-	Receiver *Enterprise `bun:"rel:belongs-to,join:receiver_id=id" json:"-"`
 }
 
-// ReminderEdges names the edges read with a list of reminders, in its
-// statement.
-type ReminderEdges struct{ Sender, Receiver bool }
-
-// ReceivedReminders are the reminders an enterprise received, with edges.
+// ReceivedReminders are the reminders an enterprise received.
 type ReceivedReminders struct {
 	ReceiverID int64
-	Edges      ReminderEdges
 }
 
 // PartnerReminderStore keeps reminders.
@@ -63,12 +53,6 @@ func (s *PartnerReminderStore) Received(ctx context.Context, f ReceivedReminders
 	var rows []*PartnerReminder
 	q := s.h.idb(ctx).NewSelect().Model(&rows).
 		Where("?TableAlias.receiver_id = ?", f.ReceiverID).OrderExpr("?TableAlias.id DESC")
-	if f.Edges.Sender {
-		q = q.Relation("Sender")
-	}
-	if f.Edges.Receiver {
-		q = q.Relation("Receiver")
-	}
 	total, err := scanPage(ctx, q, &rows, p)
 	return rows, total, err
 }

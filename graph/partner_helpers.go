@@ -137,6 +137,13 @@ func relationEdges(item selection, rows []*db.PartnerRelation) partnerEdges {
 	}
 }
 
+func reminderEdges(item selection, rows []*db.PartnerReminder) partnerEdges {
+	return partnerEdges{
+		enterprises: append(keysOf(item.has("sender"), rows, func(x *db.PartnerReminder) int64 { return x.SenderID }),
+			keysOf(item.has("receiver"), rows, func(x *db.PartnerReminder) int64 { return x.ReceiverID })...),
+	}
+}
+
 func discountEdges(item selection, rows []*db.PartnerDiscount) partnerEdges {
 	return partnerEdges{
 		enterprises: keysOf(item.has("enterprise"), rows, func(x *db.PartnerDiscount) int64 { return x.EnterpriseID }),

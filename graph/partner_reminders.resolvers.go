@@ -25,11 +25,11 @@ func (r *mutationResolver) RaisePartnerReminder(ctx context.Context, input model
 }
 
 func (r *partnerReminderResolver) Sender(ctx context.Context, obj *db.PartnerReminder) (*db.Enterprise, error) {
-	return loadedOr(ctx, obj.Sender, obj.SenderID)
+	return enterpriseByID(ctx, obj.SenderID)
 }
 
 func (r *partnerReminderResolver) Receiver(ctx context.Context, obj *db.PartnerReminder) (*db.Enterprise, error) {
-	return loadedOr(ctx, obj.Receiver, obj.ReceiverID)
+	return enterpriseByID(ctx, obj.ReceiverID)
 }
 
 func (r *partnerReminderResolver) Op(ctx context.Context, obj *db.PartnerReminder) (model.PartnerReminderOp, error) {
@@ -37,7 +37,10 @@ func (r *partnerReminderResolver) Op(ctx context.Context, obj *db.PartnerReminde
 }
 
 func (r *queryResolver) PartnerReminders(ctx context.Context, enterpriseID *int64, paging model.PageInput) (*model.PartnerReminderPage, error) {
-	items, total, err := r.svc.Reminders.Received(ctx, enterpriseID, reminderEdges(lookAhead(ctx).under("items")), pageOf(&paging))
+	items, total, err := r.svc.Reminders.Received(ctx, enterpriseID, pageOf(&paging))
+	if err == nil {
+		err = r.prime(ctx, reminderEdges(lookAhead(ctx).under("items"), items))
+	}
 	return &model.PartnerReminderPage{Items: items, Total: total}, err
 }
 

@@ -110,13 +110,13 @@ func checkReminder(sender int64, in NewReminder) error {
 }
 
 // Received lists the reminders the enterprise the caller acts for
-// received, newest first, with the edges e asks for.
-func (s *Reminders) Received(ctx context.Context, enterpriseID *int64, e db.ReminderEdges, p *db.Paging) ([]*db.PartnerReminder, int, error) {
+// received, newest first.
+func (s *Reminders) Received(ctx context.Context, enterpriseID *int64, p *db.Paging) ([]*db.PartnerReminder, int, error) {
 	receiver, err := s.partners.Acting(ctx, enterpriseID)
 	if err != nil {
 		return nil, 0, err
 	}
-	return listPage(ctx, db.ReceivedReminders{ReceiverID: receiver, Edges: e}, p, s.store.Received)
+	return listPage(ctx, db.ReceivedReminders{ReceiverID: receiver}, p, s.store.Received)
 }
 
 // Subscribe delivers the reminders raised from now on for the enterprise
