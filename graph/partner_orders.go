@@ -7,14 +7,23 @@ import (
 	"github.com/onegraph/server/graph/loaders"
 )
 
-// orderLineEdges are the edges of order lines a selection asks for.
-func orderLineEdges(line selection) loaders.OrderLineEdges {
-	return loaders.OrderLineEdges{
-		Enterprises:    line.has("buyer") || line.has("seller"),
-		Listings:       line.has("listing"),
-		Shipments:      line.has("shipment"),
-		TrackingEvents: line.under("shipment").has("events"),
+// primeOrderLines fills the request's loaders with what a selection of
+// order lines asks for, as every partner list does (prime): buyers and
+// sellers, listings with their own edges, and shipments with their
+// tracking events.
+func (r *Resolver) primeOrderLines(ctx context.Context, line selection, lines []*db.PartnerOrderLine) error {
+	err := r.prime(ctx, partnerEdges{
+		enterprises: append(keysOf(line.has("buyer"), lines, func(x *db.PartnerOrderLine) int64 { return x.BuyerID }),
+			keysOf(line.has("seller"), lines, func(x *db.PartnerOrderLine) int64 { return x.SellerID })...),
+		listings:   keysOf(line.has("listing"), lines, func(x *db.PartnerOrderLine) int64 { return x.ListingID }),
+		listing:    listingEdgesOf(line.under("listing")),
+		goodsEdges: shopGoodsEdges(line.under("listing").under("goods")),
+	})
+	if err != nil || !line.has("shipment") {
+		return err
 	}
+	ids := keysOf(true, lines, func(x *db.PartnerOrderLine) int64 { return x.ID })
+	return loaders.For(ctx).PrimeShipments(ctx, ids, line.under("shipment").has("events"))
 }
 
 // partnerOrderOut primes the buyer of the order a root field answers, when

@@ -63,7 +63,7 @@ func (r *partnerOrderResolver) Lines(ctx context.Context, obj *db.PartnerOrder) 
 	}
 	lines, err := loaders.For(ctx).PartnerOrderLines.Load(ctx, loaders.OrderLines{OrderID: obj.ID, SellerID: seller})()
 	if err == nil {
-		err = loaders.For(ctx).PrimeOrderLines(ctx, lines, orderLineEdges(lookAhead(ctx)))
+		err = r.primeOrderLines(ctx, lookAhead(ctx), lines)
 	}
 	return lines, err
 }
@@ -117,7 +117,7 @@ func (r *queryResolver) PartnerOrderLines(ctx context.Context, filter *model.Par
 	items, total, err := r.svc.PartnerOrders.Lines(ctx, db.PartnerOrderLineFilter{EnterpriseID: f.EnterpriseID,
 		Side: side, Status: givenCode(enum.PartnerOrderStatus, f.Status).Value, OrderID: f.OrderID}, pageOf(&paging))
 	if err == nil {
-		err = loaders.For(ctx).PrimeOrderLines(ctx, items, orderLineEdges(lookAhead(ctx).under("items")))
+		err = r.primeOrderLines(ctx, lookAhead(ctx).under("items"), items)
 	}
 	return &model.PartnerOrderLinePage{Items: items, Total: total}, err
 }

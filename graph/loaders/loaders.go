@@ -112,37 +112,11 @@ func catalogGoods(s *db.Stores) func(context.Context, []GoodsKey) (map[GoodsKey]
 // items' resolvers ask within batchWait, which a page of them can outlast
 // under load, and the page then costs more statements.
 
-// OrderLineEdges names the edges of partner order lines a reader asks for.
-type OrderLineEdges struct {
-	Enterprises    bool // buyer or seller
-	Listings       bool
-	Shipments      bool
-	TrackingEvents bool // of the shipments
-}
-
-// PrimeOrderLines reads the edges e names of these lines and primes the
-// loaders with them.
-func (l *Loaders) PrimeOrderLines(ctx context.Context, lines []*db.PartnerOrderLine, e OrderLineEdges) error {
-	var enterprises, listings, lineIDs []int64
-	for _, line := range lines {
-		enterprises = append(enterprises, line.BuyerID, line.SellerID)
-		listings, lineIDs = append(listings, line.ListingID), append(lineIDs, line.ID)
-	}
-	if e.Enterprises {
-		if err := l.PrimeEnterprises(ctx, enterprises...); err != nil {
-			return err
-		}
-	}
-	if e.Listings {
-		if _, err := l.PrimeListings(ctx, listings...); err != nil {
-			return err
-		}
-	}
-	if !e.Shipments && !e.TrackingEvents {
-		return nil
-	}
+// PrimeShipments reads the shipments of these order lines and, with
+// events, their tracking events, and primes the loaders with them.
+func (l *Loaders) PrimeShipments(ctx context.Context, lineIDs []int64, events bool) error {
 	shipments, err := prime(ctx, l.Shipments, l.stores.PartnerOrders.ShipmentsByLineIDs, lineIDs)
-	if err != nil || !e.TrackingEvents {
+	if err != nil || !events {
 		return err
 	}
 	var numbers []string
