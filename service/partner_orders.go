@@ -14,6 +14,7 @@ import (
 	"github.com/onegraph/server/auth"
 	"github.com/onegraph/server/db"
 	"github.com/onegraph/server/enum"
+	"github.com/onegraph/server/graph/scalar"
 )
 
 // PartnerOrders are the partner platform's orders: placing one (every line
@@ -252,13 +253,13 @@ func checkPartnerLine(l NewPartnerOrderLine, listing *db.PartnerListing, buyer i
 	}
 	switch total, ok := PartnerLineTotal(listing.PriceFen, int64(l.Amount), discount); {
 	case l.PriceFen != listing.PriceFen:
-		return mismatch("price", "the price is %s, not %s", yuanText(listing.PriceFen), yuanText(l.PriceFen))
+		return mismatch("price", "the price is %s, not %s", scalar.FormatMoney(listing.PriceFen), scalar.FormatMoney(l.PriceFen))
 	case l.Discount != discount:
 		return mismatch("discount", "the discount is %d, not %d", discount, l.Discount)
 	case !ok:
-		return apperr.Invalidf("%d at %s is more than an order can cost", l.Amount, yuanText(l.PriceFen)).At("amount")
+		return apperr.Invalidf("%d at %s is more than an order can cost", l.Amount, scalar.FormatMoney(l.PriceFen)).At("amount")
 	case l.TotalFen != total:
-		return mismatch("total", "the total is %s, not %s", yuanText(total), yuanText(l.TotalFen))
+		return mismatch("total", "the total is %s, not %s", scalar.FormatMoney(total), scalar.FormatMoney(l.TotalFen))
 	}
 	if why := goodsListBars(facts, listing, buyer); why != "" {
 		return apperr.New(apperr.Forbidden, apperr.ReasonBlocked, "%s", why)
@@ -315,15 +316,6 @@ func goodsListBars(facts []db.GoodsListFact, listing *db.PartnerListing, buyer i
 		return fmt.Sprintf("enterprise %d sells goods %q only to the enterprises on its white list", listing.EnterpriseID, listing.GoodsCode)
 	}
 	return ""
-}
-
-// yuanText writes fen as yuan with two decimals, as the schema's Money.
-func yuanText(fen int64) string {
-	sign, abs := "", uint64(fen)
-	if fen < 0 {
-		sign, abs = "-", -abs
-	}
-	return fmt.Sprintf("%s%d.%02d", sign, abs/100, abs%100)
 }
 
 // The states of a line, codes of enum.PartnerOrderStatus.

@@ -220,11 +220,3 @@ func TestCheckNewPartnerOrder(t *testing.T) {
 		expectRefusal(t, err, apperr.InvalidInput, "", c.field, c.message)
 	}
 }
-
-func TestYuanText(t *testing.T) {
-	for fen, want := range map[int64]string{0: "0.00", 5: "0.05", 12850: "128.50", 99999: "999.99", -150: "-1.50"} {
-		if got := yuanText(fen); got != want {
-			t.Errorf("yuanText(%d) = %q, want %q", fen, got, want)
-		}
-	}
-}

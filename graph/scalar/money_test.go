@@ -17,7 +17,7 @@ func TestMoney(t *testing.T) {
 			t.Errorf("ParseMoney(%q) = %d, want refused", text, got)
 		}
 	}
-	for fen, want := range map[int64]string{688593: "6885.93", 100: "1.00", 5: "0.05", -150: "-1.50", 0: "0.00"} {
+	for fen, want := range map[int64]string{688593: "6885.93", 100: "1.00", 5: "0.05", -150: "-1.50", 0: "0.00", 12850: "128.50", 99999: "999.99"} {
 		if got := FormatMoney(fen); got != want {
 			t.Errorf("FormatMoney(%d) = %q, want %q", fen, got, want)
 		}
