@@ -57,8 +57,9 @@ func TestSubscriptionOutlivesRequestTimeouts(t *testing.T) {
 	}
 	go srv.Serve(ln) //nolint:errcheck // ends with Close
 	t.Cleanup(func() { srv.Close() })
-	from, _ := s.SeedPartner(t, "13800000001", "甲汽配")
-	to, toToken := s.SeedPartner(t, "13800000002", "乙汽修")
+	from := s.SeedPartner(t, "13800000001", "甲汽配").EnterpriseID
+	toPartner := s.SeedPartner(t, "13800000002", "乙汽修")
+	to, toToken := toPartner.EnterpriseID, toPartner.Token
 
 	ws := apptest.DialWS(t, "http://"+ln.Addr().String(), nil)
 	ws.Init(map[string]any{"Authorization": "Bearer " + toToken})
@@ -86,8 +87,9 @@ func TestRemindersReachOtherInstances(t *testing.T) {
 	t.Parallel()
 	a := apptest.New(t)
 	b := a.Twin(t)
-	_, fromToken := a.SeedPartner(t, "13800000001", "甲汽配")
-	to, toToken := a.SeedPartner(t, "13800000002", "乙汽修")
+	fromToken := a.SeedPartner(t, "13800000001", "甲汽配").Token
+	toPartner := a.SeedPartner(t, "13800000002", "乙汽修")
+	to, toToken := toPartner.EnterpriseID, toPartner.Token
 	onB := subscribeReminders(t, b.App, b.URL, toToken, to)
 	onA := subscribeReminders(t, a.App, a.URL, toToken, to)
 

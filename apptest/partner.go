@@ -40,10 +40,17 @@ func (s *Server) PartnerLogin(t testing.TB, username, password string) string {
 	return s.loginTo(t, "PARTNER", username, password)
 }
 
-// SeedPartner writes an enterprise and a PARTNER account of it directly
-// (for tests whose subject is not registration) and returns the
-// enterprise's id and a token of the account.
-func (s *Server) SeedPartner(t testing.TB, username, enterprise string) (enterpriseID int64, token string) {
+// Partner is an enterprise SeedPartner wrote, its account and a token of it.
+type Partner struct {
+	EnterpriseID int64
+	Account      *db.Account
+	Token        string
+}
+
+// SeedPartner writes an enterprise and a PARTNER account of it (password
+// "pw-" + username) directly, for tests whose subject is not registration,
+// and signs the account in.
+func (s *Server) SeedPartner(t testing.TB, username, enterprise string) Partner {
 	t.Helper()
 	ctx := context.Background()
 	e := &db.Enterprise{Name: enterprise, CreatedAt: time.Now().UTC()}
@@ -54,7 +61,7 @@ func (s *Server) SeedPartner(t testing.TB, username, enterprise string) (enterpr
 	if _, err := s.App.DB.NewInsert().Model(&db.PartnerProfile{AccountID: acc.ID, EnterpriseID: e.ID, RealName: enterprise}).Exec(ctx); err != nil {
 		t.Fatal(err)
 	}
-	return e.ID, s.TokenFor(t, acc)
+	return Partner{EnterpriseID: e.ID, Account: acc, Token: s.TokenFor(t, acc)}
 }
 
 // Twin starts a second server instance on s's Postgres database, as a

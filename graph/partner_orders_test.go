@@ -75,11 +75,8 @@ func poStart(t *testing.T) *poWorld {
 // poAddEnterprise writes an enterprise and an active partner account of it.
 func poAddEnterprise(t *testing.T, s *apptest.Server, name, username string) poEnterprise {
 	t.Helper()
-	e := &db.Enterprise{Name: name, CreatedAt: time.Now().UTC()}
-	poInsert(t, s, e)
-	acc := s.CreateAccount(t, username, "pw-"+username, db.RolePartner, true)
-	poInsert(t, s, &db.PartnerProfile{AccountID: acc.ID, EnterpriseID: e.ID, RealName: name})
-	return poEnterprise{id: e.ID, name: name, token: s.TokenFor(t, acc)}
+	p := s.SeedPartner(t, username, name)
+	return poEnterprise{id: p.EnterpriseID, name: name, token: p.Token}
 }
 
 // poAddListing writes a catalog goods and a seller's listing of it.

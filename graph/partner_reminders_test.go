@@ -28,8 +28,8 @@ type partner struct {
 
 func addPartner(t testing.TB, s *apptest.Server, username, name string) partner {
 	t.Helper()
-	id, token := s.SeedPartner(t, username, name)
-	return partner{id: id, token: token}
+	p := s.SeedPartner(t, username, name)
+	return partner{id: p.EnterpriseID, token: p.Token}
 }
 
 // remindersServer is a server whose clock stands still at the returned

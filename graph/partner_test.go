@@ -39,16 +39,8 @@ func (f enterpriseFixture) idText() string { return fmt.Sprint(f.id) }
 // signs the account in.
 func addEnterpriseFixture(t *testing.T, s *apptest.Server, mobile, name string) enterpriseFixture {
 	t.Helper()
-	ctx := context.Background()
-	e := &db.Enterprise{Name: name}
-	if _, err := s.App.DB.NewInsert().Model(e).Exec(ctx); err != nil {
-		t.Fatal(err)
-	}
-	acc := s.CreateAccount(t, mobile, "pw-"+mobile, db.RolePartner, true)
-	if _, err := s.App.DB.NewInsert().Model(&db.PartnerProfile{AccountID: acc.ID, EnterpriseID: e.ID, RealName: name}).Exec(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return enterpriseFixture{id: e.ID, acc: acc, token: s.TokenFor(t, acc)}
+	p := s.SeedPartner(t, mobile, name)
+	return enterpriseFixture{id: p.EnterpriseID, acc: p.Account, token: p.Token}
 }
 
 // partnerRows counts the rows of the tables a refused write must leave as
