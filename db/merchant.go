@@ -466,8 +466,6 @@ type RestaurantFilter struct {
 	NoLabel                  bool
 	// After keeps the restaurants listed after this one (newest first).
 	After *int64
-	// Uncounted: the list's total is not asked for, so not counted.
-	Uncounted bool
 }
 
 // textColumns are what the search text is looked for in.
@@ -542,16 +540,10 @@ func (f RestaurantFilter) apply(q *bun.SelectQuery) *bun.SelectQuery {
 }
 
 // Restaurants lists the restaurants that are not deleted, newest first;
-// total counts every match (0 when the filter says it is uncounted).
+// total counts every match (0 when the page says it is uncounted).
 func (s *MerchantStore) Restaurants(ctx context.Context, f RestaurantFilter, p *Paging) ([]*Restaurant, int, error) {
 	rows := []*Restaurant{}
-	q := f.apply(s.h.idb(ctx).NewSelect().Model(&rows).
-		OrderExpr("restaurant.created_at DESC, restaurant.id DESC"))
-	if f.Uncounted && p != nil {
-		err := q.Limit(int64(p.Size)).Offset(int64((p.Page - 1) * p.Size)).Scan(ctx)
-		return rows, 0, err
-	}
-	total, err := scanPage(ctx, q, &rows, p)
+	total, err := scanPage(ctx, f.apply(s.h.idb(ctx).NewSelect().Model(&rows)), &rows, p, newestFirst)
 	return rows, total, err
 }
 

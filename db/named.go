@@ -80,7 +80,6 @@ func (f NameFilter) apply(q *bun.SelectQuery) *bun.SelectQuery {
 // listByName lists rows ordered by id, filtered and paged.
 func listByName[T any](ctx context.Context, db bun.IDB, f NameFilter, p *Paging) ([]*T, int, error) {
 	rows := []*T{}
-	q := f.apply(db.NewSelect().Model(&rows).OrderExpr("id ASC"))
-	total, err := scanPage(ctx, q, &rows, p)
+	total, err := scanPage(ctx, f.apply(db.NewSelect().Model(&rows)), &rows, p, byIDOrder)
 	return rows, total, err
 }

@@ -521,8 +521,7 @@ type listFilter interface {
 // listByID lists the rows f keeps, by id, paged; total counts every match.
 func listByID[T any](ctx context.Context, db bun.IDB, f listFilter, p *Paging) ([]*T, int, error) {
 	rows := []*T{}
-	q := f.apply(db.NewSelect().Model(&rows).OrderExpr("?TableAlias.id"))
-	total, err := scanPage(ctx, q, &rows, p)
+	total, err := scanPage(ctx, f.apply(db.NewSelect().Model(&rows)), &rows, p, byIDOrder)
 	return rows, total, err
 }
 

@@ -290,7 +290,7 @@ type PartnerOrderLineFilter struct {
 // Lines lists lines newest first; total counts every match.
 func (s *PartnerOrderStore) Lines(ctx context.Context, f PartnerOrderLineFilter, p *Paging) ([]*PartnerOrderLine, int, error) {
 	rows := []*PartnerOrderLine{}
-	q := s.h.idb(ctx).NewSelect().Model(&rows).OrderExpr("created_at DESC, id DESC")
+	q := s.h.idb(ctx).NewSelect().Model(&rows)
 	if e := f.EnterpriseID; e != nil {
 		switch f.Side {
 		case BuyerSide:
@@ -309,7 +309,7 @@ func (s *PartnerOrderStore) Lines(ctx context.Context, f PartnerOrderLineFilter,
 	if f.OrderID != nil {
 		q = q.Where("order_id = ?", *f.OrderID)
 	}
-	total, err := scanPage(ctx, q, &rows, p)
+	total, err := scanPage(ctx, q, &rows, p, newestFirst)
 	return rows, total, err
 }
 

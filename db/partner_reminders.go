@@ -52,7 +52,7 @@ func (s *PartnerReminderStore) CreateOnce(ctx context.Context, r *PartnerReminde
 func (s *PartnerReminderStore) Received(ctx context.Context, f ReceivedReminders, p *Paging) ([]*PartnerReminder, int, error) {
 	var rows []*PartnerReminder
 	q := s.h.idb(ctx).NewSelect().Model(&rows).
-		Where("?TableAlias.receiver_id = ?", f.ReceiverID).OrderExpr("?TableAlias.id DESC")
-	total, err := scanPage(ctx, q, &rows, p)
+		Where("?TableAlias.receiver_id = ?", f.ReceiverID)
+	total, err := scanPage(ctx, q, &rows, p, latestIDFirst)
 	return rows, total, err
 }

@@ -13,19 +13,34 @@ import (
 // Query helpers of the stores: they keep the list, read, write and
 // not-found rules the same wherever they are used.
 
-// Paging is a checked page request; a nil *Paging means every row.
+// Paging is a checked page request; a nil *Paging means every row. A page
+// is numbered (Page, from 1), or, with Keyset, the rows after After in the
+// list's order (nil After: from the first row; keyset.go).
 type Paging struct {
 	Page, Size int
+	Keyset     bool
+	After      *Key
+	// Uncounted: the list's total is not asked for, so not counted (0).
+	Uncounted bool
 }
 
-// scanPage runs a list query that scans into rows, paged when p is given;
-// total counts every row that matches, over all pages.
-func scanPage[T any](ctx context.Context, q *bun.SelectQuery, rows *[]*T, p *Paging) (int, error) {
-	if p == nil {
+// scanPage runs a list query that scans into rows in the list's order,
+// paged when p is given; total counts every row that matches, over all
+// pages.
+func scanPage[T any](ctx context.Context, q *bun.SelectQuery, rows *[]*T, p *Paging, order listOrder) (int, error) {
+	q = order.apply(q)
+	switch {
+	case p == nil:
 		err := q.Scan(ctx)
 		return len(*rows), err
+	case p.Keyset:
+		return scanKeyset(ctx, q, rows, p, order)
 	}
-	total, err := q.Limit(int64(p.Size)).Offset(int64((p.Page - 1) * p.Size)).ScanAndCount(ctx)
+	q = q.Limit(int64(p.Size)).Offset(int64((p.Page - 1) * p.Size))
+	if p.Uncounted {
+		return 0, q.Scan(ctx)
+	}
+	total, err := q.ScanAndCount(ctx)
 	return int(total), err
 }
 

@@ -53,17 +53,24 @@ func TestScanPage(t *testing.T) {
 		insert(t, s, &PharmaCustomer{Name: fmt.Sprint("c", i)})
 	}
 	for _, c := range []struct {
-		paging *Paging
-		want   []string
+		paging    *Paging
+		order     listOrder
+		want      []string
+		wantTotal int
 	}{
-		{nil, []string{"c1", "c2", "c3", "c4", "c5"}},
-		{&Paging{Page: 2, Size: 2}, []string{"c3", "c4"}},
-		{&Paging{Page: 3, Size: 2}, []string{"c5"}},
-		{&Paging{Page: 4, Size: 2}, []string{}},
+		{nil, byIDOrder, []string{"c1", "c2", "c3", "c4", "c5"}, 5},
+		{&Paging{Page: 2, Size: 2}, byIDOrder, []string{"c3", "c4"}, 5},
+		{&Paging{Page: 3, Size: 2}, byIDOrder, []string{"c5"}, 5},
+		{&Paging{Page: 4, Size: 2}, byIDOrder, []string{}, 5},
+		{&Paging{Page: 1, Size: 2, Uncounted: true}, latestIDFirst, []string{"c5", "c4"}, 0},
+		// Keyset pages count the whole list wherever they start.
+		{&Paging{Keyset: true, Size: 2}, byIDOrder, []string{"c1", "c2"}, 5},
+		{&Paging{Keyset: true, Size: 2, After: &Key{ID: 2}}, byIDOrder, []string{"c3", "c4"}, 5},
+		{&Paging{Keyset: true, Size: 2, After: &Key{ID: 4}}, latestIDFirst, []string{"c3", "c2"}, 5},
+		{&Paging{Keyset: true, Size: 2, After: &Key{ID: 5}, Uncounted: true}, byIDOrder, []string{}, 0},
 	} {
 		rows := []*PharmaCustomer{}
-		q := s.Handle.db.NewSelect().Model(&rows).OrderExpr("id ASC")
-		total, err := scanPage(context.Background(), q, &rows, c.paging)
+		total, err := scanPage(context.Background(), s.Handle.db.NewSelect().Model(&rows), &rows, c.paging, c.order)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -71,8 +78,8 @@ func TestScanPage(t *testing.T) {
 		for _, r := range rows {
 			got = append(got, r.Name)
 		}
-		if !slices.Equal(got, c.want) || total != 5 || rows == nil {
-			t.Errorf("paging %+v: %q (nil %v), total %d; want %q, total 5", c.paging, got, rows == nil, total, c.want)
+		if !slices.Equal(got, c.want) || total != c.wantTotal || rows == nil {
+			t.Errorf("paging %+v: %q (nil %v), total %d; want %q, total %d", c.paging, got, rows == nil, total, c.want, c.wantTotal)
 		}
 	}
 }

@@ -54,8 +54,8 @@ func (s *ShopCatalogStore) AttributesByIDs(ctx context.Context, ids []int64) ([]
 // LoadCategoryEdges.
 func (s *ShopCatalogStore) TopCategories(ctx context.Context, p *Paging) ([]*ShopCategory, int, error) {
 	rows := []*ShopCategory{}
-	q := s.h.idb(ctx).NewSelect().Model(&rows).Where("parent_id = 0").Where("NOT deleted").OrderExpr("id ASC")
-	total, err := scanPage(ctx, q, &rows, p)
+	q := s.h.idb(ctx).NewSelect().Model(&rows).Where("parent_id = 0").Where("NOT deleted")
+	total, err := scanPage(ctx, q, &rows, p, byIDOrder)
 	return rows, total, err
 }
 

@@ -75,8 +75,8 @@ func (f ShopGoodsFilter) apply(q *bun.SelectQuery) *bun.SelectQuery {
 // List lists goods not deleted, newest first; total counts every match.
 func (s *ShopGoodsStore) List(ctx context.Context, f ShopGoodsFilter, p *Paging) ([]*ShopGoods, int, error) {
 	rows := []*ShopGoods{}
-	q := f.apply(s.h.idb(ctx).NewSelect().Model(&rows).Where("NOT deleted").OrderExpr("created_at DESC, id DESC"))
-	total, err := scanPage(ctx, q, &rows, p)
+	q := f.apply(s.h.idb(ctx).NewSelect().Model(&rows).Where("NOT deleted"))
+	total, err := scanPage(ctx, q, &rows, p, newestFirst)
 	return rows, total, err
 }
 

@@ -100,8 +100,7 @@ type ShopOrderStore struct{ h *Handle }
 // List lists orders newest first; total counts every match.
 func (s *ShopOrderStore) List(ctx context.Context, f ShopOrderFilter, p *Paging) ([]*ShopOrder, int, error) {
 	rows := []*ShopOrder{}
-	q := f.apply(s.h.idb(ctx).NewSelect().Model(&rows).OrderExpr("created_at DESC, id DESC"))
-	total, err := scanPage(ctx, q, &rows, p)
+	total, err := scanPage(ctx, f.apply(s.h.idb(ctx).NewSelect().Model(&rows)), &rows, p, newestFirst)
 	return rows, total, err
 }
 

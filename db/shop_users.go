@@ -180,8 +180,8 @@ func (f ShopUserFilter) apply(q *bun.SelectQuery) *bun.SelectQuery {
 // Users lists the shop's accounts ordered by id; total counts every match.
 func (s *ShopUserStore) Users(ctx context.Context, f ShopUserFilter, p *Paging) ([]*Account, int, error) {
 	rows := []*Account{}
-	q := f.apply(s.h.idb(ctx).NewSelect().Model(&rows).ApplyQueryBuilder(shopAccounts).OrderExpr("id ASC"))
-	total, err := scanPage(ctx, q, &rows, p)
+	q := f.apply(s.h.idb(ctx).NewSelect().Model(&rows).ApplyQueryBuilder(shopAccounts))
+	total, err := scanPage(ctx, q, &rows, p, byIDOrder)
 	return rows, total, err
 }
 

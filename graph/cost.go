@@ -51,7 +51,7 @@ func (c coster) field(f *ast.Field, page int) int {
 		return 0 // a scalar: written from a row already read
 	}
 	childPage := notAPage
-	if f.Definition.Arguments.ForName("paging") != nil {
+	if paged(f) {
 		childPage = c.pageSize(f)
 	}
 	item := add(1, c.set(f.SelectionSet, childPage))
@@ -65,7 +65,7 @@ func (c coster) listLength(f *ast.Field, page int) int {
 	switch {
 	case page != notAPage:
 		return page
-	case f.Definition.Arguments.ForName("paging") != nil:
+	case paged(f):
 		return c.pageSize(f)
 	}
 	if d := f.Definition.Directives.ForName("listSize"); d != nil {
@@ -76,15 +76,26 @@ func (c coster) listLength(f *ast.Field, page int) int {
 	return c.limits.UnpagedRows
 }
 
-// pageSize is the size a field's paging argument asks for; a page left out
-// is priced as UnpagedRows, and one the service refuses unread as nothing,
-// so its client reads why.
+// paged tells whether a field reads a page: a page field's (its paging
+// argument) or a connection's slice (its first argument); the lists
+// directly in its selection (items, edges) are that long.
+func paged(f *ast.Field) bool {
+	return f.Definition.Arguments.ForName("paging") != nil || f.Definition.Arguments.ForName("first") != nil
+}
+
+// pageSize is the size a field's paging argument, or its first, asks for; a
+// page left out is priced as UnpagedRows, and one the service refuses unread
+// as nothing, so its client reads why.
 func (c coster) pageSize(f *ast.Field) int {
-	paging, _ := f.ArgumentMap(c.vars)["paging"].(map[string]any)
-	if paging == nil {
+	args := f.ArgumentMap(c.vars)
+	size, given := args["first"]
+	if paging, ok := args["paging"].(map[string]any); ok {
+		size, given = paging["size"], true
+	}
+	if !given {
 		return c.limits.UnpagedRows
 	}
-	if n, ok := toInt(paging["size"]); ok && n >= 1 && n <= service.MaxPageSize {
+	if n, ok := toInt(size); ok && n >= 1 && n <= service.MaxPageSize {
 		return n
 	}
 	return 0

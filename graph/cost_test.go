@@ -26,6 +26,12 @@ func TestCostPricesListsByTheirLength(t *testing.T) {
 		{"unpaged: 100 rows", `{ pharmaOrders { items { id } } }`, nil, 101},
 		{"a page the service refuses costs nothing", `query($p: PageInput) { pharmaOrders(paging: $p) { items { id } } }`,
 			map[string]any{"p": map[string]any{"page": 1, "size": 1001}}, 1},
+		{"a connection: 1 + pageInfo + first 50 × (edge + order + customer + 10 lines × (line + medicine))",
+			`query($n: Int!) { pharmaOrdersConnection(first: $n) { totalCount pageInfo { endCursor }
+				edges { cursor node { id customer { name } lines { medicine { name } } } } } }`,
+			map[string]any{"n": 50}, 1152},
+		{"a connection's first left out: its default, 20", `{ pharmaOrdersConnection { edges { node { id } } } }`, nil, 41},
+		{"a connection the service refuses costs nothing", `{ pharmaOrdersConnection(first: 1001) { edges { node { id } } } }`, nil, 1},
 		{"a tree: 20 roles × (1 + 5 rights × (1 + 3 children))", `{ shopRoles { rights { children { id } } } }`, nil, 20 * (1 + 5*(1+3))},
 		{"the sales report: 1 + 5 regions, whatever its days (lists of scalars cost nothing)",
 			`{ shopSalesReport(days: 31) { days series { amounts } } }`, nil, 6},

@@ -104,10 +104,18 @@ func (r *queryResolver) MerchantLabels(ctx context.Context) ([]*db.MerchantLabel
 }
 
 func (r *queryResolver) Restaurants(ctx context.Context, filter *model.RestaurantFilter, after *int64, paging model.PageInput) (*model.RestaurantPage, error) {
-	f := restaurantFilter(filter)
-	f.After, f.Uncounted = after, !lookAhead(ctx).has("total")
-	items, total, err := r.svc.Merchants.Restaurants(ctx, f, pageOf(&paging), restaurantEdges(lookAhead(ctx).under("items")))
+	p := pageOf(&paging)
+	p.Uncounted = !lookAhead(ctx).has("total")
+	items, total, err := r.restaurants(ctx, filter, after).page(ctx, p)
 	return &model.RestaurantPage{Items: items, Total: total}, err
+}
+
+func (r *queryResolver) RestaurantsConnection(ctx context.Context, first int, after *string, filter *model.RestaurantFilter) (*model.RestaurantConnection, error) {
+	s, err := sliceOf(ctx, service.RestaurantCursors, first, after, r.restaurants(ctx, filter, nil),
+		func(cursor string, node *db.Restaurant) *model.RestaurantEdge {
+			return &model.RestaurantEdge{Cursor: cursor, Node: node}
+		})
+	return &model.RestaurantConnection{Edges: s.edges, PageInfo: s.info, TotalCount: s.total}, err
 }
 
 func (r *queryResolver) Restaurant(ctx context.Context, id int64) (*db.Restaurant, error) {

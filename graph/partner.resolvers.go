@@ -159,8 +159,16 @@ func (r *queryResolver) MyPartnerProfile(ctx context.Context) (*db.PartnerProfil
 }
 
 func (r *queryResolver) Enterprises(ctx context.Context, filter *model.EnterpriseFilter, paging model.PageInput) (*model.EnterprisePage, error) {
-	items, total, err := r.svc.Partners.Enterprises(ctx, db.EnterpriseFilter{Search: deref(deref(filter).Search)}, pageOf(&paging))
+	items, total, err := r.enterprises(ctx, filter).page(ctx, pageOf(&paging))
 	return &model.EnterprisePage{Items: items, Total: total}, err
+}
+
+func (r *queryResolver) EnterprisesConnection(ctx context.Context, first int, after *string, filter *model.EnterpriseFilter) (*model.EnterpriseConnection, error) {
+	s, err := sliceOf(ctx, service.EnterpriseCursors, first, after, r.enterprises(ctx, filter),
+		func(cursor string, node *db.Enterprise) *model.EnterpriseEdge {
+			return &model.EnterpriseEdge{Cursor: cursor, Node: node}
+		})
+	return &model.EnterpriseConnection{Edges: s.edges, PageInfo: s.info, TotalCount: s.total}, err
 }
 
 func (r *queryResolver) Enterprise(ctx context.Context, id int64) (*db.Enterprise, error) {
@@ -172,37 +180,55 @@ func (r *queryResolver) PartnerRelationKinds(ctx context.Context) ([]*db.Partner
 }
 
 func (r *queryResolver) PartnerListings(ctx context.Context, filter *model.PartnerListingFilter, paging model.PageInput) (*model.PartnerListingPage, error) {
-	f := deref(filter)
-	items, total, err := r.svc.Partners.Listings(ctx, db.ListingFilter{EnterpriseID: f.EnterpriseID, GoodsCode: f.GoodsCode,
-		OENumber: f.OeNumber, Search: deref(f.Search)}, pageOf(&paging))
-	if err == nil {
-		err = r.prime(ctx, listingPageEdges(lookAhead(ctx).under("items"), items))
-	}
+	items, total, err := r.partnerListings(ctx, filter).page(ctx, pageOf(&paging))
 	return &model.PartnerListingPage{Items: items, Total: total}, err
 }
 
+func (r *queryResolver) PartnerListingsConnection(ctx context.Context, first int, after *string, filter *model.PartnerListingFilter) (*model.PartnerListingConnection, error) {
+	s, err := sliceOf(ctx, service.ListingCursors, first, after, r.partnerListings(ctx, filter),
+		func(cursor string, node *db.PartnerListing) *model.PartnerListingEdge {
+			return &model.PartnerListingEdge{Cursor: cursor, Node: node}
+		})
+	return &model.PartnerListingConnection{Edges: s.edges, PageInfo: s.info, TotalCount: s.total}, err
+}
+
 func (r *queryResolver) PartnerCustomers(ctx context.Context, filter *model.PartnerCustomerFilter, paging model.PageInput) (*model.PartnerCustomerPage, error) {
-	f := deref(filter)
-	items, total, err := r.svc.Partners.Customers(ctx, f.EnterpriseID, deref(f.Search), pageOf(&paging))
+	items, total, err := r.partnerCustomers(ctx, filter).page(ctx, pageOf(&paging))
 	return &model.PartnerCustomerPage{Items: items, Total: total}, err
 }
 
+func (r *queryResolver) PartnerCustomersConnection(ctx context.Context, first int, after *string, filter *model.PartnerCustomerFilter) (*model.PartnerCustomerConnection, error) {
+	s, err := sliceOf(ctx, service.PartnerCustomerCursors, first, after, r.partnerCustomers(ctx, filter),
+		func(cursor string, node *db.PartnerCustomer) *model.PartnerCustomerEdge {
+			return &model.PartnerCustomerEdge{Cursor: cursor, Node: node}
+		})
+	return &model.PartnerCustomerConnection{Edges: s.edges, PageInfo: s.info, TotalCount: s.total}, err
+}
+
 func (r *queryResolver) PartnerRelations(ctx context.Context, filter *model.PartnerRelationFilter, paging model.PageInput) (*model.PartnerRelationPage, error) {
-	f := deref(filter)
-	items, total, err := r.svc.Partners.Relations(ctx, f.EnterpriseID, db.RelationFilter{KindID: f.KindID, TargetID: f.TargetID}, pageOf(&paging))
-	if err == nil {
-		err = r.prime(ctx, relationEdges(lookAhead(ctx).under("items"), items))
-	}
+	items, total, err := r.partnerRelations(ctx, filter).page(ctx, pageOf(&paging))
 	return &model.PartnerRelationPage{Items: items, Total: total}, err
 }
 
+func (r *queryResolver) PartnerRelationsConnection(ctx context.Context, first int, after *string, filter *model.PartnerRelationFilter) (*model.PartnerRelationConnection, error) {
+	s, err := sliceOf(ctx, service.RelationCursors, first, after, r.partnerRelations(ctx, filter),
+		func(cursor string, node *db.PartnerRelation) *model.PartnerRelationEdge {
+			return &model.PartnerRelationEdge{Cursor: cursor, Node: node}
+		})
+	return &model.PartnerRelationConnection{Edges: s.edges, PageInfo: s.info, TotalCount: s.total}, err
+}
+
 func (r *queryResolver) PartnerDiscounts(ctx context.Context, filter *model.PartnerDiscountFilter, paging model.PageInput) (*model.PartnerDiscountPage, error) {
-	f := deref(filter)
-	items, total, err := r.svc.Partners.Discounts(ctx, f.EnterpriseID, db.DiscountFilter{KindID: f.KindID, GoodsCode: f.GoodsCode}, pageOf(&paging))
-	if err == nil {
-		err = r.prime(ctx, discountEdges(lookAhead(ctx).under("items"), items))
-	}
+	items, total, err := r.partnerDiscounts(ctx, filter).page(ctx, pageOf(&paging))
 	return &model.PartnerDiscountPage{Items: items, Total: total}, err
+}
+
+func (r *queryResolver) PartnerDiscountsConnection(ctx context.Context, first int, after *string, filter *model.PartnerDiscountFilter) (*model.PartnerDiscountConnection, error) {
+	s, err := sliceOf(ctx, service.DiscountCursors, first, after, r.partnerDiscounts(ctx, filter),
+		func(cursor string, node *db.PartnerDiscount) *model.PartnerDiscountEdge {
+			return &model.PartnerDiscountEdge{Cursor: cursor, Node: node}
+		})
+	return &model.PartnerDiscountConnection{Edges: s.edges, PageInfo: s.info, TotalCount: s.total}, err
 }
 
 func (r *queryResolver) PartnerGoodsLists(ctx context.Context, filter *model.PartnerGoodsListFilter, paging model.PageInput) (*model.PartnerGoodsListPage, error) {

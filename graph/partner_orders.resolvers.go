@@ -109,17 +109,16 @@ func (r *queryResolver) PartnerOrderLine(ctx context.Context, id int64) (*db.Par
 }
 
 func (r *queryResolver) PartnerOrderLines(ctx context.Context, filter *model.PartnerOrderLineFilter, paging model.PageInput) (*model.PartnerOrderLinePage, error) {
-	f := deref(filter)
-	side := db.EitherSide
-	if f.Side != nil {
-		side = map[model.PartnerOrderSide]db.PartnerSide{model.PartnerOrderSideBuyer: db.BuyerSide, model.PartnerOrderSideSeller: db.SellerSide}[*f.Side]
-	}
-	items, total, err := r.svc.PartnerOrders.Lines(ctx, db.PartnerOrderLineFilter{EnterpriseID: f.EnterpriseID,
-		Side: side, Status: givenCode(enum.PartnerOrderStatus, f.Status).Value, OrderID: f.OrderID}, pageOf(&paging))
-	if err == nil {
-		err = r.primeOrderLines(ctx, lookAhead(ctx).under("items"), items)
-	}
+	items, total, err := r.partnerOrderLines(ctx, filter).page(ctx, pageOf(&paging))
 	return &model.PartnerOrderLinePage{Items: items, Total: total}, err
+}
+
+func (r *queryResolver) PartnerOrderLinesConnection(ctx context.Context, first int, after *string, filter *model.PartnerOrderLineFilter) (*model.PartnerOrderLineConnection, error) {
+	s, err := sliceOf(ctx, service.OrderLineCursors, first, after, r.partnerOrderLines(ctx, filter),
+		func(cursor string, node *db.PartnerOrderLine) *model.PartnerOrderLineEdge {
+			return &model.PartnerOrderLineEdge{Cursor: cursor, Node: node}
+		})
+	return &model.PartnerOrderLineConnection{Edges: s.edges, PageInfo: s.info, TotalCount: s.total}, err
 }
 
 func (r *Resolver) PartnerOrder() generated.PartnerOrderResolver { return &partnerOrderResolver{r} }

@@ -37,11 +37,16 @@ func (r *partnerReminderResolver) Op(ctx context.Context, obj *db.PartnerReminde
 }
 
 func (r *queryResolver) PartnerReminders(ctx context.Context, enterpriseID *int64, paging model.PageInput) (*model.PartnerReminderPage, error) {
-	items, total, err := r.svc.Reminders.Received(ctx, enterpriseID, pageOf(&paging))
-	if err == nil {
-		err = r.prime(ctx, reminderEdges(lookAhead(ctx).under("items"), items))
-	}
+	items, total, err := r.partnerReminders(ctx, enterpriseID).page(ctx, pageOf(&paging))
 	return &model.PartnerReminderPage{Items: items, Total: total}, err
+}
+
+func (r *queryResolver) PartnerRemindersConnection(ctx context.Context, first int, after *string, enterpriseID *int64) (*model.PartnerReminderConnection, error) {
+	s, err := sliceOf(ctx, service.ReminderCursors, first, after, r.partnerReminders(ctx, enterpriseID),
+		func(cursor string, node *db.PartnerReminder) *model.PartnerReminderEdge {
+			return &model.PartnerReminderEdge{Cursor: cursor, Node: node}
+		})
+	return &model.PartnerReminderConnection{Edges: s.edges, PageInfo: s.info, TotalCount: s.total}, err
 }
 
 func (r *subscriptionResolver) OrderReminders(ctx context.Context, enterpriseID *int64) (<-chan *db.PartnerReminder, error) {

@@ -88,9 +88,16 @@ func (r *queryResolver) Medicine(ctx context.Context, id int64) (*db.Medicine, e
 }
 
 func (r *queryResolver) PharmaOrders(ctx context.Context, paging *model.PageInput, search *string) (*model.PharmaOrderPage, error) {
-	edges := pharmaOrderEdges(lookAhead(ctx).under("items"))
-	items, total, err := r.svc.Pharma.Orders(ctx, db.NameFilter{Search: deref(search)}, pageOf(paging), edges)
+	items, total, err := r.pharmaOrders(ctx, search).page(ctx, pageOf(paging))
 	return &model.PharmaOrderPage{Items: items, Total: total}, err
+}
+
+func (r *queryResolver) PharmaOrdersConnection(ctx context.Context, first int, after *string, search *string) (*model.PharmaOrderConnection, error) {
+	s, err := sliceOf(ctx, service.PharmaOrderCursors, first, after, r.pharmaOrders(ctx, search),
+		func(cursor string, node *db.PharmaOrder) *model.PharmaOrderEdge {
+			return &model.PharmaOrderEdge{Cursor: cursor, Node: node}
+		})
+	return &model.PharmaOrderConnection{Edges: s.edges, PageInfo: s.info, TotalCount: s.total}, err
 }
 
 func (r *queryResolver) PharmaOrder(ctx context.Context, id int64) (*db.PharmaOrder, error) {

@@ -51,9 +51,16 @@ func (r *mutationResolver) UploadImage(ctx context.Context, file graphql.Upload)
 }
 
 func (r *queryResolver) ShopGoodsList(ctx context.Context, query *string, paging model.PageInput) (*model.ShopGoodsPage, error) {
-	edges := shopGoodsEdges(lookAhead(ctx).under("items"))
-	items, total, err := r.svc.ShopGoods.List(ctx, db.ShopGoodsFilter{Query: deref(query)}, pageOf(&paging), edges)
+	items, total, err := r.shopGoodsList(ctx, query).page(ctx, pageOf(&paging))
 	return &model.ShopGoodsPage{Items: items, Total: total}, err
+}
+
+func (r *queryResolver) ShopGoodsListConnection(ctx context.Context, first int, after *string, query *string) (*model.ShopGoodsConnection, error) {
+	s, err := sliceOf(ctx, service.ShopGoodsCursors, first, after, r.shopGoodsList(ctx, query),
+		func(cursor string, node *db.ShopGoods) *model.ShopGoodsEdge {
+			return &model.ShopGoodsEdge{Cursor: cursor, Node: node}
+		})
+	return &model.ShopGoodsConnection{Edges: s.edges, PageInfo: s.info, TotalCount: s.total}, err
 }
 
 func (r *queryResolver) ShopGoods(ctx context.Context, id int64) (*db.ShopGoods, error) {

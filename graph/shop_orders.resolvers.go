@@ -33,14 +33,16 @@ func (r *mutationResolver) UpdateShopOrderAddress(ctx context.Context, id int64,
 }
 
 func (r *queryResolver) ShopOrders(ctx context.Context, filter *model.ShopOrderFilter, paging *model.PageInput) (*model.ShopOrderPage, error) {
-	f := deref(filter)
-	edges := shopOrderEdges(lookAhead(ctx).under("items"))
-	items, total, err := r.svc.ShopOrders.List(ctx, db.ShopOrderFilter{
-		Number: f.Query, UserID: f.UserID, Paid: f.Paid, Sent: f.Sent,
-		InvoiceTitle: f.InvoiceTitle, InvoiceCompany: f.InvoiceCompany, InvoiceContent: f.InvoiceContent,
-		ConsigneeAddress: f.ConsigneeAddress,
-	}, pageOf(paging), edges)
+	items, total, err := r.shopOrders(ctx, filter).page(ctx, pageOf(paging))
 	return &model.ShopOrderPage{Items: items, Total: total}, err
+}
+
+func (r *queryResolver) ShopOrdersConnection(ctx context.Context, first int, after *string, filter *model.ShopOrderFilter) (*model.ShopOrderConnection, error) {
+	s, err := sliceOf(ctx, service.ShopOrderCursors, first, after, r.shopOrders(ctx, filter),
+		func(cursor string, node *db.ShopOrder) *model.ShopOrderEdge {
+			return &model.ShopOrderEdge{Cursor: cursor, Node: node}
+		})
+	return &model.ShopOrderConnection{Edges: s.edges, PageInfo: s.info, TotalCount: s.total}, err
 }
 
 func (r *queryResolver) ShopOrder(ctx context.Context, id int64) (*db.ShopOrder, error) {

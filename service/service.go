@@ -110,9 +110,10 @@ func requireName(what apperr.Entity, name string) error {
 }
 
 // checkPage checks a page request: page 1 or more, size 1 to MaxPageSize,
-// an offset that fits; nil (every row) passes.
+// an offset that fits; nil (every row) passes, and so does a cursor page,
+// checked when it was made (CursorList.Page).
 func checkPage(p *db.Paging) error {
-	if p == nil {
+	if p == nil || p.Keyset {
 		return nil
 	}
 	if p.Page < 1 {

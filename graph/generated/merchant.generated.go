@@ -1731,6 +1731,148 @@ func (ec *executionContext) fieldContext_Restaurant_createdAt(_ context.Context,
 	return graphql.NewScalarFieldContext("Restaurant", field, false, false, "Time")
 }
 
+func (ec *executionContext) _RestaurantConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.RestaurantConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RestaurantConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RestaurantEdge) graphql.Marshaler {
+			return ec.marshalNRestaurantEdge2ᚕᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐRestaurantEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RestaurantConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RestaurantConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RestaurantEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RestaurantConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.RestaurantConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RestaurantConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RestaurantConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RestaurantConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RestaurantConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.RestaurantConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RestaurantConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RestaurantConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RestaurantConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RestaurantEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.RestaurantEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RestaurantEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RestaurantEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RestaurantEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _RestaurantEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.RestaurantEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RestaurantEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *db.Restaurant) graphql.Marshaler {
+			return ec.marshalNRestaurant2ᚖgithubᚗcomᚋonegraphᚋserverᚋdbᚐRestaurant(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RestaurantEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RestaurantEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Restaurant(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _RestaurantPage_items(ctx context.Context, field graphql.CollectedField, obj *model.RestaurantPage) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3397,6 +3539,87 @@ func (ec *executionContext) _Restaurant(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var restaurantConnectionImplementors = []string{"RestaurantConnection"}
+
+func (ec *executionContext) _RestaurantConnection(ctx context.Context, sel ast.SelectionSet, obj *model.RestaurantConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, restaurantConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RestaurantConnection")
+		case "edges":
+			out.Values[i] = ec._RestaurantConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._RestaurantConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._RestaurantConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var restaurantEdgeImplementors = []string{"RestaurantEdge"}
+
+func (ec *executionContext) _RestaurantEdge(ctx context.Context, sel ast.SelectionSet, obj *model.RestaurantEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, restaurantEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RestaurantEdge")
+		case "cursor":
+			out.Values[i] = ec._RestaurantEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._RestaurantEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var restaurantPageImplementors = []string{"RestaurantPage"}
 
 func (ec *executionContext) _RestaurantPage(ctx context.Context, sel ast.SelectionSet, obj *model.RestaurantPage) graphql.Marshaler {
@@ -3784,6 +4007,38 @@ func (ec *executionContext) marshalNRestaurant2ᚖgithubᚗcomᚋonegraphᚋserv
 		return graphql.Null
 	}
 	return ec._Restaurant(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRestaurantConnection2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐRestaurantConnection(ctx context.Context, sel ast.SelectionSet, v *model.RestaurantConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RestaurantConnection!")
+		return graphql.Null
+	}
+	return ec._RestaurantConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRestaurantEdge2ᚕᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐRestaurantEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RestaurantEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRestaurantEdge2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐRestaurantEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRestaurantEdge2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐRestaurantEdge(ctx context.Context, sel ast.SelectionSet, v *model.RestaurantEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RestaurantEdge!")
+		return graphql.Null
+	}
+	return ec._RestaurantEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNRestaurantPage2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐRestaurantPage(ctx context.Context, sel ast.SelectionSet, v *model.RestaurantPage) graphql.Marshaler {

@@ -191,6 +191,148 @@ func (ec *executionContext) fieldContext_Enterprise_createdAt(_ context.Context,
 	return graphql.NewScalarFieldContext("Enterprise", field, false, false, "Time")
 }
 
+func (ec *executionContext) _EnterpriseConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.EnterpriseConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnterpriseConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.EnterpriseEdge) graphql.Marshaler {
+			return ec.marshalNEnterpriseEdge2ᚕᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐEnterpriseEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EnterpriseConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EnterpriseConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EnterpriseEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EnterpriseConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.EnterpriseConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnterpriseConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EnterpriseConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EnterpriseConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EnterpriseConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.EnterpriseConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnterpriseConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EnterpriseConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnterpriseConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _EnterpriseEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.EnterpriseEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnterpriseEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EnterpriseEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnterpriseEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _EnterpriseEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.EnterpriseEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnterpriseEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *db.Enterprise) graphql.Marshaler {
+			return ec.marshalNEnterprise2ᚖgithubᚗcomᚋonegraphᚋserverᚋdbᚐEnterprise(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EnterpriseEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EnterpriseEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Enterprise(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _EnterprisePage_items(ctx context.Context, field graphql.CollectedField, obj *model.EnterprisePage) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -359,6 +501,148 @@ func (ec *executionContext) _PartnerCustomer_trade(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_PartnerCustomer_trade(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PartnerCustomer", field, false, false, "String")
+}
+
+func (ec *executionContext) _PartnerCustomerConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.PartnerCustomerConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerCustomerConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PartnerCustomerEdge) graphql.Marshaler {
+			return ec.marshalNPartnerCustomerEdge2ᚕᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPartnerCustomerEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerCustomerConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerCustomerConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnerCustomerEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnerCustomerConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.PartnerCustomerConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerCustomerConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerCustomerConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerCustomerConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnerCustomerConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.PartnerCustomerConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerCustomerConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerCustomerConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerCustomerConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PartnerCustomerEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PartnerCustomerEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerCustomerEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerCustomerEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerCustomerEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _PartnerCustomerEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.PartnerCustomerEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerCustomerEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *db.PartnerCustomer) graphql.Marshaler {
+			return ec.marshalNPartnerCustomer2ᚖgithubᚗcomᚋonegraphᚋserverᚋdbᚐPartnerCustomer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerCustomerEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerCustomerEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnerCustomer(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _PartnerCustomerPage_items(ctx context.Context, field graphql.CollectedField, obj *model.PartnerCustomerPage) (ret graphql.Marshaler) {
@@ -556,6 +840,148 @@ func (ec *executionContext) _PartnerDiscount_discount(ctx context.Context, field
 }
 func (ec *executionContext) fieldContext_PartnerDiscount_discount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PartnerDiscount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PartnerDiscountConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.PartnerDiscountConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerDiscountConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PartnerDiscountEdge) graphql.Marshaler {
+			return ec.marshalNPartnerDiscountEdge2ᚕᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPartnerDiscountEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerDiscountConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerDiscountConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnerDiscountEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnerDiscountConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.PartnerDiscountConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerDiscountConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerDiscountConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerDiscountConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnerDiscountConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.PartnerDiscountConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerDiscountConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerDiscountConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerDiscountConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PartnerDiscountEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PartnerDiscountEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerDiscountEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerDiscountEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerDiscountEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _PartnerDiscountEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.PartnerDiscountEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerDiscountEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *db.PartnerDiscount) graphql.Marshaler {
+			return ec.marshalNPartnerDiscount2ᚖgithubᚗcomᚋonegraphᚋserverᚋdbᚐPartnerDiscount(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerDiscountEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerDiscountEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnerDiscount(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _PartnerDiscountPage_items(ctx context.Context, field graphql.CollectedField, obj *model.PartnerDiscountPage) (ret graphql.Marshaler) {
@@ -1081,6 +1507,148 @@ func (ec *executionContext) fieldContext_PartnerListing_updatedAt(_ context.Cont
 	return graphql.NewScalarFieldContext("PartnerListing", field, false, false, "Time")
 }
 
+func (ec *executionContext) _PartnerListingConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.PartnerListingConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerListingConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PartnerListingEdge) graphql.Marshaler {
+			return ec.marshalNPartnerListingEdge2ᚕᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPartnerListingEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerListingConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerListingConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnerListingEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnerListingConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.PartnerListingConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerListingConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerListingConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerListingConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnerListingConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.PartnerListingConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerListingConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerListingConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerListingConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PartnerListingEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PartnerListingEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerListingEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerListingEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerListingEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _PartnerListingEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.PartnerListingEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerListingEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *db.PartnerListing) graphql.Marshaler {
+			return ec.marshalNPartnerListing2ᚖgithubᚗcomᚋonegraphᚋserverᚋdbᚐPartnerListing(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerListingEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerListingEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnerListing(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PartnerListingPage_items(ctx context.Context, field graphql.CollectedField, obj *model.PartnerListingPage) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1383,6 +1951,148 @@ func (ec *executionContext) fieldContext_PartnerRelation_kind(_ context.Context,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PartnerRelationKind(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnerRelationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.PartnerRelationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerRelationConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PartnerRelationEdge) graphql.Marshaler {
+			return ec.marshalNPartnerRelationEdge2ᚕᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPartnerRelationEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerRelationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerRelationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnerRelationEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnerRelationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.PartnerRelationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerRelationConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerRelationConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerRelationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnerRelationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.PartnerRelationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerRelationConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerRelationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerRelationConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PartnerRelationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PartnerRelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerRelationEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerRelationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerRelationEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _PartnerRelationEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.PartnerRelationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerRelationEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *db.PartnerRelation) graphql.Marshaler {
+			return ec.marshalNPartnerRelation2ᚖgithubᚗcomᚋonegraphᚋserverᚋdbᚐPartnerRelation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerRelationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerRelationEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnerRelation(ctx, field)
 		},
 	}
 	return fc, nil
@@ -2504,6 +3214,87 @@ func (ec *executionContext) _Enterprise(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var enterpriseConnectionImplementors = []string{"EnterpriseConnection"}
+
+func (ec *executionContext) _EnterpriseConnection(ctx context.Context, sel ast.SelectionSet, obj *model.EnterpriseConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, enterpriseConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EnterpriseConnection")
+		case "edges":
+			out.Values[i] = ec._EnterpriseConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._EnterpriseConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._EnterpriseConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var enterpriseEdgeImplementors = []string{"EnterpriseEdge"}
+
+func (ec *executionContext) _EnterpriseEdge(ctx context.Context, sel ast.SelectionSet, obj *model.EnterpriseEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, enterpriseEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EnterpriseEdge")
+		case "cursor":
+			out.Values[i] = ec._EnterpriseEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._EnterpriseEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var enterprisePageImplementors = []string{"EnterprisePage"}
 
 func (ec *executionContext) _EnterprisePage(ctx context.Context, sel ast.SelectionSet, obj *model.EnterprisePage) graphql.Marshaler {
@@ -2575,6 +3366,87 @@ func (ec *executionContext) _PartnerCustomer(ctx context.Context, sel ast.Select
 			}
 		case "trade":
 			out.Values[i] = ec._PartnerCustomer_trade(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var partnerCustomerConnectionImplementors = []string{"PartnerCustomerConnection"}
+
+func (ec *executionContext) _PartnerCustomerConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PartnerCustomerConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnerCustomerConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PartnerCustomerConnection")
+		case "edges":
+			out.Values[i] = ec._PartnerCustomerConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._PartnerCustomerConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._PartnerCustomerConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var partnerCustomerEdgeImplementors = []string{"PartnerCustomerEdge"}
+
+func (ec *executionContext) _PartnerCustomerEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PartnerCustomerEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnerCustomerEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PartnerCustomerEdge")
+		case "cursor":
+			out.Values[i] = ec._PartnerCustomerEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._PartnerCustomerEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -2671,6 +3543,87 @@ func (ec *executionContext) _PartnerDiscount(ctx context.Context, sel ast.Select
 			out.Values[i] = ec._PartnerDiscount_discount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var partnerDiscountConnectionImplementors = []string{"PartnerDiscountConnection"}
+
+func (ec *executionContext) _PartnerDiscountConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PartnerDiscountConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnerDiscountConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PartnerDiscountConnection")
+		case "edges":
+			out.Values[i] = ec._PartnerDiscountConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._PartnerDiscountConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._PartnerDiscountConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var partnerDiscountEdgeImplementors = []string{"PartnerDiscountEdge"}
+
+func (ec *executionContext) _PartnerDiscountEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PartnerDiscountEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnerDiscountEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PartnerDiscountEdge")
+		case "cursor":
+			out.Values[i] = ec._PartnerDiscountEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._PartnerDiscountEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -2908,6 +3861,87 @@ func (ec *executionContext) _PartnerListing(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var partnerListingConnectionImplementors = []string{"PartnerListingConnection"}
+
+func (ec *executionContext) _PartnerListingConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PartnerListingConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnerListingConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PartnerListingConnection")
+		case "edges":
+			out.Values[i] = ec._PartnerListingConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._PartnerListingConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._PartnerListingConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var partnerListingEdgeImplementors = []string{"PartnerListingEdge"}
+
+func (ec *executionContext) _PartnerListingEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PartnerListingEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnerListingEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PartnerListingEdge")
+		case "cursor":
+			out.Values[i] = ec._PartnerListingEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._PartnerListingEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var partnerListingPageImplementors = []string{"PartnerListingPage"}
 
 func (ec *executionContext) _PartnerListingPage(ctx context.Context, sel ast.SelectionSet, obj *model.PartnerListingPage) graphql.Marshaler {
@@ -3052,6 +4086,87 @@ func (ec *executionContext) _PartnerRelation(ctx context.Context, sel ast.Select
 	return out
 }
 
+var partnerRelationConnectionImplementors = []string{"PartnerRelationConnection"}
+
+func (ec *executionContext) _PartnerRelationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PartnerRelationConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnerRelationConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PartnerRelationConnection")
+		case "edges":
+			out.Values[i] = ec._PartnerRelationConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._PartnerRelationConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._PartnerRelationConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var partnerRelationEdgeImplementors = []string{"PartnerRelationEdge"}
+
+func (ec *executionContext) _PartnerRelationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PartnerRelationEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnerRelationEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PartnerRelationEdge")
+		case "cursor":
+			out.Values[i] = ec._PartnerRelationEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._PartnerRelationEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var partnerRelationKindImplementors = []string{"PartnerRelationKind"}
 
 func (ec *executionContext) _PartnerRelationKind(ctx context.Context, sel ast.SelectionSet, obj *db.PartnerRelationKind) graphql.Marshaler {
@@ -3156,6 +4271,38 @@ func (ec *executionContext) marshalNEnterprise2ᚖgithubᚗcomᚋonegraphᚋserv
 	return ec._Enterprise(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNEnterpriseConnection2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐEnterpriseConnection(ctx context.Context, sel ast.SelectionSet, v *model.EnterpriseConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EnterpriseConnection!")
+		return graphql.Null
+	}
+	return ec._EnterpriseConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNEnterpriseEdge2ᚕᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐEnterpriseEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EnterpriseEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEnterpriseEdge2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐEnterpriseEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEnterpriseEdge2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐEnterpriseEdge(ctx context.Context, sel ast.SelectionSet, v *model.EnterpriseEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EnterpriseEdge!")
+		return graphql.Null
+	}
+	return ec._EnterpriseEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNEnterpriseInput2githubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐEnterpriseInput(ctx context.Context, v any) (model.EnterpriseInput, error) {
 	res, err := ec.unmarshalInputEnterpriseInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -3193,6 +4340,38 @@ func (ec *executionContext) marshalNPartnerCustomer2ᚖgithubᚗcomᚋonegraph�
 	return ec._PartnerCustomer(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNPartnerCustomerConnection2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPartnerCustomerConnection(ctx context.Context, sel ast.SelectionSet, v *model.PartnerCustomerConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PartnerCustomerConnection!")
+		return graphql.Null
+	}
+	return ec._PartnerCustomerConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPartnerCustomerEdge2ᚕᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPartnerCustomerEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PartnerCustomerEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPartnerCustomerEdge2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPartnerCustomerEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPartnerCustomerEdge2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPartnerCustomerEdge(ctx context.Context, sel ast.SelectionSet, v *model.PartnerCustomerEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PartnerCustomerEdge!")
+		return graphql.Null
+	}
+	return ec._PartnerCustomerEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNPartnerCustomerInput2githubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPartnerCustomerInput(ctx context.Context, v any) (model.PartnerCustomerInput, error) {
 	res, err := ec.unmarshalInputPartnerCustomerInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -3228,6 +4407,38 @@ func (ec *executionContext) marshalNPartnerDiscount2ᚖgithubᚗcomᚋonegraph�
 		return graphql.Null
 	}
 	return ec._PartnerDiscount(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPartnerDiscountConnection2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPartnerDiscountConnection(ctx context.Context, sel ast.SelectionSet, v *model.PartnerDiscountConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PartnerDiscountConnection!")
+		return graphql.Null
+	}
+	return ec._PartnerDiscountConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPartnerDiscountEdge2ᚕᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPartnerDiscountEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PartnerDiscountEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPartnerDiscountEdge2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPartnerDiscountEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPartnerDiscountEdge2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPartnerDiscountEdge(ctx context.Context, sel ast.SelectionSet, v *model.PartnerDiscountEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PartnerDiscountEdge!")
+		return graphql.Null
+	}
+	return ec._PartnerDiscountEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNPartnerDiscountInput2githubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPartnerDiscountInput(ctx context.Context, v any) (model.PartnerDiscountInput, error) {
@@ -3319,6 +4530,38 @@ func (ec *executionContext) marshalNPartnerListing2ᚖgithubᚗcomᚋonegraphᚋ
 	return ec._PartnerListing(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNPartnerListingConnection2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPartnerListingConnection(ctx context.Context, sel ast.SelectionSet, v *model.PartnerListingConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PartnerListingConnection!")
+		return graphql.Null
+	}
+	return ec._PartnerListingConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPartnerListingEdge2ᚕᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPartnerListingEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PartnerListingEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPartnerListingEdge2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPartnerListingEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPartnerListingEdge2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPartnerListingEdge(ctx context.Context, sel ast.SelectionSet, v *model.PartnerListingEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PartnerListingEdge!")
+		return graphql.Null
+	}
+	return ec._PartnerListingEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNPartnerListingPage2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPartnerListingPage(ctx context.Context, sel ast.SelectionSet, v *model.PartnerListingPage) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PartnerListingPage!")
@@ -3357,6 +4600,38 @@ func (ec *executionContext) marshalNPartnerRelation2ᚖgithubᚗcomᚋonegraph�
 		return graphql.Null
 	}
 	return ec._PartnerRelation(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPartnerRelationConnection2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPartnerRelationConnection(ctx context.Context, sel ast.SelectionSet, v *model.PartnerRelationConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PartnerRelationConnection!")
+		return graphql.Null
+	}
+	return ec._PartnerRelationConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPartnerRelationEdge2ᚕᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPartnerRelationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PartnerRelationEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPartnerRelationEdge2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPartnerRelationEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPartnerRelationEdge2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPartnerRelationEdge(ctx context.Context, sel ast.SelectionSet, v *model.PartnerRelationEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PartnerRelationEdge!")
+		return graphql.Null
+	}
+	return ec._PartnerRelationEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNPartnerRelationInput2githubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPartnerRelationInput(ctx context.Context, v any) (model.PartnerRelationInput, error) {

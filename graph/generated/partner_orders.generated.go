@@ -558,6 +558,148 @@ func (ec *executionContext) fieldContext_PartnerOrderLine_updatedAt(_ context.Co
 	return graphql.NewScalarFieldContext("PartnerOrderLine", field, false, false, "Time")
 }
 
+func (ec *executionContext) _PartnerOrderLineConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.PartnerOrderLineConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerOrderLineConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PartnerOrderLineEdge) graphql.Marshaler {
+			return ec.marshalNPartnerOrderLineEdge2ᚕᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPartnerOrderLineEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerOrderLineConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerOrderLineConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnerOrderLineEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnerOrderLineConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.PartnerOrderLineConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerOrderLineConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerOrderLineConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerOrderLineConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnerOrderLineConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.PartnerOrderLineConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerOrderLineConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerOrderLineConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerOrderLineConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PartnerOrderLineEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PartnerOrderLineEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerOrderLineEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerOrderLineEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerOrderLineEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _PartnerOrderLineEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.PartnerOrderLineEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerOrderLineEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *db.PartnerOrderLine) graphql.Marshaler {
+			return ec.marshalNPartnerOrderLine2ᚖgithubᚗcomᚋonegraphᚋserverᚋdbᚐPartnerOrderLine(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerOrderLineEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerOrderLineEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnerOrderLine(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PartnerOrderLinePage_items(ctx context.Context, field graphql.CollectedField, obj *model.PartnerOrderLinePage) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1518,6 +1660,87 @@ func (ec *executionContext) _PartnerOrderLine(ctx context.Context, sel ast.Selec
 	return out
 }
 
+var partnerOrderLineConnectionImplementors = []string{"PartnerOrderLineConnection"}
+
+func (ec *executionContext) _PartnerOrderLineConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PartnerOrderLineConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnerOrderLineConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PartnerOrderLineConnection")
+		case "edges":
+			out.Values[i] = ec._PartnerOrderLineConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._PartnerOrderLineConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._PartnerOrderLineConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var partnerOrderLineEdgeImplementors = []string{"PartnerOrderLineEdge"}
+
+func (ec *executionContext) _PartnerOrderLineEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PartnerOrderLineEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnerOrderLineEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PartnerOrderLineEdge")
+		case "cursor":
+			out.Values[i] = ec._PartnerOrderLineEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._PartnerOrderLineEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var partnerOrderLinePageImplementors = []string{"PartnerOrderLinePage"}
 
 func (ec *executionContext) _PartnerOrderLinePage(ctx context.Context, sel ast.SelectionSet, obj *model.PartnerOrderLinePage) graphql.Marshaler {
@@ -1704,6 +1927,38 @@ func (ec *executionContext) marshalNPartnerOrderLine2ᚖgithubᚗcomᚋonegraph�
 		return graphql.Null
 	}
 	return ec._PartnerOrderLine(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPartnerOrderLineConnection2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPartnerOrderLineConnection(ctx context.Context, sel ast.SelectionSet, v *model.PartnerOrderLineConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PartnerOrderLineConnection!")
+		return graphql.Null
+	}
+	return ec._PartnerOrderLineConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPartnerOrderLineEdge2ᚕᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPartnerOrderLineEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PartnerOrderLineEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPartnerOrderLineEdge2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPartnerOrderLineEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPartnerOrderLineEdge2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPartnerOrderLineEdge(ctx context.Context, sel ast.SelectionSet, v *model.PartnerOrderLineEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PartnerOrderLineEdge!")
+		return graphql.Null
+	}
+	return ec._PartnerOrderLineEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNPartnerOrderLineInput2ᚕᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPartnerOrderLineInputᚄ(ctx context.Context, v any) ([]*model.PartnerOrderLineInput, error) {

@@ -275,6 +275,148 @@ func (ec *executionContext) fieldContext_PartnerReminder_createdAt(_ context.Con
 	return graphql.NewScalarFieldContext("PartnerReminder", field, false, false, "Time")
 }
 
+func (ec *executionContext) _PartnerReminderConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.PartnerReminderConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerReminderConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PartnerReminderEdge) graphql.Marshaler {
+			return ec.marshalNPartnerReminderEdge2ᚕᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPartnerReminderEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerReminderConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerReminderConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnerReminderEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnerReminderConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.PartnerReminderConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerReminderConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerReminderConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerReminderConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnerReminderConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.PartnerReminderConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerReminderConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerReminderConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerReminderConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PartnerReminderEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PartnerReminderEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerReminderEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerReminderEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerReminderEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _PartnerReminderEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.PartnerReminderEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerReminderEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *db.PartnerReminder) graphql.Marshaler {
+			return ec.marshalNPartnerReminder2ᚖgithubᚗcomᚋonegraphᚋserverᚋdbᚐPartnerReminder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerReminderEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerReminderEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnerReminder(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PartnerReminderPage_items(ctx context.Context, field graphql.CollectedField, obj *model.PartnerReminderPage) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -564,6 +706,87 @@ func (ec *executionContext) _PartnerReminder(ctx context.Context, sel ast.Select
 	return out
 }
 
+var partnerReminderConnectionImplementors = []string{"PartnerReminderConnection"}
+
+func (ec *executionContext) _PartnerReminderConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PartnerReminderConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnerReminderConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PartnerReminderConnection")
+		case "edges":
+			out.Values[i] = ec._PartnerReminderConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._PartnerReminderConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._PartnerReminderConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var partnerReminderEdgeImplementors = []string{"PartnerReminderEdge"}
+
+func (ec *executionContext) _PartnerReminderEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PartnerReminderEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnerReminderEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PartnerReminderEdge")
+		case "cursor":
+			out.Values[i] = ec._PartnerReminderEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._PartnerReminderEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var partnerReminderPageImplementors = []string{"PartnerReminderPage"}
 
 func (ec *executionContext) _PartnerReminderPage(ctx context.Context, sel ast.SelectionSet, obj *model.PartnerReminderPage) graphql.Marshaler {
@@ -648,6 +871,38 @@ func (ec *executionContext) marshalNPartnerReminder2ᚖgithubᚗcomᚋonegraph�
 		return graphql.Null
 	}
 	return ec._PartnerReminder(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPartnerReminderConnection2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPartnerReminderConnection(ctx context.Context, sel ast.SelectionSet, v *model.PartnerReminderConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PartnerReminderConnection!")
+		return graphql.Null
+	}
+	return ec._PartnerReminderConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPartnerReminderEdge2ᚕᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPartnerReminderEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PartnerReminderEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPartnerReminderEdge2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPartnerReminderEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPartnerReminderEdge2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPartnerReminderEdge(ctx context.Context, sel ast.SelectionSet, v *model.PartnerReminderEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PartnerReminderEdge!")
+		return graphql.Null
+	}
+	return ec._PartnerReminderEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNPartnerReminderInput2githubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPartnerReminderInput(ctx context.Context, v any) (model.PartnerReminderInput, error) {

@@ -452,6 +452,148 @@ func (ec *executionContext) fieldContext_PharmaOrder_lines(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _PharmaOrderConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.PharmaOrderConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PharmaOrderConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PharmaOrderEdge) graphql.Marshaler {
+			return ec.marshalNPharmaOrderEdge2ᚕᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPharmaOrderEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PharmaOrderConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PharmaOrderConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PharmaOrderEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PharmaOrderConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.PharmaOrderConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PharmaOrderConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PharmaOrderConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PharmaOrderConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PharmaOrderConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.PharmaOrderConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PharmaOrderConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PharmaOrderConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PharmaOrderConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PharmaOrderEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PharmaOrderEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PharmaOrderEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PharmaOrderEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PharmaOrderEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _PharmaOrderEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.PharmaOrderEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PharmaOrderEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *db.PharmaOrder) graphql.Marshaler {
+			return ec.marshalNPharmaOrder2ᚖgithubᚗcomᚋonegraphᚋserverᚋdbᚐPharmaOrder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PharmaOrderEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PharmaOrderEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PharmaOrder(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PharmaOrderLine_medicine(ctx context.Context, field graphql.CollectedField, obj *db.PharmaOrderLine) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1191,6 +1333,87 @@ func (ec *executionContext) _PharmaOrder(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var pharmaOrderConnectionImplementors = []string{"PharmaOrderConnection"}
+
+func (ec *executionContext) _PharmaOrderConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PharmaOrderConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pharmaOrderConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PharmaOrderConnection")
+		case "edges":
+			out.Values[i] = ec._PharmaOrderConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._PharmaOrderConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._PharmaOrderConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var pharmaOrderEdgeImplementors = []string{"PharmaOrderEdge"}
+
+func (ec *executionContext) _PharmaOrderEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PharmaOrderEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pharmaOrderEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PharmaOrderEdge")
+		case "cursor":
+			out.Values[i] = ec._PharmaOrderEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._PharmaOrderEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var pharmaOrderLineImplementors = []string{"PharmaOrderLine"}
 
 func (ec *executionContext) _PharmaOrderLine(ctx context.Context, sel ast.SelectionSet, obj *db.PharmaOrderLine) graphql.Marshaler {
@@ -1372,6 +1595,38 @@ func (ec *executionContext) marshalNPharmaOrder2ᚖgithubᚗcomᚋonegraphᚋser
 		return graphql.Null
 	}
 	return ec._PharmaOrder(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPharmaOrderConnection2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPharmaOrderConnection(ctx context.Context, sel ast.SelectionSet, v *model.PharmaOrderConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PharmaOrderConnection!")
+		return graphql.Null
+	}
+	return ec._PharmaOrderConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPharmaOrderEdge2ᚕᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPharmaOrderEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PharmaOrderEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPharmaOrderEdge2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPharmaOrderEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPharmaOrderEdge2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPharmaOrderEdge(ctx context.Context, sel ast.SelectionSet, v *model.PharmaOrderEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PharmaOrderEdge!")
+		return graphql.Null
+	}
+	return ec._PharmaOrderEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNPharmaOrderLine2ᚕᚖgithubᚗcomᚋonegraphᚋserverᚋdbᚐPharmaOrderLineᚄ(ctx context.Context, sel ast.SelectionSet, v []*db.PharmaOrderLine) graphql.Marshaler {

@@ -107,6 +107,17 @@ type ComplexityRoot struct {
 		Tell      func(childComplexity int) int
 	}
 
+	EnterpriseConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	EnterpriseEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	EnterprisePage struct {
 		Items func(childComplexity int) int
 		Total func(childComplexity int) int
@@ -235,12 +246,28 @@ type ComplexityRoot struct {
 		UploadImage                 func(childComplexity int, file graphql.Upload) int
 	}
 
+	PageInfo struct {
+		EndCursor   func(childComplexity int) int
+		HasNextPage func(childComplexity int) int
+	}
+
 	PartnerCustomer struct {
 		Address func(childComplexity int) int
 		ID      func(childComplexity int) int
 		Name    func(childComplexity int) int
 		Phone   func(childComplexity int) int
 		Trade   func(childComplexity int) int
+	}
+
+	PartnerCustomerConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	PartnerCustomerEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	PartnerCustomerPage struct {
@@ -254,6 +281,17 @@ type ComplexityRoot struct {
 		ID         func(childComplexity int) int
 		Kind       func(childComplexity int) int
 		Listing    func(childComplexity int) int
+	}
+
+	PartnerDiscountConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	PartnerDiscountEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	PartnerDiscountPage struct {
@@ -288,6 +326,17 @@ type ComplexityRoot struct {
 		UpdatedAt  func(childComplexity int) int
 	}
 
+	PartnerListingConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	PartnerListingEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	PartnerListingPage struct {
 		Items func(childComplexity int) int
 		Total func(childComplexity int) int
@@ -319,6 +368,17 @@ type ComplexityRoot struct {
 		UpdatedAt func(childComplexity int) int
 	}
 
+	PartnerOrderLineConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	PartnerOrderLineEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	PartnerOrderLinePage struct {
 		Items func(childComplexity int) int
 		Total func(childComplexity int) int
@@ -337,6 +397,17 @@ type ComplexityRoot struct {
 		ID         func(childComplexity int) int
 		Kind       func(childComplexity int) int
 		Target     func(childComplexity int) int
+	}
+
+	PartnerRelationConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	PartnerRelationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	PartnerRelationKind struct {
@@ -359,6 +430,17 @@ type ComplexityRoot struct {
 		Sender    func(childComplexity int) int
 		Stamp     func(childComplexity int) int
 		Type      func(childComplexity int) int
+	}
+
+	PartnerReminderConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	PartnerReminderEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	PartnerReminderPage struct {
@@ -406,6 +488,17 @@ type ComplexityRoot struct {
 		Name      func(childComplexity int) int
 	}
 
+	PharmaOrderConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	PharmaOrderEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	PharmaOrderLine struct {
 		Amount   func(childComplexity int) int
 		Medicine func(childComplexity int) int
@@ -423,52 +516,63 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Cities               func(childComplexity int) int
-		Employees            func(childComplexity int) int
-		Enterprise           func(childComplexity int, id int64) int
-		Enterprises          func(childComplexity int, filter *model.EnterpriseFilter, paging model.PageInput) int
-		Me                   func(childComplexity int) int
-		Medicine             func(childComplexity int, id int64) int
-		Medicines            func(childComplexity int, paging *model.PageInput, search *string) int
-		MerchantIndex        func(childComplexity int) int
-		MerchantLabels       func(childComplexity int) int
-		MyPartnerProfile     func(childComplexity int) int
-		PartnerCustomers     func(childComplexity int, filter *model.PartnerCustomerFilter, paging model.PageInput) int
-		PartnerDiscounts     func(childComplexity int, filter *model.PartnerDiscountFilter, paging model.PageInput) int
-		PartnerGoodsLists    func(childComplexity int, filter *model.PartnerGoodsListFilter, paging model.PageInput) int
-		PartnerListings      func(childComplexity int, filter *model.PartnerListingFilter, paging model.PageInput) int
-		PartnerOrder         func(childComplexity int, id int64) int
-		PartnerOrderLine     func(childComplexity int, id int64) int
-		PartnerOrderLines    func(childComplexity int, filter *model.PartnerOrderLineFilter, paging model.PageInput) int
-		PartnerRelationKinds func(childComplexity int) int
-		PartnerRelations     func(childComplexity int, filter *model.PartnerRelationFilter, paging model.PageInput) int
-		PartnerReminders     func(childComplexity int, enterpriseID *int64, paging model.PageInput) int
-		PharmaCustomer       func(childComplexity int, id int64) int
-		PharmaCustomers      func(childComplexity int, paging *model.PageInput, search *string) int
-		PharmaOrder          func(childComplexity int, id int64) int
-		PharmaOrders         func(childComplexity int, paging *model.PageInput, search *string) int
-		Restaurant           func(childComplexity int, id int64) int
-		Restaurants          func(childComplexity int, filter *model.RestaurantFilter, after *int64, paging model.PageInput) int
-		RestaurantsExport    func(childComplexity int, filter *model.RestaurantFilter) int
-		SaleMenus            func(childComplexity int) int
-		ShopAttribute        func(childComplexity int, categoryID int64, id int64) int
-		ShopAttributes       func(childComplexity int, categoryID int64, kind model.ShopAttributeKind) int
-		ShopCategories       func(childComplexity int, paging *model.PageInput) int
-		ShopCategory         func(childComplexity int, id int64) int
-		ShopGoods            func(childComplexity int, id int64) int
-		ShopGoodsList        func(childComplexity int, query *string, paging model.PageInput) int
-		ShopMenus            func(childComplexity int) int
-		ShopOrder            func(childComplexity int, id int64) int
-		ShopOrders           func(childComplexity int, filter *model.ShopOrderFilter, paging *model.PageInput) int
-		ShopRightTree        func(childComplexity int) int
-		ShopRights           func(childComplexity int) int
-		ShopRole             func(childComplexity int, id int64) int
-		ShopRoles            func(childComplexity int) int
-		ShopSalesReport      func(childComplexity int, days int) int
-		ShopUser             func(childComplexity int, id int64) int
-		ShopUsers            func(childComplexity int, query *string, paging model.PageInput) int
-		Stations             func(childComplexity int) int
-		TrackingEvents       func(childComplexity int, trackingNumber string) int
+		Cities                      func(childComplexity int) int
+		Employees                   func(childComplexity int) int
+		Enterprise                  func(childComplexity int, id int64) int
+		Enterprises                 func(childComplexity int, filter *model.EnterpriseFilter, paging model.PageInput) int
+		EnterprisesConnection       func(childComplexity int, first int, after *string, filter *model.EnterpriseFilter) int
+		Me                          func(childComplexity int) int
+		Medicine                    func(childComplexity int, id int64) int
+		Medicines                   func(childComplexity int, paging *model.PageInput, search *string) int
+		MerchantIndex               func(childComplexity int) int
+		MerchantLabels              func(childComplexity int) int
+		MyPartnerProfile            func(childComplexity int) int
+		PartnerCustomers            func(childComplexity int, filter *model.PartnerCustomerFilter, paging model.PageInput) int
+		PartnerCustomersConnection  func(childComplexity int, first int, after *string, filter *model.PartnerCustomerFilter) int
+		PartnerDiscounts            func(childComplexity int, filter *model.PartnerDiscountFilter, paging model.PageInput) int
+		PartnerDiscountsConnection  func(childComplexity int, first int, after *string, filter *model.PartnerDiscountFilter) int
+		PartnerGoodsLists           func(childComplexity int, filter *model.PartnerGoodsListFilter, paging model.PageInput) int
+		PartnerListings             func(childComplexity int, filter *model.PartnerListingFilter, paging model.PageInput) int
+		PartnerListingsConnection   func(childComplexity int, first int, after *string, filter *model.PartnerListingFilter) int
+		PartnerOrder                func(childComplexity int, id int64) int
+		PartnerOrderLine            func(childComplexity int, id int64) int
+		PartnerOrderLines           func(childComplexity int, filter *model.PartnerOrderLineFilter, paging model.PageInput) int
+		PartnerOrderLinesConnection func(childComplexity int, first int, after *string, filter *model.PartnerOrderLineFilter) int
+		PartnerRelationKinds        func(childComplexity int) int
+		PartnerRelations            func(childComplexity int, filter *model.PartnerRelationFilter, paging model.PageInput) int
+		PartnerRelationsConnection  func(childComplexity int, first int, after *string, filter *model.PartnerRelationFilter) int
+		PartnerReminders            func(childComplexity int, enterpriseID *int64, paging model.PageInput) int
+		PartnerRemindersConnection  func(childComplexity int, first int, after *string, enterpriseID *int64) int
+		PharmaCustomer              func(childComplexity int, id int64) int
+		PharmaCustomers             func(childComplexity int, paging *model.PageInput, search *string) int
+		PharmaOrder                 func(childComplexity int, id int64) int
+		PharmaOrders                func(childComplexity int, paging *model.PageInput, search *string) int
+		PharmaOrdersConnection      func(childComplexity int, first int, after *string, search *string) int
+		Restaurant                  func(childComplexity int, id int64) int
+		Restaurants                 func(childComplexity int, filter *model.RestaurantFilter, after *int64, paging model.PageInput) int
+		RestaurantsConnection       func(childComplexity int, first int, after *string, filter *model.RestaurantFilter) int
+		RestaurantsExport           func(childComplexity int, filter *model.RestaurantFilter) int
+		SaleMenus                   func(childComplexity int) int
+		ShopAttribute               func(childComplexity int, categoryID int64, id int64) int
+		ShopAttributes              func(childComplexity int, categoryID int64, kind model.ShopAttributeKind) int
+		ShopCategories              func(childComplexity int, paging *model.PageInput) int
+		ShopCategory                func(childComplexity int, id int64) int
+		ShopGoods                   func(childComplexity int, id int64) int
+		ShopGoodsList               func(childComplexity int, query *string, paging model.PageInput) int
+		ShopGoodsListConnection     func(childComplexity int, first int, after *string, query *string) int
+		ShopMenus                   func(childComplexity int) int
+		ShopOrder                   func(childComplexity int, id int64) int
+		ShopOrders                  func(childComplexity int, filter *model.ShopOrderFilter, paging *model.PageInput) int
+		ShopOrdersConnection        func(childComplexity int, first int, after *string, filter *model.ShopOrderFilter) int
+		ShopRightTree               func(childComplexity int) int
+		ShopRights                  func(childComplexity int) int
+		ShopRole                    func(childComplexity int, id int64) int
+		ShopRoles                   func(childComplexity int) int
+		ShopSalesReport             func(childComplexity int, days int) int
+		ShopUser                    func(childComplexity int, id int64) int
+		ShopUsers                   func(childComplexity int, query *string, paging model.PageInput) int
+		Stations                    func(childComplexity int) int
+		TrackingEvents              func(childComplexity int, trackingNumber string) int
 	}
 
 	Restaurant struct {
@@ -500,6 +604,17 @@ type ComplexityRoot struct {
 		SettleWay        func(childComplexity int) int
 		SettlementCycle  func(childComplexity int) int
 		Street           func(childComplexity int) int
+	}
+
+	RestaurantConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	RestaurantEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	RestaurantPage struct {
@@ -570,6 +685,17 @@ type ComplexityRoot struct {
 		Value     func(childComplexity int) int
 	}
 
+	ShopGoodsConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ShopGoodsEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	ShopGoodsPage struct {
 		Items func(childComplexity int) int
 		Total func(childComplexity int) int
@@ -599,6 +725,17 @@ type ComplexityRoot struct {
 		TradeNumber      func(childComplexity int) int
 		UpdatedAt        func(childComplexity int) int
 		UserID           func(childComplexity int) int
+	}
+
+	ShopOrderConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ShopOrderEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	ShopOrderLine struct {
@@ -898,6 +1035,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Enterprise.Tell(childComplexity), true
+
+	case "EnterpriseConnection.edges":
+		if e.ComplexityRoot.EnterpriseConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnterpriseConnection.Edges(childComplexity), true
+	case "EnterpriseConnection.pageInfo":
+		if e.ComplexityRoot.EnterpriseConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnterpriseConnection.PageInfo(childComplexity), true
+	case "EnterpriseConnection.totalCount":
+		if e.ComplexityRoot.EnterpriseConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnterpriseConnection.TotalCount(childComplexity), true
+
+	case "EnterpriseEdge.cursor":
+		if e.ComplexityRoot.EnterpriseEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnterpriseEdge.Cursor(childComplexity), true
+	case "EnterpriseEdge.node":
+		if e.ComplexityRoot.EnterpriseEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnterpriseEdge.Node(childComplexity), true
 
 	case "EnterprisePage.items":
 		if e.ComplexityRoot.EnterprisePage.Items == nil {
@@ -1854,6 +2023,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Mutation.UploadImage(childComplexity, args["file"].(graphql.Upload)), true
 
+	case "PageInfo.endCursor":
+		if e.ComplexityRoot.PageInfo.EndCursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.EndCursor(childComplexity), true
+	case "PageInfo.hasNextPage":
+		if e.ComplexityRoot.PageInfo.HasNextPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.HasNextPage(childComplexity), true
+
 	case "PartnerCustomer.address":
 		if e.ComplexityRoot.PartnerCustomer.Address == nil {
 			break
@@ -1884,6 +2066,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PartnerCustomer.Trade(childComplexity), true
+
+	case "PartnerCustomerConnection.edges":
+		if e.ComplexityRoot.PartnerCustomerConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerCustomerConnection.Edges(childComplexity), true
+	case "PartnerCustomerConnection.pageInfo":
+		if e.ComplexityRoot.PartnerCustomerConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerCustomerConnection.PageInfo(childComplexity), true
+	case "PartnerCustomerConnection.totalCount":
+		if e.ComplexityRoot.PartnerCustomerConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerCustomerConnection.TotalCount(childComplexity), true
+
+	case "PartnerCustomerEdge.cursor":
+		if e.ComplexityRoot.PartnerCustomerEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerCustomerEdge.Cursor(childComplexity), true
+	case "PartnerCustomerEdge.node":
+		if e.ComplexityRoot.PartnerCustomerEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerCustomerEdge.Node(childComplexity), true
 
 	case "PartnerCustomerPage.items":
 		if e.ComplexityRoot.PartnerCustomerPage.Items == nil {
@@ -1928,6 +2142,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PartnerDiscount.Listing(childComplexity), true
+
+	case "PartnerDiscountConnection.edges":
+		if e.ComplexityRoot.PartnerDiscountConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerDiscountConnection.Edges(childComplexity), true
+	case "PartnerDiscountConnection.pageInfo":
+		if e.ComplexityRoot.PartnerDiscountConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerDiscountConnection.PageInfo(childComplexity), true
+	case "PartnerDiscountConnection.totalCount":
+		if e.ComplexityRoot.PartnerDiscountConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerDiscountConnection.TotalCount(childComplexity), true
+
+	case "PartnerDiscountEdge.cursor":
+		if e.ComplexityRoot.PartnerDiscountEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerDiscountEdge.Cursor(childComplexity), true
+	case "PartnerDiscountEdge.node":
+		if e.ComplexityRoot.PartnerDiscountEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerDiscountEdge.Node(childComplexity), true
 
 	case "PartnerDiscountPage.items":
 		if e.ComplexityRoot.PartnerDiscountPage.Items == nil {
@@ -2052,6 +2298,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PartnerListing.UpdatedAt(childComplexity), true
+
+	case "PartnerListingConnection.edges":
+		if e.ComplexityRoot.PartnerListingConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerListingConnection.Edges(childComplexity), true
+	case "PartnerListingConnection.pageInfo":
+		if e.ComplexityRoot.PartnerListingConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerListingConnection.PageInfo(childComplexity), true
+	case "PartnerListingConnection.totalCount":
+		if e.ComplexityRoot.PartnerListingConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerListingConnection.TotalCount(childComplexity), true
+
+	case "PartnerListingEdge.cursor":
+		if e.ComplexityRoot.PartnerListingEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerListingEdge.Cursor(childComplexity), true
+	case "PartnerListingEdge.node":
+		if e.ComplexityRoot.PartnerListingEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerListingEdge.Node(childComplexity), true
 
 	case "PartnerListingPage.items":
 		if e.ComplexityRoot.PartnerListingPage.Items == nil {
@@ -2188,6 +2466,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PartnerOrderLine.UpdatedAt(childComplexity), true
 
+	case "PartnerOrderLineConnection.edges":
+		if e.ComplexityRoot.PartnerOrderLineConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerOrderLineConnection.Edges(childComplexity), true
+	case "PartnerOrderLineConnection.pageInfo":
+		if e.ComplexityRoot.PartnerOrderLineConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerOrderLineConnection.PageInfo(childComplexity), true
+	case "PartnerOrderLineConnection.totalCount":
+		if e.ComplexityRoot.PartnerOrderLineConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerOrderLineConnection.TotalCount(childComplexity), true
+
+	case "PartnerOrderLineEdge.cursor":
+		if e.ComplexityRoot.PartnerOrderLineEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerOrderLineEdge.Cursor(childComplexity), true
+	case "PartnerOrderLineEdge.node":
+		if e.ComplexityRoot.PartnerOrderLineEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerOrderLineEdge.Node(childComplexity), true
+
 	case "PartnerOrderLinePage.items":
 		if e.ComplexityRoot.PartnerOrderLinePage.Items == nil {
 			break
@@ -2256,6 +2566,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PartnerRelation.Target(childComplexity), true
+
+	case "PartnerRelationConnection.edges":
+		if e.ComplexityRoot.PartnerRelationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerRelationConnection.Edges(childComplexity), true
+	case "PartnerRelationConnection.pageInfo":
+		if e.ComplexityRoot.PartnerRelationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerRelationConnection.PageInfo(childComplexity), true
+	case "PartnerRelationConnection.totalCount":
+		if e.ComplexityRoot.PartnerRelationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerRelationConnection.TotalCount(childComplexity), true
+
+	case "PartnerRelationEdge.cursor":
+		if e.ComplexityRoot.PartnerRelationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerRelationEdge.Cursor(childComplexity), true
+	case "PartnerRelationEdge.node":
+		if e.ComplexityRoot.PartnerRelationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerRelationEdge.Node(childComplexity), true
 
 	case "PartnerRelationKind.id":
 		if e.ComplexityRoot.PartnerRelationKind.ID == nil {
@@ -2337,6 +2679,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PartnerReminder.Type(childComplexity), true
+
+	case "PartnerReminderConnection.edges":
+		if e.ComplexityRoot.PartnerReminderConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerReminderConnection.Edges(childComplexity), true
+	case "PartnerReminderConnection.pageInfo":
+		if e.ComplexityRoot.PartnerReminderConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerReminderConnection.PageInfo(childComplexity), true
+	case "PartnerReminderConnection.totalCount":
+		if e.ComplexityRoot.PartnerReminderConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerReminderConnection.TotalCount(childComplexity), true
+
+	case "PartnerReminderEdge.cursor":
+		if e.ComplexityRoot.PartnerReminderEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerReminderEdge.Cursor(childComplexity), true
+	case "PartnerReminderEdge.node":
+		if e.ComplexityRoot.PartnerReminderEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerReminderEdge.Node(childComplexity), true
 
 	case "PartnerReminderPage.items":
 		if e.ComplexityRoot.PartnerReminderPage.Items == nil {
@@ -2523,6 +2897,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PharmaOrder.Name(childComplexity), true
 
+	case "PharmaOrderConnection.edges":
+		if e.ComplexityRoot.PharmaOrderConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PharmaOrderConnection.Edges(childComplexity), true
+	case "PharmaOrderConnection.pageInfo":
+		if e.ComplexityRoot.PharmaOrderConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PharmaOrderConnection.PageInfo(childComplexity), true
+	case "PharmaOrderConnection.totalCount":
+		if e.ComplexityRoot.PharmaOrderConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PharmaOrderConnection.TotalCount(childComplexity), true
+
+	case "PharmaOrderEdge.cursor":
+		if e.ComplexityRoot.PharmaOrderEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PharmaOrderEdge.Cursor(childComplexity), true
+	case "PharmaOrderEdge.node":
+		if e.ComplexityRoot.PharmaOrderEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PharmaOrderEdge.Node(childComplexity), true
+
 	case "PharmaOrderLine.amount":
 		if e.ComplexityRoot.PharmaOrderLine.Amount == nil {
 			break
@@ -2602,6 +3008,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Enterprises(childComplexity, args["filter"].(*model.EnterpriseFilter), args["paging"].(model.PageInput)), true
+	case "Query.enterprisesConnection":
+		if e.ComplexityRoot.Query.EnterprisesConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Query_enterprisesConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.EnterprisesConnection(childComplexity, args["first"].(int), args["after"].(*string), args["filter"].(*model.EnterpriseFilter)), true
 
 	case "Query.me":
 		if e.ComplexityRoot.Query.Me == nil {
@@ -2660,6 +3077,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.PartnerCustomers(childComplexity, args["filter"].(*model.PartnerCustomerFilter), args["paging"].(model.PageInput)), true
+	case "Query.partnerCustomersConnection":
+		if e.ComplexityRoot.Query.PartnerCustomersConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Query_partnerCustomersConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PartnerCustomersConnection(childComplexity, args["first"].(int), args["after"].(*string), args["filter"].(*model.PartnerCustomerFilter)), true
 	case "Query.partnerDiscounts":
 		if e.ComplexityRoot.Query.PartnerDiscounts == nil {
 			break
@@ -2671,6 +3099,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.PartnerDiscounts(childComplexity, args["filter"].(*model.PartnerDiscountFilter), args["paging"].(model.PageInput)), true
+	case "Query.partnerDiscountsConnection":
+		if e.ComplexityRoot.Query.PartnerDiscountsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Query_partnerDiscountsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PartnerDiscountsConnection(childComplexity, args["first"].(int), args["after"].(*string), args["filter"].(*model.PartnerDiscountFilter)), true
 	case "Query.partnerGoodsLists":
 		if e.ComplexityRoot.Query.PartnerGoodsLists == nil {
 			break
@@ -2693,6 +3132,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.PartnerListings(childComplexity, args["filter"].(*model.PartnerListingFilter), args["paging"].(model.PageInput)), true
+	case "Query.partnerListingsConnection":
+		if e.ComplexityRoot.Query.PartnerListingsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Query_partnerListingsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PartnerListingsConnection(childComplexity, args["first"].(int), args["after"].(*string), args["filter"].(*model.PartnerListingFilter)), true
 	case "Query.partnerOrder":
 		if e.ComplexityRoot.Query.PartnerOrder == nil {
 			break
@@ -2726,6 +3176,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.PartnerOrderLines(childComplexity, args["filter"].(*model.PartnerOrderLineFilter), args["paging"].(model.PageInput)), true
+	case "Query.partnerOrderLinesConnection":
+		if e.ComplexityRoot.Query.PartnerOrderLinesConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Query_partnerOrderLinesConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PartnerOrderLinesConnection(childComplexity, args["first"].(int), args["after"].(*string), args["filter"].(*model.PartnerOrderLineFilter)), true
 	case "Query.partnerRelationKinds":
 		if e.ComplexityRoot.Query.PartnerRelationKinds == nil {
 			break
@@ -2743,6 +3204,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.PartnerRelations(childComplexity, args["filter"].(*model.PartnerRelationFilter), args["paging"].(model.PageInput)), true
+	case "Query.partnerRelationsConnection":
+		if e.ComplexityRoot.Query.PartnerRelationsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Query_partnerRelationsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PartnerRelationsConnection(childComplexity, args["first"].(int), args["after"].(*string), args["filter"].(*model.PartnerRelationFilter)), true
 	case "Query.partnerReminders":
 		if e.ComplexityRoot.Query.PartnerReminders == nil {
 			break
@@ -2754,6 +3226,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.PartnerReminders(childComplexity, args["enterpriseId"].(*int64), args["paging"].(model.PageInput)), true
+	case "Query.partnerRemindersConnection":
+		if e.ComplexityRoot.Query.PartnerRemindersConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Query_partnerRemindersConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PartnerRemindersConnection(childComplexity, args["first"].(int), args["after"].(*string), args["enterpriseId"].(*int64)), true
 	case "Query.pharmaCustomer":
 		if e.ComplexityRoot.Query.PharmaCustomer == nil {
 			break
@@ -2798,6 +3281,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.PharmaOrders(childComplexity, args["paging"].(*model.PageInput), args["search"].(*string)), true
+	case "Query.pharmaOrdersConnection":
+		if e.ComplexityRoot.Query.PharmaOrdersConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Query_pharmaOrdersConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PharmaOrdersConnection(childComplexity, args["first"].(int), args["after"].(*string), args["search"].(*string)), true
 	case "Query.restaurant":
 		if e.ComplexityRoot.Query.Restaurant == nil {
 			break
@@ -2820,6 +3314,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Restaurants(childComplexity, args["filter"].(*model.RestaurantFilter), args["after"].(*int64), args["paging"].(model.PageInput)), true
+	case "Query.restaurantsConnection":
+		if e.ComplexityRoot.Query.RestaurantsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Query_restaurantsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RestaurantsConnection(childComplexity, args["first"].(int), args["after"].(*string), args["filter"].(*model.RestaurantFilter)), true
 	case "Query.restaurantsExport":
 		if e.ComplexityRoot.Query.RestaurantsExport == nil {
 			break
@@ -2903,6 +3408,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ShopGoodsList(childComplexity, args["query"].(*string), args["paging"].(model.PageInput)), true
+	case "Query.shopGoodsListConnection":
+		if e.ComplexityRoot.Query.ShopGoodsListConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Query_shopGoodsListConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ShopGoodsListConnection(childComplexity, args["first"].(int), args["after"].(*string), args["query"].(*string)), true
 	case "Query.shopMenus":
 		if e.ComplexityRoot.Query.ShopMenus == nil {
 			break
@@ -2931,6 +3447,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ShopOrders(childComplexity, args["filter"].(*model.ShopOrderFilter), args["paging"].(*model.PageInput)), true
+	case "Query.shopOrdersConnection":
+		if e.ComplexityRoot.Query.ShopOrdersConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Query_shopOrdersConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ShopOrdersConnection(childComplexity, args["first"].(int), args["after"].(*string), args["filter"].(*model.ShopOrderFilter)), true
 	case "Query.shopRightTree":
 		if e.ComplexityRoot.Query.ShopRightTree == nil {
 			break
@@ -3179,6 +3706,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Restaurant.Street(childComplexity), true
+
+	case "RestaurantConnection.edges":
+		if e.ComplexityRoot.RestaurantConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RestaurantConnection.Edges(childComplexity), true
+	case "RestaurantConnection.pageInfo":
+		if e.ComplexityRoot.RestaurantConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RestaurantConnection.PageInfo(childComplexity), true
+	case "RestaurantConnection.totalCount":
+		if e.ComplexityRoot.RestaurantConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RestaurantConnection.TotalCount(childComplexity), true
+
+	case "RestaurantEdge.cursor":
+		if e.ComplexityRoot.RestaurantEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RestaurantEdge.Cursor(childComplexity), true
+	case "RestaurantEdge.node":
+		if e.ComplexityRoot.RestaurantEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RestaurantEdge.Node(childComplexity), true
 
 	case "RestaurantPage.items":
 		if e.ComplexityRoot.RestaurantPage.Items == nil {
@@ -3452,6 +4011,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ShopGoodsAttribute.Value(childComplexity), true
 
+	case "ShopGoodsConnection.edges":
+		if e.ComplexityRoot.ShopGoodsConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopGoodsConnection.Edges(childComplexity), true
+	case "ShopGoodsConnection.pageInfo":
+		if e.ComplexityRoot.ShopGoodsConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopGoodsConnection.PageInfo(childComplexity), true
+	case "ShopGoodsConnection.totalCount":
+		if e.ComplexityRoot.ShopGoodsConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopGoodsConnection.TotalCount(childComplexity), true
+
+	case "ShopGoodsEdge.cursor":
+		if e.ComplexityRoot.ShopGoodsEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopGoodsEdge.Cursor(childComplexity), true
+	case "ShopGoodsEdge.node":
+		if e.ComplexityRoot.ShopGoodsEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopGoodsEdge.Node(childComplexity), true
+
 	case "ShopGoodsPage.items":
 		if e.ComplexityRoot.ShopGoodsPage.Items == nil {
 			break
@@ -3586,6 +4177,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ShopOrder.UserID(childComplexity), true
+
+	case "ShopOrderConnection.edges":
+		if e.ComplexityRoot.ShopOrderConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopOrderConnection.Edges(childComplexity), true
+	case "ShopOrderConnection.pageInfo":
+		if e.ComplexityRoot.ShopOrderConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopOrderConnection.PageInfo(childComplexity), true
+	case "ShopOrderConnection.totalCount":
+		if e.ComplexityRoot.ShopOrderConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopOrderConnection.TotalCount(childComplexity), true
+
+	case "ShopOrderEdge.cursor":
+		if e.ComplexityRoot.ShopOrderEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopOrderEdge.Cursor(childComplexity), true
+	case "ShopOrderEdge.node":
+		if e.ComplexityRoot.ShopOrderEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShopOrderEdge.Node(childComplexity), true
 
 	case "ShopOrderLine.goods":
 		if e.ComplexityRoot.ShopOrderLine.Goods == nil {
@@ -4084,6 +4707,18 @@ input PageInput {
   size: Int!
 }
 
+"""
+Where a connection's slice ends. Connections read forward only, with first
+and after: a client reads on by passing endCursor as after while
+hasNextPage is true.
+"""
+type PageInfo {
+  "Whether rows follow this slice in the list's order."
+  hasNextPage: Boolean!
+  "The cursor of the slice's last row; null when the slice is empty."
+  endCursor: String
+}
+
 type Query
 type Mutation
 `, BuiltIn: false},
@@ -4314,6 +4949,20 @@ input RestaurantFilter {
   noLabel: Boolean
 }
 
+"A slice of the caller's group's restaurants read by cursor; see PageInfo."
+type RestaurantConnection {
+  edges: [RestaurantEdge!]!
+  pageInfo: PageInfo!
+  "Restaurants matching the filter, over the whole list wherever the slice starts; counted only when asked for."
+  totalCount: Int
+}
+
+type RestaurantEdge {
+  "Opaque: pass it as after to read the rows that follow this one. It is refused by any other list."
+  cursor: String!
+  node: Restaurant!
+}
+
 type RestaurantPage {
   items: [Restaurant!]!
   total: Int!
@@ -4421,6 +5070,12 @@ extend type Query {
   counted only when it is asked for.
   """
   restaurants(filter: RestaurantFilter, after: ID, paging: PageInput! = {page: 1, size: 10}): RestaurantPage! @hasRole(role: EMPLOYEE)
+  """
+  The restaurants of restaurants a slice at a time, newest first (by creation time, then id, highest first): the first
+  rows (1 to 1000) after the cursor after (left out: from the first row).
+  Cursors are opaque; forward only.
+  """
+  restaurantsConnection(first: Int! = 20, after: String, filter: RestaurantFilter): RestaurantConnection! @hasRole(role: EMPLOYEE)
   restaurant(id: ID!): Restaurant! @hasRole(role: EMPLOYEE)
   "The restaurants the filter finds (at most 100,000) as an Excel workbook, behind a link valid for a few minutes."
   restaurantsExport(filter: RestaurantFilter): DownloadLink! @hasRole(role: EMPLOYEE)
@@ -4489,6 +5144,20 @@ type PartnerListing {
   updatedAt: Time!
 }
 
+"A slice of the platform's listings read by cursor; see PageInfo."
+type PartnerListingConnection {
+  edges: [PartnerListingEdge!]!
+  pageInfo: PageInfo!
+  "Listings matching the filter, over the whole list wherever the slice starts; counted only when asked for."
+  totalCount: Int
+}
+
+type PartnerListingEdge {
+  "Opaque: pass it as after to read the rows that follow this one. It is refused by any other list."
+  cursor: String!
+  node: PartnerListing!
+}
+
 type PartnerListingPage {
   items: [PartnerListing!]!
   total: Int!
@@ -4504,6 +5173,20 @@ type PartnerCustomer {
   trade: String!
 }
 
+"A slice of an enterprise's CRM customers read by cursor; see PageInfo."
+type PartnerCustomerConnection {
+  edges: [PartnerCustomerEdge!]!
+  pageInfo: PageInfo!
+  "Customers matching the filter, over the whole list wherever the slice starts; counted only when asked for."
+  totalCount: Int
+}
+
+type PartnerCustomerEdge {
+  "Opaque: pass it as after to read the rows that follow this one. It is refused by any other list."
+  cursor: String!
+  node: PartnerCustomer!
+}
+
 type PartnerCustomerPage {
   items: [PartnerCustomer!]!
   total: Int!
@@ -4515,6 +5198,20 @@ type PartnerRelation {
   enterprise: Enterprise!
   target: Enterprise!
   kind: PartnerRelationKind!
+}
+
+"A slice of an enterprise's relations read by cursor; see PageInfo."
+type PartnerRelationConnection {
+  edges: [PartnerRelationEdge!]!
+  pageInfo: PageInfo!
+  "Relations matching the filter, over the whole list wherever the slice starts; counted only when asked for."
+  totalCount: Int
+}
+
+type PartnerRelationEdge {
+  "Opaque: pass it as after to read the rows that follow this one. It is refused by any other list."
+  cursor: String!
+  node: PartnerRelation!
 }
 
 type PartnerRelationPage {
@@ -4534,6 +5231,20 @@ type PartnerDiscount {
   "Null: every goods of the enterprise."
   listing: PartnerListing
   discount: Int!
+}
+
+"A slice of an enterprise's discounts read by cursor; see PageInfo."
+type PartnerDiscountConnection {
+  edges: [PartnerDiscountEdge!]!
+  pageInfo: PageInfo!
+  "Discounts matching the filter, over the whole list wherever the slice starts; counted only when asked for."
+  totalCount: Int
+}
+
+type PartnerDiscountEdge {
+  "Opaque: pass it as after to read the rows that follow this one. It is refused by any other list."
+  cursor: String!
+  node: PartnerDiscount!
 }
 
 type PartnerDiscountPage {
@@ -4685,6 +5396,20 @@ input EnterpriseFilter {
   search: String
 }
 
+"A slice of the platform's enterprises read by cursor; see PageInfo."
+type EnterpriseConnection {
+  edges: [EnterpriseEdge!]!
+  pageInfo: PageInfo!
+  "Enterprises matching the filter, over the whole list wherever the slice starts; counted only when asked for."
+  totalCount: Int
+}
+
+type EnterpriseEdge {
+  "Opaque: pass it as after to read the rows that follow this one. It is refused by any other list."
+  cursor: String!
+  node: Enterprise!
+}
+
 type EnterprisePage {
   items: [Enterprise!]!
   total: Int!
@@ -4695,16 +5420,46 @@ extend type Query {
   myPartnerProfile: PartnerProfile! @hasRole(role: PARTNER)
   "Enterprises on the platform (ids and public details), by id."
   enterprises(filter: EnterpriseFilter, paging: PageInput! = {page: 1, size: 20}): EnterprisePage! @hasRole(role: PARTNER)
+  """
+  The enterprises of enterprises a slice at a time, by id: the first
+  rows (1 to 1000) after the cursor after (left out: from the first row).
+  Cursors are opaque; forward only.
+  """
+  enterprisesConnection(first: Int! = 20, after: String, filter: EnterpriseFilter): EnterpriseConnection! @hasRole(role: PARTNER)
   enterprise(id: ID!): Enterprise! @hasRole(role: PARTNER)
   partnerRelationKinds: [PartnerRelationKind!]! @hasRole(role: PARTNER) @listSize(assumedSize: 10)
   "Goods listed on the platform, by id: what buyers order."
   partnerListings(filter: PartnerListingFilter, paging: PageInput! = {page: 1, size: 20}): PartnerListingPage! @hasRole(role: PARTNER)
+  """
+  The listings of partnerListings a slice at a time, by id: the first
+  rows (1 to 1000) after the cursor after (left out: from the first row).
+  Cursors are opaque; forward only.
+  """
+  partnerListingsConnection(first: Int! = 20, after: String, filter: PartnerListingFilter): PartnerListingConnection! @hasRole(role: PARTNER)
   "The acting enterprise's CRM customers, by id."
   partnerCustomers(filter: PartnerCustomerFilter, paging: PageInput! = {page: 1, size: 20}): PartnerCustomerPage! @hasRole(role: PARTNER)
+  """
+  The customers of partnerCustomers a slice at a time, by id: the first
+  rows (1 to 1000) after the cursor after (left out: from the first row).
+  Cursors are opaque; forward only.
+  """
+  partnerCustomersConnection(first: Int! = 20, after: String, filter: PartnerCustomerFilter): PartnerCustomerConnection! @hasRole(role: PARTNER)
   "The acting enterprise's relations, by id."
   partnerRelations(filter: PartnerRelationFilter, paging: PageInput! = {page: 1, size: 20}): PartnerRelationPage! @hasRole(role: PARTNER)
+  """
+  The relations of partnerRelations a slice at a time, by id: the first
+  rows (1 to 1000) after the cursor after (left out: from the first row).
+  Cursors are opaque; forward only.
+  """
+  partnerRelationsConnection(first: Int! = 20, after: String, filter: PartnerRelationFilter): PartnerRelationConnection! @hasRole(role: PARTNER)
   "The acting enterprise's discounts, by id."
   partnerDiscounts(filter: PartnerDiscountFilter, paging: PageInput! = {page: 1, size: 20}): PartnerDiscountPage! @hasRole(role: PARTNER)
+  """
+  The discounts of partnerDiscounts a slice at a time, by id: the first
+  rows (1 to 1000) after the cursor after (left out: from the first row).
+  Cursors are opaque; forward only.
+  """
+  partnerDiscountsConnection(first: Int! = 20, after: String, filter: PartnerDiscountFilter): PartnerDiscountConnection! @hasRole(role: PARTNER)
   "The acting enterprise's black and white list entries, by id."
   partnerGoodsLists(filter: PartnerGoodsListFilter, paging: PageInput! = {page: 1, size: 20}): PartnerGoodsListPage! @hasRole(role: PARTNER)
 }
@@ -4831,6 +5586,20 @@ type PartnerShipment {
   events: [TrackingEvent!]! @listSize(assumedSize: 5)
 }
 
+"A slice of order lines read by cursor; see PageInfo."
+type PartnerOrderLineConnection {
+  edges: [PartnerOrderLineEdge!]!
+  pageInfo: PageInfo!
+  "Lines matching the filter, over the whole list wherever the slice starts; counted only when asked for."
+  totalCount: Int
+}
+
+type PartnerOrderLineEdge {
+  "Opaque: pass it as after to read the rows that follow this one. It is refused by any other list."
+  cursor: String!
+  node: PartnerOrderLine!
+}
+
 type PartnerOrderLinePage {
   items: [PartnerOrderLine!]!
   total: Int!
@@ -4889,6 +5658,12 @@ extend type Query {
   partnerOrderLine(id: ID!): PartnerOrderLine! @hasRole(role: PARTNER)
   "The lines the acting enterprise buys or sells, newest first."
   partnerOrderLines(filter: PartnerOrderLineFilter, paging: PageInput! = {page: 1, size: 20}): PartnerOrderLinePage! @hasRole(role: PARTNER)
+  """
+  The lines of partnerOrderLines a slice at a time, newest first (by creation time, then id, highest first): the first
+  rows (1 to 1000) after the cursor after (left out: from the first row).
+  Cursors are opaque; forward only.
+  """
+  partnerOrderLinesConnection(first: Int! = 20, after: String, filter: PartnerOrderLineFilter): PartnerOrderLineConnection! @hasRole(role: PARTNER)
 }
 
 extend type Mutation {
@@ -4939,6 +5714,20 @@ type PartnerReminder {
   createdAt: Time!
 }
 
+"A slice of an enterprise's received reminders read by cursor; see PageInfo."
+type PartnerReminderConnection {
+  edges: [PartnerReminderEdge!]!
+  pageInfo: PageInfo!
+  "Reminders received, over the whole list wherever the slice starts; counted only when asked for."
+  totalCount: Int
+}
+
+type PartnerReminderEdge {
+  "Opaque: pass it as after to read the rows that follow this one. It is refused by any other list."
+  cursor: String!
+  node: PartnerReminder!
+}
+
 type PartnerReminderPage {
   items: [PartnerReminder!]!
   total: Int!
@@ -4958,6 +5747,12 @@ input PartnerReminderInput {
 extend type Query {
   "Reminders the acting enterprise received, newest first."
   partnerReminders(enterpriseId: ID, paging: PageInput! = {page: 1, size: 20}): PartnerReminderPage! @hasRole(role: PARTNER)
+  """
+  The reminders of partnerReminders a slice at a time, newest first (by id, highest first): the first
+  rows (1 to 1000) after the cursor after (left out: from the first row).
+  Cursors are opaque; forward only.
+  """
+  partnerRemindersConnection(first: Int! = 20, after: String, enterpriseId: ID): PartnerReminderConnection! @hasRole(role: PARTNER)
 }
 
 extend type Mutation {
@@ -5012,6 +5807,20 @@ type PharmaCustomerPage {
 type MedicinePage {
   items: [Medicine!]!
   total: Int!
+}
+
+"A slice of pharma orders read by cursor; see PageInfo."
+type PharmaOrderConnection {
+  edges: [PharmaOrderEdge!]!
+  pageInfo: PageInfo!
+  "Orders matching the search, over the whole list wherever the slice starts; counted only when asked for."
+  totalCount: Int
+}
+
+type PharmaOrderEdge {
+  "Opaque: pass it as after to read the rows that follow this one. It is refused by any other list."
+  cursor: String!
+  node: PharmaOrder!
 }
 
 type PharmaOrderPage {
@@ -5082,6 +5891,12 @@ extend type Query {
   medicines(paging: PageInput, search: String): MedicinePage! @hasRole(role: ADMIN)
   medicine(id: ID!): Medicine! @hasRole(role: ADMIN)
   pharmaOrders(paging: PageInput, search: String): PharmaOrderPage! @hasRole(role: ADMIN)
+  """
+  The orders of pharmaOrders a slice at a time, by id: the first
+  rows (1 to 1000) after the cursor after (left out: from the first row).
+  Cursors are opaque; forward only.
+  """
+  pharmaOrdersConnection(first: Int! = 20, after: String, search: String): PharmaOrderConnection! @hasRole(role: ADMIN)
   pharmaOrder(id: ID!): PharmaOrder! @hasRole(role: ADMIN)
 }
 
@@ -5218,6 +6033,20 @@ type ShopGoodsAttribute {
   addPrice: Float
 }
 
+"A slice of the shop's goods read by cursor; see PageInfo."
+type ShopGoodsConnection {
+  edges: [ShopGoodsEdge!]!
+  pageInfo: PageInfo!
+  "Goods matching the query, over the whole list wherever the slice starts; counted only when asked for."
+  totalCount: Int
+}
+
+type ShopGoodsEdge {
+  "Opaque: pass it as after to read the rows that follow this one. It is refused by any other list."
+  cursor: String!
+  node: ShopGoods!
+}
+
 type ShopGoodsPage {
   items: [ShopGoods!]!
   total: Int!
@@ -5258,6 +6087,12 @@ input ShopGoodsInput {
 extend type Query {
   "Goods not deleted whose name contains ` + "`" + `query` + "`" + `, newest first."
   shopGoodsList(query: String, paging: PageInput!): ShopGoodsPage! @hasRight(id: 104)
+  """
+  The goods of shopGoodsList a slice at a time, newest first (by creation time, then id, highest first): the first
+  rows (1 to 1000) after the cursor after (left out: from the first row).
+  Cursors are opaque; forward only.
+  """
+  shopGoodsListConnection(first: Int! = 20, after: String, query: String): ShopGoodsConnection! @hasRight(id: 104)
   "Deleted goods stay readable."
   shopGoods(id: ID!): ShopGoods! @hasRight(id: 153)
 }
@@ -5311,6 +6146,20 @@ type ShopOrderLine {
   price: Float!
   number: Int!
   total: Float!
+}
+
+"A slice of the shop's orders read by cursor; see PageInfo."
+type ShopOrderConnection {
+  edges: [ShopOrderEdge!]!
+  pageInfo: PageInfo!
+  "Orders matching the filter, over the whole list wherever the slice starts; counted only when asked for."
+  totalCount: Int
+}
+
+type ShopOrderEdge {
+  "Opaque: pass it as after to read the rows that follow this one. It is refused by any other list."
+  cursor: String!
+  node: ShopOrder!
 }
 
 type ShopOrderPage {
@@ -5378,6 +6227,12 @@ type TrackingEvent {
 extend type Query {
   "Orders newest first."
   shopOrders(filter: ShopOrderFilter, paging: PageInput): ShopOrderPage! @hasRight(id: 107)
+  """
+  The orders of shopOrders a slice at a time, newest first (by creation time, then id, highest first): the first
+  rows (1 to 1000) after the cursor after (left out: from the first row).
+  Cursors are opaque; forward only.
+  """
+  shopOrdersConnection(first: Int! = 20, after: String, filter: ShopOrderFilter): ShopOrderConnection! @hasRight(id: 107)
   shopOrder(id: ID!): ShopOrder! @hasRight(id: 155)
   "The events of one tracking number, newest first."
   trackingEvents(trackingNumber: String!): [TrackingEvent!]! @listSize(assumedSize: 20) @hasRight(id: 107)
@@ -5636,6 +6491,28 @@ func (ec *executionContext) childFields_Enterprise(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type Enterprise", field.Name)
 }
 
+func (ec *executionContext) childFields_EnterpriseConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_EnterpriseConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_EnterpriseConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_EnterpriseConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EnterpriseConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_EnterpriseEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_EnterpriseEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_EnterpriseEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EnterpriseEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_EnterprisePage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "items":
@@ -5748,6 +6625,16 @@ func (ec *executionContext) childFields_MerchantLabel(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type MerchantLabel", field.Name)
 }
 
+func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "hasNextPage":
+		return ec.fieldContext_PageInfo_hasNextPage(ctx, field)
+	case "endCursor":
+		return ec.fieldContext_PageInfo_endCursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+}
+
 func (ec *executionContext) childFields_PartnerCustomer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5762,6 +6649,28 @@ func (ec *executionContext) childFields_PartnerCustomer(ctx context.Context, fie
 		return ec.fieldContext_PartnerCustomer_trade(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PartnerCustomer", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerCustomerConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_PartnerCustomerConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PartnerCustomerConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_PartnerCustomerConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerCustomerConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerCustomerEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_PartnerCustomerEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_PartnerCustomerEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerCustomerEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_PartnerCustomerPage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5788,6 +6697,28 @@ func (ec *executionContext) childFields_PartnerDiscount(ctx context.Context, fie
 		return ec.fieldContext_PartnerDiscount_discount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PartnerDiscount", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerDiscountConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_PartnerDiscountConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PartnerDiscountConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_PartnerDiscountConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerDiscountConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerDiscountEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_PartnerDiscountEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_PartnerDiscountEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerDiscountEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_PartnerDiscountPage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5854,6 +6785,28 @@ func (ec *executionContext) childFields_PartnerListing(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type PartnerListing", field.Name)
 }
 
+func (ec *executionContext) childFields_PartnerListingConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_PartnerListingConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PartnerListingConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_PartnerListingConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerListingConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerListingEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_PartnerListingEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_PartnerListingEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerListingEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_PartnerListingPage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "items":
@@ -5916,6 +6869,28 @@ func (ec *executionContext) childFields_PartnerOrderLine(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type PartnerOrderLine", field.Name)
 }
 
+func (ec *executionContext) childFields_PartnerOrderLineConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_PartnerOrderLineConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PartnerOrderLineConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_PartnerOrderLineConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerOrderLineConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerOrderLineEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_PartnerOrderLineEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_PartnerOrderLineEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerOrderLineEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_PartnerOrderLinePage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "items":
@@ -5954,6 +6929,28 @@ func (ec *executionContext) childFields_PartnerRelation(ctx context.Context, fie
 		return ec.fieldContext_PartnerRelation_kind(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PartnerRelation", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerRelationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_PartnerRelationConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PartnerRelationConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_PartnerRelationConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerRelationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerRelationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_PartnerRelationEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_PartnerRelationEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerRelationEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_PartnerRelationKind(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5998,6 +6995,28 @@ func (ec *executionContext) childFields_PartnerReminder(ctx context.Context, fie
 		return ec.fieldContext_PartnerReminder_createdAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PartnerReminder", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerReminderConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_PartnerReminderConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PartnerReminderConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_PartnerReminderConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerReminderConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerReminderEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_PartnerReminderEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_PartnerReminderEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerReminderEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_PartnerReminderPage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6088,6 +7107,28 @@ func (ec *executionContext) childFields_PharmaOrder(ctx context.Context, field g
 		return ec.fieldContext_PharmaOrder_lines(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PharmaOrder", field.Name)
+}
+
+func (ec *executionContext) childFields_PharmaOrderConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_PharmaOrderConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PharmaOrderConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_PharmaOrderConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PharmaOrderConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PharmaOrderEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_PharmaOrderEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_PharmaOrderEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PharmaOrderEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_PharmaOrderLine(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6182,6 +7223,28 @@ func (ec *executionContext) childFields_Restaurant(ctx context.Context, field gr
 		return ec.fieldContext_Restaurant_createdAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Restaurant", field.Name)
+}
+
+func (ec *executionContext) childFields_RestaurantConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_RestaurantConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_RestaurantConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_RestaurantConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RestaurantConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_RestaurantEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_RestaurantEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_RestaurantEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RestaurantEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_RestaurantPage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6320,6 +7383,28 @@ func (ec *executionContext) childFields_ShopGoodsAttribute(ctx context.Context, 
 	return nil, fmt.Errorf("no field named %q was found under type ShopGoodsAttribute", field.Name)
 }
 
+func (ec *executionContext) childFields_ShopGoodsConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ShopGoodsConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ShopGoodsConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ShopGoodsConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ShopGoodsConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ShopGoodsEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ShopGoodsEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ShopGoodsEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ShopGoodsEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_ShopGoodsPage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "items":
@@ -6380,6 +7465,28 @@ func (ec *executionContext) childFields_ShopOrder(ctx context.Context, field gra
 		return ec.fieldContext_ShopOrder_lines(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ShopOrder", field.Name)
+}
+
+func (ec *executionContext) childFields_ShopOrderConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ShopOrderConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ShopOrderConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ShopOrderConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ShopOrderConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ShopOrderEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ShopOrderEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ShopOrderEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ShopOrderEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_ShopOrderLine(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -564,6 +564,148 @@ func (ec *executionContext) fieldContext_ShopGoodsAttribute_addPrice(_ context.C
 	return graphql.NewScalarFieldContext("ShopGoodsAttribute", field, false, false, "Float")
 }
 
+func (ec *executionContext) _ShopGoodsConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ShopGoodsConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShopGoodsConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ShopGoodsEdge) graphql.Marshaler {
+			return ec.marshalNShopGoodsEdge2ᚕᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐShopGoodsEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShopGoodsConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ShopGoodsConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShopGoodsEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ShopGoodsConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ShopGoodsConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShopGoodsConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShopGoodsConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ShopGoodsConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ShopGoodsConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.ShopGoodsConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShopGoodsConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ShopGoodsConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShopGoodsConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ShopGoodsEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ShopGoodsEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShopGoodsEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShopGoodsEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShopGoodsEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _ShopGoodsEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ShopGoodsEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShopGoodsEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *db.ShopGoods) graphql.Marshaler {
+			return ec.marshalNShopGoods2ᚖgithubᚗcomᚋonegraphᚋserverᚋdbᚐShopGoods(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShopGoodsEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ShopGoodsEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShopGoods(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ShopGoodsPage_items(ctx context.Context, field graphql.CollectedField, obj *model.ShopGoodsPage) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1149,6 +1291,87 @@ func (ec *executionContext) _ShopGoodsAttribute(ctx context.Context, sel ast.Sel
 	return out
 }
 
+var shopGoodsConnectionImplementors = []string{"ShopGoodsConnection"}
+
+func (ec *executionContext) _ShopGoodsConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ShopGoodsConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, shopGoodsConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ShopGoodsConnection")
+		case "edges":
+			out.Values[i] = ec._ShopGoodsConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ShopGoodsConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ShopGoodsConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var shopGoodsEdgeImplementors = []string{"ShopGoodsEdge"}
+
+func (ec *executionContext) _ShopGoodsEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ShopGoodsEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, shopGoodsEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ShopGoodsEdge")
+		case "cursor":
+			out.Values[i] = ec._ShopGoodsEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._ShopGoodsEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var shopGoodsPageImplementors = []string{"ShopGoodsPage"}
 
 func (ec *executionContext) _ShopGoodsPage(ctx context.Context, sel ast.SelectionSet, obj *model.ShopGoodsPage) graphql.Marshaler {
@@ -1347,6 +1570,38 @@ func (ec *executionContext) unmarshalNShopGoodsAttributeInput2ᚕᚖgithubᚗcom
 func (ec *executionContext) unmarshalNShopGoodsAttributeInput2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐShopGoodsAttributeInput(ctx context.Context, v any) (*model.ShopGoodsAttributeInput, error) {
 	res, err := ec.unmarshalInputShopGoodsAttributeInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNShopGoodsConnection2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐShopGoodsConnection(ctx context.Context, sel ast.SelectionSet, v *model.ShopGoodsConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ShopGoodsConnection!")
+		return graphql.Null
+	}
+	return ec._ShopGoodsConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNShopGoodsEdge2ᚕᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐShopGoodsEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ShopGoodsEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNShopGoodsEdge2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐShopGoodsEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNShopGoodsEdge2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐShopGoodsEdge(ctx context.Context, sel ast.SelectionSet, v *model.ShopGoodsEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ShopGoodsEdge!")
+		return graphql.Null
+	}
+	return ec._ShopGoodsEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNShopGoodsInput2githubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐShopGoodsInput(ctx context.Context, v any) (model.ShopGoodsInput, error) {

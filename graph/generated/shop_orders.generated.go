@@ -383,6 +383,148 @@ func (ec *executionContext) fieldContext_ShopOrder_lines(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _ShopOrderConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ShopOrderConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShopOrderConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ShopOrderEdge) graphql.Marshaler {
+			return ec.marshalNShopOrderEdge2ᚕᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐShopOrderEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShopOrderConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ShopOrderConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShopOrderEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ShopOrderConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ShopOrderConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShopOrderConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShopOrderConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ShopOrderConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ShopOrderConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.ShopOrderConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShopOrderConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ShopOrderConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShopOrderConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ShopOrderEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ShopOrderEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShopOrderEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShopOrderEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShopOrderEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _ShopOrderEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ShopOrderEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShopOrderEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *db.ShopOrder) graphql.Marshaler {
+			return ec.marshalNShopOrder2ᚖgithubᚗcomᚋonegraphᚋserverᚋdbᚐShopOrder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShopOrderEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ShopOrderEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShopOrder(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ShopOrderLine_id(ctx context.Context, field graphql.CollectedField, obj *db.ShopOrderLine) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1071,6 +1213,87 @@ func (ec *executionContext) _ShopOrder(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var shopOrderConnectionImplementors = []string{"ShopOrderConnection"}
+
+func (ec *executionContext) _ShopOrderConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ShopOrderConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, shopOrderConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ShopOrderConnection")
+		case "edges":
+			out.Values[i] = ec._ShopOrderConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ShopOrderConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ShopOrderConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var shopOrderEdgeImplementors = []string{"ShopOrderEdge"}
+
+func (ec *executionContext) _ShopOrderEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ShopOrderEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, shopOrderEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ShopOrderEdge")
+		case "cursor":
+			out.Values[i] = ec._ShopOrderEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._ShopOrderEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var shopOrderLineImplementors = []string{"ShopOrderLine"}
 
 func (ec *executionContext) _ShopOrderLine(ctx context.Context, sel ast.SelectionSet, obj *db.ShopOrderLine) graphql.Marshaler {
@@ -1241,6 +1464,38 @@ func (ec *executionContext) marshalNShopOrder2ᚖgithubᚗcomᚋonegraphᚋserve
 		return graphql.Null
 	}
 	return ec._ShopOrder(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNShopOrderConnection2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐShopOrderConnection(ctx context.Context, sel ast.SelectionSet, v *model.ShopOrderConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ShopOrderConnection!")
+		return graphql.Null
+	}
+	return ec._ShopOrderConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNShopOrderEdge2ᚕᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐShopOrderEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ShopOrderEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNShopOrderEdge2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐShopOrderEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNShopOrderEdge2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐShopOrderEdge(ctx context.Context, sel ast.SelectionSet, v *model.ShopOrderEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ShopOrderEdge!")
+		return graphql.Null
+	}
+	return ec._ShopOrderEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNShopOrderLine2ᚕᚖgithubᚗcomᚋonegraphᚋserverᚋdbᚐShopOrderLineᚄ(ctx context.Context, sel ast.SelectionSet, v []*db.ShopOrderLine) graphql.Marshaler {

@@ -96,6 +96,20 @@ type DownloadLink struct {
 	ExpiresAt time.Time `json:"expiresAt"`
 }
 
+// A slice of the platform's enterprises read by cursor; see PageInfo.
+type EnterpriseConnection struct {
+	Edges    []*EnterpriseEdge `json:"edges"`
+	PageInfo *PageInfo         `json:"pageInfo"`
+	// Enterprises matching the filter, over the whole list wherever the slice starts; counted only when asked for.
+	TotalCount *int `json:"totalCount,omitempty"`
+}
+
+type EnterpriseEdge struct {
+	// Opaque: pass it as after to read the rows that follow this one. It is refused by any other list.
+	Cursor string         `json:"cursor"`
+	Node   *db.Enterprise `json:"node"`
+}
+
 type EnterpriseFilter struct {
 	// Part of the name.
 	Search *string `json:"search,omitempty"`
@@ -154,11 +168,35 @@ type NewMerchantInput struct {
 	SalesManagerID   *int64         `json:"salesManagerId,omitempty"`
 }
 
+// Where a connection's slice ends. Connections read forward only, with first
+// and after: a client reads on by passing endCursor as after while
+// hasNextPage is true.
+type PageInfo struct {
+	// Whether rows follow this slice in the list's order.
+	HasNextPage bool `json:"hasNextPage"`
+	// The cursor of the slice's last row; null when the slice is empty.
+	EndCursor *string `json:"endCursor,omitempty"`
+}
+
 // A page request. Leave the whole argument out to get every row; a page is
 // 1-based and its size is between 1 and 1000.
 type PageInput struct {
 	Page int `json:"page"`
 	Size int `json:"size"`
+}
+
+// A slice of an enterprise's CRM customers read by cursor; see PageInfo.
+type PartnerCustomerConnection struct {
+	Edges    []*PartnerCustomerEdge `json:"edges"`
+	PageInfo *PageInfo              `json:"pageInfo"`
+	// Customers matching the filter, over the whole list wherever the slice starts; counted only when asked for.
+	TotalCount *int `json:"totalCount,omitempty"`
+}
+
+type PartnerCustomerEdge struct {
+	// Opaque: pass it as after to read the rows that follow this one. It is refused by any other list.
+	Cursor string              `json:"cursor"`
+	Node   *db.PartnerCustomer `json:"node"`
 }
 
 type PartnerCustomerFilter struct {
@@ -178,6 +216,20 @@ type PartnerCustomerInput struct {
 type PartnerCustomerPage struct {
 	Items []*db.PartnerCustomer `json:"items"`
 	Total int                   `json:"total"`
+}
+
+// A slice of an enterprise's discounts read by cursor; see PageInfo.
+type PartnerDiscountConnection struct {
+	Edges    []*PartnerDiscountEdge `json:"edges"`
+	PageInfo *PageInfo              `json:"pageInfo"`
+	// Discounts matching the filter, over the whole list wherever the slice starts; counted only when asked for.
+	TotalCount *int `json:"totalCount,omitempty"`
+}
+
+type PartnerDiscountEdge struct {
+	// Opaque: pass it as after to read the rows that follow this one. It is refused by any other list.
+	Cursor string              `json:"cursor"`
+	Node   *db.PartnerDiscount `json:"node"`
 }
 
 type PartnerDiscountFilter struct {
@@ -226,6 +278,20 @@ type PartnerGoodsListPage struct {
 	Total int                         `json:"total"`
 }
 
+// A slice of the platform's listings read by cursor; see PageInfo.
+type PartnerListingConnection struct {
+	Edges    []*PartnerListingEdge `json:"edges"`
+	PageInfo *PageInfo             `json:"pageInfo"`
+	// Listings matching the filter, over the whole list wherever the slice starts; counted only when asked for.
+	TotalCount *int `json:"totalCount,omitempty"`
+}
+
+type PartnerListingEdge struct {
+	// Opaque: pass it as after to read the rows that follow this one. It is refused by any other list.
+	Cursor string             `json:"cursor"`
+	Node   *db.PartnerListing `json:"node"`
+}
+
 type PartnerListingFilter struct {
 	// The seller; null: every enterprise's listings.
 	EnterpriseID *int64  `json:"enterpriseId,omitempty"`
@@ -238,6 +304,20 @@ type PartnerListingFilter struct {
 type PartnerListingPage struct {
 	Items []*db.PartnerListing `json:"items"`
 	Total int                  `json:"total"`
+}
+
+// A slice of order lines read by cursor; see PageInfo.
+type PartnerOrderLineConnection struct {
+	Edges    []*PartnerOrderLineEdge `json:"edges"`
+	PageInfo *PageInfo               `json:"pageInfo"`
+	// Lines matching the filter, over the whole list wherever the slice starts; counted only when asked for.
+	TotalCount *int `json:"totalCount,omitempty"`
+}
+
+type PartnerOrderLineEdge struct {
+	// Opaque: pass it as after to read the rows that follow this one. It is refused by any other list.
+	Cursor string               `json:"cursor"`
+	Node   *db.PartnerOrderLine `json:"node"`
 }
 
 type PartnerOrderLineFilter struct {
@@ -268,6 +348,20 @@ type PartnerOrderLinePage struct {
 	Total int                    `json:"total"`
 }
 
+// A slice of an enterprise's relations read by cursor; see PageInfo.
+type PartnerRelationConnection struct {
+	Edges    []*PartnerRelationEdge `json:"edges"`
+	PageInfo *PageInfo              `json:"pageInfo"`
+	// Relations matching the filter, over the whole list wherever the slice starts; counted only when asked for.
+	TotalCount *int `json:"totalCount,omitempty"`
+}
+
+type PartnerRelationEdge struct {
+	// Opaque: pass it as after to read the rows that follow this one. It is refused by any other list.
+	Cursor string              `json:"cursor"`
+	Node   *db.PartnerRelation `json:"node"`
+}
+
 type PartnerRelationFilter struct {
 	EnterpriseID *int64 `json:"enterpriseId,omitempty"`
 	// Null: every kind.
@@ -285,6 +379,20 @@ type PartnerRelationInput struct {
 type PartnerRelationPage struct {
 	Items []*db.PartnerRelation `json:"items"`
 	Total int                   `json:"total"`
+}
+
+// A slice of an enterprise's received reminders read by cursor; see PageInfo.
+type PartnerReminderConnection struct {
+	Edges    []*PartnerReminderEdge `json:"edges"`
+	PageInfo *PageInfo              `json:"pageInfo"`
+	// Reminders received, over the whole list wherever the slice starts; counted only when asked for.
+	TotalCount *int `json:"totalCount,omitempty"`
+}
+
+type PartnerReminderEdge struct {
+	// Opaque: pass it as after to read the rows that follow this one. It is refused by any other list.
+	Cursor string              `json:"cursor"`
+	Node   *db.PartnerReminder `json:"node"`
 }
 
 type PartnerReminderInput struct {
@@ -332,6 +440,20 @@ type PharmaCustomerPage struct {
 	Total int `json:"total"`
 }
 
+// A slice of pharma orders read by cursor; see PageInfo.
+type PharmaOrderConnection struct {
+	Edges    []*PharmaOrderEdge `json:"edges"`
+	PageInfo *PageInfo          `json:"pageInfo"`
+	// Orders matching the search, over the whole list wherever the slice starts; counted only when asked for.
+	TotalCount *int `json:"totalCount,omitempty"`
+}
+
+type PharmaOrderEdge struct {
+	// Opaque: pass it as after to read the rows that follow this one. It is refused by any other list.
+	Cursor string          `json:"cursor"`
+	Node   *db.PharmaOrder `json:"node"`
+}
+
 type PharmaOrderLineInput struct {
 	MedicineID int64 `json:"medicineId"`
 	// An integer ≥ 0.
@@ -376,6 +498,20 @@ type RegisterPartnerInput struct {
 	Sex       *string `json:"sex,omitempty"`
 	Education *string `json:"education,omitempty"`
 	Birth     *string `json:"birth,omitempty"`
+}
+
+// A slice of the caller's group's restaurants read by cursor; see PageInfo.
+type RestaurantConnection struct {
+	Edges    []*RestaurantEdge `json:"edges"`
+	PageInfo *PageInfo         `json:"pageInfo"`
+	// Restaurants matching the filter, over the whole list wherever the slice starts; counted only when asked for.
+	TotalCount *int `json:"totalCount,omitempty"`
+}
+
+type RestaurantEdge struct {
+	// Opaque: pass it as after to read the rows that follow this one. It is refused by any other list.
+	Cursor string         `json:"cursor"`
+	Node   *db.Restaurant `json:"node"`
 }
 
 // Every field left out does not filter; all given must match.
@@ -435,6 +571,20 @@ type ShopGoodsAttributeInput struct {
 	Value       string `json:"value"`
 }
 
+// A slice of the shop's goods read by cursor; see PageInfo.
+type ShopGoodsConnection struct {
+	Edges    []*ShopGoodsEdge `json:"edges"`
+	PageInfo *PageInfo        `json:"pageInfo"`
+	// Goods matching the query, over the whole list wherever the slice starts; counted only when asked for.
+	TotalCount *int `json:"totalCount,omitempty"`
+}
+
+type ShopGoodsEdge struct {
+	// Opaque: pass it as after to read the rows that follow this one. It is refused by any other list.
+	Cursor string        `json:"cursor"`
+	Node   *db.ShopGoods `json:"node"`
+}
+
 type ShopGoodsInput struct {
 	Name string `json:"name"`
 	// Required to create goods; left out of an update, the goods keep their category.
@@ -458,6 +608,20 @@ type ShopGoodsPage struct {
 type ShopGoodsPictureInput struct {
 	ID      *int64  `json:"id,omitempty"`
 	TmpPath *string `json:"tmpPath,omitempty"`
+}
+
+// A slice of the shop's orders read by cursor; see PageInfo.
+type ShopOrderConnection struct {
+	Edges    []*ShopOrderEdge `json:"edges"`
+	PageInfo *PageInfo        `json:"pageInfo"`
+	// Orders matching the filter, over the whole list wherever the slice starts; counted only when asked for.
+	TotalCount *int `json:"totalCount,omitempty"`
+}
+
+type ShopOrderEdge struct {
+	// Opaque: pass it as after to read the rows that follow this one. It is refused by any other list.
+	Cursor string        `json:"cursor"`
+	Node   *db.ShopOrder `json:"node"`
 }
 
 // Every field narrows the list; text fields match part of the value.
