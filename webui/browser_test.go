@@ -1,0 +1,215 @@
+package webui_test
+
+import (
+	"context"
+	"net/url"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"github.com/onegraph/server/apptest"
+)
+
+// The playground in a real browser, with no network but the test server:
+// GraphiQL loads, answers without a token as no one, and with the token of a
+// login pasted in its field as that account.
+func TestPlaygroundInBrowser(t *testing.T) {
+	t.Parallel()
+	s := apptest.New(t)
+	token := s.AdminToken(t)
+	b := openBrowser(t, s.URL)
+
+	b.do(chromedp.Navigate(s.URL + "/"))
+	// The schema's docs are open, read from the introspection query.
+	b.poll(`document.querySelector(".graphiql-doc-explorer")?.innerText.includes("Mutation")`)
+
+	b.typeQuery(`{ me { username } }`)
+	b.do(chromedp.Click(chromedp.CSS(".graphiql-execute-button")))
+	apptest.EqualJSON(t, b.result(), `{"errors":[{"message":"sign in first","locations":[{"line":1,"column":3}],"path":["me"],"extensions":{"code":"UNAUTHENTICATED"}}],"data":null}`)
+
+	b.do(chromedp.SendKeys(chromedp.CSS("#token"), token))
+	b.do(chromedp.Click(chromedp.CSS(".graphiql-execute-button")))
+	apptest.EqualJSON(t, b.result(), `{"data":{"me":{"username":"admin"}}}`)
+	b.check()
+}
+
+// The OpenAPI viewer loads Swagger UI from the server, which asks for
+// /openapi.json: it draws what it gets, here an error, since this package
+// serves only the page.
+func TestOpenAPIViewerInBrowser(t *testing.T) {
+	t.Parallel()
+	s := apptest.New(t)
+	b := openBrowser(t, s.URL)
+	b.do(chromedp.Navigate(s.URL + "/openapi"))
+	b.poll(`document.querySelector("#openapi .swagger-ui") !== null`)
+	b.waitRequest(s.URL + "/openapi.json")
+	b.check(s.URL + "/openapi.json") // may answer 404 until the document's route exists
+}
+
+// browser is a tab of headless Chromium that records every request its pages
+// make and every error they log.
+type browser struct {
+	t      *testing.T
+	ctx    context.Context
+	server string
+
+	mu       sync.Mutex
+	requests []string
+	errors   []string
+}
+
+// openBrowser starts Chromium, or skips the test where it is not installed
+// unless BROWSER_TEST=required (CI) makes that a failure.
+func openBrowser(t *testing.T, server string) *browser {
+	t.Helper()
+	chromium, err := exec.LookPath("chromium")
+	if err != nil {
+		if os.Getenv("BROWSER_TEST") == "required" {
+			t.Fatalf("BROWSER_TEST=required and no chromium: %v", err)
+		}
+		t.Skip("no chromium installed (apt-get install chromium); BROWSER_TEST=required makes this a failure")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.UserDataDir(t.TempDir()),
+		// No name resolves but the test server's: a page that reaches out fails.
+		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancelAlloc)
+	ctx, cancel := chromedp.NewContext(allocCtx)
+	t.Cleanup(cancel)
+	b := &browser{t: t, ctx: ctx, server: server}
+	// The first action starts the browser, for as long as its context lives.
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatal(err)
+	}
+	err = chromedp.Listen(ctx, func(ev any) {
+		if ev, ok := ev.(*network.EventRequestWillBeSent); ok {
+			b.mu.Lock()
+			b.requests = append(b.requests, ev.Request.URL)
+			b.mu.Unlock()
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatal(err)
+	}
+	messages := chromedp.Console(ctx)
+	go func() {
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			if m.Type == chromedp.ConsoleError || m.IsException() {
+				b.mu.Lock()
+				b.errors = append(b.errors, m.URL+": "+m.String())
+				b.mu.Unlock()
+			}
+		}
+	}()
+	return b
+}
+
+func (b *browser) do(actions ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		b.t.Fatal(err)
+	}
+}
+
+// poll waits until the JavaScript expression is true.
+func (b *browser) poll(expression string) {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expression, chromedp.WithPollingInterval(50*time.Millisecond))); err != nil {
+		b.t.Fatalf("waiting for %s: %v (errors logged: %q)", expression, err, b.errors)
+	}
+}
+
+// typeQuery replaces the query editor's text by typing it, as a person would.
+func (b *browser) typeQuery(query string) {
+	b.t.Helper()
+	b.do(chromedp.Click(chromedp.CSS(".graphiql-query-editor .CodeMirror")),
+		chromedp.KeyEvent("a", chromedp.KeyModifiers(chromedp.ModifierCtrl)),
+		chromedp.KeyEvent("\b"),
+		chromedp.KeyEvent(query))
+	ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
+	defer cancel()
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(".graphiql-query-editor .CodeMirror").CodeMirror.getValue()`))
+	if err != nil || got != query {
+		b.t.Fatalf("the editor holds %q (%v), want %q", got, err, query)
+	}
+}
+
+// result waits for the result pane to show an answer newer than the one it
+// showed before, and returns it.
+func (b *browser) result() string {
+	b.t.Helper()
+	const pane = `document.querySelector(".graphiql-response .CodeMirror").CodeMirror`
+	b.poll(pane + `.getValue() !== ""`)
+	ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
+	defer cancel()
+	text, err := chromedp.Run(ctx, chromedp.Evaluate[string](pane+`.getValue()`))
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	// Cleared for the next run, so that result never reads this answer twice.
+	b.do(chromedp.Evaluate[chromedp.Void](pane + `.setValue("")`))
+	return text
+}
+
+// waitRequest waits until the page has asked for url.
+func (b *browser) waitRequest(url string) {
+	b.t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		b.mu.Lock()
+		asked := strings.Contains(strings.Join(b.requests, "\n")+"\n", url+"\n")
+		b.mu.Unlock()
+		if asked {
+			return
+		}
+	}
+	b.t.Fatalf("the page never asked for %s", url)
+}
+
+// check fails the test if the pages asked another host than the test
+// server, or logged an error (a refused script or style sheet, an exception)
+// other than a failed load of one of the allowed URLs.
+func (b *browser) check(mayFail ...string) {
+	b.t.Helper()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if len(b.requests) == 0 {
+		b.t.Error("no request recorded")
+	}
+	for _, r := range b.requests {
+		if u, err := url.Parse(r); err != nil || (u.Scheme != "data" && !strings.HasPrefix(r, b.server+"/")) {
+			b.t.Errorf("the page asked for %s, not on the test server", r)
+		}
+	}
+errors:
+	for _, e := range b.errors {
+		for _, url := range mayFail {
+			if strings.HasPrefix(e, url+": ") {
+				continue errors
+			}
+		}
+		b.t.Errorf("the page logged an error: %s", e)
+	}
+}
