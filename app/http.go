@@ -23,10 +23,12 @@ import (
 	"github.com/onegraph/server/graph/scalar"
 	"github.com/onegraph/server/httpx"
 	"github.com/onegraph/server/media"
+	"github.com/onegraph/server/webui"
 )
 
-// Handler is the whole HTTP surface: GraphQL, GraphiQL, health and the
-// legacy compat routes, behind one middleware chain.
+// Handler is the whole HTTP surface: GraphQL, the browser pages (GraphiQL,
+// the OpenAPI viewer), health and the legacy compat routes, behind one
+// middleware chain.
 func (a *App) Handler() http.Handler {
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID, a.logRequests, securityHeaders, recoverJSON)
@@ -52,7 +54,9 @@ func (a *App) Handler() http.Handler {
 		prefix := "/" + dir + "/"
 		r.Handle(prefix+"*", http.StripPrefix(prefix, serveFiles(filesOnly{http.Dir(filepath.Join(a.Config.DataDir, dir))})))
 	}
-	r.Handle("/", playgroundPage)
+	r.Get("/", webui.Playground.ServeHTTP)
+	r.Get("/openapi", webui.OpenAPIViewer.ServeHTTP)
+	r.Get(webui.AssetsPrefix+"*", webui.Assets(http.HandlerFunc(compat.NotFound)).ServeHTTP)
 	r.Group(func(r chi.Router) {
 		r.Use(limitBody(a.Config.HTTP.MaxBodyBytes), scalar.MarkBadText, loaders.Middleware(a.Stores), a.databaseShare)
 		r.Handle("/graphql", graph.NewHTTPHandler(a.Exec, a.Config.HTTP.MaxBodyBytes,
@@ -117,7 +121,7 @@ func (a *App) logRequests(next http.Handler) http.Handler {
 }
 
 // recoverJSON answers a panic on the paths no surface of its own recovers
-// (health, files, the playground) as a plain JSON 500.
+// (health, files, the browser pages) as a plain JSON 500.
 var recoverJSON = httpx.Recover(func(w http.ResponseWriter, _ *http.Request) {
 	httpx.WriteJSON(w, http.StatusInternalServerError, map[string]string{"error": "internal error"})
 })

@@ -139,7 +139,8 @@ func serve(ctx context.Context, log *slog.Logger, addr string, srv *http.Server)
 	if err != nil {
 		return err
 	}
-	log.Info("listening", "addr", ln.Addr().String(), "playground", "http://"+playgroundHost(ln.Addr())+"/", "graphql", "http://"+playgroundHost(ln.Addr())+"/graphql")
+	base := "http://" + playgroundHost(ln.Addr())
+	log.Info("listening", "addr", ln.Addr().String(), "playground", base+"/", "graphql", base+"/graphql", "openapi", base+"/openapi")
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
