@@ -38,6 +38,7 @@ type Config struct {
 	AdminPassword string
 	SessionTTL    time.Duration
 	CORSOrigins   []string     // origins allowed to call from a browser; "*" for any
+	CORSHeaders   []string     // request headers a browser may send, besides DefaultCORSHeaders
 	Pool          db.Pool      // Postgres connection pool bounds; zero: db.DefaultPostgresPool
 	Limits        graph.Limits // what one GraphQL operation may ask for; zero fields: graph.DefaultLimits
 	// Database fairness and faults: zero turns each off (cmd/server's defaults:
