@@ -38,6 +38,7 @@ type Config struct {
 	AdminPassword string
 	SessionTTL    time.Duration
 	CORSOrigins   []string     // origins allowed to call from a browser; "*" for any
+	CORSHeaders   []string     // request headers a browser may send, besides DefaultCORSHeaders
 	Pool          db.Pool      // Postgres connection pool bounds; zero: db.DefaultPostgresPool
 	Limits        graph.Limits // what one GraphQL operation may ask for; zero fields: graph.DefaultLimits
 	// Database fairness and faults: zero turns each off (cmd/server's defaults:
@@ -140,8 +141,10 @@ func New(ctx context.Context, cfg Config, bdb *bun.DB, log *slog.Logger) (*App, 
 		}
 	}
 	stores := db.NewStores(db.NewHandle(bdb, cfg.Now))
-	// The shop's rights catalog is read once, here, so no request pays for it.
-	if _, err := stores.ShopUsers.AllRights(ctx); err != nil {
+	// The shop's rights catalog is read once, here, so no request pays for
+	// it; the schema names the rights its fields need from it.
+	rights, err := stores.ShopUsers.AllRights(ctx)
+	if err != nil {
 		return nil, fmt.Errorf("read the shop rights: %w", err)
 	}
 	tokens := auth.NewTokens([]byte(secret))
@@ -157,7 +160,12 @@ func New(ctx context.Context, cfg Config, bdb *bun.DB, log *slog.Logger) (*App, 
 	}
 	a.Services = service.New(stores, service.Config{Tokens: tokens, SessionTTL: cfg.SessionTTL, Media: media.New(cfg.DataDir, cfg.Media),
 		LoginThrottle: cfg.LoginThrottle, CredentialTTL: cmp.Or(cfg.CredentialTTL, service.CredentialTTL), Reminders: reminders})
-	a.Exec = graph.NewExecutor(graph.NewSchema(a.Services), cfg.Limits)
+	schema, err := graph.NewSchema(a.Services, rights)
+	if err != nil {
+		a.stopReminders()
+		return nil, err
+	}
+	a.Exec = graph.NewExecutor(schema, cfg.Limits)
 	if err := a.ensureAdmin(ctx); err != nil {
 		a.stopReminders()
 		return nil, err

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -31,7 +32,7 @@ import (
 // middleware chain.
 func (a *App) Handler() http.Handler {
 	r := chi.NewRouter()
-	r.Use(middleware.RequestID, a.logRequests, securityHeaders, recoverJSON)
+	r.Use(middleware.RequestID, answerRequestID, a.logRequests, securityHeaders, recoverJSON)
 	// Who is calling, and over HTTPS or not, for the login throttle and the session cookie.
 	r.Use(auth.ClientMiddleware(a.Config.TrustedProxies))
 	// The legacy shop server had CORS on and its front ends depend on it:
@@ -39,7 +40,8 @@ func (a *App) Handler() http.Handler {
 	r.Use(cors.Handler(cors.Options{
 		AllowedOrigins: a.Config.CORSOrigins,
 		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodOptions},
-		AllowedHeaders: append([]string{"Authorization", "Content-Type"}, graph.PreflightHeaders...),
+		AllowedHeaders: append(slices.Clone(DefaultCORSHeaders), a.Config.CORSHeaders...),
+		ExposedHeaders: []string{middleware.RequestIDHeader},
 		MaxAge:         300,
 	}))
 	r.Use(auth.Middleware(a.Tokens, patientSessions{a}), media.Middleware)
@@ -66,6 +68,24 @@ func (a *App) Handler() http.Handler {
 		})
 	})
 	return r
+}
+
+// DefaultCORSHeaders are the request headers a browser may send from
+// another origin, whatever Config.CORSHeaders adds: the token and the
+// body's type, and what GraphQL clients send: the CSRF-prevention headers
+// (graph.PreflightHeaders), Apollo's client name and version, and a
+// request id.
+var DefaultCORSHeaders = append([]string{"Authorization", "Content-Type",
+	"Apollographql-Client-Name", "Apollographql-Client-Version", middleware.RequestIDHeader}, graph.PreflightHeaders...)
+
+// answerRequestID answers with the request's id, the one its log line
+// carries (the client's X-Request-Id, or one made up), so that a client
+// can quote it.
+func answerRequestID(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set(middleware.RequestIDHeader, middleware.GetReqID(r.Context()))
+		next.ServeHTTP(w, r)
+	})
 }
 
 func (a *App) health(w http.ResponseWriter, r *http.Request) {

@@ -52,6 +52,10 @@ func (r *queryResolver) Me(ctx context.Context) (*db.Account, error) {
 	return r.accountOut(ctx, lookAhead(ctx))(r.svc.Accounts.Me(ctx, auth.FromContext(ctx)))
 }
 
+func (r *queryResolver) MyAccess(ctx context.Context) (*model.Access, error) {
+	return r.access.callable(ctx)
+}
+
 func (r *Resolver) Account() generated.AccountResolver { return &accountResolver{r} }
 
 type accountResolver struct{ *Resolver }

@@ -27,65 +27,26 @@ import (
 	"github.com/onegraph/server/auth"
 	"github.com/onegraph/server/db"
 	"github.com/onegraph/server/graph/generated"
-	"github.com/onegraph/server/graph/model"
 	"github.com/onegraph/server/graph/scalar"
 	"github.com/onegraph/server/httpx"
 	"github.com/onegraph/server/media"
 	"github.com/onegraph/server/service"
 )
 
-// NewSchema builds the executable schema: resolvers plus the access
-// directives that guard every root field.
-func NewSchema(svc *service.Services) graphql.ExecutableSchema {
-	cfg := generated.Config{Resolvers: &Resolver{svc: svc}}
-	cfg.Directives.Public = func(ctx context.Context, _ any, next graphql.Resolver) (any, error) {
-		return next(ctx)
-	}
-	cfg.Directives.Authenticated = func(ctx context.Context, _ any, next graphql.Resolver) (any, error) {
-		if auth.FromContext(ctx) == nil {
-			return nil, errSignIn
-		}
-		return next(ctx)
-	}
-	cfg.Directives.HasRole = func(ctx context.Context, _ any, next graphql.Resolver, role model.AccountRole) (any, error) {
-		v := auth.FromContext(ctx)
-		if v == nil {
-			return nil, errSignIn
-		}
-		// ADMIN holds every role (its enum says so).
-		if v.Role != string(role) && v.Role != db.RoleAdmin {
-			return nil, apperr.New(apperr.Forbidden, apperr.ReasonWrongRole, "this operation needs the %s role", role)
-		}
-		return next(ctx)
-	}
-	cfg.Directives.HasRight = func(ctx context.Context, _ any, next graphql.Resolver, id int) (any, error) {
-		v := auth.FromContext(ctx)
-		if v == nil {
-			return nil, errSignIn
-		}
-		if err := requireRight(ctx, v, int64(id)); err != nil {
-			return nil, err
-		}
-		return next(ctx)
-	}
-	return generated.NewExecutableSchema(cfg)
-}
-
-// requireRight checks the viewer's shop role for a right.
-func requireRight(ctx context.Context, v *auth.Viewer, right int64) error {
-	rights, err := viewerRights(ctx, v)
+// NewSchema builds the executable schema: resolvers, the access directives
+// that guard every root field, and introspection that states each root
+// field's access rule (naming rights from the shop's rights catalog).
+func NewSchema(svc *service.Services, rights []*db.ShopRight) (graphql.ExecutableSchema, error) {
+	schema, access, err := describeAccess(generated.NewExecutableSchema(generated.Config{}).Schema(), rights)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	for _, r := range rights {
-		if r.ID == right {
-			return nil
-		}
-	}
-	return apperr.New(apperr.Forbidden, apperr.ReasonMissingRight, "your shop role lacks right %d", right)
+	return generated.NewExecutableSchema(generated.Config{
+		Schema:     schema,
+		Resolvers:  &Resolver{svc: svc, access: access},
+		Directives: accessDirectives(),
+	}), nil
 }
-
-var errSignIn = apperr.New(apperr.Unauthenticated, "", "sign in first")
 
 // configurable is what handler.Server and executor.Executor share, so both
 // get the same limits, caches and error mapping.

@@ -8,5 +8,6 @@ import (
 // glue between the schema and the services; per-request state (viewer,
 // loaders) travels in the context.
 type Resolver struct {
-	svc *service.Services
+	svc    *service.Services
+	access rootAccess // what myAccess checks
 }

@@ -12,7 +12,7 @@ var accessDirectives = map[string]bool{"public": true, "authenticated": true, "h
 // Every root field states who may call it, with exactly one access directive.
 func TestEveryRootFieldDeclaresAccess(t *testing.T) {
 	schema := generated.NewExecutableSchema(generated.Config{}).Schema()
-	for _, root := range []string{"Query", "Mutation"} {
+	for _, root := range rootTypes {
 		for _, f := range schema.Types[root].Fields {
 			if strings.HasPrefix(f.Name, "__") {
 				continue

@@ -90,12 +90,14 @@ func run(log *slog.Logger, args []string) error {
 	fs.DurationVar(&cfg.HTTP.IdleTimeout, "http-idle-timeout", envDuration("HTTP_IDLE_TIMEOUT", hl.IdleTimeout), "an idle kept-alive connection is closed after (HTTP_IDLE_TIMEOUT)")
 	fs.Int64Var(&cfg.HTTP.MaxBodyBytes, "http-max-body-bytes", envInt64("HTTP_MAX_BODY_BYTES", hl.MaxBodyBytes), "bytes of a request body, and of a multipart request's operations and map fields (HTTP_MAX_BODY_BYTES)")
 	origins := fs.String("cors-origins", env("CORS_ORIGINS", "*"), "comma-separated origins browsers may call from (CORS_ORIGINS)")
+	corsHeaders := fs.String("cors-headers", env("CORS_HEADERS", ""), "comma-separated request headers browsers may send besides the defaults (CORS_HEADERS)")
 	cfg.JWTSecret = os.Getenv("JWT_SECRET")
 	cfg.AdminPassword = os.Getenv("ADMIN_PASSWORD")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	cfg.CORSOrigins = strings.Split(*origins, ",")
+	cfg.CORSOrigins = splitList(*origins)
+	cfg.CORSHeaders = splitList(*corsHeaders)
 	cfg.Limits.HideSchema = !*introspection
 	trusted, err := auth.ParseTrustedProxies(*proxies)
 	if err != nil {
@@ -166,6 +168,17 @@ func playgroundHost(a net.Addr) string {
 		return fmt.Sprintf("localhost:%d", tcp.Port)
 	}
 	return a.String()
+}
+
+// splitList is a comma-separated list's items, trimmed, without empty ones.
+func splitList(s string) []string {
+	var items []string
+	for item := range strings.SplitSeq(s, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			items = append(items, item)
+		}
+	}
+	return items
 }
 
 func env(key, def string) string {

@@ -51,6 +51,12 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	Access struct {
+		Mutations     func(childComplexity int) int
+		Queries       func(childComplexity int) int
+		Subscriptions func(childComplexity int) int
+	}
+
 	Account struct {
 		Active    func(childComplexity int) int
 		CreatedAt func(childComplexity int) int
@@ -526,6 +532,7 @@ type ComplexityRoot struct {
 		Medicines                   func(childComplexity int, paging *model.PageInput, search *string) int
 		MerchantIndex               func(childComplexity int) int
 		MerchantLabels              func(childComplexity int) int
+		MyAccess                    func(childComplexity int) int
 		MyPartnerProfile            func(childComplexity int) int
 		PartnerCustomers            func(childComplexity int, filter *model.PartnerCustomerFilter, paging model.PageInput) int
 		PartnerCustomersConnection  func(childComplexity int, first int, after *string, filter *model.PartnerCustomerFilter) int
@@ -818,6 +825,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "Access.mutations":
+		if e.ComplexityRoot.Access.Mutations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Access.Mutations(childComplexity), true
+	case "Access.queries":
+		if e.ComplexityRoot.Access.Queries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Access.Queries(childComplexity), true
+	case "Access.subscriptions":
+		if e.ComplexityRoot.Access.Subscriptions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Access.Subscriptions(childComplexity), true
 
 	case "Account.active":
 		if e.ComplexityRoot.Account.Active == nil {
@@ -3060,6 +3086,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.MerchantLabels(childComplexity), true
+	case "Query.myAccess":
+		if e.ComplexityRoot.Query.MyAccess == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.MyAccess(childComplexity), true
 	case "Query.myPartnerProfile":
 		if e.ComplexityRoot.Query.MyPartnerProfile == nil {
 			break
@@ -4653,9 +4685,21 @@ input ProfileInput {
   bio: String
 }
 
+"""
+The root operations a caller may call, by field name (sorted): those whose
+access directive it passes, as each field's description states the rule.
+"""
+type Access {
+  queries: [String!]!
+  mutations: [String!]!
+  subscriptions: [String!]!
+}
+
 extend type Query {
   "The signed-in account."
   me: Account! @authenticated
+  "What the caller, signed in or not, may call: a front end shows only what it may use."
+  myAccess: Access! @public
 }
 
 extend type Mutation {
@@ -4672,8 +4716,11 @@ extend type Mutation {
 scalar Time
 
 """
-Who may call a root field. Every Query and Mutation field carries exactly one
-of these (a test enforces it), so the access rule sits next to the operation.
+Who may call a root field. Every Query, Mutation and Subscription field
+carries exactly one of these (the server refuses to start otherwise), so the
+access rule sits next to the operation; the server ends each root field's
+description with the rule (introspection shows it), and myAccess lists what a
+caller passes.
 """
 directive @public on FIELD_DEFINITION
 "Any signed-in account with a live session."
@@ -6378,6 +6425,18 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_Access(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "queries":
+		return ec.fieldContext_Access_queries(ctx, field)
+	case "mutations":
+		return ec.fieldContext_Access_mutations(ctx, field)
+	case "subscriptions":
+		return ec.fieldContext_Access_subscriptions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Access", field.Name)
+}
 
 func (ec *executionContext) childFields_Account(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {

@@ -13,6 +13,14 @@ import (
 	"github.com/onegraph/server/db"
 )
 
+// The root operations a caller may call, by field name (sorted): those whose
+// access directive it passes, as each field's description states the rule.
+type Access struct {
+	Queries       []string `json:"queries"`
+	Mutations     []string `json:"mutations"`
+	Subscriptions []string `json:"subscriptions"`
+}
+
 type AccountPage struct {
 	Items []*db.Account `json:"items"`
 	Total int           `json:"total"`
