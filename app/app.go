@@ -22,6 +22,7 @@ import (
 	"github.com/uptrace/bun/dialect"
 
 	"github.com/onegraph/server/auth"
+	"github.com/onegraph/server/compat"
 	"github.com/onegraph/server/db"
 	"github.com/onegraph/server/db/migrations"
 	"github.com/onegraph/server/graph"
@@ -57,6 +58,10 @@ type Config struct {
 	CredentialTTL time.Duration
 	// Transport: connection timeouts and body limits (server.go).
 	HTTP HTTPLimits
+	// TrustedDocuments is the path of a trusted documents manifest
+	// (graph.ReadTrustedDocuments): when set, /graphql runs only its
+	// documents (and introspection); empty, any document runs.
+	TrustedDocuments string
 }
 
 // GCPercent is the garbage collector's target the server runs with unless
@@ -126,6 +131,15 @@ func New(ctx context.Context, cfg Config, bdb *bun.DB, log *slog.Logger) (*App, 
 		cfg.CORSOrigins = []string{"*"}
 	}
 	cfg.HTTP = cfg.HTTP.orDefaults()
+	// The legacy routes' operations run by hash, trusted in either mode.
+	docs := graph.Documents{Server: []string{compat.Operations}}
+	if cfg.TrustedDocuments != "" {
+		trusted, err := graph.ReadTrustedDocuments(cfg.TrustedDocuments)
+		if err != nil {
+			return nil, fmt.Errorf("TRUSTED_DOCUMENTS: %w", err)
+		}
+		docs.Trusted = trusted
+	}
 	applied, err := migrations.Up(ctx, bdb)
 	if err != nil {
 		return nil, err
@@ -157,7 +171,10 @@ func New(ctx context.Context, cfg Config, bdb *bun.DB, log *slog.Logger) (*App, 
 	}
 	a.Services = service.New(stores, service.Config{Tokens: tokens, SessionTTL: cfg.SessionTTL, Media: media.New(cfg.DataDir, cfg.Media),
 		LoginThrottle: cfg.LoginThrottle, CredentialTTL: cmp.Or(cfg.CredentialTTL, service.CredentialTTL), Reminders: reminders})
-	a.Exec = graph.NewExecutor(graph.NewSchema(a.Services), cfg.Limits)
+	if a.Exec, err = graph.NewExecutor(graph.NewSchema(a.Services), cfg.Limits, docs); err != nil {
+		a.stopReminders()
+		return nil, err
+	}
 	if err := a.ensureAdmin(ctx); err != nil {
 		a.stopReminders()
 		return nil, err
