@@ -131,6 +131,7 @@ func NewHTTPHandler(e *Executor, maxBodyBytes int64, ws Websocket) http.Handler 
 		if !bodyWithinLimit(w, r, maxBodyBytes) {
 			return
 		}
+		readDocumentID(r)
 		if auth.FromContext(r.Context()) == nil {
 			anonymous.ServeHTTP(w, r)
 			return

@@ -1,11 +1,15 @@
 package graph
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
+	"mime"
+	"net/http"
 	"os"
 	"strings"
 
@@ -143,7 +147,7 @@ func (p *persisted) MutateOperationParameters(ctx context.Context, params *graph
 	}
 	sum := sha256Hex(params.Query)
 	if hash != "" && hash != sum {
-		return refusal(apperr.Invalidf("extensions.persistedQuery.sha256Hash is not the SHA-256 of the query: send the hash of the query's exact text"))
+		return refusal(apperr.Invalidf("the hash is not the SHA-256 of the query: send the hash of the query's exact text"))
 	}
 	var req persistedRequest
 	switch _, known := p.lookup(ctx, sum); {
@@ -167,7 +171,7 @@ func (p *persisted) MutateOperationContext(ctx context.Context, op *graphql.Oper
 	case req == nil:
 	case req.untrusted && !onlyIntrospects(op):
 		return refusal(apperr.New(apperr.Forbidden, apperr.ReasonUntrusted,
-			"this server runs only its trusted documents: send one by its hash in extensions.persistedQuery.sha256Hash"))
+			"this server runs only its trusted documents: send one by its SHA-256 in extensions.persistedQuery.sha256Hash or documentId"))
 	case req.register != "":
 		p.apq.Add(ctx, req.register, op.RawQuery)
 	}
@@ -185,7 +189,7 @@ func requestedHash(ext map[string]any) (string, *gqlerror.Error) {
 	hash, _ := pq["sha256Hash"].(string)
 	hash = strings.ToLower(hash)
 	if _, err := hex.DecodeString(hash); err != nil || len(hash) != 2*sha256.Size {
-		return "", refusal(apperr.Invalidf("extensions.persistedQuery.sha256Hash must be the SHA-256 of the query, 64 hex digits"))
+		return "", refusal(apperr.Invalidf(`a persisted document is named by the SHA-256 of its text: 64 hex digits in extensions.persistedQuery.sha256Hash, or documentId "sha256:<hex>"`))
 	}
 	// A JSON body gives json.Number, a websocket message float64.
 	if v := fmt.Sprint(pq["version"]); v != "1" {
@@ -212,3 +216,57 @@ func onlyIntrospects(op *graphql.OperationContext) bool {
 func refusal(e *apperr.Error) *gqlerror.Error {
 	return presentError(context.Background(), e)
 }
+
+// readDocumentID reads the documentId of the GraphQL-over-HTTP convention
+// for persisted documents ("sha256:<hex>", a member of a JSON body or a GET
+// parameter) as the extensions.persistedQuery of Apollo's clients, which
+// is what persisted reads. The body was bounded before (bodyWithinLimit).
+func readDocumentID(r *http.Request) {
+	if r.Method == http.MethodGet {
+		if q := r.URL.Query(); q.Has("documentId") {
+			ext, _ := json.Marshal(map[string]any{"persistedQuery": persistedQuery(q.Get("documentId"))})
+			q.Del("documentId")
+			q.Set("extensions", string(ext))
+			r.URL.RawQuery = q.Encode()
+		}
+		return
+	}
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/json" || r.Body == nil {
+		return
+	}
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		r.Body = io.NopCloser(failedRead{err}) // the transport answers it
+		return
+	}
+	r.Body = io.NopCloser(bytes.NewReader(withDocumentID(body)))
+}
+
+// withDocumentID is a JSON request body with its documentId, if it has
+// one, moved to extensions.persistedQuery.
+func withDocumentID(body []byte) []byte {
+	var req map[string]json.RawMessage
+	if !bytes.Contains(body, []byte(`"documentId"`)) || json.Unmarshal(body, &req) != nil || req["documentId"] == nil {
+		return body
+	}
+	var id string
+	ext := map[string]any{}
+	json.Unmarshal(req["documentId"], &id)  //nolint:errcheck // an id that is not a string names no document
+	json.Unmarshal(req["extensions"], &ext) //nolint:errcheck // as gqlgen, extensions that are not an object are none
+	ext["persistedQuery"] = persistedQuery(id)
+	delete(req, "documentId")
+	req["extensions"], _ = json.Marshal(ext)
+	out, _ := json.Marshal(req)
+	return out
+}
+
+// persistedQuery is the extensions.persistedQuery that names a document
+// as documentID does.
+func persistedQuery(documentID string) map[string]any {
+	return map[string]any{"version": 1, "sha256Hash": strings.TrimPrefix(documentID, "sha256:")}
+}
+
+// failedRead is a body whose reading failed.
+type failedRead struct{ err error }
+
+func (f failedRead) Read([]byte) (int, error) { return 0, f.err }

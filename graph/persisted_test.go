@@ -45,8 +45,8 @@ const (
 	meQuery         = `query Me { me { username } }`
 	meAnswer        = `{"data": {"me": {"username": "admin"}}}`
 	pqNotFound      = `{"errors": [{"message": "PersistedQueryNotFound", "extensions": {"code": "PERSISTED_QUERY_NOT_FOUND"}}], "data": null}`
-	wrongHash       = `{"errors": [{"message": "extensions.persistedQuery.sha256Hash is not the SHA-256 of the query: send the hash of the query's exact text", "extensions": {"code": "INVALID_INPUT"}}], "data": null}`
-	untrustedErrors = `[{"message": "this server runs only its trusted documents: send one by its hash in extensions.persistedQuery.sha256Hash", ` +
+	wrongHash       = `{"errors": [{"message": "the hash is not the SHA-256 of the query: send the hash of the query's exact text", "extensions": {"code": "INVALID_INPUT"}}], "data": null}`
+	untrustedErrors = `[{"message": "this server runs only its trusted documents: send one by its SHA-256 in extensions.persistedQuery.sha256Hash or documentId", ` +
 		`"extensions": {"code": "FORBIDDEN", "reason": "UNTRUSTED_DOCUMENT"}}]`
 	untrustedOp = `{"errors": ` + untrustedErrors + `, "data": null}`
 )
@@ -124,8 +124,8 @@ func TestAutomaticPersistedQueries(t *testing.T) {
 	t.Run("a malformed persistedQuery is refused", func(t *testing.T) {
 		for ext, msg := range map[string]string{
 			`{"persistedQuery": {"version": 2, "sha256Hash": "` + hash + `"}}`: "persisted query version 2 is not supported: send version 1",
-			`{"persistedQuery": {"version": 1, "sha256Hash": "abc"}}`:          "extensions.persistedQuery.sha256Hash must be the SHA-256 of the query, 64 hex digits",
-			`{"persistedQuery": "` + hash + `"}`:                               "extensions.persistedQuery.sha256Hash must be the SHA-256 of the query, 64 hex digits",
+			`{"persistedQuery": {"version": 1, "sha256Hash": "abc"}}`:          `a persisted document is named by the SHA-256 of its text: 64 hex digits in extensions.persistedQuery.sha256Hash, or documentId \"sha256:<hex>\"`,
+			`{"persistedQuery": "` + hash + `"}`:                               `a persisted document is named by the SHA-256 of its text: 64 hex digits in extensions.persistedQuery.sha256Hash, or documentId \"sha256:<hex>\"`,
 		} {
 			s.Do(t, "Bearer "+token, http.MethodPost, "/graphql", `{"extensions": `+ext+`}`).Expect(t, http.StatusOK,
 				`{"errors": [{"message": "`+msg+`", "extensions": {"code": "INVALID_INPUT"}}], "data": null}`)
@@ -191,6 +191,17 @@ func TestTrustedDocuments(t *testing.T) {
 		ext, _ := json.Marshal(byHash(sha256Hex(meQuery)))
 		s.Do(t, "Bearer "+token, http.MethodGet, "/graphql?"+url.Values{"extensions": {string(ext)}}.Encode(), nil).
 			Expect(t, http.StatusOK, meAnswer)
+	})
+	t.Run("and by documentId, the GraphQL-over-HTTP way", func(t *testing.T) {
+		id := "sha256:" + sha256Hex(meQuery)
+		s.Do(t, "Bearer "+token, http.MethodPost, "/graphql", map[string]any{"documentId": id, "extensions": map[string]any{"trace": true}}).
+			Expect(t, http.StatusOK, meAnswer)
+		s.Do(t, "Bearer "+token, http.MethodGet, "/graphql?"+url.Values{"documentId": {id}}.Encode(), nil).Expect(t, http.StatusOK, meAnswer)
+		s.Do(t, "Bearer "+token, http.MethodPost, "/graphql", map[string]any{"documentId": "sha256:" + sha256Hex("{ me { id } }")}).
+			Expect(t, http.StatusOK, pqNotFound)
+		s.Do(t, "Bearer "+token, http.MethodPost, "/graphql", map[string]any{"documentId": "Me"}).Expect(t, http.StatusOK,
+			`{"errors": [{"message": "a persisted document is named by the SHA-256 of its text: 64 hex digits in extensions.persistedQuery.sha256Hash, `+
+				`or documentId \"sha256:<hex>\"", "extensions": {"code": "INVALID_INPUT"}}], "data": null}`)
 	})
 
 	const other = `query MeAgain { me { username } }`
