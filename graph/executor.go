@@ -226,8 +226,8 @@ type Executor struct {
 	operations map[operationKey]string
 }
 
-// NewExecutor builds the executor; it fails when an operation of a server
-// document cannot be told apart (it does not parse).
+// NewExecutor builds the executor, registering every operation of the
+// server documents by its hash; it fails when one of them does not parse.
 func NewExecutor(es graphql.ExecutableSchema, limits Limits, docs Documents) (*Executor, error) {
 	limits = limits.withDefaults()
 	e := &Executor{schema: es, exec: executor.New(es), limiter: limiter{limits: limits, cache: newDocCache(limits.CacheBytes)},
@@ -238,11 +238,7 @@ func NewExecutor(es graphql.ExecutableSchema, limits Limits, docs Documents) (*E
 			return nil, fmt.Errorf("a server document does not parse: %w", err)
 		}
 		for _, op := range parsed.Operations {
-			text, err := OperationDocument(doc, op.Name)
-			if err != nil {
-				return nil, err
-			}
-			e.operations[operationKey{doc, op.Name}] = e.persisted.pin(text)
+			e.operations[operationKey{doc, op.Name}] = e.persisted.pin(operationOf(parsed, op))
 		}
 	}
 	configure(e.exec, e.persisted, e.limiter)
@@ -289,6 +285,12 @@ func OperationDocument(document, name string) (string, error) {
 	if op == nil {
 		return "", fmt.Errorf("no operation %q", name)
 	}
+	return operationOf(doc, op), nil
+}
+
+// operationOf is the text of an operation of doc with the fragments it
+// spreads.
+func operationOf(doc *ast.QueryDocument, op *ast.OperationDefinition) string {
 	out := &ast.QueryDocument{Operations: ast.OperationList{op}}
 	seen := map[string]bool{}
 	var spreads func(ast.SelectionSet)
@@ -311,7 +313,7 @@ func OperationDocument(document, name string) (string, error) {
 	spreads(op.SelectionSet)
 	var b strings.Builder
 	formatter.NewFormatter(&b, formatter.WithIndent(" ")).FormatQueryDocument(out)
-	return b.String(), nil
+	return b.String()
 }
 
 // roundTrip gives variables the shapes a JSON request would have (numbers as
