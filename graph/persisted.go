@@ -137,6 +137,8 @@ func (p *persisted) MutateOperationParameters(ctx context.Context, params *graph
 	if hash != "" && params.Query == "" {
 		doc, ok := p.lookup(ctx, hash)
 		if !ok {
+			// Apollo's clients know the answer by this message (older
+			// ones) or by its code, and then send the document.
 			return refusal(apperr.New(apperr.PersistedQueryNotFound, "", "PersistedQueryNotFound"))
 		}
 		params.Query = doc
