@@ -231,7 +231,7 @@ type Executor struct {
 func NewExecutor(es graphql.ExecutableSchema, limits Limits, docs Documents) (*Executor, error) {
 	limits = limits.withDefaults()
 	e := &Executor{schema: es, exec: executor.New(es), limiter: limiter{limits: limits, cache: newDocCache(limits.CacheBytes)},
-		persisted: newPersisted(docs, limits.PersistedBytes), operations: map[operationKey]string{}}
+		persisted: newPersisted(docs, limits.APQCacheBytes), operations: map[operationKey]string{}}
 	for _, doc := range docs.Server {
 		parsed, err := parser.ParseQuery(&ast.Source{Input: doc})
 		if err != nil {

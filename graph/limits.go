@@ -50,9 +50,9 @@ type Limits struct {
 	UnpagedRows int
 	Deadline    time.Duration // an operation's execution, answered TIMEOUT past it
 	CacheBytes  int64         // parsed documents kept, by their source's size
-	// PersistedBytes bounds the documents clients register by hash
+	// APQCacheBytes bounds the documents clients register by hash
 	// (Automatic Persisted Queries), by their text's size.
-	PersistedBytes int64
+	APQCacheBytes int64
 	// HideSchema hides the schema (introspection) and "did you mean"
 	// suggestions from anonymous callers; signed-in callers keep both.
 	HideSchema bool
@@ -72,7 +72,7 @@ var DefaultLimits = Limits{
 	UnpagedRows:        100,
 	Deadline:           10 * time.Second,
 	CacheBytes:         16 << 20,
-	PersistedBytes:     4 << 20,
+	APQCacheBytes:      4 << 20,
 }
 
 func (l Limits) withDefaults() Limits {
@@ -89,7 +89,7 @@ func (l Limits) withDefaults() Limits {
 		UnpagedRows:        cmp.Or(l.UnpagedRows, d.UnpagedRows),
 		Deadline:           cmp.Or(l.Deadline, d.Deadline),
 		CacheBytes:         cmp.Or(l.CacheBytes, d.CacheBytes),
-		PersistedBytes:     cmp.Or(l.PersistedBytes, d.PersistedBytes),
+		APQCacheBytes:      cmp.Or(l.APQCacheBytes, d.APQCacheBytes),
 		HideSchema:         l.HideSchema,
 	}
 }

@@ -32,7 +32,7 @@ type Documents struct {
 	// documents, the server's and introspection run, and clients cannot
 	// register documents. Nil: any document runs, and clients may
 	// register theirs (Automatic Persisted Queries, within
-	// Limits.PersistedBytes).
+	// Limits.APQCacheBytes).
 	Trusted TrustedDocuments
 }
 

@@ -134,12 +134,12 @@ func TestAutomaticPersistedQueries(t *testing.T) {
 }
 
 // The documents clients register are kept within their budget, least
-// recently used first out.
-func TestRegisteredDocumentsStayWithinTheirBudget(t *testing.T) {
+// recently used first out: a dropped one must be sent again.
+func TestAPQDropsDocumentsPastItsBudget(t *testing.T) {
 	t.Parallel()
 	const first, second = `query First { me { username } }`, `query Other { me { username } }`
 	// Room for one of them (a document is counted with its hash).
-	s := apptest.New(t, func(c *app.Config) { c.Limits.PersistedBytes = int64(len(first) + 64) })
+	s := apptest.New(t, func(c *app.Config) { c.Limits.APQCacheBytes = int64(len(first) + 64) })
 	token := s.AdminToken(t)
 	postPersisted(t, s, token, sha256Hex(first), first, nil).Expect(t, http.StatusOK, meAnswer)
 	postPersisted(t, s, token, sha256Hex(first), "", nil).Expect(t, http.StatusOK, meAnswer)
