@@ -22,6 +22,7 @@ import (
 	"github.com/uptrace/bun/dialect"
 
 	"github.com/onegraph/server/auth"
+	"github.com/onegraph/server/compat"
 	"github.com/onegraph/server/db"
 	"github.com/onegraph/server/db/migrations"
 	"github.com/onegraph/server/graph"
@@ -58,6 +59,10 @@ type Config struct {
 	CredentialTTL time.Duration
 	// Transport: connection timeouts and body limits (server.go).
 	HTTP HTTPLimits
+	// TrustedDocuments is the path of a trusted documents manifest
+	// (graph.ReadTrustedDocuments): when set, /graphql runs only its
+	// documents (and introspection); empty, any document runs.
+	TrustedDocuments string
 }
 
 // GCPercent is the garbage collector's target the server runs with unless
@@ -127,6 +132,15 @@ func New(ctx context.Context, cfg Config, bdb *bun.DB, log *slog.Logger) (*App, 
 		cfg.CORSOrigins = []string{"*"}
 	}
 	cfg.HTTP = cfg.HTTP.orDefaults()
+	// The legacy routes' operations run by hash, trusted in either mode.
+	docs := graph.Documents{Server: []string{compat.Operations}}
+	if cfg.TrustedDocuments != "" {
+		trusted, err := graph.ReadTrustedDocuments(cfg.TrustedDocuments)
+		if err != nil {
+			return nil, fmt.Errorf("TRUSTED_DOCUMENTS: %w", err)
+		}
+		docs.Trusted = trusted
+	}
 	applied, err := migrations.Up(ctx, bdb)
 	if err != nil {
 		return nil, err
@@ -161,11 +175,13 @@ func New(ctx context.Context, cfg Config, bdb *bun.DB, log *slog.Logger) (*App, 
 	a.Services = service.New(stores, service.Config{Tokens: tokens, SessionTTL: cfg.SessionTTL, Media: media.New(cfg.DataDir, cfg.Media),
 		LoginThrottle: cfg.LoginThrottle, CredentialTTL: cmp.Or(cfg.CredentialTTL, service.CredentialTTL), Reminders: reminders})
 	schema, err := graph.NewSchema(a.Services, rights)
+	if err == nil {
+		a.Exec, err = graph.NewExecutor(schema, cfg.Limits, docs)
+	}
 	if err != nil {
 		a.stopReminders()
 		return nil, err
 	}
-	a.Exec = graph.NewExecutor(schema, cfg.Limits)
 	if err := a.ensureAdmin(ctx); err != nil {
 		a.stopReminders()
 		return nil, err

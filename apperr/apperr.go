@@ -38,6 +38,10 @@ const (
 	// CSRFRejected refuses a cookie-authenticated GraphQL request a page of
 	// another site could have made the browser send.
 	CSRFRejected Code = "CSRF_REJECTED"
+	// PersistedQueryNotFound answers a request that names its document by
+	// a hash the server does not know: an Apollo client then sends the
+	// document with its hash (Automatic Persisted Queries).
+	PersistedQueryNotFound Code = "PERSISTED_QUERY_NOT_FOUND"
 	// GraphQLValidation is gqlgen's code for a document or variables the
 	// schema refuses; the server never returns it itself.
 	GraphQLValidation Code = "GRAPHQL_VALIDATION_FAILED"
@@ -46,7 +50,7 @@ const (
 // Codes lists every code a client can see.
 var Codes = []Code{NotFound, Conflict, InvalidInput, Unauthenticated, Forbidden, Unavailable, TooManyAttempts,
 	Internal, Timeout, TokenLimit, DepthLimit, AliasLimit, DirectiveLimit, FieldLimit, ComplexityLimit, CSRFRejected,
-	GraphQLValidation, SubscriptionLimit}
+	GraphQLValidation, SubscriptionLimit, PersistedQueryNotFound}
 
 // Reason refines a code where clients must tell cases apart.
 type Reason string
@@ -76,13 +80,17 @@ const (
 	ReasonWrongParty      Reason = "WRONG_PARTY"      // the move is the other side's of the order (buyer or seller)
 	ReasonOtherEnterprise Reason = "OTHER_ENTERPRISE" // the caller acts for an enterprise not its own
 	ReasonPartialReplay   Reason = "PARTIAL_REPLAY"   // some of an order's timestamps were seen, some not
+
+	// ReasonUntrusted refuses, in trusted documents mode, a document that
+	// is not in the manifest.
+	ReasonUntrusted Reason = "UNTRUSTED_DOCUMENT"
 )
 
 // Reasons lists every reason.
 var Reasons = []Reason{ReasonDuplicate, ReasonInUse, ReasonBadCredentials, ReasonInactive, ReasonWrongRole,
 	ReasonNoRole, ReasonMissingRight, ReasonBuiltin, ReasonSelf, ReasonOutranked, ReasonNotImage, ReasonTooLarge, ReasonNotUpload, ReasonBadTransition,
 	ReasonPriceMismatch, ReasonNotUnder, ReasonNotOffered, ReasonOtherGroup, ReasonLastBinding,
-	ReasonOutOfStock, ReasonBlocked, ReasonWrongParty, ReasonOtherEnterprise, ReasonPartialReplay}
+	ReasonOutOfStock, ReasonBlocked, ReasonWrongParty, ReasonOtherEnterprise, ReasonPartialReplay, ReasonUntrusted}
 
 // Entity names the kind of thing a NOT_FOUND is about, in `extensions.entity`.
 type Entity string

@@ -11,7 +11,6 @@ import (
 	"mime"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -57,7 +56,10 @@ type configurable interface {
 	SetQueryCache(graphql.Cache[*ast.QueryDocument])
 }
 
-func configure(c configurable, l limiter) {
+// configure puts persisted before the limiter, so the limits apply to a
+// document however it came: sent whole or named by its hash.
+func configure(c configurable, p *persisted, l limiter) {
+	c.Use(p)
 	c.Use(l)
 	c.Use(retryReads{})
 	c.SetQueryCache(l.cache)
@@ -81,7 +83,7 @@ func NewHTTPHandler(e *Executor, maxBodyBytes int64, ws Websocket) http.Handler 
 		srv.AddTransport(transport.POST{})
 		srv.AddTransport(multipartForm{maxJSON: maxBodyBytes, maxFile: media.MaxUploadBytes})
 		srv.AddTransport(notGraphQL{}) // last: what no other transport takes
-		configure(srv, e.limiter)
+		configure(srv, e.persisted, e.limiter)
 		srv.SetDisableSuggestion(!suggest)
 		return srv
 	}
@@ -90,6 +92,7 @@ func NewHTTPHandler(e *Executor, maxBodyBytes int64, ws Websocket) http.Handler 
 		if !bodyWithinLimit(w, r, maxBodyBytes) {
 			return
 		}
+		readDocumentID(r)
 		if auth.FromContext(r.Context()) == nil {
 			anonymous.ServeHTTP(w, r)
 			return
@@ -173,34 +176,53 @@ func writeAppError(w http.ResponseWriter, status int, e *apperr.Error) {
 // Executor runs operations in-process (for the legacy compat routes) with
 // exactly the schema, limits and error mapping of the HTTP endpoint.
 type Executor struct {
-	schema  graphql.ExecutableSchema
-	exec    *executor.Executor
-	limiter limiter
-	// operations holds each operation of a document run in-process on its
-	// own (with the fragments it spreads), by document and name, so the
-	// document limits apply to an operation, not to a route table's file.
-	operations sync.Map
+	schema    graphql.ExecutableSchema
+	exec      *executor.Executor
+	limiter   limiter
+	persisted *persisted
+	// operations holds the hash of each operation of a server document
+	// (with the fragments it spreads), by document and name: an operation
+	// runs on its own, so the document limits apply to it, not to a route
+	// table's file, and by its hash, as a persisted document.
+	operations map[operationKey]string
 }
 
-func NewExecutor(es graphql.ExecutableSchema, limits Limits) *Executor {
+// NewExecutor builds the executor, registering every operation of the
+// server documents by its hash; it fails when one of them does not parse.
+func NewExecutor(es graphql.ExecutableSchema, limits Limits, docs Documents) (*Executor, error) {
 	limits = limits.withDefaults()
-	e := &Executor{schema: es, exec: executor.New(es), limiter: limiter{limits: limits, cache: newDocCache(limits.CacheBytes)}}
-	configure(e.exec, e.limiter)
-	return e
+	e := &Executor{schema: es, exec: executor.New(es), limiter: limiter{limits: limits, cache: newDocCache(limits.CacheBytes)},
+		persisted: newPersisted(docs, limits.APQCacheBytes), operations: map[operationKey]string{}}
+	for _, doc := range docs.Server {
+		parsed, err := parser.ParseQuery(&ast.Source{Input: doc})
+		if err != nil {
+			return nil, fmt.Errorf("a server document does not parse: %w", err)
+		}
+		for _, op := range parsed.Operations {
+			e.operations[operationKey{doc, op.Name}] = e.persisted.pin(operationOf(parsed, op))
+		}
+	}
+	configure(e.exec, e.persisted, e.limiter)
+	return e, nil
 }
 
 // Schema is the executable schema the executor runs.
 func (e *Executor) Schema() graphql.ExecutableSchema { return e.schema }
 
-// Run executes one named operation. ctx must carry what the HTTP middleware
-// puts there (viewer, loaders), as the caller's request context does.
+// Run executes one named operation of a server document (Documents.Server)
+// by its hash. ctx must carry what the HTTP middleware puts there (viewer,
+// loaders), as the caller's request context does.
 func (e *Executor) Run(ctx context.Context, document, operation string, vars map[string]any) *graphql.Response {
 	ctx = graphql.StartOperationTrace(ctx)
 	now := graphql.Now()
+	hash, ok := e.operations[operationKey{document, operation}]
+	if !ok {
+		return &graphql.Response{Errors: gqlerror.List{presentError(ctx, fmt.Errorf("operation %q is not in a server document", operation))}}
+	}
 	params := &graphql.RawParams{
-		Query:         e.operation(document, operation),
 		OperationName: operation,
 		Variables:     roundTrip(vars),
+		Extensions:    map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": hash}},
 		ReadTime:      graphql.TraceTiming{Start: now, End: now},
 	}
 	rc, errs := e.exec.CreateOperationContext(ctx, params)
@@ -213,19 +235,6 @@ func (e *Executor) Run(ctx context.Context, document, operation string, vars map
 
 type operationKey struct{ document, name string }
 
-func (e *Executor) operation(document, name string) string {
-	key := operationKey{document, name}
-	if op, ok := e.operations.Load(key); ok {
-		return op.(string)
-	}
-	op, err := OperationDocument(document, name)
-	if err != nil {
-		return document // the executor reports the error
-	}
-	e.operations.Store(key, op)
-	return op
-}
-
 // OperationDocument is the named operation of a document with the fragments
 // it spreads, and nothing else.
 func OperationDocument(document, name string) (string, error) {
@@ -237,6 +246,12 @@ func OperationDocument(document, name string) (string, error) {
 	if op == nil {
 		return "", fmt.Errorf("no operation %q", name)
 	}
+	return operationOf(doc, op), nil
+}
+
+// operationOf is the text of an operation of doc with the fragments it
+// spreads.
+func operationOf(doc *ast.QueryDocument, op *ast.OperationDefinition) string {
 	out := &ast.QueryDocument{Operations: ast.OperationList{op}}
 	seen := map[string]bool{}
 	var spreads func(ast.SelectionSet)
@@ -259,7 +274,7 @@ func OperationDocument(document, name string) (string, error) {
 	spreads(op.SelectionSet)
 	var b strings.Builder
 	formatter.NewFormatter(&b, formatter.WithIndent(" ")).FormatQueryDocument(out)
-	return b.String(), nil
+	return b.String()
 }
 
 // roundTrip gives variables the shapes a JSON request would have (numbers as

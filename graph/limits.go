@@ -50,6 +50,9 @@ type Limits struct {
 	UnpagedRows int
 	Deadline    time.Duration // an operation's execution, answered TIMEOUT past it
 	CacheBytes  int64         // parsed documents kept, by their source's size
+	// APQCacheBytes bounds the documents clients register by hash
+	// (Automatic Persisted Queries), by their text's size.
+	APQCacheBytes int64
 	// HideSchema hides the schema (introspection) and "did you mean"
 	// suggestions from anonymous callers; signed-in callers keep both.
 	HideSchema bool
@@ -69,6 +72,7 @@ var DefaultLimits = Limits{
 	UnpagedRows:        100,
 	Deadline:           10 * time.Second,
 	CacheBytes:         16 << 20,
+	APQCacheBytes:      4 << 20,
 }
 
 func (l Limits) withDefaults() Limits {
@@ -85,6 +89,7 @@ func (l Limits) withDefaults() Limits {
 		UnpagedRows:        cmp.Or(l.UnpagedRows, d.UnpagedRows),
 		Deadline:           cmp.Or(l.Deadline, d.Deadline),
 		CacheBytes:         cmp.Or(l.CacheBytes, d.CacheBytes),
+		APQCacheBytes:      cmp.Or(l.APQCacheBytes, d.APQCacheBytes),
 		HideSchema:         l.HideSchema,
 	}
 }

@@ -31,3 +31,33 @@ func TestDocCacheStaysWithinItsBudget(t *testing.T) {
 		t.Errorf("a document over the whole budget was kept (%d bytes held)", cache.bytes)
 	}
 }
+
+// The documents clients register (APQ) are kept within their budget,
+// counted with their hash, least recently used first out; the server's own
+// documents are never dropped.
+func TestRegisteredDocumentsStayWithinTheirBudget(t *testing.T) {
+	ctx := context.Background()
+	doc := func(c byte) string { return "{ " + strings.Repeat(string(c), 100) + " }" }
+	entry := int64(len(sha256Hex(doc('a'))) + len(doc('a')))
+	p := newPersisted(Documents{}, 2*entry)
+	own := p.pin("query Own { me { id } }")
+	for _, c := range []byte("abc") {
+		p.apq.Add(ctx, sha256Hex(doc(c)), doc(c))
+		if p.apq.bytes > p.apq.budget {
+			t.Fatalf("after %c: %d bytes held, budget %d", c, p.apq.bytes, p.apq.budget)
+		}
+	}
+	for c, want := range map[byte]bool{'a': false, 'b': true, 'c': true} {
+		if got, ok := p.lookup(ctx, sha256Hex(doc(c))); ok != want || (ok && got != doc(c)) {
+			t.Errorf("%c registered: %v %q, want %v", c, ok, got, want)
+		}
+	}
+	if _, ok := p.lookup(ctx, own); !ok {
+		t.Error("the server's own document was dropped")
+	}
+	large := strings.Repeat("x", int(2*entry))
+	p.apq.Add(ctx, sha256Hex(large), large)
+	if _, ok := p.lookup(ctx, sha256Hex(large)); ok || p.apq.bytes != 2*entry {
+		t.Errorf("a document over the whole budget was kept (%d bytes held)", p.apq.bytes)
+	}
+}

@@ -65,6 +65,8 @@ func run(log *slog.Logger, args []string) error {
 	fs.IntVar(&cfg.Limits.UnpagedRows, "graphql-unpaged-rows", envInt("GRAPHQL_UNPAGED_ROWS", lim.UnpagedRows), "rows an unpaged list is priced at (GRAPHQL_UNPAGED_ROWS)")
 	fs.DurationVar(&cfg.Limits.Deadline, "graphql-deadline", envDuration("GRAPHQL_DEADLINE", lim.Deadline), "execution time of an operation (GRAPHQL_DEADLINE)")
 	fs.Int64Var(&cfg.Limits.CacheBytes, "graphql-cache-bytes", int64(envInt("GRAPHQL_CACHE_BYTES", int(lim.CacheBytes))), "memory for parsed documents (GRAPHQL_CACHE_BYTES)")
+	fs.Int64Var(&cfg.Limits.APQCacheBytes, "graphql-apq-cache-bytes", envInt64("GRAPHQL_APQ_CACHE_BYTES", lim.APQCacheBytes), "memory for documents clients register by hash, Automatic Persisted Queries (GRAPHQL_APQ_CACHE_BYTES)")
+	fs.StringVar(&cfg.TrustedDocuments, "trusted-documents", env("TRUSTED_DOCUMENTS", ""), "path of a trusted documents manifest: /graphql then runs only its documents; empty: any (TRUSTED_DOCUMENTS)")
 	introspection := fs.Bool("introspection", envBool("INTROSPECTION", true), "false hides the schema and suggestions from anonymous callers (INTROSPECTION)")
 	// Database fairness and faults (issue 8).
 	fs.IntVar(&cfg.StatementsPerRequest, "db-statements-per-request", envInt("DB_STATEMENTS_PER_REQUEST", db.DefaultStatementsPerRequest), "statements one request runs at once; 0: no cap (DB_STATEMENTS_PER_REQUEST)")
