@@ -1,6 +1,6 @@
 // Package clients_test runs the TypeScript client's persisted documents,
 // the manifest a server that runs only trusted documents reads, against the
-// real server.
+// real server in that mode.
 package clients_test
 
 import (
@@ -18,6 +18,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/parser"
 
+	"github.com/onegraph/server/app"
 	"github.com/onegraph/server/apptest"
 	"github.com/onegraph/server/seed"
 )
@@ -26,7 +27,8 @@ const manifestPath = "typescript/src/gql/persisted-documents.json"
 
 // Every entry of the manifest is keyed by the sha256 hex of its document,
 // and every document runs on the demo data as the TypeScript client sends
-// it, the upload as a multipart request.
+// it (by hash alone, the upload as a multipart request) on a server that
+// takes the manifest as its trusted documents.
 func TestTypeScriptPersistedDocumentsRun(t *testing.T) {
 	t.Parallel()
 	raw, err := os.ReadFile(manifestPath)
@@ -37,7 +39,7 @@ func TestTypeScriptPersistedDocumentsRun(t *testing.T) {
 	if err := json.Unmarshal(raw, &manifest); err != nil {
 		t.Fatalf("%s: %v", manifestPath, err)
 	}
-	s := apptest.New(t)
+	s := apptest.New(t, func(c *app.Config) { c.TrustedDocuments = manifestPath })
 	if err := seed.Demo(context.Background(), s.App.Stores); err != nil {
 		t.Fatal(err)
 	}
@@ -51,23 +53,33 @@ func TestTypeScriptPersistedDocumentsRun(t *testing.T) {
 	}
 
 	ran := map[string]bool{}
-	document := func(t *testing.T, name string) string {
+	// byHash is the request of an operation of the manifest by its hash alone.
+	byHash := func(t *testing.T, name string, variables map[string]any) map[string]any {
 		t.Helper()
 		d, ok := byName[name]
 		if !ok {
 			t.Fatalf("no operation %s in %s", name, manifestPath)
 		}
 		ran[name] = true
-		return d
+		sum := sha256.Sum256([]byte(d))
+		return map[string]any{"variables": variables,
+			"extensions": map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": hex.EncodeToString(sum[:])}}}
 	}
 	// run posts an operation of the manifest and returns its answer's data.
 	run := func(t *testing.T, name, token string, variables map[string]any) string {
 		t.Helper()
-		r := s.GraphQL(t, token, document(t, name), variables)
-		if len(r.Errors) > 0 {
-			t.Fatalf("%s: %v", name, r.Errors)
+		if token != "" {
+			token = "Bearer " + token
 		}
-		return string(r.Data)
+		r := s.Do(t, token, http.MethodPost, "/graphql", byHash(t, name, variables))
+		var answer struct {
+			Data   json.RawMessage
+			Errors []any
+		}
+		if err := json.Unmarshal([]byte(r.Body), &answer); err != nil || len(answer.Errors) > 0 || r.Status != http.StatusOK {
+			t.Fatalf("%s: %d %s", name, r.Status, r.Body)
+		}
+		return string(answer.Data)
 	}
 	login := func(t *testing.T, app, username, password string) string {
 		t.Helper()
@@ -105,7 +117,7 @@ func TestTypeScriptPersistedDocumentsRun(t *testing.T) {
 		t.Errorf("ShopGoodsList: the fragment's fields are not all there: %s", goods)
 	}
 
-	tmpPath := upload(t, s, document(t, "UploadImage"), shop, apptest.PNG(t, 40, 30))
+	tmpPath := upload(t, s, byHash(t, "UploadImage", map[string]any{"file": nil}), shop, apptest.PNG(t, 40, 30))
 	if !strings.HasPrefix(tmpPath, "tmp_uploads/") {
 		t.Errorf("UploadImage stored the file at %q", tmpPath)
 	}
@@ -128,11 +140,11 @@ func operationName(t *testing.T, document string) string {
 	return doc.Operations[0].Name
 }
 
-// upload runs a document taking one Upload, $file, as a GraphQL multipart
-// request, and returns the uploadImage answer's tmpPath.
-func upload(t *testing.T, s *apptest.Server, document, token string, file []byte) string {
+// upload runs the request of a document taking one Upload, $file, as a
+// GraphQL multipart request, and returns the uploadImage answer's tmpPath.
+func upload(t *testing.T, s *apptest.Server, request map[string]any, token string, file []byte) string {
 	t.Helper()
-	operations, _ := json.Marshal(map[string]any{"query": document, "variables": map[string]any{"file": nil}})
+	operations, _ := json.Marshal(request)
 	var body bytes.Buffer
 	w := multipart.NewWriter(&body)
 	w.WriteField("operations", string(operations))   //nolint:errcheck // in memory

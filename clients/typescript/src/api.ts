@@ -32,18 +32,44 @@ async function read<TResult>(response: Response): Promise<TResult> {
   return answer.data;
 }
 
-/** Runs an operation as a JSON POST. */
+/**
+ * The request of an operation by its hash alone (the persisted-documents
+ * manifest's key), as a server running only trusted documents needs it;
+ * with the document's text too when `withText`.
+ */
+function request<TResult, TVariables>(
+  document: TypedDocumentString<TResult, TVariables>,
+  variables: TVariables,
+  withText: boolean,
+) {
+  const persistedQuery = { version: 1, sha256Hash: document.__meta__?.hash as string };
+  return { ...(withText ? { query: document.toString() } : {}), variables, extensions: { persistedQuery } };
+}
+
+/**
+ * Runs an operation as a JSON POST, by its hash first: a server that does
+ * not know the hash yet (automatic persisted queries) answers
+ * PERSISTED_QUERY_NOT_FOUND, and the operation is sent again with its text.
+ */
 export async function execute<TResult, TVariables>(
   api: Api,
   document: TypedDocumentString<TResult, TVariables>,
   variables: TVariables,
 ): Promise<TResult> {
-  const response = await fetch(api.endpoint, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers(api) },
-    body: JSON.stringify({ query: document.toString(), variables }),
-  });
-  return read<TResult>(response);
+  const post = (withText: boolean) =>
+    fetch(api.endpoint, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers(api) },
+      body: JSON.stringify(request(document, variables, withText)),
+    });
+  try {
+    return await read<TResult>(await post(false));
+  } catch (e) {
+    if (e instanceof GraphQLError && e.errors[0]?.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND') {
+      return read<TResult>(await post(true));
+    }
+    throw e;
+  }
 }
 
 /**
@@ -58,7 +84,7 @@ export async function executeUpload<TResult, TVariables extends Record<string, u
   name: keyof TVariables & string,
 ): Promise<TResult> {
   const body = new FormData();
-  body.append('operations', JSON.stringify({ query: document.toString(), variables: { ...variables, [name]: null } }));
+  body.append('operations', JSON.stringify(request(document, { ...variables, [name]: null }, true)));
   body.append('map', JSON.stringify({ '0': [`variables.${name}`] }));
   body.append('0', variables[name] as Blob);
   const response = await fetch(api.endpoint, { method: 'POST', headers: headers(api), body });
