@@ -152,10 +152,13 @@ func specChecked(t testing.TB, next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		body, _ := io.ReadAll(r.Body)
-		r.Body = io.NopCloser(bytes.NewReader(body))
+		// What the handler reads of the body, as it reads it: a body
+		// refused unread stays unread.
+		var read bytes.Buffer
+		r.Body = readCloser{io.TeeReader(r.Body, &read), r.Body}
 		rec := &recorder{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(rec, r)
+		body := read.Bytes()
 		x := Exchange{Method: r.Method, Path: r.URL.RequestURI(), Header: r.Header, Body: body,
 			Status: rec.status, RespHeader: w.Header(), RespBody: rec.body.Bytes()}
 		if problems := checker.Check(x); len(problems) > 0 {
@@ -163,6 +166,11 @@ func specChecked(t testing.TB, next http.Handler) http.Handler {
 				r.Method, x.Path, strings.Join(problems, "\n  "), body, rec.status, rec.body.Bytes())
 		}
 	})
+}
+
+type readCloser struct {
+	io.Reader
+	io.Closer
 }
 
 // recorder keeps a copy of what the handler writes.

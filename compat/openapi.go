@@ -28,6 +28,9 @@ type spec struct {
 	doc     string // where the legacy document describes it, and what it leaves out
 	query   []param
 	body    []param
+	// bodyAs, where set, is the JSON body's schema in place of body's
+	// object (a body that may be a bare array).
+	bodyAs schema
 	// reply is what a success carries: the shop's data; for the other
 	// envelopes an object whose members go beside the envelope's own.
 	// nil: nothing (the shop's data is null).
@@ -383,7 +386,7 @@ func operation(d domain, m mounted) schema {
 
 	replies := []any{d.ok(&rt, sp.reply, sp.whole)}
 	if rt.choice != nil {
-		values := []any{}
+		values := []any{""} // a blank one: the row serves it
 		for _, k := range slices.Sorted(maps.Keys(rt.choice.variants)) {
 			values = append(values, k)
 			if n, err := strconv.Atoi(k); err == nil {
@@ -411,9 +414,12 @@ func operation(d domain, m mounted) schema {
 	if len(desc) > 0 {
 		op["description"] = strings.Join(desc, "\n")
 	}
-	if len(body) > 0 {
+	if len(body) > 0 || sp.bodyAs != nil {
 		content := schema{}
 		s := bodyObject(body)
+		if sp.bodyAs != nil {
+			s = sp.bodyAs
+		}
 		if rt.upload {
 			content["multipart/form-data"] = schema{"schema": s}
 		} else {

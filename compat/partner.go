@@ -507,12 +507,14 @@ var partnerSpecs = func() map[string]spec {
 	}
 	added := open(p("id", tInt))
 	page := object(p("pageNum", tInt), p("pageSize", tInt), p("totalRecords", tInt), p("currentSize", tInt),
-		p("data", listOf(open(p("id", tInt)))))
+		p("data", listOf(schema{"type": "object"})))
 	line := param{name: "param", s: bodyObject([]param{need("order_id", intLike, "子订单号")}), required: true}
 	view := open(p("order_id", tInt), p("companyID", tInt))
 	return map[string]spec{
-		"PartnerRegister": {summary: "1.注册", body: membersOf(registration.with(registrationMore), false), reply: schema{"type": "object"}},
-		"PartnerLogin":    {summary: "2.登录", body: signed(), reply: open(p("companyid", tInt))},
+		"PartnerRegister": {summary: "1.注册", body: membersOf(registration.with(registrationMore), false),
+			reply: object(p("data", open(p("username", tStr), p("realName", tStr))))},
+		"PartnerLogin": {summary: "2.登录", body: signed(),
+			reply: object(p("data", open(p("companyid", tInt), p("companyName", tStr), p("username", tStr))))},
 		"PartnerShelve": {summary: "3.商品上架", body: signed(slices.Concat(membersOf(shelved, true),
 			[]param{need("info", bodyObject(membersOf(shelvedInfo, true)), "商品信息")})...)},
 		"POST /customers":        crud("4.客户查增删改", customerID, customerName, customerMore),
@@ -554,6 +556,7 @@ var partnerSpecs = func() map[string]spec {
 			body: signed(line), reply: view},
 		"PartnerRequestReturn": {summary: "申请退货（order_status 90）", reply: view},
 		"PartnerConfirmReturn": {summary: "14.退货确认", doc: "op_type 99；order_id 可在 param 中或在请求体中",
-			body: signed(need("op_type", intLike, "99")), reply: view},
+			body: signed(may("op_type", intLike, "99，或在 param 中"), may("param", schema{"type": "object"}, "order_id、order_status（90）"),
+				may("order_id", intLike, "子订单号（不用 param 时）")), reply: view},
 	}
 }()

@@ -194,6 +194,10 @@ var shopSpecs = func() map[string]spec {
 	goods := open(p("goods_id", tInt), p("goods_name", tStr))
 	order := open(p("order_id", tInt), p("user_id", tInt), p("order_number", tStr), p("create_time", tInt))
 	contacts := []param{may("email", tStr, "邮箱"), may("mobile", textLike, "手机号")}
+	arrayOr := func(key string) schema {
+		list := listOf(schema{"type": "object"})
+		return schema{"anyOf": []any{list, bodyObject([]param{need(key, list, "")})}}
+	}
 	goodsBody := []param{need("goods_name", tStr, "商品名称"), need("goods_cat", tStr, "以,分割的分类列表"),
 		need("goods_price", numLike, "价格"), need("goods_number", numLike, "数量"), need("goods_weight", numLike, "重量"),
 		may("goods_introduce", tStr, "介绍"), may("pics", listOf(open()), "上传的图片临时路径（对象）"),
@@ -238,12 +242,14 @@ var shopSpecs = func() map[string]spec {
 		"DeleteShopAttribute": {summary: "删除参数"},
 		"ShopGoodsList": {summary: "商品列表数据", query: append([]param{may("query", tStr, "查询参数")}, page...),
 			reply: open(p("total", tInt), p("pagenum", tStr), p("goods", listOf(goods)))},
-		"CreateShopGoods":        {summary: "添加商品", body: goodsBody, reply: goods},
-		"ShopGoods":              {summary: "根据 ID 查询商品", reply: goods},
-		"UpdateShopGoods":        {summary: "编辑提交商品", body: goodsBody, reply: goods},
-		"DeleteShopGoods":        {summary: "删除商品"},
-		"SetShopGoodsPictures":   {summary: "同步商品图片", body: []param{need("pics", listOf(open()), "商品图片集合：有 pics_id 保留，只有 pic 则新生成")}, reply: goods},
-		"SetShopGoodsAttributes": {summary: "同步商品属性", body: []param{need("attrs", listOf(open()), "商品的参数")}, reply: goods},
+		"CreateShopGoods": {summary: "添加商品", body: goodsBody, reply: goods},
+		"ShopGoods":       {summary: "根据 ID 查询商品", reply: goods},
+		"UpdateShopGoods": {summary: "编辑提交商品", doc: "goods_cat 可省略，保持原分类",
+			body: slices.Concat([]param{may("goods_cat", tStr, "以,分割的分类列表")}, goodsBody[:1], goodsBody[2:]), reply: goods},
+		"DeleteShopGoods": {summary: "删除商品"},
+		"SetShopGoodsPictures": {summary: "同步商品图片", doc: "请求体为图片数组，或 {pics: 图片数组}：有 pics_id 保留，只有 pic 则新生成",
+			bodyAs: arrayOr("pics"), reply: goods},
+		"SetShopGoodsAttributes": {summary: "同步商品属性", doc: "请求体为参数数组，或 {attrs: 参数数组}", bodyAs: arrayOr("attrs"), reply: goods},
 		"SetShopGoodsState":      {summary: "修改商品审核状态", doc: "state 为 0、1 或 2（文档无此接口的示例）", reply: goods},
 		"UploadImage": {summary: "图片上传", body: []param{need("file", schema{"type": "string", "contentMediaType": "application/octet-stream"}, "上传文件")},
 			reply: open(p("tmp_path", tStr), p("url", tStr))},
