@@ -59,7 +59,7 @@ func New(t testing.TB, opts ...func(*app.Config)) *Server {
 		t.Fatalf("start app: %v", err)
 	}
 	t.Cleanup(func() { a.Close() })
-	s := &Server{Server: httptest.NewServer(a.Handler()), App: a, Statements: counter}
+	s := &Server{Server: httptest.NewServer(specChecked(t, a.Handler())), App: a, Statements: counter}
 	t.Cleanup(s.Close)
 	return s
 }

@@ -91,7 +91,7 @@ func (s *Server) Twin(t testing.TB) *Server {
 		t.Fatalf("start the twin: %v", err)
 	}
 	t.Cleanup(func() { a.Close() })
-	twin := &Server{Server: httptest.NewServer(a.Handler()), App: a, Statements: counter}
+	twin := &Server{Server: httptest.NewServer(specChecked(t, a.Handler())), App: a, Statements: counter}
 	t.Cleanup(twin.Close)
 	return twin
 }

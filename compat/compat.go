@@ -53,10 +53,20 @@ var Operations = func() (doc string) {
 // a request body, which a multipart body bears too but where a route takes
 // an upload (route.formLimit); viewerOf signs a partner request in.
 func Mount(r chi.Router, run Runner, maxBody int64, viewerOf ViewerOf) {
+	r.Get("/openapi.json", serveOpenAPI)
 	mountPharma(r, run, maxBody)
 	mountShop(r, run, maxBody)
 	mountMerchant(r, run, maxBody)
 	mountPartner(r, run, viewerOf)
+}
+
+// Bases are the base paths of the legacy systems.
+var Bases = []string{mgrBase, shopDocumented, shopOriginal, merchantBase, partnerBase}
+
+// serveOpenAPI answers the OpenAPI document of the legacy routes.
+func serveOpenAPI(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Write(OpenAPI()) //nolint:errcheck // the client went away
 }
 
 // route is one row of a route table: which request it answers, the GraphQL

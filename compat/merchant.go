@@ -372,3 +372,44 @@ var servedFrom conv = func(o obj, key string) error {
 	o["service_station"] = names
 	return nil
 }
+
+// membersOf documents a members table's legacy keys as request members
+// (the readers say what they take; the document does not type them).
+func membersOf(ms members, required bool) []param {
+	out := make([]param, len(ms.fields))
+	for i, f := range ms.fields {
+		out[i] = param{name: f.key, s: tAny, required: required}
+	}
+	return out
+}
+
+// xlsx is the media type of the restaurant export.
+const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+// merchantSpecs say what the OpenAPI document says of each merchant route
+// beyond its row (openapi.go), in custommanage.txt's words.
+var merchantSpecs = func() map[string]spec {
+	edited := membersOf(editedRestaurant, true)
+	return map[string]spec{
+		"MerchantIndex": {summary: "商户管理首页数据：区域、城市、站点、员工、报价单",
+			reply: object(p("data", object(p("area", mapOf(tAny)), p("city", mapOf(tAny)), p("district", listOf(open(p("code", tStr), p("name", tStr)))),
+				p("station", mapOf(tAny)), p("create_employee", mapOf(tAny)), p("sale_employee", mapOf(tAny)),
+				p("salemenu", mapOf(tStr)), p("station_salemenu", listOf(open(p("stations_id", tStr), p("salemenu_id", tStr))))))),
+		},
+		"MerchantRestaurants": {summary: "商户（餐厅）搜索列表；export=1 导出 Excel",
+			doc: "page 从 1 开始，num 每页条数（默认 10，最多 100）；export=1 时返回 xlsx 文件",
+			query: append(membersOf(restaurantFilterMembers, false), may("page", intLike, "页码"), may("num", intLike, "每页条数"),
+				may("export", oneOf("0", "1", ""), "1：导出 Excel")),
+			reply: object(p("count", tInt), p("data", listOf(open(p("SID", tStr), p("KID", nullable(tStr)), p("keycustomer", schema{"const": 0}),
+				p("service_station", listOf(tAny)))))),
+			download: xlsx},
+		"AddRestaurant": {summary: "添加商户（餐厅）",
+			body:  slices.Concat(membersOf(newRestaurant, false), membersOf(restaurantAdds, false), membersOf(joinedMerchant, false), membersOf(newMerchant, false), membersOf(newMerchantTerms, false)),
+			reply: object(p("data", object(p("SID", tStr), p("KID", tStr))))},
+		"UpdateRestaurant": {summary: "编辑商户信息", doc: "编辑商户信息时，针对不同的内容会分别调用；带 status 时改报价单绑定",
+			body: slices.Concat(edited, membersOf(restaurantChanges, false))},
+		"BindRestaurantSaleMenu":   {summary: "添加报价单绑定（status=addSSM）", body: slices.Concat(edited, []param{may("service_station_id", tAny, ""), may("salemenu_id", tAny, "")})},
+		"ChangeRestaurantSaleMenu": {summary: "修改报价单绑定（status=editSSM）", body: slices.Concat(edited, []param{may("record_id", tAny, "")})},
+		"UnbindRestaurantSaleMenu": {summary: "删除报价单绑定（status=deleteSSM）", body: slices.Concat(edited, []param{may("record_id", tAny, "")})},
+	}
+}()

@@ -483,3 +483,80 @@ func legacyWords(values map[string]any) reader {
 
 // lowerCase is an enum name as the legacy lower-case word (BLACK: black).
 var lowerCase = val(func(v any) (any, error) { return strings.ToLower(scalar(v)), nil })
+
+// partnerSpecs say what the OpenAPI document says of each partner
+// interface beyond its row (openapi.go), in partner-b2b.md's words. Every
+// body carries username and password (the caller signs in per request)
+// and may carry sec, echoed in the answer.
+var partnerSpecs = func() map[string]spec {
+	signed := func(more ...param) []param {
+		return append([]param{need("username", textLike, "用户名"), need("password", textLike, "密码"),
+			may("sec", tAny, "原样返回")}, more...)
+	}
+	paramOf := func(ms ...members) param {
+		var fields []param
+		for _, m := range ms {
+			fields = append(fields, membersOf(m, false)...)
+		}
+		return may("param", bodyObject(fields), "")
+	}
+	crud := func(summary string, ms ...members) spec {
+		return spec{summary: summary, doc: "op_type：1 增加，2 删除，3 修改，4 查询（pageNum、pageSize，最多 50）",
+			body: signed(need("op_type", intLike, "1 增加，2 删除，3 修改，4 查询"), paramOf(ms...),
+				may("pageNum", intLike, "页码"), may("pageSize", intLike, "每页条数，最多 50"))}
+	}
+	added := open(p("id", tInt))
+	page := object(p("pageNum", tInt), p("pageSize", tInt), p("totalRecords", tInt), p("currentSize", tInt),
+		p("data", listOf(schema{"type": "object"})))
+	line := param{name: "param", s: bodyObject([]param{need("order_id", intLike, "子订单号")}), required: true}
+	view := open(p("order_id", tInt), p("companyID", tInt))
+	return map[string]spec{
+		"PartnerRegister": {summary: "1.注册", body: membersOf(registration.with(registrationMore), false),
+			reply: object(p("data", open(p("username", tStr), p("realName", tStr))))},
+		"PartnerLogin": {summary: "2.登录", body: signed(),
+			reply: object(p("data", open(p("companyid", tInt), p("companyName", tStr), p("username", tStr))))},
+		"PartnerShelve": {summary: "3.商品上架", body: signed(slices.Concat(membersOf(shelved, true),
+			[]param{need("info", bodyObject(membersOf(shelvedInfo, true)), "商品信息")})...)},
+		"POST /customers":        crud("4.客户查增删改", customerID, customerName, customerMore),
+		"PartnerAddCustomer":     {summary: "增加客户", reply: added},
+		"PartnerDeleteCustomer":  {summary: "删除客户"},
+		"PartnerUpdateCustomer":  {summary: "修改客户"},
+		"PartnerCustomers":       {summary: "查询客户", reply: page},
+		"POST /relations":        crud("5.客户关系", actingEnterprise, relationKey, relationKind),
+		"PartnerAddRelation":     {summary: "增加客户关系", reply: added},
+		"PartnerDeleteRelation":  {summary: "删除客户关系"},
+		"PartnerChangeRelation":  {summary: "修改客户关系"},
+		"PartnerRelations":       {summary: "查询客户关系", reply: page},
+		"POST /discounts":        crud("6.客户折扣", actingEnterprise, discountKey, discountRate),
+		"PartnerAddDiscount":     {summary: "增加折扣", reply: added},
+		"PartnerDeleteDiscount":  {summary: "删除折扣"},
+		"PartnerChangeDiscount":  {summary: "修改折扣"},
+		"PartnerDiscounts":       {summary: "查询折扣", reply: page},
+		"POST /goods/lists":      crud("15.商品黑白名单接口", actingEnterprise, listEntry),
+		"PartnerAddListEntry":    {summary: "加入黑白名单", reply: added},
+		"PartnerDeleteListEntry": {summary: "移出黑白名单"},
+		"PartnerGoodsLists":      {summary: "查询黑白名单", reply: page},
+		"PartnerRemind": {summary: "7.下单提醒", doc: "op_type 1 提醒，2 撤回；同一 timestamp 为同一提醒",
+			body: signed(need("param", bodyObject(slices.Concat(membersOf(reminder, true), membersOf(reminderSender, false))), ""))},
+		"PartnerPlaceOrder": {summary: "8.下单", doc: "param 为订单行列表，每行同一 companyID（买方）",
+			body:  signed(need("param", listOf(bodyObject(slices.Concat([]param{need("companyID", intLike, "买方企业")}, membersOf(orderLine, true)))), "订单行")),
+			reply: open(p("order_id", tInt), p("order_PID", tInt))},
+		"POST /orders/query": {summary: "9.订单查询", doc: "op_type 1 接单（卖方），4 查询",
+			body: signed(need("op_type", intLike, "1 接单，4 查询"), line)},
+		"PartnerAcceptOrder": {summary: "接单", reply: open(p("order_status", tInt))},
+		"PartnerOrderState":  {summary: "查询订单状态", reply: open(p("order_status", tInt))},
+		"PartnerShip": {summary: "10.发货", doc: "status 若给出须为 50",
+			body: signed(need("param", bodyObject(slices.Concat([]param{need("order_id", intLike, "子订单号"), may("status", intLike, "50")},
+				membersOf(tracking, true), membersOf(shipment, false))), ""))},
+		"PartnerReceive": {summary: "11.收货", doc: "status 若给出须为 55",
+			body: signed(need("param", bodyObject([]param{need("order_id", intLike, "子订单号"), may("status", intLike, "55")}), ""))},
+		"PartnerLogistics": {summary: "12.物流查看", body: signed(may("op_type", intLike, "4（查询）"), line),
+			reply: object(p("data", open(p("order_id", tInt), p("status", oneOf(50, 55)), p("message", nullable(tStr)))))},
+		"PartnerReturnView": {summary: "13.退货查看", doc: "param.order_status 为 90 时申请退货",
+			body: signed(line), reply: view},
+		"PartnerRequestReturn": {summary: "申请退货（order_status 90）", reply: view},
+		"PartnerConfirmReturn": {summary: "14.退货确认", doc: "op_type 99；order_id 可在 param 中或在请求体中",
+			body: signed(may("op_type", intLike, "99，或在 param 中"), may("param", schema{"type": "object"}, "order_id、order_status（90）"),
+				may("order_id", intLike, "子订单号（不用 param 时）")), reply: view},
+	}
+}()

@@ -288,3 +288,51 @@ func setSessionCookie(c *call, token string, expires time.Time) {
 	http.SetCookie(c.w, &http.Cookie{Name: auth.SessionCookie, Value: token, Path: "/", Expires: expires,
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: auth.ClientOf(c.r.Context()).HTTPS})
 }
+
+// pharmaSpecs say what the OpenAPI document says of each route beyond its
+// row (openapi.go): medical-admin-v2.md's words, v1's members too.
+var pharmaSpecs = func() map[string]spec {
+	customer := object(p("id", tInt), p("name", tStr), p("phonenumber", tStr), p("address", tStr))
+	medicine := object(p("id", tInt), p("name", tStr), p("sn", tStr), p("desc", tStr))
+	order := object(p("id", tInt), p("name", tStr), p("create_date", tStr), p("customer_name", tStr),
+		p("customerid", tInt), p("medicines_name", tStr),
+		p("medicinelist", listOf(object(p("id", tInt), p("amount", tInt), p("name", tStr)))))
+	list := func(row schema) schema { return object(p("retlist", listOf(row)), o("total", tInt)) }
+	paging := []param{may("pagenum", intLike, "要获取第几页信息（v2；与 pagesize 同时给出时分页并返回 total）"),
+		may("pagesize", intLike, "每页多少条记录（v2）")}
+	id := func(desc string) param { return need("id", intLike, desc) }
+	msg := object(p("msg", tStr))
+	created := object(p("id", tInt))
+	customerData := bodyObject([]param{need("name", tStr, "客户名"), need("phonenumber", tStr, "电话"), need("address", tStr, "地址")})
+	medicineData := bodyObject([]param{need("name", tStr, "药品名"), need("sn", tStr, "药品编号"), need("desc", tStr, "描述")})
+	changes := func(data schema) schema { delete(data, "required"); return data }
+	lines := listOf(open(p("id", intLike), p("amount", intLike)))
+	return map[string]spec{
+		"SignIn": {summary: "登录", doc: "成功后 sessionid 在 Cookie 中（Set-Cookie）",
+			body: []param{need("username", tStr, "用户名"), need("password", tStr, "密码")}, reply: msg},
+		"SignOut":        {summary: "退出登录", reply: msg},
+		"ListCustomers":  {summary: "列出客户", doc: "不带 pagenum、pagesize 时返回全部（v1）", query: paging, reply: list(customer)},
+		"AddCustomer":    {summary: "添加客户", body: []param{need("data", customerData, "客户数据")}, reply: created},
+		"ModifyCustomer": {summary: "修改客户", body: []param{id("要修改的客户 id"), need("newdata", changes(customerData), "要修改的字段")}},
+		"DeleteCustomer": {summary: "删除客户", body: []param{id("要删除的客户 id")}},
+		"ListMedicines":  {summary: "列出药品", doc: "不带 pagenum、pagesize 时返回全部（v1）", query: paging, reply: list(medicine)},
+		"AddMedicine":    {summary: "添加药品", body: []param{need("data", medicineData, "药品数据")}, reply: created},
+		"ModifyMedicine": {summary: "修改药品", body: []param{id("要修改的药品 id"), need("newdata", changes(medicineData), "要修改的字段")},
+			reply: msg},
+		"DeleteMedicine": {summary: "删除药品", body: []param{id("要删除的药品 id")}, reply: msg},
+		"ListOrders": {summary: "列出订单", doc: "不带 pagenum、pagesize 时返回全部（v1，create_date 为完整时间）；分页时 create_date 为日期（v2）",
+			query: paging, reply: list(order)},
+		"AddOrder": {summary: "添加订单", body: []param{need("data", bodyObject([]param{
+			need("name", tStr, "订单名"), need("customerid", intLike, "客户id"),
+			may("medicinelist", lines, "订单药品列表：id、amount（v2）"), may("medicineids", listOf(intLike), "药品 id 列表，各一件（v1）"),
+		}), "订单数据")}, reply: created},
+		"ModifyOrder": {summary: "修改订单", body: []param{id("订单id"), need("data", bodyObject([]param{
+			may("name", tStr, "订单名"), may("customerid", intLike, "客户id"),
+			may("medicinelist", lines, "要设置的药品及数量"), may("deletelist", listOf(intLike), "要删除的药品 id"),
+		}), "要修改的内容")}},
+		"DeleteOrder": {summary: "删除订单", body: []param{id("订单id")}},
+		"MyProfile":   {summary: "获取个人信息", reply: object(p("profile", open(p("nickname", nullable(tStr)), p("birthdate", nullable(tStr)), p("bio", nullable(tStr)))))},
+		"ModifyMyProfile": {summary: "修改个人信息", body: []param{need("profile", bodyObject([]param{
+			may("nickname", tStr, "昵称"), may("birthdate", tStr, "生日"), may("bio", tStr, "简介")}), "个人信息")}},
+	}
+}()
