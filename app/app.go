@@ -38,7 +38,7 @@ type Config struct {
 	JWTSecret     string
 	AdminPassword string
 	SessionTTL    time.Duration
-	CORSOrigins   []string     // origins allowed to call from a browser; "*" for any
+	CORSOrigins   []string     // origins allowed to call from a browser; "*" for any, none for no other origin
 	CORSHeaders   []string     // request headers a browser may send, besides DefaultCORSHeaders
 	Pool          db.Pool      // Postgres connection pool bounds; zero: db.DefaultPostgresPool
 	Limits        graph.Limits // what one GraphQL operation may ask for; zero fields: graph.DefaultLimits
@@ -127,9 +127,6 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 func New(ctx context.Context, cfg Config, bdb *bun.DB, log *slog.Logger) (*App, error) {
 	if cfg.SessionTTL == 0 {
 		cfg.SessionTTL = 24 * time.Hour
-	}
-	if len(cfg.CORSOrigins) == 0 {
-		cfg.CORSOrigins = []string{"*"}
 	}
 	cfg.HTTP = cfg.HTTP.orDefaults()
 	// The legacy routes' operations run by hash, trusted in either mode.

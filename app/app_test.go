@@ -86,7 +86,7 @@ func TestEmbeddedStoreStartsFresh(t *testing.T) {
 // files but never list them.
 func TestHTTPGuards(t *testing.T) {
 	dir := t.TempDir()
-	a, err := app.Open(context.Background(), app.Config{DataDir: dir}, quietLog())
+	a, err := app.Open(context.Background(), app.Config{DataDir: dir, CORSOrigins: []string{"*"}}, quietLog())
 	if err != nil {
 		t.Fatal(err)
 	}

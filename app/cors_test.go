@@ -102,3 +102,22 @@ func TestAnswersCarryTheRequestID(t *testing.T) {
 		}
 	}
 }
+
+// An empty list of CORS origins (CORS_ORIGINS set to nothing) lets no other
+// origin in, over HTTP or a websocket; it does not mean any.
+func TestEmptyCORSOriginsAllowNoOtherOrigin(t *testing.T) {
+	t.Parallel()
+	s := apptest.New(t, func(c *app.Config) { c.CORSOrigins = nil })
+	equalHeaders(t, "preflight", preflight(t, s, "https://shop.example", "content-type"), map[string]string{})
+	req, _ := http.NewRequest(http.MethodPost, s.URL+"/graphql", strings.NewReader(`{"query":"{ __typename }"}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Origin", "https://shop.example")
+	if r := apptest.RoundTrip(t, http.DefaultClient, req); r.Header.Get("Access-Control-Allow-Origin") != "" {
+		t.Errorf("a POST from another origin may be read: %v", r.Header)
+	}
+	s.RefusedWS(t, http.Header{"Origin": {"https://shop.example"}}).Expect(t, http.StatusForbidden,
+		`{"errors":[{"message":"a page of https://shop.example may not open a websocket here: it is not among the server's CORS origins","extensions":{"code":"FORBIDDEN"}}]}`)
+	// The server's own pages and clients that are no browser still may.
+	s.DialWS(t, http.Header{"Origin": {s.URL}})
+	s.DialWS(t, nil)
+}

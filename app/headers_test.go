@@ -64,7 +64,7 @@ func TestSecurityHeaders(t *testing.T) {
 			sum := sha256.Sum256([]byte(inline[0][1]))
 			for name, want := range map[string][]string{
 				"script-src":      {"'self'", "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"},
-				"style-src":       {"'self'"},
+				"style-src":       {"'self'", "'unsafe-inline'"},
 				"default-src":     {"'none'"},
 				"frame-ancestors": {"'none'"},
 				"connect-src":     {"'self'"},

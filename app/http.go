@@ -37,13 +37,18 @@ func (a *App) Handler() http.Handler {
 	r.Use(auth.ClientMiddleware(a.Config.TrustedProxies))
 	// The legacy shop server had CORS on and its front ends depend on it:
 	// they send the token in the Authorization header from another origin.
-	r.Use(cors.Handler(cors.Options{
+	corsOptions := cors.Options{
 		AllowedOrigins: a.Config.CORSOrigins,
 		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodOptions},
 		AllowedHeaders: append(slices.Clone(DefaultCORSHeaders), a.Config.CORSHeaders...),
 		ExposedHeaders: []string{middleware.RequestIDHeader},
 		MaxAge:         300,
-	}))
+	}
+	if len(a.Config.CORSOrigins) == 0 {
+		// The cors package reads no origins as any; here they mean none.
+		corsOptions.AllowOriginFunc = func(*http.Request, string) bool { return false }
+	}
+	r.Use(cors.Handler(corsOptions))
 	r.Use(auth.Middleware(a.Tokens, patientSessions{a}), media.Middleware)
 
 	// A path or method nothing serves answers JSON, as the original shop

@@ -49,7 +49,7 @@ func New(t testing.TB, opts ...func(*app.Config)) *Server {
 	counter := &StatementCounter{}
 	bdb.AddQueryHook(counter)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	cfg := app.Config{DataDir: dir, AdminPassword: AdminPassword, JWTSecret: "test-secret",
+	cfg := app.Config{DataDir: dir, AdminPassword: AdminPassword, JWTSecret: "test-secret", CORSOrigins: []string{"*"},
 		StatementsPerRequest: db.DefaultStatementsPerRequest, ReadRetry: db.DefaultReadRetry}
 	for _, opt := range opts {
 		opt(&cfg)

@@ -20,8 +20,8 @@ import (
 )
 
 // The playground in a real browser, with no network but the test server:
-// GraphiQL loads, answers without a token as no one, and with the token of a
-// login pasted in its field as that account.
+// GraphiQL loads, opens its settings dialog, answers without a token as no
+// one, and with the token of a login pasted in its field as that account.
 func TestPlaygroundInBrowser(t *testing.T) {
 	t.Parallel()
 	b := openBrowser(t)
@@ -31,6 +31,13 @@ func TestPlaygroundInBrowser(t *testing.T) {
 	b.do(chromedp.Navigate(s.URL + "/"))
 	// The schema's docs are open, read from the introspection query.
 	b.poll(`document.querySelector(".graphiql-doc-explorer")?.innerText.includes("Mutation")`)
+
+	// A dialog opens and closes: GraphiQL then adds a <style> element of its
+	// own (react-remove-scroll), which the page's CSP must let apply.
+	b.do(chromedp.Click(chromedp.CSS(`button[aria-label="Open settings dialog"]`)))
+	b.poll(`!!document.querySelector(".graphiql-dialog")`)
+	b.do(chromedp.KeyEvent("\x1b"))
+	b.poll(`!document.querySelector(".graphiql-dialog")`)
 
 	b.typeQuery(`{ me { username } }`)
 	b.do(chromedp.Click(chromedp.CSS(".graphiql-execute-button")))

@@ -100,8 +100,7 @@ var OpenAPIViewer = newPage("openapi", openapiHTML)
 
 // newPage renders a page template once, where {{script "name"}} and
 // {{style "name"}} load an embedded asset by its URL and integrity hash, and
-// serves it with its CSP. Styles stay 'self': the bundles set styles
-// through the DOM, which CSP does not restrict.
+// serves it with its CSP.
 func newPage(name, text string) http.Handler {
 	tag := func(format string) func(string) (template.HTML, error) {
 		return func(file string) (template.HTML, error) {
@@ -134,14 +133,17 @@ func newPage(name, text string) http.Handler {
 
 var inlineScript = regexp.MustCompile(`(?s)<script>(.*?)</script>`)
 
-// pageCSP allows this server's scripts and style sheets, the page's inline
-// scripts by their hashes, requests to this server only, and nothing else.
+// pageCSP allows this server's scripts, the page's inline scripts by their
+// hashes, this server's style sheets and inline styles, requests to this
+// server only, and nothing else. Inline styles must be allowed: GraphiQL adds
+// <style> elements of its own at run time (react-remove-scroll, when a dialog
+// opens), which no hash can name in advance. Scripts stay locked down.
 func pageCSP(page []byte) string {
 	scripts := []string{"'self'"}
 	for _, m := range inlineScript.FindAllSubmatch(page, -1) {
 		sum := sha256.Sum256(m[1])
 		scripts = append(scripts, "'sha256-"+base64.StdEncoding.EncodeToString(sum[:])+"'")
 	}
-	return "default-src 'none'; script-src " + strings.Join(scripts, " ") + "; style-src 'self'; img-src 'self' data:; font-src data:; " +
+	return "default-src 'none'; script-src " + strings.Join(scripts, " ") + "; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src data:; " +
 		"connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 }

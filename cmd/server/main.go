@@ -91,7 +91,7 @@ func run(log *slog.Logger, args []string) error {
 	fs.DurationVar(&cfg.HTTP.WriteTimeout, "http-write-timeout", envDuration("HTTP_WRITE_TIMEOUT", hl.WriteTimeout), "from a request's headers to the end of its answer, at most (HTTP_WRITE_TIMEOUT)")
 	fs.DurationVar(&cfg.HTTP.IdleTimeout, "http-idle-timeout", envDuration("HTTP_IDLE_TIMEOUT", hl.IdleTimeout), "an idle kept-alive connection is closed after (HTTP_IDLE_TIMEOUT)")
 	fs.Int64Var(&cfg.HTTP.MaxBodyBytes, "http-max-body-bytes", envInt64("HTTP_MAX_BODY_BYTES", hl.MaxBodyBytes), "bytes of a request body, and of a multipart request's operations and map fields (HTTP_MAX_BODY_BYTES)")
-	origins := fs.String("cors-origins", env("CORS_ORIGINS", "*"), "comma-separated origins browsers may call from (CORS_ORIGINS)")
+	origins := fs.String("cors-origins", env("CORS_ORIGINS", "*"), "comma-separated origins browsers may call from; \"*\": any; none (-cors-origins=): no other origin than the server's (CORS_ORIGINS)")
 	corsHeaders := fs.String("cors-headers", env("CORS_HEADERS", ""), "comma-separated request headers browsers may send besides the defaults (CORS_HEADERS)")
 	cfg.JWTSecret = os.Getenv("JWT_SECRET")
 	cfg.AdminPassword = os.Getenv("ADMIN_PASSWORD")
