@@ -360,7 +360,7 @@ func TestConnectionSlicesAndRefusals(t *testing.T) {
 	// after year 1, every row after the end of year 9999.
 	order, _, _ := s.SeedShopOrder(t, nil, map[string]any{"Price": 1, "Number": 1, "Total": 1})
 	for layout, want := range map[string]string{
-		`{"v":1,"l":"shopOrders","t":"0001-01-01T00:00:00Z","id":1}`:     `[]`,
+		`{"v":1,"l":"shopOrders","t":"0001-01-01T00:00:00Z","id":1}`:      `[]`,
 		`{"v":1,"l":"shopOrders","t":"9999-12-31T23:59:59+00:00","id":1}`: fmt.Sprintf(`[{"node":{"id":"%d"}}]`, order),
 	} {
 		apptest.EqualJSON(t, do(t, s, shop, `query($after: String) { shopOrdersConnection(after: $after) { edges { node { id } } } }`,
