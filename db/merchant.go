@@ -523,9 +523,7 @@ func (f RestaurantFilter) apply(q *bun.SelectQuery) *bun.SelectQuery {
 		q = q.Where("restaurant.label_id IS NULL")
 	}
 	if f.After != nil {
-		// The list's order as a row value: what comes after is less.
-		q = q.Where("(restaurant.created_at, restaurant.id) < "+
-			"(SELECT after.created_at, after.id FROM merchant_restaurants AS after WHERE after.id = ?)", *f.After)
+		q = restaurantOrder.afterID(q, *f.After)
 	}
 	for _, m := range []struct {
 		column string
@@ -543,9 +541,13 @@ func (f RestaurantFilter) apply(q *bun.SelectQuery) *bun.SelectQuery {
 // total counts every match (0 when the page says it is uncounted).
 func (s *MerchantStore) Restaurants(ctx context.Context, f RestaurantFilter, p *Paging) ([]*Restaurant, int, error) {
 	rows := []*Restaurant{}
-	total, err := scanPage(ctx, f.apply(s.h.idb(ctx).NewSelect().Model(&rows)), &rows, p, newestFirst)
+	total, err := scanPage(ctx, f.apply(s.h.idb(ctx).NewSelect().Model(&rows)), &rows, p, restaurantOrder)
 	return rows, total, err
 }
+
+// restaurantOrder is the restaurants' order, which both their pages'
+// after (a restaurant's id) and their cursors read from.
+var restaurantOrder = newestFirst
 
 // Restaurant reads a restaurant that is not deleted.
 func (s *MerchantStore) Restaurant(ctx context.Context, id int64) (*Restaurant, error) {

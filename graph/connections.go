@@ -49,6 +49,9 @@ func sliceOf[T, E any](ctx context.Context, list service.CursorList[T], first in
 	for i, row := range rows {
 		cursor := list.Cursor(row)
 		s.edges[i], s.info.EndCursor = edge(cursor, row), &cursor
+		if i == 0 {
+			s.info.StartCursor = &cursor
+		}
 	}
 	if counted {
 		s.total = &total

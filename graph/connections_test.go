@@ -296,16 +296,16 @@ func TestConnectionSlicesAndRefusals(t *testing.T) {
 	seedOrders(t, s, 3)
 	token := s.AdminToken(t)
 	const q = `query($first: Int!, $after: String) { pharmaOrdersConnection(first: $first, after: $after) {
-		totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name } } } }`
+		totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id name } } } }`
 	first, second, third := cursorOf(`{"v":1,"l":"pharmaOrders","id":1}`), cursorOf(`{"v":1,"l":"pharmaOrders","id":2}`),
 		cursorOf(`{"v":1,"l":"pharmaOrders","id":3}`)
 	apptest.EqualJSON(t, do(t, s, token, q, map[string]any{"first": 2}), `{"pharmaOrdersConnection":{"totalCount":3,
-		"pageInfo":{"hasNextPage":true,"endCursor":"`+second+`"},
+		"pageInfo":{"hasNextPage":true,"hasPreviousPage":false,"startCursor":"`+first+`","endCursor":"`+second+`"},
 		"edges":[{"cursor":"`+first+`","node":{"id":"1","name":"order 0"}},{"cursor":"`+second+`","node":{"id":"2","name":"order 1"}}]}}`)
 	apptest.EqualJSON(t, do(t, s, token, q, map[string]any{"first": 2, "after": second}), `{"pharmaOrdersConnection":{"totalCount":3,
-		"pageInfo":{"hasNextPage":false,"endCursor":"`+third+`"},"edges":[{"cursor":"`+third+`","node":{"id":"3","name":"order 2"}}]}}`)
+		"pageInfo":{"hasNextPage":false,"hasPreviousPage":false,"startCursor":"`+third+`","endCursor":"`+third+`"},"edges":[{"cursor":"`+third+`","node":{"id":"3","name":"order 2"}}]}}`)
 	apptest.EqualJSON(t, do(t, s, token, q, map[string]any{"first": 2, "after": third}), `{"pharmaOrdersConnection":{"totalCount":3,
-		"pageInfo":{"hasNextPage":false,"endCursor":null},"edges":[]}}`)
+		"pageInfo":{"hasNextPage":false,"hasPreviousPage":false,"startCursor":null,"endCursor":null},"edges":[]}}`)
 	// first's default is 20.
 	apptest.EqualJSON(t, do(t, s, token, `{ pharmaOrdersConnection { pageInfo { hasNextPage } edges { node { id } } } }`, nil),
 		`{"pharmaOrdersConnection":{"pageInfo":{"hasNextPage":false},"edges":[{"node":{"id":"1"}},{"node":{"id":"2"}},{"node":{"id":"3"}}]}}`)
@@ -325,8 +325,47 @@ func TestConnectionSlicesAndRefusals(t *testing.T) {
 		})
 	}
 	// A pharma cursor is another list's to the shop orders too.
-	fails(t, s, goodsShopToken(t, s), `query($after: String) { shopOrdersConnection(after: $after) { edges { cursor } } }`,
-		map[string]any{"after": first}, `{"code":"INVALID_INPUT","field":"after"}`)
+	shop := goodsShopToken(t, s)
+	const shopQ = `query($after: String) { shopOrdersConnection(after: $after) { edges { cursor } } }`
+	fails(t, s, shop, shopQ, map[string]any{"after": first}, `{"code":"INVALID_INPUT","field":"after"}`)
+	// A cursor holds exactly its layout's fields, keyed as written: a time
+	// exactly when its list is ordered by time, of a year (in UTC) the
+	// stores hold, and a row's id.
+	for _, c := range []struct{ name, list, layout string }{
+		{"a time on a list by id", "pharmaOrders", `{"v":1,"l":"pharmaOrders","t":"2026-11-01T08:00:00Z","id":1}`},
+		{"id 0", "pharmaOrders", `{"v":1,"l":"pharmaOrders","id":0}`},
+		{"a negative id", "pharmaOrders", `{"v":1,"l":"pharmaOrders","id":-1}`},
+		{"no id", "pharmaOrders", `{"v":1,"l":"pharmaOrders"}`},
+		{"an unknown field", "pharmaOrders", `{"v":1,"l":"pharmaOrders","id":1,"x":1}`},
+		{"a key of another case", "pharmaOrders", `{"v":1,"l":"pharmaOrders","ID":1}`},
+		{"no time on a list by time", "shopOrders", `{"v":1,"l":"shopOrders","id":1}`},
+		{"a null time", "shopOrders", `{"v":1,"l":"shopOrders","t":null,"id":1}`},
+		{"a time of another case", "shopOrders", `{"v":1,"l":"shopOrders","T":"2026-11-01T08:00:00Z","id":1}`},
+		{"year 0", "shopOrders", `{"v":1,"l":"shopOrders","t":"0000-01-01T00:00:00Z","id":1}`},
+		{"year 0 in UTC", "shopOrders", `{"v":1,"l":"shopOrders","t":"0001-01-01T00:00:00+01:00","id":1}`},
+		{"year 10000 in UTC", "shopOrders", `{"v":1,"l":"shopOrders","t":"9999-12-31T23:00:00-05:00","id":1}`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			who, query, vars := token, q, map[string]any{"first": 2, "after": cursorOf(c.layout)}
+			if c.list == "shopOrders" {
+				who, query, vars = shop, shopQ, map[string]any{"after": cursorOf(c.layout)}
+			}
+			msg := fails(t, s, who, query, vars, `{"code":"INVALID_INPUT","field":"after"}`)
+			if want := "after is not a cursor of " + c.list; msg != want {
+				t.Errorf("message %q, want %q", msg, want)
+			}
+		})
+	}
+	// The years at the bounds read as places in the list: no row comes
+	// after year 1, every row after the end of year 9999.
+	order, _, _ := s.SeedShopOrder(t, nil, map[string]any{"Price": 1, "Number": 1, "Total": 1})
+	for layout, want := range map[string]string{
+		`{"v":1,"l":"shopOrders","t":"0001-01-01T00:00:00Z","id":1}`:      `[]`,
+		`{"v":1,"l":"shopOrders","t":"9999-12-31T23:59:59+00:00","id":1}`: fmt.Sprintf(`[{"node":{"id":"%d"}}]`, order),
+	} {
+		apptest.EqualJSON(t, do(t, s, shop, `query($after: String) { shopOrdersConnection(after: $after) { edges { node { id } } } }`,
+			map[string]any{"after": cursorOf(layout)}), `{"shopOrdersConnection":{"edges":`+want+`}}`)
+	}
 	for _, n := range []int{0, -1, 1001} {
 		msg := fails(t, s, token, q, map[string]any{"first": n}, `{"code":"INVALID_INPUT","field":"first"}`)
 		if want := fmt.Sprintf("first must be between 1 and 1000, got %d", n); msg != want {

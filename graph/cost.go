@@ -77,10 +77,18 @@ func (c coster) listLength(f *ast.Field, page int) int {
 }
 
 // paged tells whether a field reads a page: a page field's (its paging
-// argument) or a connection's slice (its first argument); the lists
-// directly in its selection (items, edges) are that long.
+// argument) or a connection's slice (its first argument, on a connection
+// only, so that an unrelated argument named first prices nothing); the
+// lists directly in its selection (items, edges) are that long.
 func paged(f *ast.Field) bool {
-	return f.Definition.Arguments.ForName("paging") != nil || f.Definition.Arguments.ForName("first") != nil
+	args := f.Definition.Arguments
+	return args.ForName("paging") != nil || args.ForName("first") != nil && isConnection(f.Definition.Type)
+}
+
+// isConnection tells whether a field's type is a connection: one object
+// (not a list) named, as the schema names every connection, …Connection.
+func isConnection(t *ast.Type) bool {
+	return t.Elem == nil && strings.HasSuffix(t.NamedType, "Connection")
 }
 
 // pageSize is the size a field's paging argument, or its first, asks for; a

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/onegraph/server/graph/generated"
 )
@@ -47,5 +48,28 @@ func TestCostPricesListsByTheirLength(t *testing.T) {
 				t.Errorf("cost %d, want %d", got, tc.want)
 			}
 		})
+	}
+}
+
+// Only a connection's first is a page size: a list with an argument of
+// that name that is not a connection is priced as any unpaged list.
+func TestCostReadsFirstOnConnectionsOnly(t *testing.T) {
+	schema := gqlparser.MustLoadSchema(&ast.Source{Name: "notes.graphqls", Input: `
+		type Query { notes(first: String): [Note!]! notesConnection(first: Int): NoteConnection! }
+		type Note { id: ID! }
+		type NoteConnection { edges: [NoteEdge!]! }
+		type NoteEdge { node: Note! }`})
+	for query, want := range map[string]int{
+		`{ notes(first: "a") { id } }`:                            DefaultLimits.UnpagedRows,
+		`{ notes(first: "7") { id } }`:                            DefaultLimits.UnpagedRows,
+		`{ notesConnection(first: 7) { edges { node { id } } } }`: 1 + 7*2,
+	} {
+		doc, errs := gqlparser.LoadQuery(schema, query)
+		if errs != nil {
+			t.Fatal(errs)
+		}
+		if got := (coster{limits: DefaultLimits}).operation(doc.Operations[0]); got != want {
+			t.Errorf("%s: cost %d, want %d", query, got, want)
+		}
 	}
 }

@@ -15,47 +15,44 @@ import (
 // names its list, so one list's cursor is refused by another.
 
 // CursorList is a list read by cursors: name goes into its cursors; key is
-// a row's place in the order the list's store reads it in.
+// a row's place in the order the list's store reads it in, with its time
+// when timed (the list is ordered by time, then id).
 type CursorList[T any] struct {
-	name string
-	key  func(*T) db.Key
+	name  string
+	timed bool
+	key   func(*T) db.Key
 }
 
-// idKey is the key of the lists ordered by id alone.
-func idKey[T any](id func(*T) int64) func(*T) db.Key {
-	return func(row *T) db.Key { return db.Key{ID: id(row)} }
+// idList is a list ordered by id alone.
+func idList[T any](name string, id func(*T) int64) CursorList[T] {
+	return CursorList[T]{name: name, key: func(row *T) db.Key { return db.Key{ID: id(row)} }}
 }
 
-// createdKey is the key of the lists ordered by creation time, then id.
-func createdKey[T any](key func(*T) (time.Time, int64)) func(*T) db.Key {
-	return func(row *T) db.Key {
+// createdList is a list ordered by creation time, then id.
+func createdList[T any](name string, key func(*T) (time.Time, int64)) CursorList[T] {
+	return CursorList[T]{name: name, timed: true, key: func(row *T) db.Key {
 		at, id := key(row)
-		return db.Key{Time: at, ID: id}
-	}
+		return db.Key{Time: &at, ID: id}
+	}}
 }
 
 // The lists read by cursors, by their page fields' names.
 var (
-	PharmaOrderCursors = CursorList[db.PharmaOrder]{"pharmaOrders", idKey(func(o *db.PharmaOrder) int64 { return o.ID })}
-	ShopGoodsCursors   = CursorList[db.ShopGoods]{"shopGoodsList",
-		createdKey(func(g *db.ShopGoods) (time.Time, int64) { return g.CreatedAt, g.ID })}
-	ShopOrderCursors = CursorList[db.ShopOrder]{"shopOrders",
-		createdKey(func(o *db.ShopOrder) (time.Time, int64) { return o.CreatedAt, o.ID })}
-	RestaurantCursors = CursorList[db.Restaurant]{"restaurants",
-		createdKey(func(r *db.Restaurant) (time.Time, int64) { return r.CreatedAt, r.ID })}
-	EnterpriseCursors = CursorList[db.Enterprise]{"enterprises", idKey(func(e *db.Enterprise) int64 { return e.ID })}
-	ListingCursors    = CursorList[db.PartnerListing]{"partnerListings",
-		idKey(func(l *db.PartnerListing) int64 { return l.ID })}
-	PartnerCustomerCursors = CursorList[db.PartnerCustomer]{"partnerCustomers",
-		idKey(func(c *db.PartnerCustomer) int64 { return c.ID })}
-	RelationCursors = CursorList[db.PartnerRelation]{"partnerRelations",
-		idKey(func(r *db.PartnerRelation) int64 { return r.ID })}
-	DiscountCursors = CursorList[db.PartnerDiscount]{"partnerDiscounts",
-		idKey(func(d *db.PartnerDiscount) int64 { return d.ID })}
-	OrderLineCursors = CursorList[db.PartnerOrderLine]{"partnerOrderLines",
-		createdKey(func(l *db.PartnerOrderLine) (time.Time, int64) { return l.CreatedAt, l.ID })}
-	ReminderCursors = CursorList[db.PartnerReminder]{"partnerReminders",
-		idKey(func(r *db.PartnerReminder) int64 { return r.ID })}
+	PharmaOrderCursors = idList("pharmaOrders", func(o *db.PharmaOrder) int64 { return o.ID })
+	ShopGoodsCursors   = createdList("shopGoodsList",
+		func(g *db.ShopGoods) (time.Time, int64) { return g.CreatedAt, g.ID })
+	ShopOrderCursors = createdList("shopOrders",
+		func(o *db.ShopOrder) (time.Time, int64) { return o.CreatedAt, o.ID })
+	RestaurantCursors = createdList("restaurants",
+		func(r *db.Restaurant) (time.Time, int64) { return r.CreatedAt, r.ID })
+	EnterpriseCursors      = idList("enterprises", func(e *db.Enterprise) int64 { return e.ID })
+	ListingCursors         = idList("partnerListings", func(l *db.PartnerListing) int64 { return l.ID })
+	PartnerCustomerCursors = idList("partnerCustomers", func(c *db.PartnerCustomer) int64 { return c.ID })
+	RelationCursors        = idList("partnerRelations", func(r *db.PartnerRelation) int64 { return r.ID })
+	DiscountCursors        = idList("partnerDiscounts", func(d *db.PartnerDiscount) int64 { return d.ID })
+	OrderLineCursors       = createdList("partnerOrderLines",
+		func(l *db.PartnerOrderLine) (time.Time, int64) { return l.CreatedAt, l.ID })
+	ReminderCursors = idList("partnerReminders", func(r *db.PartnerReminder) int64 { return r.ID })
 )
 
 // cursorVersion is the layout of cursors; a cursor of another layout is
@@ -90,30 +87,52 @@ func (l CursorList[T]) Page(first int, after *string, counted bool) (*db.Paging,
 	return p, nil
 }
 
+// decode reads a cursor of the list: exactly the fields of its layout,
+// keyed as written (encoding/json would match keys ignoring case), with a
+// time exactly when the list is timed, of a year the stores can hold.
 func (l CursorList[T]) decode(s string) (db.Key, error) {
-	var c cursor
+	refused := apperr.Invalidf("after is not a cursor of %s", l.name).At("after")
 	raw, err := base64.RawURLEncoding.DecodeString(s)
-	if err == nil {
-		err = json.Unmarshal(raw, &c)
+	if err != nil {
+		return db.Key{}, refused
 	}
-	if err != nil || c.V != cursorVersion || c.List != l.name {
-		return db.Key{}, apperr.Invalidf("after is not a cursor of %s", l.name).At("after")
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(raw, &fields) != nil || !l.layoutHas(fields) {
+		return db.Key{}, refused
+	}
+	var c cursor
+	if json.Unmarshal(raw, &c) != nil || c.V != cursorVersion || c.List != l.name || c.ID < 1 || (c.T != nil) != l.timed {
+		return db.Key{}, refused
 	}
 	key := db.Key{ID: c.ID}
 	if c.T != nil {
-		key.Time = *c.T
+		at := c.T.UTC()
+		if at.Year() < 1 || at.Year() > 9999 {
+			return db.Key{}, refused
+		}
+		key.Time = &at
 	}
 	return key, nil
+}
+
+// layoutHas tells whether a cursor's fields are exactly its layout's.
+func (l CursorList[T]) layoutHas(fields map[string]json.RawMessage) bool {
+	want := []string{"v", "l", "id"}
+	if l.timed {
+		want = append(want, "t")
+	}
+	for _, name := range want {
+		if _, ok := fields[name]; !ok {
+			return false
+		}
+	}
+	return len(fields) == len(want)
 }
 
 // Cursor is the cursor of a row of the list.
 func (l CursorList[T]) Cursor(row *T) string {
 	key := l.key(row)
-	c := cursor{V: cursorVersion, List: l.name, ID: key.ID}
-	if !key.Time.IsZero() {
-		c.T = &key.Time
-	}
-	raw, _ := json.Marshal(c) // a struct of plain fields always marshals
+	raw, _ := json.Marshal(cursor{V: cursorVersion, List: l.name, T: key.Time, ID: key.ID}) // plain fields always marshal
 	return base64.RawURLEncoding.EncodeToString(raw)
 }
 

@@ -54,6 +54,12 @@ func TestCheckPage(t *testing.T) {
 		{&db.Paging{Page: math.MaxInt/MaxPageSize + 1, Size: MaxPageSize}, true},
 		{&db.Paging{Page: math.MaxInt/MaxPageSize + 2, Size: MaxPageSize}, false},
 		{&db.Paging{Page: 1 << 62, Size: 10}, false},
+		// A cursor page reads one row more than it shows, no more.
+		{&db.Paging{Keyset: true, Size: 1}, true},
+		{&db.Paging{Keyset: true, Size: MaxPageSize + 1}, true},
+		{&db.Paging{Keyset: true, Size: 0}, false},
+		{&db.Paging{Keyset: true, Size: -1}, false},
+		{&db.Paging{Keyset: true, Size: MaxPageSize + 2}, false},
 	} {
 		err := checkPage(c.p)
 		if c.ok != (err == nil) || (err != nil && !apperr.Is(err, apperr.InvalidInput)) {

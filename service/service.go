@@ -110,10 +110,17 @@ func requireName(what apperr.Entity, name string) error {
 }
 
 // checkPage checks a page request: page 1 or more, size 1 to MaxPageSize,
-// an offset that fits; nil (every row) passes, and so does a cursor page,
-// checked when it was made (CursorList.Page).
+// an offset that fits; nil (every row) passes. A cursor page, made by
+// CursorList.Page, reads one row more than it shows; its size is bounded
+// all the same, as a store given no positive size reads every row.
 func checkPage(p *db.Paging) error {
-	if p == nil || p.Keyset {
+	switch {
+	case p == nil:
+		return nil
+	case p.Keyset:
+		if p.Size < 1 || p.Size > MaxPageSize+1 {
+			return apperr.Invalidf("cursor page size must be between 1 and %d, got %d", MaxPageSize+1, p.Size)
+		}
 		return nil
 	}
 	if p.Page < 1 {

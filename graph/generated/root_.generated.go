@@ -253,8 +253,10 @@ type ComplexityRoot struct {
 	}
 
 	PageInfo struct {
-		EndCursor   func(childComplexity int) int
-		HasNextPage func(childComplexity int) int
+		EndCursor       func(childComplexity int) int
+		HasNextPage     func(childComplexity int) int
+		HasPreviousPage func(childComplexity int) int
+		StartCursor     func(childComplexity int) int
 	}
 
 	PartnerCustomer struct {
@@ -2061,6 +2063,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PageInfo.HasNextPage(childComplexity), true
+	case "PageInfo.hasPreviousPage":
+		if e.ComplexityRoot.PageInfo.HasPreviousPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.HasPreviousPage(childComplexity), true
+	case "PageInfo.startCursor":
+		if e.ComplexityRoot.PageInfo.StartCursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
 	case "PartnerCustomer.address":
 		if e.ComplexityRoot.PartnerCustomer.Address == nil {
@@ -4762,6 +4776,13 @@ hasNextPage is true.
 type PageInfo {
   "Whether rows follow this slice in the list's order."
   hasNextPage: Boolean!
+  """
+  Always false: connections read forward only (first and after), and the
+  Relay spec lets a forward read answer false whatever comes before.
+  """
+  hasPreviousPage: Boolean!
+  "The cursor of the slice's first row; null when the slice is empty."
+  startCursor: String
   "The cursor of the slice's last row; null when the slice is empty."
   endCursor: String
 }
@@ -6688,6 +6709,10 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	switch field.Name {
 	case "hasNextPage":
 		return ec.fieldContext_PageInfo_hasNextPage(ctx, field)
+	case "hasPreviousPage":
+		return ec.fieldContext_PageInfo_hasPreviousPage(ctx, field)
+	case "startCursor":
+		return ec.fieldContext_PageInfo_startCursor(ctx, field)
 	case "endCursor":
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}

@@ -182,6 +182,11 @@ type NewMerchantInput struct {
 type PageInfo struct {
 	// Whether rows follow this slice in the list's order.
 	HasNextPage bool `json:"hasNextPage"`
+	// Always false: connections read forward only (first and after), and the
+	// Relay spec lets a forward read answer false whatever comes before.
+	HasPreviousPage bool `json:"hasPreviousPage"`
+	// The cursor of the slice's first row; null when the slice is empty.
+	StartCursor *string `json:"startCursor,omitempty"`
 	// The cursor of the slice's last row; null when the slice is empty.
 	EndCursor *string `json:"endCursor,omitempty"`
 }
