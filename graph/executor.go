@@ -80,7 +80,7 @@ func NewHTTPHandler(e *Executor, maxBodyBytes int64, ws Websocket) http.Handler 
 		srv := handler.New(e.schema)
 		srv.AddTransport(transport.Options{})
 		srv.AddTransport(transport.GET{})
-		srv.AddTransport(transport.POST{})
+		srv.AddTransport(postJSON{})
 		srv.AddTransport(multipartForm{maxJSON: maxBodyBytes, maxFile: media.MaxUploadBytes})
 		srv.AddTransport(notGraphQL{}) // last: what no other transport takes
 		configure(srv, e.persisted, e.limiter)
@@ -92,7 +92,7 @@ func NewHTTPHandler(e *Executor, maxBodyBytes int64, ws Websocket) http.Handler 
 		if !bodyWithinLimit(w, r, maxBodyBytes) {
 			return
 		}
-		readDocumentID(r)
+		readDocumentIDParameter(r)
 		if auth.FromContext(r.Context()) == nil {
 			anonymous.ServeHTTP(w, r)
 			return
@@ -192,7 +192,7 @@ type Executor struct {
 func NewExecutor(es graphql.ExecutableSchema, limits Limits, docs Documents) (*Executor, error) {
 	limits = limits.withDefaults()
 	e := &Executor{schema: es, exec: executor.New(es), limiter: limiter{limits: limits, cache: newDocCache(limits.CacheBytes)},
-		persisted: newPersisted(docs, limits.APQCacheBytes), operations: map[operationKey]string{}}
+		persisted: newPersisted(docs, limits), operations: map[operationKey]string{}}
 	for _, doc := range docs.Server {
 		parsed, err := parser.ParseQuery(&ast.Source{Input: doc})
 		if err != nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/onegraph/server/app"
 	"github.com/onegraph/server/apptest"
 	"github.com/onegraph/server/auth"
+	"github.com/onegraph/server/graph"
 )
 
 func sha256Hex(doc string) string {
@@ -113,6 +114,13 @@ func TestAutomaticPersistedQueries(t *testing.T) {
 		postPersisted(t, s, token, sha256Hex(typo), "", nil).Expect(t, http.StatusOK, pqNotFound)
 	})
 
+	t.Run("a document the cost limit refuses is not registered", func(t *testing.T) {
+		const costly = `query Costly { pharmaOrders(paging: {page: 1, size: 1000}) { items { lines { medicine { name } } } } }`
+		postPersisted(t, s, token, sha256Hex(costly), costly, nil).Expect(t, http.StatusUnprocessableEntity,
+			refused("COMPLEXITY_LIMIT", "the operation costs 21001, more than 5000: ask for smaller pages or fewer lists"))
+		postPersisted(t, s, token, sha256Hex(costly), "", nil).Expect(t, http.StatusOK, pqNotFound)
+	})
+
 	t.Run("a registered document is priced with each request's variables", func(t *testing.T) {
 		const orders = `query Orders($n: Int!) { pharmaOrders(paging: {page: 1, size: $n}) { items { lines { medicine { name } } } } }`
 		postPersisted(t, s, token, sha256Hex(orders), orders, map[string]any{"n": 10}).
@@ -133,13 +141,41 @@ func TestAutomaticPersistedQueries(t *testing.T) {
 	})
 }
 
+// An anonymous introspection query, refused when introspection is off for
+// anonymous callers, is not registered by its hash either.
+func TestAPQDoesNotRegisterHiddenIntrospection(t *testing.T) {
+	t.Parallel()
+	s := apptest.New(t, func(c *app.Config) { c.Limits.HideSchema = true })
+	const schema = `{ __schema { queryType { name } } }`
+	forbidden := `{"errors": [{"message": "introspection is off for anonymous callers: sign in to read the schema", "extensions": {"code": "FORBIDDEN"}}], "data": null}`
+	postPersisted(t, s, "", sha256Hex(schema), schema, nil).Expect(t, http.StatusOK, forbidden)
+	postPersisted(t, s, s.AdminToken(t), sha256Hex(schema), "", nil).Expect(t, http.StatusOK, pqNotFound)
+}
+
+// documentId, the GraphQL-over-HTTP member naming a persisted document: a
+// null one names none, one that is not a string is refused.
+func TestDocumentIDThatIsNotAString(t *testing.T) {
+	t.Parallel()
+	s := apptest.New(t)
+	token := s.AdminToken(t)
+	const typename = `{ __typename }`
+	s.Do(t, "Bearer "+token, http.MethodPost, "/graphql", `{"query": "{ __typename }", "documentId": null}`).
+		Expect(t, http.StatusOK, `{"data": {"__typename": "Query"}}`)
+	s.Do(t, "Bearer "+token, http.MethodPost, "/graphql", map[string]any{"query": typename, "extensions": byHash(sha256Hex(typename)), "documentId": nil}).
+		Expect(t, http.StatusOK, `{"data": {"__typename": "Query"}}`)
+	for _, id := range []string{`5`, `{"sha256": "` + sha256Hex(typename) + `"}`} {
+		s.Do(t, "Bearer "+token, http.MethodPost, "/graphql", `{"query": "{ __typename }", "documentId": `+id+`}`).Expect(t, http.StatusBadRequest,
+			`{"errors": [{"message": "documentId is a string: \"sha256:<hex>\"", "extensions": {"code": "INVALID_INPUT"}}]}`)
+	}
+}
+
 // The documents clients register are kept within their budget, least
 // recently used first out: a dropped one must be sent again.
 func TestAPQDropsDocumentsPastItsBudget(t *testing.T) {
 	t.Parallel()
 	const first, second = `query First { me { username } }`, `query Other { me { username } }`
-	// Room for one of them (a document is counted with its hash).
-	s := apptest.New(t, func(c *app.Config) { c.Limits.APQCacheBytes = int64(len(first) + 64) })
+	// Room for one of them (a document is counted with its hash and its entry).
+	s := apptest.New(t, func(c *app.Config) { c.Limits.APQCacheBytes = int64(len(first)+64) + graph.APQEntryOverhead })
 	token := s.AdminToken(t)
 	postPersisted(t, s, token, sha256Hex(first), first, nil).Expect(t, http.StatusOK, meAnswer)
 	postPersisted(t, s, token, sha256Hex(first), "", nil).Expect(t, http.StatusOK, meAnswer)
@@ -209,6 +245,25 @@ func TestTrustedDocuments(t *testing.T) {
 		s.PostGraphQL(t, token, other, nil).Expect(t, http.StatusOK, untrustedOp)
 		s.PostGraphQL(t, token, `{ __typename me { username } }`, nil).Expect(t, http.StatusOK, untrustedOp)
 		s.Do(t, "Bearer "+token, http.MethodGet, "/graphql?"+url.Values{"query": {other}}.Encode(), nil).Expect(t, http.StatusOK, untrustedOp)
+		for _, doc := range []string{
+			`{ __schema: me { username } }`,
+			`{ __typename ... on Query { me { username } } }`,
+			`query { __typename ...Me } fragment Me on Query { me { username } }`,
+			`mutation { __typename }`,
+			`{ __schema { queryType { name } } } mutation M { __typename }`,
+		} {
+			s.PostGraphQL(t, token, doc, nil).Expect(t, http.StatusOK, untrustedOp)
+		}
+	})
+	t.Run("before it is validated or cached", func(t *testing.T) {
+		// A validation error would map the schema ("Did you mean").
+		s.PostGraphQL(t, "", `{ secretThing }`, nil).Expect(t, http.StatusOK, untrustedOp)
+		s.PostGraphQL(t, "", `{ __schema { nothing } }`, nil).Expect(t, http.StatusUnprocessableEntity,
+			`{"errors": [{"message": "Cannot query field \"nothing\" on type \"__Schema\".", "locations": [{"line": 1, "column": 14}],
+			  "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"}}], "data": null}`)
+		if graph.ParsedDocumentCached(s.App.Exec, other) {
+			t.Error("a refused document is in the parsed-document cache")
+		}
 	})
 	t.Run("and a client cannot register it", func(t *testing.T) {
 		postPersisted(t, s, token, sha256Hex(other), "", nil).Expect(t, http.StatusOK, pqNotFound)
@@ -227,6 +282,8 @@ func TestTrustedDocuments(t *testing.T) {
 	})
 	t.Run("introspection runs, as INTROSPECTION says", func(t *testing.T) {
 		s.PostGraphQL(t, "", `{ __schema { queryType { name } } }`, nil).Expect(t, http.StatusOK, `{"data": {"__schema": {"queryType": {"name": "Query"}}}}`)
+		s.PostGraphQL(t, "", `query Q { t: __type(name: "Query") { ...Named } } fragment Named on __Type { name }`, nil).
+			Expect(t, http.StatusOK, `{"data": {"t": {"name": "Query"}}}`)
 	})
 	t.Run("the legacy routes answer", func(t *testing.T) {
 		legacy := s.Client(t)

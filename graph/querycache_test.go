@@ -2,6 +2,8 @@ package graph
 
 import (
 	"context"
+	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -38,8 +40,8 @@ func TestDocCacheStaysWithinItsBudget(t *testing.T) {
 func TestRegisteredDocumentsStayWithinTheirBudget(t *testing.T) {
 	ctx := context.Background()
 	doc := func(c byte) string { return "{ " + strings.Repeat(string(c), 100) + " }" }
-	entry := int64(len(sha256Hex(doc('a'))) + len(doc('a')))
-	p := newPersisted(Documents{}, 2*entry)
+	entry := int64(len(sha256Hex(doc('a')))+len(doc('a'))) + apqEntryOverhead
+	p := newPersisted(Documents{}, Limits{APQCacheBytes: 2 * entry})
 	own := p.pin("query Own { me { id } }")
 	for _, c := range []byte("abc") {
 		p.apq.Add(ctx, sha256Hex(doc(c)), doc(c))
@@ -60,4 +62,27 @@ func TestRegisteredDocumentsStayWithinTheirBudget(t *testing.T) {
 	if _, ok := p.lookup(ctx, sha256Hex(large)); ok || p.apq.bytes != 2*entry {
 		t.Errorf("a document over the whole budget was kept (%d bytes held)", p.apq.bytes)
 	}
+}
+
+// The budget holds in memory too: a registered document is counted with
+// what its entry costs besides its text, which small documents are mostly.
+func TestRegisteredDocumentsCountTheirOverhead(t *testing.T) {
+	const budget = 4 << 20
+	p := newPersisted(Documents{}, Limits{APQCacheBytes: budget})
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	n := 0
+	for ; p.apq.bytes < budget-1000; n++ {
+		doc := fmt.Sprintf("{a%d:__typename}", n)
+		p.apq.Add(context.Background(), sha256Hex(doc), doc)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	grew := int64(after.HeapAlloc) - int64(before.HeapAlloc)
+	t.Logf("%d documents counted %d bytes, the heap grew %d bytes (%d per document)", n, p.apq.bytes, grew, grew/int64(n))
+	if grew > budget*5/4 {
+		t.Errorf("%d documents counted %d bytes held %d", n, p.apq.bytes, grew)
+	}
+	runtime.KeepAlive(p)
 }
