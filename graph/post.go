@@ -2,6 +2,7 @@ package graph
 
 import (
 	"encoding/json"
+	"fmt"
 	"mime"
 	"net/http"
 	"strings"
@@ -40,7 +41,12 @@ func (postJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExe
 	answer := func(status int, resp *graphql.Response) {
 		w.Header().Set("Content-Type", contentType)
 		w.WriteHeader(status)
-		json.NewEncoder(w).Encode(resp) //nolint:errcheck // the client went away
+		// Bytes as gqlgen's transports write them (json.Marshal, no newline).
+		b, err := json.Marshal(resp)
+		if err != nil {
+			panic(fmt.Errorf("marshal a response: %w", err))
+		}
+		w.Write(b) //nolint:errcheck // the client went away
 	}
 	start := graphql.Now()
 	var body postBody
