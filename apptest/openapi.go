@@ -45,6 +45,10 @@ type Exchange struct {
 
 // SpecChecker checks exchanges against one OpenAPI document.
 type SpecChecker struct {
+	// mu serialises checks: libopenapi writes into the shared schema
+	// objects as it renders them (go test -race saw it from concurrent
+	// handlers).
+	mu        sync.Mutex
 	model     *v3.Document
 	validator validator.Validator
 	failures  []*base.Schema // the envelopes of failures, one per system
@@ -73,6 +77,8 @@ var legacySpec = sync.OnceValues(func() (*SpecChecker, error) { return NewSpecCh
 
 // Check lists how the exchange breaks the document; none when it keeps it.
 func (c *SpecChecker) Check(x Exchange) []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	req := x.request()
 	resp := &http.Response{StatusCode: x.Status, Header: x.RespHeader, Body: io.NopCloser(bytes.NewReader(x.RespBody)), Request: req}
 	var problems []string

@@ -305,7 +305,9 @@ var pharmaSpecs = func() map[string]spec {
 	created := object(p("id", tInt))
 	customerData := bodyObject([]param{need("name", tStr, "客户名"), need("phonenumber", tStr, "电话"), need("address", tStr, "地址")})
 	medicineData := bodyObject([]param{need("name", tStr, "药品名"), need("sn", tStr, "药品编号"), need("desc", tStr, "描述")})
-	changes := func(data schema) schema { delete(data, "required"); return data }
+	// A change names only some members: the data's schema without its
+	// required list (a copy: the add routes keep theirs).
+	changes := func(data schema) schema { data = maps.Clone(data); delete(data, "required"); return data }
 	lines := listOf(open(p("id", intLike), p("amount", intLike)))
 	return map[string]spec{
 		"SignIn": {summary: "登录", doc: "成功后 sessionid 在 Cookie 中（Set-Cookie）",
