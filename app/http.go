@@ -24,6 +24,7 @@ import (
 	"github.com/onegraph/server/graph/scalar"
 	"github.com/onegraph/server/httpx"
 	"github.com/onegraph/server/media"
+	"github.com/onegraph/server/observe"
 	"github.com/onegraph/server/webui"
 )
 
@@ -32,7 +33,7 @@ import (
 // middleware chain.
 func (a *App) Handler() http.Handler {
 	r := chi.NewRouter()
-	r.Use(middleware.RequestID, answerRequestID, a.logRequests, securityHeaders, recoverJSON)
+	r.Use(middleware.RequestID, answerRequestID, observe.Middleware, a.logRequests, securityHeaders, recoverJSON)
 	// Who is calling, and over HTTPS or not, for the login throttle and the session cookie.
 	r.Use(auth.ClientMiddleware(a.Config.TrustedProxies))
 	// The legacy shop server had CORS on and its front ends depend on it:

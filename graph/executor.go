@@ -59,6 +59,7 @@ type configurable interface {
 // configure puts persisted before the limiter, so the limits apply to a
 // document however it came: sent whole or named by its hash.
 func configure(c configurable, p *persisted, l limiter) {
+	c.Use(nameOperation{})
 	c.Use(p)
 	c.Use(l)
 	c.Use(retryReads{})
