@@ -12,11 +12,9 @@ import (
 	"slices"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/99designs/gqlgen/graphql/errcode"
 
 	"github.com/onegraph/server/apperr"
 	"github.com/onegraph/server/auth"
-	"github.com/onegraph/server/httpx"
 )
 
 // multipartForm serves the GraphQL multipart request spec
@@ -54,20 +52,8 @@ func (f multipartForm) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 		writeAppError(w, status, e)
 		return
 	}
-	params.Headers = r.Header
-	params.ReadTime = graphql.TraceTiming{Start: start, End: graphql.Now()}
-	ctx := r.Context()
-	rc, errs := exec.CreateOperationContext(ctx, params)
-	if errs != nil {
-		status := http.StatusOK
-		if errcode.GetErrorKind(errs) == errcode.KindProtocol {
-			status = http.StatusUnprocessableEntity
-		}
-		httpx.WriteJSON(w, status, exec.DispatchError(graphql.WithOperationContext(ctx, rc), errs))
-		return
-	}
-	responses, ctx := exec.DispatchOperation(ctx, rc)
-	httpx.WriteJSON(w, http.StatusOK, responses(ctx))
+	// The spec's answers are application/json whatever the Accept header.
+	execute(w, r, exec, params, start, "application/json")
 }
 
 // read reads the operations, the map and then the files, in the spec's

@@ -6,6 +6,7 @@ import (
 	"mime"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
@@ -37,17 +38,6 @@ type postBody struct {
 }
 
 func (postJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
-	contentType := responseType(r)
-	answer := func(status int, resp *graphql.Response) {
-		w.Header().Set("Content-Type", contentType)
-		w.WriteHeader(status)
-		// Bytes as gqlgen's transports write them (json.Marshal, no newline).
-		b, err := json.Marshal(resp)
-		if err != nil {
-			panic(fmt.Errorf("marshal a response: %w", err))
-		}
-		w.Write(b) //nolint:errcheck // the client went away
-	}
 	start := graphql.Now()
 	var body postBody
 	dec := json.NewDecoder(r.Body)
@@ -64,6 +54,24 @@ func (postJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExe
 			return
 		}
 		params.Extensions = documentIDExtensions(params.Extensions, id)
+	}
+	execute(w, r, exec, params, start, responseType(r))
+}
+
+// execute runs a request's parameters as gqlgen's transports do and
+// answers in contentType: a document refused before it runs (it does not
+// parse or validate, or passes a limit) is answered 422, or 400 under
+// application/graphql-response+json as GraphQL over HTTP asks.
+func execute(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor, params *graphql.RawParams, start time.Time, contentType string) {
+	answer := func(status int, resp *graphql.Response) {
+		w.Header().Set("Content-Type", contentType)
+		w.WriteHeader(status)
+		// Bytes as gqlgen's transports write them (json.Marshal, no newline).
+		b, err := json.Marshal(resp)
+		if err != nil {
+			panic(fmt.Errorf("marshal a response: %w", err))
+		}
+		w.Write(b) //nolint:errcheck // the client went away
 	}
 	params.Headers = r.Header
 	params.ReadTime = graphql.TraceTiming{Start: start, End: graphql.Now()}
