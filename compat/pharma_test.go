@@ -12,7 +12,7 @@ import (
 )
 
 // The pharma sales admin at /api/mgr/, checked against its two legacy
-// documents: /work/shared/legacy-api/bysms-v1.md (v1) and
+// documents: ../shared/legacy-api/bysms-v1.md (v1) and
 // medical-admin-v2.md (v2). Request bodies are the documents' own, with the
 // real ids in place of theirs.
 
