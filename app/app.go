@@ -96,7 +96,8 @@ type App struct {
 	// Fresh tells that the store had no account when it opened: the first
 	// start of a new store, the one the embedded server fills with demo
 	// data (an existing store, upgraded, gets no demo logins it did not ask
-	// for; `server seed` adds them).
+	// for; `server seed` adds them). The admin made at this start is not
+	// counted.
 	Fresh bool
 	// ReminderHub hands partner reminders to this instance's subscribers
 	// (Await tells when a subscription is in place); on Postgres, the
@@ -202,25 +203,44 @@ func (a *App) stopReminders() {
 	a.ReminderHub.Close()
 }
 
-// ensureAdmin creates the admin account when there is no account at all.
+// ensureAdmin makes the admin account when no active account holds the
+// ADMIN role and a password is known (ADMIN_PASSWORD, or on the embedded
+// store the default), and says in the log which admins there are or how to
+// make one.
 func (a *App) ensureAdmin(ctx context.Context) error {
+	n, err := a.Stores.Accounts.Count(ctx)
+	if err != nil {
+		return err
+	}
+	a.Fresh = n == 0
 	password := a.Config.AdminPassword
 	if password == "" && a.Config.Embedded() {
 		password = DefaultAdminPassword
 	}
-	if password == "" {
-		n, err := a.Stores.Accounts.Count(ctx)
-		if err == nil && n == 0 {
-			a.log.Warn("no accounts and ADMIN_PASSWORD is not set: no admin account created")
+	if password != "" {
+		made, err := a.Services.Accounts.EnsureAdmin(ctx, password)
+		if err != nil {
+			return fmt.Errorf("make the admin account: %w", err)
 		}
+		if made && a.Config.AdminPassword == "" {
+			a.log.Warn("!!! made account " + service.AdminUsername + " (role ADMIN) with the DEFAULT PASSWORD " + DefaultAdminPassword + ": set ADMIN_PASSWORD for anything but a demo !!!")
+			return nil
+		}
+		if made {
+			a.log.Info("no active account held the ADMIN role: made account "+service.AdminUsername+" with ADMIN_PASSWORD", "username", service.AdminUsername)
+			return nil
+		}
+	}
+	admins, err := a.Stores.Accounts.AdminUsernames(ctx)
+	if err != nil {
 		return err
 	}
-	created, err := a.Services.Accounts.EnsureAdmin(ctx, password)
-	a.Fresh = created
-	if created && a.Config.AdminPassword == "" {
-		a.log.Warn("!!! created account admin with the DEFAULT PASSWORD " + DefaultAdminPassword + ": set ADMIN_PASSWORD for anything but a demo !!!")
+	if len(admins) == 0 {
+		a.log.Warn("no admin account: no active account holds the ADMIN role; make one with `server create-admin` (password on stdin) or start with ADMIN_PASSWORD set")
+		return nil
 	}
-	return err
+	a.log.Info("admin accounts", "usernames", admins)
+	return nil
 }
 
 // embeddedSecret reads the JWT secret kept in DATA_DIR, making one the first

@@ -80,10 +80,40 @@ func (s *AccountStore) AnyTaken(ctx context.Context, ids []int64, usernames []st
 		Where("id IN (?) OR username IN (?)", bun.In(append(ids, 0)), bun.In(append(usernames, ""))).Exists(ctx)
 }
 
-// Count tells how many accounts there are (none: make the first admin).
+// Count tells how many accounts there are.
 func (s *AccountStore) Count(ctx context.Context) (int, error) {
 	n, err := s.h.idb(ctx).NewSelect().Model((*Account)(nil)).Count(ctx)
 	return int(n), err
+}
+
+// AdminUsernames are the usernames of the active ADMIN accounts (none: the
+// server makes one).
+func (s *AccountStore) AdminUsernames(ctx context.Context) ([]string, error) {
+	var names []string
+	err := s.h.idb(ctx).NewSelect().Model((*Account)(nil)).Column("username").
+		Where("role = ?", RoleAdmin).Where("active").Order("username").Scan(ctx, &names)
+	return names, err
+}
+
+// SetPassword replaces the account's password hash and revokes its live
+// sessions: whoever knew the old password is signed out.
+func (s *AccountStore) SetPassword(ctx context.Context, accountID int64, hash string) error {
+	if _, err := s.h.idb(ctx).NewUpdate().Model((*Account)(nil)).Set("password_hash = ?", hash).
+		Where("id = ?", accountID).Exec(ctx); err != nil {
+		return err
+	}
+	_, err := s.h.idb(ctx).NewUpdate().Model((*Session)(nil)).Set("revoked_at = ?", s.h.Now()).
+		Where("account_id = ?", accountID).Where("revoked_at IS NULL").Exec(ctx)
+	return err
+}
+
+// MakeAdmin turns the account into an active ADMIN, super-admin of the shop.
+func (s *AccountStore) MakeAdmin(ctx context.Context, accountID int64) error {
+	superAdmin := SuperAdminRoleID
+	_, err := s.h.idb(ctx).NewUpdate().Model((*Account)(nil)).
+		Set("role = ?", RoleAdmin).Set("active = ?", true).Set("shop_role_id = ?", superAdmin).
+		Where("id = ?", accountID).Exec(ctx)
+	return err
 }
 
 // UpdateProfile sets the profile fields the patch gives.

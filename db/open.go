@@ -106,36 +106,44 @@ func OpenSQLite(path string) (*bun.DB, error) {
 
 // OpenScratch opens an empty database of its own for a test or a benchmark:
 // a new SQLite file in dir, or, with a postgres:// url, a new schema there
-// (the connections' search_path). drop closes it and drops the schema.
+// (ScratchSchema, the connections' search_path). drop closes it and drops
+// the schema.
 func OpenScratch(url, dir string) (db *bun.DB, drop func(), err error) {
 	if url == "" {
 		db, err = OpenSQLite(filepath.Join(dir, "scratch.db"))
 		return db, func() { db.Close() }, err
 	}
-	buf := make([]byte, 6)
-	rand.Read(buf) //nolint:errcheck // never fails
-	schema := "t_" + hex.EncodeToString(buf)
-	admin, err := OpenPostgres(url)
+	schema, dropSchema, err := ScratchSchema(url)
 	if err != nil {
-		return nil, nil, err
-	}
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		admin.Close()
 		return nil, nil, err
 	}
 	// The application name tells the scratch database's connections from
 	// those of parallel tests (a test may break its own on purpose).
 	db, err = OpenPostgres(url, pgdriver.WithConnParams(map[string]any{"search_path": schema}), pgdriver.WithApplicationName(schema))
-	drop = func() {
-		if db != nil {
-			db.Close()
-		}
-		admin.Exec("DROP SCHEMA " + schema + " CASCADE") //nolint:errcheck // best effort
-		admin.Close()
-	}
 	if err != nil {
-		drop()
+		dropSchema()
 		return nil, nil, err
 	}
-	return db, drop, nil
+	return db, func() { db.Close(); dropSchema() }, nil
+}
+
+// ScratchSchema makes an empty Postgres schema of a random name, for a
+// test's connections to use as their search_path (a search_path parameter
+// of the URL sets it too); drop drops it with everything in it.
+func ScratchSchema(url string) (schema string, drop func(), err error) {
+	buf := make([]byte, 6)
+	rand.Read(buf) //nolint:errcheck // never fails
+	schema = "t_" + hex.EncodeToString(buf)
+	admin, err := OpenPostgres(url)
+	if err != nil {
+		return "", nil, err
+	}
+	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+		admin.Close()
+		return "", nil, err
+	}
+	return schema, func() {
+		admin.Exec("DROP SCHEMA " + schema + " CASCADE") //nolint:errcheck // best effort
+		admin.Close()
+	}, nil
 }

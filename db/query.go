@@ -207,6 +207,12 @@ func IsEmpty[T any](ctx context.Context, h *Handle) (bool, error) {
 	return !found, err
 }
 
+// Rows counts the rows of the model's table (seed reports what it added).
+func Rows[T any](ctx context.Context, h *Handle) (int, error) {
+	n, err := h.idb(ctx).NewSelect().Model((*T)(nil)).Count(ctx)
+	return int(n), err
+}
+
 // updateColumns writes these columns of the row model whose key is id (the
 // primary key, ?PKs); no column writes nothing, and a row that is not there
 // (or that where, given, leaves out) is NOT_FOUND.

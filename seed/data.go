@@ -10,9 +10,6 @@ import (
 
 // The demo data of every domain.
 
-// demoPassword is the password of the demo shop users.
-const demoPassword = "123456"
-
 func pharmaCustomers() []*db.PharmaCustomer {
 	return []*db.PharmaCustomer{
 		{Name: "武进市 袁腾飞", PhoneNumber: "13886666666", Address: "江苏省常州武进市白云街44号"},

@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/onegraph/server/auth"
 	"github.com/onegraph/server/db"
 )
 
@@ -19,10 +18,10 @@ import (
 
 // Merchants adds the demo, unless a city exists, in one transaction.
 func Merchants(ctx context.Context, s *db.Stores) error {
-	return s.Handle.Run(ctx, func(ctx context.Context) error { return merchants(ctx, s) })
+	return withDemoPasswords(ctx, s, merchants)
 }
 
-func merchants(ctx context.Context, s *db.Stores) error {
+func merchants(ctx context.Context, s *db.Stores, hash string) error {
 	if empty, err := db.IsEmpty[db.City](ctx, s.Handle); err != nil || !empty {
 		return err
 	}
@@ -45,10 +44,6 @@ func merchants(ctx context.Context, s *db.Stores) error {
 			slog.WarnContext(ctx, "seed: merchant management's demo left out: an account holds one of its ids or usernames",
 				"ids", ids, "usernames", usernames)
 		}
-		return err
-	}
-	hash, err := auth.HashPassword(demoPassword)
-	if err != nil {
 		return err
 	}
 	for _, e := range ref.Employees {
@@ -246,7 +241,7 @@ var managersOf = map[int64][2][]int64{
 func demoMerchants() []demoMerchant {
 	label := int64(1911)
 	doc := demoMerchant{
-		account: &db.Account{ID: 73655, Username: "mmsh01", Role: db.RoleMerchant, Active: true, PasswordHash: "-",
+		account: &db.Account{ID: 73655, Username: "mmsh01", Role: db.RoleMerchant, Active: true, PasswordHash: NoPassword,
 			CreatedAt: time.Date(2019, 8, 19, 3, 0, 0, 0, time.UTC)},
 		merchant: &db.Merchant{CompanyName: "商户1", CustomerType: 1, Balance: 688593, Whitelisted: true},
 		restaurants: []demoRestaurant{{
@@ -265,7 +260,7 @@ func demoMerchants() []demoMerchant {
 		created := first.Add(time.Duration(i) * 19 * 24 * time.Hour)
 		m := demoMerchant{
 			account: &db.Account{Username: fmt.Sprintf("sh%04d", i+2), Role: db.RoleMerchant, Active: true,
-				PasswordHash: "-", Mobile: fmt.Sprintf("1391234%04d", i*37%10000), CreatedAt: created},
+				PasswordHash: NoPassword, Mobile: fmt.Sprintf("1391234%04d", i*37%10000), CreatedAt: created},
 			merchant: &db.Merchant{CompanyName: company + "有限公司", CustomerType: 1 + i%5/4, Balance: int64(i*7919%200000) * 13,
 				Points: i * 37 % 500, Whitelisted: i%4 == 0, FinanceStatus: []int{0, 0, 0, 0, 0, 1, 0, 2}[i%8]},
 		}

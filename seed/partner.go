@@ -6,14 +6,13 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/onegraph/server/auth"
 	"github.com/onegraph/server/db"
 	"github.com/onegraph/server/enum"
 	"github.com/onegraph/server/service"
 )
 
 // The partner platform's demo: five enterprises, each with a partner
-// account (username its mobile number, password demoPassword), two sellers'
+// account (username its mobile number, password DemoPassword), two sellers'
 // listings, a buyer's CRM customers, relations, discounts, a black and a white list, orders with a
 // line in every state (one shipped with its tracking events) and a
 // reminder, so the playground shows the whole flow at first start.
@@ -28,10 +27,10 @@ const PartnerTracking = "SF1400000000001"
 
 // Partners adds the demo, unless an enterprise exists, in one transaction.
 func Partners(ctx context.Context, s *db.Stores) error {
-	return s.Handle.Run(ctx, func(ctx context.Context) error { return partners(ctx, s) })
+	return withDemoPasswords(ctx, s, partners)
 }
 
-func partners(ctx context.Context, s *db.Stores) error {
+func partners(ctx context.Context, s *db.Stores, hash string) error {
 	if empty, err := db.IsEmpty[db.Enterprise](ctx, s.Handle); err != nil || !empty {
 		return err
 	}
@@ -43,10 +42,6 @@ func partners(ctx context.Context, s *db.Stores) error {
 		if taken {
 			slog.WarnContext(ctx, "seed: the partner demo left out: an account holds one of its usernames", "usernames", usernames)
 		}
-		return err
-	}
-	hash, err := auth.HashPassword(demoPassword)
-	if err != nil {
 		return err
 	}
 	at := func(day, hour int) time.Time { return time.Date(2026, 11, day, hour, 0, 0, 0, time.UTC) }

@@ -6,6 +6,7 @@ package seed
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -16,18 +17,174 @@ import (
 	"github.com/onegraph/server/enum"
 )
 
-// Demo adds the demo data of every domain, in one transaction.
+// Demo adds the demo data of every domain, demo accounts signing in with
+// DemoPassword, in one transaction: the embedded server's first start.
 func Demo(ctx context.Context, s *db.Stores) error {
-	return s.Handle.Run(ctx, func(ctx context.Context) error {
-		for _, part := range []func(context.Context, *db.Stores) error{
-			pharma, shopUsers, shopCatalog, shopGoods, shopOrders, trackingEvents, merchants, partners,
-		} {
-			if err := part(ctx, s); err != nil {
+	_, err := Run(ctx, s, true)
+	return err
+}
+
+// DemoPassword is the password of the demo accounts that sign in.
+const DemoPassword = "123456"
+
+// NoPassword is the password hash of a demo account made without a
+// password: no password matches it (`server passwd` gives one).
+const NoPassword = "-"
+
+// Run adds the demo data of every domain in one transaction and reports
+// what each domain got. The demo's people are accounts the data refer to
+// (shop staff, merchant employees and merchants, partners), so they are
+// always made; with passwords false they get no usable password, so a
+// shared database never holds logins whose password is in this repository.
+func Run(ctx context.Context, s *db.Stores, passwords bool) (Report, error) {
+	hash, err := demoHash(passwords)
+	if err != nil {
+		return nil, err
+	}
+	var report Report
+	err = s.Handle.Run(ctx, func(ctx context.Context) error {
+		report = nil
+		for _, d := range domains {
+			before, err := d.count(ctx, s.Handle)
+			if err != nil {
 				return err
 			}
+			if err := d.add(ctx, s, hash); err != nil {
+				return fmt.Errorf("seed %s: %w", d.name, err)
+			}
+			after, err := d.count(ctx, s.Handle)
+			if err != nil {
+				return err
+			}
+			added := Added{Domain: d.name}
+			for i, t := range d.tables {
+				if n := after[i] - before[i]; n > 0 {
+					added.Rows = append(added.Rows, Count{What: t.what, N: n})
+				}
+			}
+			report = append(report, added)
 		}
 		return nil
 	})
+	return report, err
+}
+
+// demoHash is the demo accounts' password hash: DemoPassword's, or with
+// passwords false NoPassword.
+func demoHash(passwords bool) (string, error) {
+	if !passwords {
+		return NoPassword, nil
+	}
+	return auth.HashPassword(DemoPassword)
+}
+
+// withDemoPasswords adds one domain's demo alone, in one transaction, its
+// accounts signing in with DemoPassword.
+func withDemoPasswords(ctx context.Context, s *db.Stores, part func(context.Context, *db.Stores, string) error) error {
+	hash, err := demoHash(true)
+	if err != nil {
+		return err
+	}
+	return s.Handle.Run(ctx, func(ctx context.Context) error { return part(ctx, s, hash) })
+}
+
+// Report is what Run added, by domain.
+type Report []Added
+
+// Lines are the report's lines, a domain each.
+func (r Report) Lines() []string {
+	lines := make([]string, len(r))
+	for i, a := range r {
+		lines[i] = a.String()
+	}
+	return lines
+}
+
+// Accounts counts the accounts added.
+func (r Report) Accounts() int {
+	n := 0
+	for _, a := range r {
+		for _, c := range a.Rows {
+			if c.What == accounts {
+				n += c.N
+			}
+		}
+	}
+	return n
+}
+
+// accounts is the name the report counts accounts by.
+const accounts = "accounts"
+
+// Added is what one domain got; no rows when it had its data already.
+type Added struct {
+	Domain string
+	Rows   []Count
+}
+
+// Count is how many rows of one kind were added.
+type Count struct {
+	What string
+	N    int
+}
+
+func (a Added) String() string {
+	if len(a.Rows) == 0 {
+		return a.Domain + ": nothing (it has data already)"
+	}
+	parts := make([]string, len(a.Rows))
+	for i, c := range a.Rows {
+		parts[i] = fmt.Sprintf("%d %s", c.N, c.What)
+	}
+	return a.Domain + ": " + strings.Join(parts, ", ")
+}
+
+// table is a kind of row a domain's demo adds, counted before and after.
+type table struct {
+	what  string
+	count func(context.Context, *db.Handle) (int, error)
+}
+
+func rows[T any](what string) table { return table{what, db.Rows[T]} }
+
+type domain struct {
+	name   string
+	add    func(ctx context.Context, s *db.Stores, hash string) error // hash: the demo accounts' password hash
+	tables []table
+}
+
+func (d domain) count(ctx context.Context, h *db.Handle) ([]int, error) {
+	counts := make([]int, len(d.tables))
+	for i, t := range d.tables {
+		n, err := t.count(ctx, h)
+		if err != nil {
+			return nil, err
+		}
+		counts[i] = n
+	}
+	return counts, nil
+}
+
+// noAccounts adapts a domain's part that makes no account.
+func noAccounts(add func(context.Context, *db.Stores) error) func(context.Context, *db.Stores, string) error {
+	return func(ctx context.Context, s *db.Stores, _ string) error { return add(ctx, s) }
+}
+
+// domains in the order they are added: goods need the catalog, orders the
+// goods, the partner demo lists catalog goods.
+var domains = []domain{
+	{"pharma", noAccounts(pharma), []table{rows[db.PharmaCustomer]("customers"), rows[db.Medicine]("medicines"), rows[db.PharmaOrder]("orders")}},
+	{"shop users", shopUsers, []table{rows[db.ShopRole]("roles"), rows[db.Account](accounts)}},
+	{"shop catalog", noAccounts(shopCatalog), []table{rows[db.ShopCategory]("categories"), rows[db.ShopAttribute]("attributes")}},
+	{"shop goods", noAccounts(shopGoods), []table{rows[db.ShopGoods]("goods")}},
+	{"shop orders", noAccounts(shopOrders), []table{rows[db.ShopOrder]("orders")}},
+	{"shipment tracking", noAccounts(trackingEvents), []table{rows[db.TrackingEvent]("events")}},
+	{"merchant management", merchants, []table{rows[db.City]("cities"), rows[db.Station]("stations"), rows[db.Employee]("employees"),
+		rows[db.SaleMenu]("sale menus"), rows[db.MerchantLabel]("labels"), rows[db.Merchant]("merchants"),
+		rows[db.Restaurant]("restaurants"), rows[db.Account](accounts)}},
+	{"partner platform", partners, []table{rows[db.Enterprise]("enterprises"), rows[db.ShopGoods]("catalog goods"),
+		rows[db.PartnerListing]("listings"), rows[db.PartnerCustomer]("customers"), rows[db.PartnerOrder]("orders"),
+		rows[db.Account](accounts)}},
 }
 
 func pharma(ctx context.Context, s *db.Stores) error {
@@ -61,18 +218,14 @@ func pharma(ctx context.Context, s *db.Stores) error {
 	return nil
 }
 
-// shopUsers adds two demo roles and a user holding each (password 123456),
-// unless a role besides the super-admin one exists.
-func shopUsers(ctx context.Context, s *db.Stores) error {
+// shopUsers adds two demo roles and a user holding each (password hash
+// hash), unless a role besides the super-admin one exists.
+func shopUsers(ctx context.Context, s *db.Stores, hash string) error {
 	roles, _, err := s.ShopUsers.Roles.List(ctx, db.NameFilter{}, nil)
 	if err != nil || len(roles) > 1 {
 		return err
 	}
 	rights, err := s.ShopUsers.AllRights(ctx)
-	if err != nil {
-		return err
-	}
-	hash, err := auth.HashPassword(demoPassword)
 	if err != nil {
 		return err
 	}

@@ -182,23 +182,70 @@ func (s *Accounts) UpdateProfile(ctx context.Context, v *auth.Viewer, p db.Profi
 	return acc, err
 }
 
-// EnsureAdmin creates the built-in admin (super-admin of the shop) with
-// this password when there is no account at all, and tells whether it did.
+// AdminUsername is the built-in admin's: the account EnsureAdmin and
+// SetAdmin make.
+const AdminUsername = "admin"
+
+// EnsureAdmin makes the built-in admin sign in with this password (SetAdmin)
+// when no active account holds the ADMIN role, and tells whether it did.
+// A store seeded before its first start thus still gets its admin.
 func (s *Accounts) EnsureAdmin(ctx context.Context, password string) (bool, error) {
-	created := false
+	made := false
 	err := s.tx.Run(ctx, func(ctx context.Context) error {
-		n, err := s.accounts.Count(ctx)
-		if err != nil || n > 0 {
+		admins, err := s.accounts.AdminUsernames(ctx)
+		if err != nil || len(admins) > 0 {
 			return err
 		}
-		hash, err := auth.HashPassword(password)
+		made = true
+		return s.SetAdmin(ctx, password)
+	})
+	return made && err == nil, err
+}
+
+// SetAdmin makes the account admin an active ADMIN (super-admin of the
+// shop) that signs in with this password, creating it when missing; its
+// sessions end.
+func (s *Accounts) SetAdmin(ctx context.Context, password string) error {
+	hash, err := newPasswordHash(password)
+	if err != nil {
+		return err
+	}
+	return s.tx.Run(ctx, func(ctx context.Context) error {
+		acc, err := s.accounts.ByUsername(ctx, AdminUsername)
+		if apperr.Is(err, apperr.NotFound) {
+			superAdmin := db.SuperAdminRoleID
+			return s.accounts.Create(ctx, &db.Account{Username: AdminUsername, PasswordHash: hash, Role: db.RoleAdmin,
+				Active: true, ShopRoleID: &superAdmin, Builtin: true})
+		}
 		if err != nil {
 			return err
 		}
-		superAdmin := db.SuperAdminRoleID
-		created = true
-		return s.accounts.Create(ctx, &db.Account{Username: "admin", PasswordHash: hash, Role: db.RoleAdmin, Active: true,
-			ShopRoleID: &superAdmin, Builtin: true})
+		if err := s.accounts.MakeAdmin(ctx, acc.ID); err != nil {
+			return err
+		}
+		return s.accounts.SetPassword(ctx, acc.ID, hash)
 	})
-	return created && err == nil, err
+}
+
+// SetPassword gives an existing account a new password; its sessions end.
+func (s *Accounts) SetPassword(ctx context.Context, username, password string) error {
+	hash, err := newPasswordHash(password)
+	if err != nil {
+		return err
+	}
+	return s.tx.Run(ctx, func(ctx context.Context) error {
+		acc, err := s.accounts.ByUsername(ctx, username)
+		if err != nil {
+			return err
+		}
+		return s.accounts.SetPassword(ctx, acc.ID, hash)
+	})
+}
+
+// newPasswordHash hashes a password an operator sets; empty is refused.
+func newPasswordHash(password string) (string, error) {
+	if password == "" {
+		return "", apperr.Invalidf("the password is empty").At("password")
+	}
+	return auth.HashPassword(password)
 }

@@ -1,144 +1,210 @@
-// Command server runs the OneGraph GraphQL API and its legacy compat routes.
-//
-//	server            serve (the default)
-//	server migrate    apply pending migrations and exit
-//	server seed       add the demo data to the store and exit
-//
-// Configuration comes from the environment; flags mirror it (see README.md).
+// Command server runs the OneGraph GraphQL API and its legacy compat routes;
+// `server help` lists its commands, flags and environment variables.
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"os"
 	"os/signal"
-	"strconv"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/onegraph/server/app"
-	"github.com/onegraph/server/auth"
 	"github.com/onegraph/server/db"
-	"github.com/onegraph/server/graph"
-	"github.com/onegraph/server/media"
+	"github.com/onegraph/server/db/migrations"
 	"github.com/onegraph/server/seed"
 	"github.com/onegraph/server/service"
 )
 
 func main() {
-	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	app.TuneRuntime()
-	if err := run(log, os.Args[1:]); err != nil {
-		log.Error("server stopped", "err", err)
-		os.Exit(1)
+	os.Exit(run(os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr))
+}
+
+// Exit codes.
+const (
+	exitOK     = 0
+	exitFailed = 1 // the command ran and failed
+	exitUsage  = 2 // the command line or the environment is wrong: nothing was opened
+)
+
+// run is the whole program, its world injected: the arguments after the
+// program name, the environment, and the standard streams. The command
+// line and every environment variable are parsed before anything is
+// opened, so a wrong one changes nothing.
+func run(args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
+	cmd, err := parse(args, getenv)
+	if errors.Is(err, flag.ErrHelp) {
+		usage(stdout)
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "server: %v\n`server help` lists the commands, flags and environment variables.\n", err)
+		return exitUsage
+	}
+	log := slog.New(slog.NewJSONHandler(stderr, nil))
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	if err := cmd.run(ctx, log, stdin, stdout); err != nil {
+		log.Error("server "+cmd.name+" failed", "err", err)
+		return exitFailed
+	}
+	return exitOK
+}
+
+// commands are what `server help` lists, in its order.
+var commands = []struct{ name, args, what string }{
+	{"serve", "", "run the server (the default command); migrations are applied first"},
+	{"migrate", "[up|down|status]", "up (the default): apply the pending migrations; down: roll back the last group applied (one up); status: list every migration, applied or pending. Opens the database only: no JWT_SECRET needed"},
+	{"seed", "[--demo-accounts]", "add the demo data of every domain (a domain that has data is left as it is) and print what was added. The demo's staff, employees and partners are accounts: on the embedded store they sign in with password " + seed.DemoPassword + "; on Postgres they get no usable password unless --demo-accounts is given"},
+	{"passwd", "<username>", "set an existing account's password, read from stdin (one line); its sessions end"},
+	{"create-admin", "", "make the account " + service.AdminUsername + " an active ADMIN with the password read from stdin (one line), creating it if missing"},
+	{"version", "", "print the module version and the VCS revision it was built from (also -version)"},
+	{"help", "", "print this text (also -h, --help)"},
+}
+
+// command is a parsed command line: what to run, with which configuration.
+type command struct {
+	name         string
+	cfg          app.Config
+	arg          string // migrate: up, down or status; passwd: the username
+	demoAccounts bool   // seed --demo-accounts
+}
+
+// Environment variables read without a flag: a flag's value shows in ps.
+const (
+	envJWTSecret     = "JWT_SECRET"
+	envAdminPassword = "ADMIN_PASSWORD"
+)
+
+// Listen addresses by store: the embedded store is a demo with a known
+// admin password, so it answers on this machine only unless told otherwise.
+const (
+	embeddedAddr = "127.0.0.1:8080"
+	postgresAddr = ":8080"
+)
+
+func parse(args []string, getenv func(string) string) (*command, error) {
+	c := &command{name: "serve"}
+	s := newSettings(&c.cfg)
+	version := s.fs.Bool("version", false, "")
+	for _, v := range s.rows {
+		if text := getenv(v.env); text != "" {
+			if err := s.fs.Set(v.flag, text); err != nil {
+				return nil, fmt.Errorf("%s=%q: %w", v.env, text, err)
+			}
+		}
+	}
+	c.cfg.JWTSecret = getenv(envJWTSecret)
+	c.cfg.AdminPassword = getenv(envAdminPassword)
+	if err := s.fs.Parse(args); err != nil {
+		return nil, err
+	}
+	rest := s.fs.Args()
+	if *version {
+		c.name = "version"
+	} else if len(rest) > 0 {
+		c.name, rest = rest[0], rest[1:]
+	}
+	switch c.name {
+	case "help":
+		return nil, flag.ErrHelp
+	case "serve":
+		if err := s.fs.Parse(rest); err != nil { // flags may follow the command
+			return nil, err
+		}
+		rest = s.fs.Args()
+		if !c.cfg.Embedded() && c.cfg.JWTSecret == "" {
+			return nil, errors.New(envJWTSecret + " is required when DATABASE_URL is set")
+		}
+	case "migrate":
+		c.arg = "up"
+		if len(rest) > 0 {
+			c.arg, rest = rest[0], rest[1:]
+		}
+		if c.arg != "up" && c.arg != "down" && c.arg != "status" {
+			return nil, fmt.Errorf("migrate %q: want up, down or status", c.arg)
+		}
+	case "seed":
+		fs := flag.NewFlagSet("seed", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		fs.BoolVar(&c.demoAccounts, "demo-accounts", false, "")
+		if err := fs.Parse(rest); err != nil {
+			return nil, fmt.Errorf("seed: %w", err)
+		}
+		rest = fs.Args()
+	case "passwd":
+		if len(rest) == 0 {
+			return nil, errors.New("passwd: which account? server passwd <username>")
+		}
+		c.arg, rest = rest[0], rest[1:]
+	case "create-admin", "version":
+	default:
+		names := make([]string, len(commands))
+		for i, cmd := range commands {
+			names[i] = cmd.name
+		}
+		return nil, fmt.Errorf("unknown command %q (commands: %s)", c.name, strings.Join(names, ", "))
+	}
+	if len(rest) > 0 {
+		return nil, fmt.Errorf("%s: unexpected argument %q", c.name, rest[0])
+	}
+	if c.cfg.Addr == "" {
+		c.cfg.Addr = postgresAddr
+		if c.cfg.Embedded() {
+			c.cfg.Addr = embeddedAddr
+		}
+	}
+	return c, nil
+}
+
+func (c *command) run(ctx context.Context, log *slog.Logger, stdin io.Reader, stdout io.Writer) error {
+	switch c.name {
+	case "version":
+		printVersion(stdout)
+		return nil
+	case "migrate":
+		return migrate(ctx, c.cfg, c.arg, stdout)
+	case "seed":
+		return seedDemo(ctx, log, c.cfg, c.cfg.Embedded() || c.demoAccounts, stdout)
+	case "passwd", "create-admin":
+		return setPassword(ctx, log, c.cfg, c.name == "create-admin", c.arg, stdin, stdout)
+	default:
+		return serve(ctx, log, c.cfg)
 	}
 }
 
-func run(log *slog.Logger, args []string) error {
-	cfg := app.Config{}
-	fs := flag.NewFlagSet("server", flag.ContinueOnError)
-	fs.StringVar(&cfg.Addr, "addr", env("ADDR", ":8080"), "listen address (ADDR)")
-	fs.StringVar(&cfg.DatabaseURL, "database-url", env("DATABASE_URL", ""), "postgres:// URL; empty runs on the embedded SQLite store (DATABASE_URL)")
-	fs.StringVar(&cfg.DataDir, "data-dir", env("DATA_DIR", "./data"), "embedded database, uploads and generated secret (DATA_DIR)")
-	fs.DurationVar(&cfg.SessionTTL, "session-ttl", envDuration("SESSION_TTL", 24*time.Hour), "how long a login lasts (SESSION_TTL)")
-	pool := db.DefaultPostgresPool
-	fs.IntVar(&cfg.Pool.MaxOpen, "db-max-open", envInt("DB_MAX_OPEN", pool.MaxOpen), "Postgres connections at most (DB_MAX_OPEN)")
-	fs.IntVar(&cfg.Pool.MaxIdle, "db-max-idle", envInt("DB_MAX_IDLE", pool.MaxIdle), "idle Postgres connections kept (DB_MAX_IDLE)")
-	fs.DurationVar(&cfg.Pool.MaxLifetime, "db-conn-lifetime", envDuration("DB_CONN_LIFETIME", pool.MaxLifetime), "a Postgres connection is replaced after (DB_CONN_LIFETIME)")
-	fs.DurationVar(&cfg.Pool.MaxIdleTime, "db-conn-idle-time", envDuration("DB_CONN_IDLE_TIME", pool.MaxIdleTime), "an idle Postgres connection is closed after (DB_CONN_IDLE_TIME)")
-	// GraphQL request limits (README "Limits and security").
-	lim := graph.DefaultLimits
-	fs.IntVar(&cfg.Limits.DocumentBytes, "graphql-max-bytes", envInt("GRAPHQL_MAX_BYTES", lim.DocumentBytes), "bytes of a GraphQL document (GRAPHQL_MAX_BYTES)")
-	fs.IntVar(&cfg.Limits.Tokens, "graphql-max-tokens", envInt("GRAPHQL_MAX_TOKENS", lim.Tokens), "tokens of a GraphQL document (GRAPHQL_MAX_TOKENS)")
-	fs.IntVar(&cfg.Limits.Depth, "graphql-max-depth", envInt("GRAPHQL_MAX_DEPTH", lim.Depth), "nesting of an operation (GRAPHQL_MAX_DEPTH)")
-	fs.IntVar(&cfg.Limits.IntrospectionDepth, "graphql-max-introspection-depth", envInt("GRAPHQL_MAX_INTROSPECTION_DEPTH", lim.IntrospectionDepth), "nesting under __schema and __type (GRAPHQL_MAX_INTROSPECTION_DEPTH)")
-	fs.IntVar(&cfg.Limits.Aliases, "graphql-max-aliases", envInt("GRAPHQL_MAX_ALIASES", lim.Aliases), "extra copies of fields through aliases (GRAPHQL_MAX_ALIASES)")
-	fs.IntVar(&cfg.Limits.Directives, "graphql-max-directives", envInt("GRAPHQL_MAX_DIRECTIVES", lim.Directives), "directives in a document (GRAPHQL_MAX_DIRECTIVES)")
-	fs.IntVar(&cfg.Limits.Fields, "graphql-max-fields", envInt("GRAPHQL_MAX_FIELDS", lim.Fields), "fields of an operation, fragments expanded (GRAPHQL_MAX_FIELDS)")
-	fs.IntVar(&cfg.Limits.Cost, "graphql-max-cost", envInt("GRAPHQL_MAX_COST", lim.Cost), "cost of an operation (GRAPHQL_MAX_COST)")
-	fs.IntVar(&cfg.Limits.UnpagedRows, "graphql-unpaged-rows", envInt("GRAPHQL_UNPAGED_ROWS", lim.UnpagedRows), "rows an unpaged list is priced at (GRAPHQL_UNPAGED_ROWS)")
-	fs.DurationVar(&cfg.Limits.Deadline, "graphql-deadline", envDuration("GRAPHQL_DEADLINE", lim.Deadline), "execution time of an operation (GRAPHQL_DEADLINE)")
-	fs.Int64Var(&cfg.Limits.CacheBytes, "graphql-cache-bytes", int64(envInt("GRAPHQL_CACHE_BYTES", int(lim.CacheBytes))), "memory for parsed documents (GRAPHQL_CACHE_BYTES)")
-	fs.Int64Var(&cfg.Limits.APQCacheBytes, "graphql-apq-cache-bytes", envInt64("GRAPHQL_APQ_CACHE_BYTES", lim.APQCacheBytes), "memory for documents clients register by hash, Automatic Persisted Queries (GRAPHQL_APQ_CACHE_BYTES)")
-	fs.StringVar(&cfg.TrustedDocuments, "trusted-documents", env("TRUSTED_DOCUMENTS", ""), "path of a trusted documents manifest: /graphql then runs only its documents; empty: any (TRUSTED_DOCUMENTS)")
-	introspection := fs.Bool("introspection", envBool("INTROSPECTION", true), "false hides the schema and suggestions from anonymous callers (INTROSPECTION)")
-	// Database fairness and faults (issue 8).
-	fs.IntVar(&cfg.StatementsPerRequest, "db-statements-per-request", envInt("DB_STATEMENTS_PER_REQUEST", db.DefaultStatementsPerRequest), "statements one request runs at once; 0: no cap (DB_STATEMENTS_PER_REQUEST)")
-	fs.DurationVar(&cfg.ReadRetry, "db-read-retry", envDuration("DB_READ_RETRY", db.DefaultReadRetry), "how long a read that met a broken connection waits for the database to run again; 0: never retried (DB_READ_RETRY)")
-	// Images: decoding bounds and the resize pool.
-	img := media.DefaultLimits
-	fs.IntVar(&cfg.Media.MaxPixels, "image-max-pixels", envInt("IMAGE_MAX_PIXELS", img.MaxPixels), "pixels (width × height) of an uploaded image at most (IMAGE_MAX_PIXELS)")
-	fs.IntVar(&cfg.Media.MaxDecodedBytes, "image-max-decoded-bytes", envInt("IMAGE_MAX_DECODED_BYTES", img.MaxDecodedBytes), "bytes an uploaded image takes decoded at most (IMAGE_MAX_DECODED_BYTES)")
-	fs.IntVar(&cfg.Media.Workers, "image-workers", envInt("IMAGE_WORKERS", img.Workers), "images decoded and resized at once (IMAGE_WORKERS)")
-	// Login throttling and trusted proxies.
-	lt := service.DefaultLoginThrottle
-	fs.DurationVar(&cfg.LoginThrottle.Window, "login-window", envDuration("LOGIN_WINDOW", lt.Window), "failed sign-ins are counted over this sliding window (LOGIN_WINDOW)")
-	fs.IntVar(&cfg.LoginThrottle.AccountLimit, "login-account-limit", envInt("LOGIN_ACCOUNT_LIMIT", lt.AccountLimit), "failed sign-ins of one username in the window before it must wait (LOGIN_ACCOUNT_LIMIT)")
-	fs.IntVar(&cfg.LoginThrottle.AddressLimit, "login-address-limit", envInt("LOGIN_ADDRESS_LIMIT", lt.AddressLimit), "failed sign-ins from one client address (IPv6: /64) in the window before it must wait (LOGIN_ADDRESS_LIMIT)")
-	fs.DurationVar(&cfg.LoginThrottle.Backoff, "login-backoff", envDuration("LOGIN_BACKOFF", lt.Backoff), "first wait past a limit, doubling with each further failure (LOGIN_BACKOFF)")
-	fs.DurationVar(&cfg.LoginThrottle.MaxBackoff, "login-max-backoff", envDuration("LOGIN_MAX_BACKOFF", lt.MaxBackoff), "longest wait (LOGIN_MAX_BACKOFF)")
-	proxies := fs.String("trusted-proxies", env("TRUSTED_PROXIES", ""), "comma-separated CIDRs of proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (TRUSTED_PROXIES)")
-	// Transport: connection timeouts and the body limit.
-	hl := app.DefaultHTTPLimits
-	fs.DurationVar(&cfg.HTTP.ReadHeaderTimeout, "http-read-header-timeout", envDuration("HTTP_READ_HEADER_TIMEOUT", hl.ReadHeaderTimeout), "a request's headers must be in within (HTTP_READ_HEADER_TIMEOUT)")
-	fs.DurationVar(&cfg.HTTP.ReadTimeout, "http-read-timeout", envDuration("HTTP_READ_TIMEOUT", hl.ReadTimeout), "a whole request, body included, must be in within (HTTP_READ_TIMEOUT)")
-	fs.DurationVar(&cfg.HTTP.WriteTimeout, "http-write-timeout", envDuration("HTTP_WRITE_TIMEOUT", hl.WriteTimeout), "from a request's headers to the end of its answer, at most (HTTP_WRITE_TIMEOUT)")
-	fs.DurationVar(&cfg.HTTP.IdleTimeout, "http-idle-timeout", envDuration("HTTP_IDLE_TIMEOUT", hl.IdleTimeout), "an idle kept-alive connection is closed after (HTTP_IDLE_TIMEOUT)")
-	fs.Int64Var(&cfg.HTTP.MaxBodyBytes, "http-max-body-bytes", envInt64("HTTP_MAX_BODY_BYTES", hl.MaxBodyBytes), "bytes of a request body, and of a multipart request's operations and map fields (HTTP_MAX_BODY_BYTES)")
-	origins := fs.String("cors-origins", env("CORS_ORIGINS", "*"), "comma-separated origins browsers may call from; \"*\": any; none (-cors-origins=): no other origin than the server's (CORS_ORIGINS)")
-	corsHeaders := fs.String("cors-headers", env("CORS_HEADERS", ""), "comma-separated request headers browsers may send besides the defaults (CORS_HEADERS)")
-	cfg.JWTSecret = os.Getenv("JWT_SECRET")
-	cfg.AdminPassword = os.Getenv("ADMIN_PASSWORD")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	cfg.CORSOrigins = splitList(*origins)
-	cfg.CORSHeaders = splitList(*corsHeaders)
-	cfg.Limits.HideSchema = !*introspection
-	trusted, err := auth.ParseTrustedProxies(*proxies)
-	if err != nil {
-		return err
-	}
-	cfg.TrustedProxies = trusted
-	command := "serve"
-	if fs.NArg() > 0 {
-		command = fs.Arg(0)
-	}
-
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
+// serve runs the server until SIGINT or SIGTERM. The embedded store's
+// first start fills it with the demo data.
+func serve(ctx context.Context, log *slog.Logger, cfg app.Config) error {
 	a, err := app.Open(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-
-	switch command {
-	case "migrate":
-		return nil // Open has applied them
-	case "seed":
-		return seed.Demo(ctx, a.Stores)
-	case "serve":
-		if cfg.Embedded() && a.Fresh {
-			if err := seed.Demo(ctx, a.Stores); err != nil {
-				return fmt.Errorf("seed demo data: %w", err)
-			}
+	if cfg.Embedded() && a.Fresh {
+		report, err := seed.Run(ctx, a.Stores, true)
+		if err != nil {
+			return fmt.Errorf("seed demo data: %w", err)
 		}
-		return serve(ctx, log, cfg.Addr, app.NewHTTPServer(cfg.HTTP, a.Handler()))
-	default:
-		return fmt.Errorf("unknown command %q (serve, migrate or seed)", command)
+		log.Info("new store: added the demo data (`server help` lists the demo accounts' password)", "added", report.Lines())
 	}
+	return listen(ctx, log, cfg.Addr, app.NewHTTPServer(cfg.HTTP, a.Handler()))
 }
 
-// serve listens until ctx ends (SIGINT/SIGTERM), then lets in-flight
+// listen serves until ctx ends (SIGINT/SIGTERM), then lets in-flight
 // requests finish before returning.
-func serve(ctx context.Context, log *slog.Logger, addr string, srv *http.Server) error {
+func listen(ctx context.Context, log *slog.Logger, addr string, srv *http.Server) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
@@ -164,6 +230,8 @@ func serve(ctx context.Context, log *slog.Logger, addr string, srv *http.Server)
 	return nil
 }
 
+// playgroundHost is the listener's address as a browser on this machine
+// reaches it.
 func playgroundHost(a net.Addr) string {
 	tcp, ok := a.(*net.TCPAddr)
 	if ok && tcp.IP.IsUnspecified() {
@@ -172,48 +240,136 @@ func playgroundHost(a net.Addr) string {
 	return a.String()
 }
 
-// splitList is a comma-separated list's items, trimmed, without empty ones.
-func splitList(s string) []string {
-	var items []string
-	for item := range strings.SplitSeq(s, ",") {
-		if item = strings.TrimSpace(item); item != "" {
-			items = append(items, item)
+// migrate runs one migrate step on the database alone.
+func migrate(ctx context.Context, cfg app.Config, step string, stdout io.Writer) error {
+	bdb, err := db.Open(cfg.DatabaseURL, cfg.DataDir, cfg.Pool)
+	if err != nil {
+		return err
+	}
+	defer bdb.Close()
+	var names []string
+	switch step {
+	case "status":
+		steps, err := migrations.Status(ctx, bdb)
+		if err != nil {
+			return err
+		}
+		for _, st := range steps {
+			if st.Applied {
+				fmt.Fprintf(stdout, "applied  %s %s (group %d, %s)\n", st.Name, st.Comment, st.Group, st.At.UTC().Format(time.RFC3339))
+			} else {
+				fmt.Fprintf(stdout, "pending  %s %s\n", st.Name, st.Comment)
+			}
+		}
+		return nil
+	case "down":
+		if names, err = migrations.Rollback(ctx, bdb); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "rolled back: %s\n", orNone(names))
+	default:
+		if names, err = migrations.Up(ctx, bdb); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "applied: %s\n", orNone(names))
+	}
+	return nil
+}
+
+func orNone(names []string) string {
+	if len(names) == 0 {
+		return "none"
+	}
+	return strings.Join(names, ", ")
+}
+
+// openStores opens the database and applies the pending migrations: what
+// seed and the account commands need, without the server's secret,
+// listeners or admin account.
+func openStores(ctx context.Context, log *slog.Logger, cfg app.Config) (*db.Stores, func(), error) {
+	bdb, err := db.Open(cfg.DatabaseURL, cfg.DataDir, cfg.Pool)
+	if err != nil {
+		return nil, nil, err
+	}
+	applied, err := migrations.Up(ctx, bdb)
+	if err != nil {
+		bdb.Close()
+		return nil, nil, err
+	}
+	if len(applied) > 0 {
+		log.Info("migrations applied", "names", strings.Join(applied, ","))
+	}
+	return db.NewStores(db.NewHandle(bdb, nil)), func() { bdb.Close() }, nil
+}
+
+// seedDemo adds the demo data and prints what each domain got.
+func seedDemo(ctx context.Context, log *slog.Logger, cfg app.Config, passwords bool, stdout io.Writer) error {
+	stores, closeStores, err := openStores(ctx, log, cfg)
+	if err != nil {
+		return err
+	}
+	defer closeStores()
+	report, err := seed.Run(ctx, stores, passwords)
+	if err != nil {
+		return err
+	}
+	for _, line := range report.Lines() {
+		fmt.Fprintln(stdout, line)
+	}
+	switch {
+	case report.Accounts() == 0:
+	case passwords:
+		fmt.Fprintf(stdout, "the demo accounts added sign in with password %s (README lists them)\n", seed.DemoPassword)
+	default:
+		fmt.Fprintln(stdout, "the demo accounts added have no usable password: `server passwd <username>` sets one, `server seed --demo-accounts` on a new database gives them the demo password")
+	}
+	return nil
+}
+
+// setPassword sets an account's password, or the admin's (creating it),
+// from the first line of stdin.
+func setPassword(ctx context.Context, log *slog.Logger, cfg app.Config, admin bool, username string, stdin io.Reader, stdout io.Writer) error {
+	password, err := bufio.NewReader(stdin).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return fmt.Errorf("read the password from stdin: %w", err)
+	}
+	password = strings.TrimRight(password, "\r\n")
+	stores, closeStores, err := openStores(ctx, log, cfg)
+	if err != nil {
+		return err
+	}
+	defer closeStores()
+	accounts := service.New(stores, service.Config{}).Accounts
+	if admin {
+		username = service.AdminUsername
+		err = accounts.SetAdmin(ctx, password)
+	} else {
+		err = accounts.SetPassword(ctx, username, password)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "account %s: password set, its sessions ended\n", username)
+	return nil
+}
+
+// printVersion prints the main module's version and the VCS state the
+// binary was built from (go build stamps them).
+func printVersion(w io.Writer) {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		fmt.Fprintln(w, "server: no build information in this binary")
+		return
+	}
+	fmt.Fprintf(w, "%s %s\n", info.Main.Path, info.Main.Version)
+	vcs := map[string]string{}
+	for _, s := range info.Settings {
+		vcs[s.Key] = s.Value
+	}
+	for _, key := range []string{"vcs.revision", "vcs.time", "vcs.modified"} {
+		if v := vcs[key]; v != "" {
+			fmt.Fprintf(w, "%s %s\n", strings.TrimPrefix(key, "vcs."), v)
 		}
 	}
-	return items
-}
-
-func env(key, def string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
-	}
-	return def
-}
-
-func envInt(key string, def int) int {
-	if n, err := strconv.Atoi(os.Getenv(key)); err == nil {
-		return n
-	}
-	return def
-}
-
-func envBool(key string, def bool) bool {
-	if b, err := strconv.ParseBool(os.Getenv(key)); err == nil {
-		return b
-	}
-	return def
-}
-
-func envInt64(key string, def int64) int64 {
-	if n, err := strconv.ParseInt(os.Getenv(key), 10, 64); err == nil {
-		return n
-	}
-	return def
-}
-
-func envDuration(key string, def time.Duration) time.Duration {
-	if d, err := time.ParseDuration(os.Getenv(key)); err == nil {
-		return d
-	}
-	return def
+	fmt.Fprintf(w, "go %s\n", info.GoVersion)
 }

@@ -12,6 +12,7 @@ package migrations
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect"
@@ -48,6 +49,19 @@ func Up(ctx context.Context, db *bun.DB) ([]string, error) {
 	return names, nil
 }
 
+// Rollback rolls back the last group applied (what one Up applied) and
+// returns the names rolled back, the last applied first; none when no
+// migration is applied.
+func Rollback(ctx context.Context, db *bun.DB) ([]string, error) {
+	m := newMigrator(db)
+	unlock, err := lock(ctx, m)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	return rollback(ctx, m)
+}
+
 // Down rolls back every applied migration, the last group first, until none
 // is left, and returns the names rolled back in that order. Only bun's own
 // tables (bun_migrations, bun_migration_locks) remain.
@@ -60,17 +74,49 @@ func Down(ctx context.Context, db *bun.DB) ([]string, error) {
 	defer unlock()
 	var names []string
 	for {
-		group, err := m.Rollback(ctx)
-		if err != nil {
-			return names, fmt.Errorf("roll back: %w", err)
-		}
-		if group.IsZero() {
-			return names, nil
-		}
-		for i := len(group.Migrations) - 1; i >= 0; i-- {
-			names = append(names, group.Migrations[i].Name)
+		group, err := rollback(ctx, m)
+		names = append(names, group...)
+		if err != nil || len(group) == 0 {
+			return names, err
 		}
 	}
+}
+
+func rollback(ctx context.Context, m *migrate.Migrator) ([]string, error) {
+	group, err := m.Rollback(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("roll back: %w", err)
+	}
+	var names []string
+	for i := len(group.Migrations) - 1; i >= 0; i-- {
+		names = append(names, group.Migrations[i].Name)
+	}
+	return names, nil
+}
+
+// Step is a migration and whether the database has it.
+type Step struct {
+	Name, Comment string
+	Applied       bool
+	Group         int64     // the Up that applied it (0: pending)
+	At            time.Time // when it was applied
+}
+
+// Status lists every migration, oldest first, applied or pending.
+func Status(ctx context.Context, db *bun.DB) ([]Step, error) {
+	m := newMigrator(db)
+	if err := m.Init(ctx); err != nil {
+		return nil, fmt.Errorf("init migrations: %w", err)
+	}
+	all, err := m.MigrationsWithStatus(ctx)
+	if err != nil {
+		return nil, err
+	}
+	steps := make([]Step, len(all))
+	for i, mg := range all {
+		steps[i] = Step{Name: mg.Name, Comment: mg.Comment, Applied: mg.IsApplied(), Group: mg.GroupID, At: mg.MigratedAt}
+	}
+	return steps, nil
 }
 
 func lock(ctx context.Context, m *migrate.Migrator) (unlock func(), err error) {
