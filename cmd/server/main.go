@@ -27,6 +27,7 @@ import (
 	"github.com/onegraph/server/db"
 	"github.com/onegraph/server/graph"
 	"github.com/onegraph/server/media"
+	"github.com/onegraph/server/observe"
 	"github.com/onegraph/server/seed"
 	"github.com/onegraph/server/service"
 )
@@ -113,6 +114,16 @@ func run(log *slog.Logger, args []string) error {
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
+	tracing, stopTracing, err := observe.SetupTracing(ctx)
+	if err != nil {
+		return err
+	}
+	defer func() { // sends the spans not yet sent
+		if err := stopTracing(context.Background()); err != nil {
+			log.Warn("tracing", "err", err)
+		}
+	}()
+	cfg.Tracing = tracing
 	a, err := app.Open(ctx, cfg, log)
 	if err != nil {
 		return err
