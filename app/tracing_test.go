@@ -5,13 +5,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
-	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 	"go.opentelemetry.io/otel/trace"
 
-	"github.com/onegraph/server/app"
 	"github.com/onegraph/server/apptest"
 )
 
@@ -22,8 +19,8 @@ import (
 // named by its method alone, never the path.
 func TestEachRequestIsOneTraceWithItsStatementsUnderIt(t *testing.T) {
 	t.Parallel()
-	spans := tracetest.NewInMemoryExporter()
-	s := apptest.New(t, func(c *app.Config) { c.Tracing = sdktrace.NewTracerProvider(sdktrace.WithSyncer(spans)) })
+	spans := apptest.NewSpans()
+	s := apptest.New(t, spans.Trace)
 	// A role with the category list only (121): @hasRight loads its rights.
 	token := s.TokenFor(t, s.ShopStaff(t, "traced-clerk", 121))
 	const callerTrace = "4bf92f3577b34da6a3ce929d0e0e4736"
@@ -40,7 +37,6 @@ func TestEachRequestIsOneTraceWithItsStatementsUnderIt(t *testing.T) {
 			"GET /api/v2/categories query ShopCategoryTree", "query ShopCategoryTree", "Query.shopCategories"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			spans.Reset()
 			req, err := http.NewRequest(tc.method, s.URL+tc.path, strings.NewReader(tc.body))
 			if err != nil {
 				t.Fatal(err)
@@ -50,10 +46,11 @@ func TestEachRequestIsOneTraceWithItsStatementsUnderIt(t *testing.T) {
 			if tc.traceparent != "" {
 				req.Header.Set("Traceparent", tc.traceparent)
 			}
-			if r := apptest.RoundTrip(t, http.DefaultClient, req); r.Status != http.StatusOK {
-				t.Fatalf("status %d: %s", r.Status, r.Body)
-			}
-			got := endedTrace(t, spans)
+			got := spans.Of(t, func() {
+				if r := apptest.RoundTrip(t, http.DefaultClient, req); r.Status != http.StatusOK {
+					t.Fatalf("status %d: %s", r.Status, r.Body)
+				}
+			})
 			byID := map[trace.SpanID]tracetest.SpanStub{}
 			var roots []tracetest.SpanStub
 			traces := map[string]bool{}
@@ -70,7 +67,7 @@ func TestEachRequestIsOneTraceWithItsStatementsUnderIt(t *testing.T) {
 				}
 			}
 			if len(roots) != 1 || roots[0].Name != tc.root || roots[0].SpanKind != trace.SpanKindServer || roots[0].Parent.IsValid() != (tc.traceparent != "") {
-				t.Fatalf("want one root, the server span %q (under the caller's span if it sent one); roots: %v", tc.root, names(roots))
+				t.Fatalf("want one root, the server span %q (under the caller's span if it sent one); roots: %v", tc.root, apptest.SpanNames(roots))
 			}
 			root := roots[0]
 			// under tells whether sp is below the span named parent.
@@ -101,41 +98,20 @@ func TestEachRequestIsOneTraceWithItsStatementsUnderIt(t *testing.T) {
 			want := map[string]string{tc.operation: root.Name, tc.resolver: tc.operation, "dataloader ViewerRights": tc.resolver}
 			for name, parent := range want {
 				if i := slices.IndexFunc(got, func(sp tracetest.SpanStub) bool { return sp.Name == name }); i < 0 || !under(got[i], parent) {
-					t.Errorf("no span %q under %q in %v", name, parent, names(got))
+					t.Errorf("no span %q under %q in %v", name, parent, apptest.SpanNames(got))
 				}
 			}
 			if statements == 0 || batchStatements != 1 {
-				t.Errorf("%d statements, %d of them under the rights batch (want 1): %v", statements, batchStatements, names(got))
+				t.Errorf("%d statements, %d of them under the rights batch (want 1): %v", statements, batchStatements, apptest.SpanNames(got))
 			}
 		})
 	}
 	t.Run("unknown path", func(t *testing.T) {
-		spans.Reset()
-		s.Do(t, "", http.MethodGet, "/no/such/page/42", nil).Expect(t, http.StatusNotFound, `{"data": null, "meta": {"msg": "Not Found", "status": 404}}`)
-		if got := endedTrace(t, spans); len(got) != 1 || got[0].Name != http.MethodGet {
-			t.Errorf("spans %v, want one named GET", names(got))
+		got := spans.Of(t, func() {
+			s.Do(t, "", http.MethodGet, "/no/such/page/42", nil).Expect(t, http.StatusNotFound, `{"data": null, "meta": {"msg": "Not Found", "status": 404}}`)
+		})
+		if len(got) != 1 || got[0].Name != http.MethodGet {
+			t.Errorf("spans %v, want one named GET", apptest.SpanNames(got))
 		}
 	})
-}
-
-// endedTrace waits for the request's server span, which ends only after
-// the client has its answer, and returns the spans recorded.
-func endedTrace(t *testing.T, spans *tracetest.InMemoryExporter) tracetest.SpanStubs {
-	t.Helper()
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		got := spans.GetSpans()
-		if slices.ContainsFunc(got, func(sp tracetest.SpanStub) bool { return sp.SpanKind == trace.SpanKindServer }) {
-			return got
-		}
-	}
-	t.Fatalf("no server span; spans: %v", names(spans.GetSpans()))
-	return nil
-}
-
-func names(spans []tracetest.SpanStub) string {
-	var out []string
-	for _, sp := range spans {
-		out = append(out, sp.Name)
-	}
-	return strings.Join(out, ", ")
 }
