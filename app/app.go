@@ -20,6 +20,7 @@ import (
 
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/onegraph/server/auth"
 	"github.com/onegraph/server/compat"
@@ -63,6 +64,9 @@ type Config struct {
 	// (graph.ReadTrustedDocuments): when set, /graphql runs only its
 	// documents (and introspection); empty, any document runs.
 	TrustedDocuments string
+	// Tracing is where spans go (observe.SetupTracing); nil traces nothing,
+	// and costs nothing.
+	Tracing trace.TracerProvider
 }
 
 // GCPercent is the garbage collector's target the server runs with unless
@@ -146,6 +150,9 @@ func New(ctx context.Context, cfg Config, bdb *bun.DB, log *slog.Logger) (*App, 
 	if len(applied) > 0 {
 		log.Info("migrations applied", "names", strings.Join(applied, ","))
 	}
+	if cfg.Tracing != nil {
+		db.TraceStatements(bdb, cfg.Tracing)
+	}
 	secret := cfg.JWTSecret
 	if secret == "" {
 		if secret, err = embeddedSecret(cfg.DataDir); err != nil {
@@ -174,7 +181,7 @@ func New(ctx context.Context, cfg Config, bdb *bun.DB, log *slog.Logger) (*App, 
 		LoginThrottle: cfg.LoginThrottle, CredentialTTL: cmp.Or(cfg.CredentialTTL, service.CredentialTTL), Reminders: reminders})
 	schema, err := graph.NewSchema(a.Services, rights)
 	if err == nil {
-		a.Exec, err = graph.NewExecutor(schema, cfg.Limits, docs)
+		a.Exec, err = graph.NewExecutor(schema, cfg.Limits, docs, cfg.Tracing)
 	}
 	if err != nil {
 		a.stopReminders()

@@ -33,7 +33,7 @@ import (
 // middleware chain.
 func (a *App) Handler() http.Handler {
 	r := chi.NewRouter()
-	r.Use(middleware.RequestID, answerRequestID, observe.Middleware, a.logRequests, securityHeaders, recoverJSON)
+	r.Use(middleware.RequestID, answerRequestID, observe.Middleware, observe.TraceRequests(a.Config.Tracing), a.logRequests, securityHeaders, recoverJSON)
 	// Who is calling, and over HTTPS or not, for the login throttle and the session cookie.
 	r.Use(auth.ClientMiddleware(a.Config.TrustedProxies))
 	// The legacy shop server had CORS on and its front ends depend on it:
@@ -66,7 +66,7 @@ func (a *App) Handler() http.Handler {
 	r.Get("/openapi", webui.OpenAPIViewer.ServeHTTP)
 	r.Get(webui.AssetsPrefix+"*", webui.Assets(http.HandlerFunc(compat.NotFound)).ServeHTTP)
 	r.Group(func(r chi.Router) {
-		r.Use(limitBody(a.Config.HTTP.MaxBodyBytes), scalar.MarkBadText, loaders.Middleware(a.Stores), a.databaseShare)
+		r.Use(limitBody(a.Config.HTTP.MaxBodyBytes), scalar.MarkBadText, loaders.Middleware(a.Stores, a.Config.Tracing), a.databaseShare)
 		r.Handle("/graphql", graph.NewHTTPHandler(a.Exec, a.Config.HTTP.MaxBodyBytes,
 			graph.Websocket{Tokens: a.Tokens, Sessions: patientSessions{a}, Origins: a.Config.CORSOrigins}))
 		compat.Mount(r, a.Exec, a.Config.HTTP.MaxBodyBytes, func(ctx context.Context, token string) (*auth.Viewer, error) {

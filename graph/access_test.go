@@ -244,7 +244,7 @@ func TestAccessDirectivesPassWhomTheTableSays(t *testing.T) {
 func requestContext(t *testing.T, s *apptest.Server, token string) context.Context {
 	t.Helper()
 	var ctx context.Context
-	h := auth.Middleware(s.App.Tokens, s.App.Services.Accounts)(loaders.Middleware(s.App.Stores)(
+	h := auth.Middleware(s.App.Tokens, s.App.Services.Accounts)(loaders.Middleware(s.App.Stores, nil)(
 		http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) { ctx = r.Context() })))
 	req := httptest.NewRequest(http.MethodPost, "/graphql", nil)
 	if token != "" {

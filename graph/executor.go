@@ -21,6 +21,7 @@ import (
 	"github.com/vektah/gqlparser/v2/formatter"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/vektah/gqlparser/v2/parser"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/onegraph/server/apperr"
 	"github.com/onegraph/server/auth"
@@ -58,12 +59,15 @@ type configurable interface {
 
 // configure puts persisted before the limiter, so the limits apply to a
 // document however it came: sent whole or named by its hash.
-func configure(c configurable, p *persisted, l limiter) {
+func configure(c configurable, e *Executor) {
 	c.Use(nameOperation{})
-	c.Use(p)
-	c.Use(l)
+	c.Use(e.persisted)
+	c.Use(e.limiter)
 	c.Use(retryReads{})
-	c.SetQueryCache(l.cache)
+	if e.tracer != nil {
+		c.Use(traceOperations{e.tracer})
+	}
+	c.SetQueryCache(e.limiter.cache)
 	c.SetErrorPresenter(presentError)
 	c.SetRecoverFunc(func(ctx context.Context, p any) error {
 		slog.ErrorContext(ctx, "resolver panic", "panic", p)
@@ -84,7 +88,7 @@ func NewHTTPHandler(e *Executor, maxBodyBytes int64, ws Websocket) http.Handler 
 		srv.AddTransport(postJSON{})
 		srv.AddTransport(multipartForm{maxJSON: maxBodyBytes, maxFile: media.MaxUploadBytes})
 		srv.AddTransport(notGraphQL{}) // last: what no other transport takes
-		configure(srv, e.persisted, e.limiter)
+		configure(srv, e)
 		srv.SetDisableSuggestion(!suggest)
 		return srv
 	}
@@ -186,14 +190,20 @@ type Executor struct {
 	// runs on its own, so the document limits apply to it, not to a route
 	// table's file, and by its hash, as a persisted document.
 	operations map[operationKey]string
+	tracer     trace.Tracer // nil: operations are not traced
 }
 
 // NewExecutor builds the executor, registering every operation of the
 // server documents by its hash; it fails when one of them does not parse.
-func NewExecutor(es graphql.ExecutableSchema, limits Limits, docs Documents) (*Executor, error) {
+// With a tracer provider (nil: none) the HTTP endpoint and the executor
+// trace operations and their resolvers.
+func NewExecutor(es graphql.ExecutableSchema, limits Limits, docs Documents, tp trace.TracerProvider) (*Executor, error) {
 	limits = limits.withDefaults()
 	e := &Executor{schema: es, exec: executor.New(es), limiter: limiter{limits: limits, cache: newDocCache(limits.CacheBytes)},
 		persisted: newPersisted(docs, limits), operations: map[operationKey]string{}}
+	if tp != nil {
+		e.tracer = tp.Tracer(tracerName)
+	}
 	for _, doc := range docs.Server {
 		parsed, err := parser.ParseQuery(&ast.Source{Input: doc})
 		if err != nil {
@@ -203,7 +213,7 @@ func NewExecutor(es graphql.ExecutableSchema, limits Limits, docs Documents) (*E
 			e.operations[operationKey{doc, op.Name}] = e.persisted.pin(operationOf(parsed, op))
 		}
 	}
-	configure(e.exec, e.persisted, e.limiter)
+	configure(e.exec, e)
 	return e, nil
 }
 

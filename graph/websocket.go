@@ -87,7 +87,7 @@ func (ws Websocket) handler(e *Executor, maxMessageBytes int64) http.Handler {
 		PingPongInterval:      wsPing,
 		PayloadReadLimit:      &maxMessageBytes,
 	})
-	configure(srv, e.persisted, e.limiter)
+	configure(srv, e)
 	srv.Use(streams{deadline: e.limiter.limits.Deadline})
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !allowedOrigin(r, ws.Origins) {

@@ -22,6 +22,7 @@ import (
 	"github.com/onegraph/server/app"
 	"github.com/onegraph/server/db"
 	"github.com/onegraph/server/db/migrations"
+	"github.com/onegraph/server/observe"
 	"github.com/onegraph/server/seed"
 	"github.com/onegraph/server/service"
 )
@@ -187,6 +188,16 @@ func (c *command) run(ctx context.Context, log *slog.Logger, stdin io.Reader, st
 // serve runs the server until SIGINT or SIGTERM. The embedded store's
 // first start fills it with the demo data.
 func serve(ctx context.Context, log *slog.Logger, cfg app.Config) error {
+	tracing, stopTracing, err := observe.SetupTracing(ctx)
+	if err != nil {
+		return err
+	}
+	defer func() { // sends the spans not yet sent
+		if err := stopTracing(context.Background()); err != nil {
+			log.Warn("tracing", "err", err)
+		}
+	}()
+	cfg.Tracing = tracing
 	a, err := app.Open(ctx, cfg, log)
 	if err != nil {
 		return err

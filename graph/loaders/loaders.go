@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/graph-gophers/dataloader/v7"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/onegraph/server/db"
 )
@@ -58,7 +60,9 @@ type GoodsKey struct {
 // (SellerID 0) all of them.
 type OrderLines struct{ OrderID, SellerID int64 }
 
-func New(s *db.Stores) *Loaders {
+// New makes a request's loaders; with a tracer (nil: none) each batch has
+// a span.
+func New(s *db.Stores, tracer trace.Tracer) *Loaders {
 	return &Loaders{
 		// One key per request: a batch of one is complete at once, so the
 		// capacity of 1 spares it the batching wait.
@@ -69,17 +73,17 @@ func New(s *db.Stores) *Loaders {
 				out[i] = &dataloader.Result[[]*db.ShopRight]{Data: byRole[r], Error: err}
 			}
 			return out
-		}, dataloader.WithBatchCapacity[int64, []*db.ShopRight](1)),
-		SaleMenuStations: byKeys(s.Merchants.OfferingStations),
-		MerchantGroups:   byKeys(rowsByID(s.Merchants.GroupsByIDs, func(g *db.MerchantGroup) int64 { return g.ID })),
-		Enterprises:      byKeys(rowsByID(s.Partners.EnterprisesByIDs, func(e *db.Enterprise) int64 { return e.ID })),
-		Listings:         byKeys(rowsByID(s.Partners.ListingsByIDs, func(l *db.PartnerListing) int64 { return l.ID })),
-		RelationKinds:    byKeys(rowsByID(s.Partners.RelationKindsByIDs, func(k *db.PartnerRelationKind) int64 { return k.ID })),
-		CatalogGoods:     byKeys(catalogGoods(s)),
+		}, dataloader.WithBatchCapacity[int64, []*db.ShopRight](1), traced[int64, []*db.ShopRight](tracer, "ViewerRights")),
+		SaleMenuStations: byKeys(tracer, "SaleMenuStations", s.Merchants.OfferingStations),
+		MerchantGroups:   byKeys(tracer, "MerchantGroups", rowsByID(s.Merchants.GroupsByIDs, func(g *db.MerchantGroup) int64 { return g.ID })),
+		Enterprises:      byKeys(tracer, "Enterprises", rowsByID(s.Partners.EnterprisesByIDs, func(e *db.Enterprise) int64 { return e.ID })),
+		Listings:         byKeys(tracer, "Listings", rowsByID(s.Partners.ListingsByIDs, func(l *db.PartnerListing) int64 { return l.ID })),
+		RelationKinds:    byKeys(tracer, "RelationKinds", rowsByID(s.Partners.RelationKindsByIDs, func(k *db.PartnerRelationKind) int64 { return k.ID })),
+		CatalogGoods:     byKeys(tracer, "CatalogGoods", catalogGoods(s)),
 
-		PartnerOrderLines: byKeys(orderLines(s.PartnerOrders)),
-		Shipments:         byKeys(s.PartnerOrders.ShipmentsByLineIDs),
-		TrackingEvents:    byKeys(s.PartnerOrders.TrackingEventsByNumbers),
+		PartnerOrderLines: byKeys(tracer, "PartnerOrderLines", orderLines(s.PartnerOrders)),
+		Shipments:         byKeys(tracer, "Shipments", s.PartnerOrders.ShipmentsByLineIDs),
+		TrackingEvents:    byKeys(tracer, "TrackingEvents", s.PartnerOrders.TrackingEventsByNumbers),
 
 		stores: s,
 	}
@@ -220,8 +224,9 @@ func rowsByID[T any](read func(context.Context, []int64) ([]*T, error), id func(
 const batchWait = time.Millisecond
 
 // byKeys is a loader over a read of many keys at once into a map; a key the
-// read did not find gets the zero value (an empty list, no row).
-func byKeys[K comparable, V any](read func(context.Context, []K) (map[K]V, error)) *dataloader.Loader[K, V] {
+// read did not find gets the zero value (an empty list, no row). name names
+// its batches' spans.
+func byKeys[K comparable, V any](tracer trace.Tracer, name string, read func(context.Context, []K) (map[K]V, error)) *dataloader.Loader[K, V] {
 	return dataloader.NewBatchedLoader(func(ctx context.Context, keys []K) []*dataloader.Result[V] {
 		found, err := read(ctx, keys)
 		out := make([]*dataloader.Result[V], len(keys))
@@ -229,17 +234,54 @@ func byKeys[K comparable, V any](read func(context.Context, []K) (map[K]V, error
 			out[i] = &dataloader.Result[V]{Data: found[k], Error: err}
 		}
 		return out
-	}, dataloader.WithWait[K, V](batchWait))
+	}, dataloader.WithWait[K, V](batchWait), traced[K, V](tracer, name))
+}
+
+// traced gives a loader's batches a span, the parent of their statements,
+// when tracer is not nil. Loads get none: an item of a list loads an edge,
+// and a span per item would grow with the page.
+func traced[K comparable, V any](tracer trace.Tracer, name string) dataloader.Option[K, V] {
+	if tracer == nil {
+		return func(*dataloader.Loader[K, V]) {}
+	}
+	return dataloader.WithTracer[K, V](batchTracer[K, V]{tracer, "dataloader " + name})
+}
+
+// batchTracer is a dataloader.Tracer of batches only.
+type batchTracer[K comparable, V any] struct {
+	tracer trace.Tracer
+	name   string
+}
+
+func (t batchTracer[K, V]) TraceBatch(ctx context.Context, keys []K) (context.Context, dataloader.TraceBatchFinishFunc[V]) {
+	ctx, span := t.tracer.Start(ctx, t.name, trace.WithAttributes(attribute.Int("dataloader.batch.size", len(keys))))
+	return ctx, func([]*dataloader.Result[V]) { span.End() }
+}
+
+func (batchTracer[K, V]) TraceLoad(ctx context.Context, _ K) (context.Context, dataloader.TraceLoadFinishFunc[V]) {
+	return ctx, func(dataloader.Thunk[V]) {}
+}
+
+func (batchTracer[K, V]) TraceLoadMany(ctx context.Context, _ []K) (context.Context, dataloader.TraceLoadManyFinishFunc[V]) {
+	return ctx, func(dataloader.ThunkMany[V]) {}
 }
 
 type loadersKey struct{}
 
+// tracerName is the instrumentation scope of the batch spans.
+const tracerName = "github.com/onegraph/server/graph/loaders"
+
 // Middleware gives every request its own loaders; mount it only where
 // GraphQL operations run (the GraphQL endpoint and the compat routes).
-func Middleware(s *db.Stores) func(http.Handler) http.Handler {
+// With a tracer provider (nil: none) their batches are traced.
+func Middleware(s *db.Stores, tp trace.TracerProvider) func(http.Handler) http.Handler {
+	var tracer trace.Tracer
+	if tp != nil {
+		tracer = tp.Tracer(tracerName)
+	}
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			ctx := context.WithValue(r.Context(), loadersKey{}, New(s))
+			ctx := context.WithValue(r.Context(), loadersKey{}, New(s, tracer))
 			next.ServeHTTP(w, r.WithContext(ctx))
 		})
 	}
