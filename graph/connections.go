@@ -67,17 +67,25 @@ func (r *Resolver) pharmaOrders(ctx context.Context, search *string) listRead[db
 	}
 }
 
-func (r *Resolver) shopGoodsList(ctx context.Context, query *string) listRead[db.ShopGoods] {
+func (r *Resolver) shopGoodsList(ctx context.Context, search, query *string) listRead[db.ShopGoods] {
+	text, err := searchOf(search, query)
 	return func(p *db.Paging, item selection) ([]*db.ShopGoods, int, error) {
-		return r.svc.ShopGoods.List(ctx, db.ShopGoodsFilter{Query: deref(query)}, p, shopGoodsEdges(item))
+		if err != nil {
+			return nil, 0, err
+		}
+		return r.svc.ShopGoods.List(ctx, db.ShopGoodsFilter{Query: deref(text)}, p, shopGoodsEdges(item))
 	}
 }
 
 func (r *Resolver) shopOrders(ctx context.Context, filter *model.ShopOrderFilter) listRead[db.ShopOrder] {
 	f := deref(filter)
+	number, err := searchOf(f.Search, f.Query)
 	return func(p *db.Paging, item selection) ([]*db.ShopOrder, int, error) {
+		if err != nil {
+			return nil, 0, err
+		}
 		return r.svc.ShopOrders.List(ctx, db.ShopOrderFilter{
-			Number: f.Query, UserID: f.UserID, Paid: f.Paid, Sent: f.Sent,
+			Number: number, UserID: f.UserID, Paid: f.Paid, Sent: f.Sent,
 			InvoiceTitle: f.InvoiceTitle, InvoiceCompany: f.InvoiceCompany, InvoiceContent: f.InvoiceContent,
 			ConsigneeAddress: f.ConsigneeAddress,
 		}, p, shopOrderEdges(item))
@@ -87,9 +95,12 @@ func (r *Resolver) shopOrders(ctx context.Context, filter *model.ShopOrderFilter
 // restaurants reads the restaurant search; after is the page field's own
 // keyset argument (a restaurant's id).
 func (r *Resolver) restaurants(ctx context.Context, filter *model.RestaurantFilter, after *int64) listRead[db.Restaurant] {
-	f := restaurantFilter(filter)
+	f, err := restaurantFilter(filter)
 	f.After = after
 	return func(p *db.Paging, item selection) ([]*db.Restaurant, int, error) {
+		if err != nil {
+			return nil, 0, err
+		}
 		return r.svc.Merchants.Restaurants(ctx, f, p, restaurantEdges(item))
 	}
 }
