@@ -6109,7 +6109,7 @@ type ShopGoodsAttribute {
 type ShopGoodsConnection {
   edges: [ShopGoodsEdge!]!
   pageInfo: PageInfo!
-  "Goods matching the query, over the whole list wherever the slice starts; counted only when asked for."
+  "Goods matching the search, over the whole list wherever the slice starts; counted only when asked for."
   totalCount: Int
 }
 

@@ -592,7 +592,7 @@ type ShopGoodsAttributeInput struct {
 type ShopGoodsConnection struct {
 	Edges    []*ShopGoodsEdge `json:"edges"`
 	PageInfo *PageInfo        `json:"pageInfo"`
-	// Goods matching the query, over the whole list wherever the slice starts; counted only when asked for.
+	// Goods matching the search, over the whole list wherever the slice starts; counted only when asked for.
 	TotalCount *int `json:"totalCount,omitempty"`
 }
 
