@@ -98,7 +98,7 @@ func TestTypeScriptPersistedDocumentsRun(t *testing.T) {
 		"createdAt": "2018-12-26T14:10:15.419Z", "customer": {"id": "3", "name": "华山医院"},
 		"lines": [{"amount": 10, "medicine": {"id": "1", "name": "青霉素", "sn": "234324234234"}}]}]}}`)
 
-	goods := run(t, "ShopGoodsList", shop, map[string]any{"query": "海信 55英寸", "paging": map[string]any{"page": 1, "size": 10}})
+	goods := run(t, "ShopGoodsList", shop, map[string]any{"search": "海信 55英寸", "paging": map[string]any{"page": 1, "size": 10}})
 	var list struct {
 		L struct {
 			Total int

@@ -274,7 +274,7 @@ func restaurantFilter(c *call) obj {
 }
 
 var restaurantFilterMembers = members{unsent: []any{nil, "", "0"}, msg: restaurantParamMsg, fields: []field{
-	{"search_text", "query", searchText},
+	{"search_text", "search", searchText},
 	{"city", "cityCode", districtCode},
 	{"firstMenu", "areaId", bareID},
 	{"secondMenu", "streetId", bareID},

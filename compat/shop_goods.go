@@ -170,7 +170,7 @@ func shopUploadVars(c *call) obj {
 var shopGoodsRoutes = withFails(shopGoodsFails, []route{
 	{op: "ShopGoodsList", method: http.MethodGet, path: "/goods", okMsg: "获取成功", reply: goodsPage(shopGoodsConvs),
 		vars: func(c *call) obj {
-			query := members{unsent: orBlank, fields: []field{{"query", "query", anyString}}}
+			query := members{unsent: orBlank, fields: []field{{"query", "search", anyString}}}
 			return query.read(c, c.params, obj{"paging": c.paging(shopPage)})
 		},
 		original: &route{op: "ShopGoodsListOriginal", reply: goodsPage(originalGoodsConvs)}},

@@ -113,7 +113,7 @@ var shopOrderFlags = []field{
 // update: only the members sent change (the original server replaced every
 // field; the document says not to).
 var shopOrderFilter = members{unsent: orBlank, msg: "%s 参数错误", fields: slices.Concat([]field{
-	{"query", "query", anyString}, {"user_id", "userId", integer},
+	{"query", "search", anyString}, {"user_id", "userId", integer},
 }, shopOrderTextFields, shopOrderFlags)}
 
 // shopOrderTextFields are an order's texts: the consignee address and the

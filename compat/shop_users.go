@@ -24,7 +24,7 @@ var shopUserRoutes = append(withFails(shopUserFails, []route{
 	{op: "ShopUsers", method: http.MethodGet, path: "/users", okMsg: "获取成功", reply: paged("list", shopUserConvs),
 		vars: func(c *call) obj {
 			query, _ := c.params["query"].(string)
-			return obj{"query": query, "paging": c.paging(shopPage)}
+			return obj{"search": query, "paging": c.paging(shopPage)}
 		},
 		original: &route{okMsg: "获取管理员列表成功", reply: paged("list", originalUserConvs)}},
 	// The example shows columns of the original table (type, openid,

@@ -18,6 +18,12 @@ import (
 // one of its rows, asks for.
 type listRead[T any] func(p *db.Paging, item selection) ([]*T, int, error)
 
+// failedRead is the read of a list whose arguments are refused: it answers
+// err.
+func failedRead[T any](err error) listRead[T] {
+	return func(*db.Paging, selection) ([]*T, int, error) { return nil, 0, err }
+}
+
 // page reads a page for a page field, whose rows are its items.
 func (read listRead[T]) page(ctx context.Context, p *db.Paging) ([]*T, int, error) {
 	return read(p, lookAhead(ctx).under("items"))
@@ -67,17 +73,25 @@ func (r *Resolver) pharmaOrders(ctx context.Context, search *string) listRead[db
 	}
 }
 
-func (r *Resolver) shopGoodsList(ctx context.Context, query *string) listRead[db.ShopGoods] {
+func (r *Resolver) shopGoodsList(ctx context.Context, search, query *string) listRead[db.ShopGoods] {
+	text, err := searchOf(search, query)
+	if err != nil {
+		return failedRead[db.ShopGoods](err)
+	}
 	return func(p *db.Paging, item selection) ([]*db.ShopGoods, int, error) {
-		return r.svc.ShopGoods.List(ctx, db.ShopGoodsFilter{Query: deref(query)}, p, shopGoodsEdges(item))
+		return r.svc.ShopGoods.List(ctx, db.ShopGoodsFilter{Query: deref(text)}, p, shopGoodsEdges(item))
 	}
 }
 
 func (r *Resolver) shopOrders(ctx context.Context, filter *model.ShopOrderFilter) listRead[db.ShopOrder] {
 	f := deref(filter)
+	number, err := searchOf(f.Search, f.Query)
+	if err != nil {
+		return failedRead[db.ShopOrder](err)
+	}
 	return func(p *db.Paging, item selection) ([]*db.ShopOrder, int, error) {
 		return r.svc.ShopOrders.List(ctx, db.ShopOrderFilter{
-			Number: f.Query, UserID: f.UserID, Paid: f.Paid, Sent: f.Sent,
+			Number: number, UserID: f.UserID, Paid: f.Paid, Sent: f.Sent,
 			InvoiceTitle: f.InvoiceTitle, InvoiceCompany: f.InvoiceCompany, InvoiceContent: f.InvoiceContent,
 			ConsigneeAddress: f.ConsigneeAddress,
 		}, p, shopOrderEdges(item))
@@ -87,7 +101,10 @@ func (r *Resolver) shopOrders(ctx context.Context, filter *model.ShopOrderFilter
 // restaurants reads the restaurant search; after is the page field's own
 // keyset argument (a restaurant's id).
 func (r *Resolver) restaurants(ctx context.Context, filter *model.RestaurantFilter, after *int64) listRead[db.Restaurant] {
-	f := restaurantFilter(filter)
+	f, err := restaurantFilter(filter)
+	if err != nil {
+		return failedRead[db.Restaurant](err)
+	}
 	f.After = after
 	return func(p *db.Paging, item selection) ([]*db.Restaurant, int, error) {
 		return r.svc.Merchants.Restaurants(ctx, f, p, restaurantEdges(item))

@@ -91,13 +91,18 @@ func isConnection(t *ast.Type) bool {
 	return t.Elem == nil && strings.HasSuffix(t.NamedType, "Connection")
 }
 
-// pageSize is the size a field's paging argument, or its first, asks for; a
-// page left out is priced as UnpagedRows, and one the service refuses unread
-// as nothing, so its client reads why.
+// pageSize is the size a field's paging argument, or its first, asks for;
+// a paging sent as null reads its default page (lists.go); a page left out
+// with no default is priced as UnpagedRows, and one the service refuses
+// unread as nothing, so its client reads why.
 func (c coster) pageSize(f *ast.Field) int {
 	args := f.ArgumentMap(c.vars)
 	size, given := args["first"]
-	if paging, ok := args["paging"].(map[string]any); ok {
+	paging, ok := args["paging"].(map[string]any)
+	if !ok {
+		paging, ok = defaultPaging(f.Definition)
+	}
+	if ok {
 		size, given = paging["size"], true
 	}
 	if !given {

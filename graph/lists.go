@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/onegraph/server/apperr"
 	"github.com/onegraph/server/auth"
@@ -17,13 +18,46 @@ import (
 
 // Helpers of the resolvers, kept out of the generated resolver files.
 
-// pageOf turns a page request into the store's; nil means every row. The
-// services check its bounds.
-func pageOf(p *model.PageInput) *db.Paging {
-	if p == nil {
+// pageOf turns the paging argument of the list ctx resolves into the
+// store's page; the services check its bounds. Left out or sent as null it
+// is the same (README, "Schema map"): the argument's default page in the
+// schema where it has one, nil (every row) otherwise.
+func pageOf(ctx context.Context, p *model.PageInput) *db.Paging {
+	if p != nil {
+		return &db.Paging{Page: p.Page, Size: p.Size}
+	}
+	page, ok := defaultPaging(graphql.GetFieldContext(ctx).Field.Definition)
+	if !ok {
 		return nil
 	}
-	return &db.Paging{Page: p.Page, Size: p.Size}
+	size, _ := toInt(page["size"])
+	n, _ := toInt(page["page"])
+	return &db.Paging{Page: n, Size: size}
+}
+
+// defaultPaging is the page a field's paging argument defaults to in the
+// schema, if it has an argument with a default: what a paging sent as
+// null reads too, and is priced as (cost.go).
+func defaultPaging(f *ast.FieldDefinition) (map[string]any, bool) {
+	arg := f.Arguments.ForName("paging")
+	if arg == nil || arg.DefaultValue == nil {
+		return nil, false
+	}
+	page, err := arg.DefaultValue.Value(nil)
+	m, ok := page.(map[string]any)
+	return m, ok && err == nil
+}
+
+// searchOf is a list's search text, sent as search or as query, its former
+// name, which the schema keeps deprecated; both may be sent when they agree.
+func searchOf(search, query *string) (*string, error) {
+	if search != nil && query != nil && *search != *query {
+		return nil, apperr.Invalidf("search %q and query %q differ: query is the deprecated name of search, send search alone", *search, *query)
+	}
+	if search != nil {
+		return search, nil
+	}
+	return query, nil
 }
 
 // notNull reads the fields of an update input that may be left out (nil:
@@ -144,15 +178,16 @@ func givenCode[T ~string](codec *enum.Codec[int], v *T) service.Opt[int] {
 	return service.To(code)
 }
 
-func restaurantFilter(filter *model.RestaurantFilter) db.RestaurantFilter {
+func restaurantFilter(filter *model.RestaurantFilter) (db.RestaurantFilter, error) {
 	f := deref(filter)
+	text, err := searchOf(f.Search, f.Query)
 	return db.RestaurantFilter{
-		Text: f.Query, CityCode: f.CityCode, AreaID: f.AreaID, StreetID: f.StreetID, StationID: f.StationID,
+		Text: text, CityCode: f.CityCode, AreaID: f.AreaID, StreetID: f.StreetID, StationID: f.StationID,
 		SaleMenuID: f.SaleMenuID, AccountManagerID: f.AccountManagerID, SalesManagerID: f.SalesManagerID,
 		LabelID: f.LabelID, NoLabel: deref(f.NoLabel),
 		Review: givenCode(enum.ReviewState, f.Review).Value, SettlementCycle: givenCode(enum.SettlementCycle, f.SettlementCycle).Value,
 		SettleWay: givenCode(enum.SettleWay, f.SettleWay).Value, MerchantType: givenCode(enum.MerchantType, f.MerchantType).Value,
-	}
+	}, err
 }
 
 // restaurantFields are the restaurant fields of an add.
@@ -174,11 +209,15 @@ func restaurantFields(in model.AddRestaurantInput) service.RestaurantPatch {
 // filter travels in the link's token as this input, which the export route
 // runs the search with (a JWT is URL-safe as it is).
 func (r *Resolver) restaurantsExportLink(ctx context.Context, filter model.RestaurantFilter) (*model.DownloadLink, error) {
+	f, err := restaurantFilter(&filter)
+	if err != nil {
+		return nil, err
+	}
 	input, err := json.Marshal(filter)
 	if err != nil {
 		return nil, err
 	}
-	token, expires, err := r.svc.Merchants.ExportLink(ctx, restaurantsExportPath, restaurantFilter(&filter), input)
+	token, expires, err := r.svc.Merchants.ExportLink(ctx, restaurantsExportPath, f, input)
 	if err != nil {
 		return nil, err
 	}

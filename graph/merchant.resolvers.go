@@ -103,8 +103,8 @@ func (r *queryResolver) MerchantLabels(ctx context.Context) ([]*db.MerchantLabel
 	return r.svc.Merchants.Labels(ctx)
 }
 
-func (r *queryResolver) Restaurants(ctx context.Context, filter *model.RestaurantFilter, after *int64, paging model.PageInput) (*model.RestaurantPage, error) {
-	p := pageOf(&paging)
+func (r *queryResolver) Restaurants(ctx context.Context, filter *model.RestaurantFilter, after *int64, paging *model.PageInput) (*model.RestaurantPage, error) {
+	p := pageOf(ctx, paging)
 	p.Uncounted = !lookAhead(ctx).has("total")
 	items, total, err := r.restaurants(ctx, filter, after).page(ctx, p)
 	return &model.RestaurantPage{Items: items, Total: total}, err

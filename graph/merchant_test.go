@@ -369,24 +369,24 @@ func TestRestaurantFilters(t *testing.T) {
 		match  rowMatch
 	}{
 		{"no filter", map[string]any{}, [3]int{59, 38, 21}, everyRow},
-		{"an empty query", map[string]any{"query": ""}, [3]int{59, 38, 21}, everyRow},
-		{"a blank query", map[string]any{"query": "  "}, [3]int{59, 38, 21}, everyRow},
-		{"company name", map[string]any{"query": "火锅"}, [3]int{2, 0, 2}, hasText("火锅")},
-		{"restaurant name", map[string]any{"query": "号店"}, [3]int{36, 23, 13}, hasText("号店")},
-		{"payer name", map[string]any{"query": "老板娘"}, [3]int{26, 17, 9}, hasText("老板娘")},
-		{"receiver name", map[string]any{"query": "王师傅"}, [3]int{15, 13, 2}, hasText("王师傅")},
-		{"the document's payer and receiver", map[string]any{"query": "测试"}, [3]int{1, 1, 0}, hasText("测试")},
-		{"username, any case", map[string]any{"query": "SH000"}, [3]int{13, 8, 5}, hasText("sh000")},
-		{"phone and mobile", map[string]any{"query": "13912340"}, [3]int{42, 27, 15}, hasText("13912340")},
-		{"receiver phone", map[string]any{"query": "1371234000"}, [3]int{3, 3, 0}, hasText("1371234000")},
-		{"payer phone", map[string]any{"query": "13512340"}, [3]int{23, 15, 8}, hasText("13512340")},
-		{"part of several phones", map[string]any{"query": "134"}, [3]int{2, 2, 0}, hasText("134")},
-		{"a K id", map[string]any{"query": "K073655"}, [3]int{1, 1, 0}, is(merchant, "73655")},
-		{"a K id, lower case and unpadded", map[string]any{"query": "k73655"}, [3]int{1, 1, 0}, is(merchant, "73655")},
-		{"a K id with two restaurants", map[string]any{"query": "K073692"}, [3]int{2, 2, 0}, is(merchant, "73692")},
-		{"a K id of group 2", map[string]any{"query": "K073693"}, [3]int{1, 0, 1}, is(merchant, "73693")},
-		{"an S id", map[string]any{"query": "S281196"}, [3]int{1, 1, 0}, is(restaurant, "281196")},
-		{"an S id in spaces", map[string]any{"query": " s312203 "}, [3]int{1, 1, 0}, is(restaurant, "312203")},
+		{"an empty search", map[string]any{"search": ""}, [3]int{59, 38, 21}, everyRow},
+		{"a blank search", map[string]any{"search": "  "}, [3]int{59, 38, 21}, everyRow},
+		{"company name", map[string]any{"search": "火锅"}, [3]int{2, 0, 2}, hasText("火锅")},
+		{"restaurant name", map[string]any{"search": "号店"}, [3]int{36, 23, 13}, hasText("号店")},
+		{"payer name", map[string]any{"search": "老板娘"}, [3]int{26, 17, 9}, hasText("老板娘")},
+		{"receiver name", map[string]any{"search": "王师傅"}, [3]int{15, 13, 2}, hasText("王师傅")},
+		{"the document's payer and receiver", map[string]any{"search": "测试"}, [3]int{1, 1, 0}, hasText("测试")},
+		{"username, any case", map[string]any{"search": "SH000"}, [3]int{13, 8, 5}, hasText("sh000")},
+		{"phone and mobile", map[string]any{"search": "13912340"}, [3]int{42, 27, 15}, hasText("13912340")},
+		{"receiver phone", map[string]any{"search": "1371234000"}, [3]int{3, 3, 0}, hasText("1371234000")},
+		{"payer phone", map[string]any{"search": "13512340"}, [3]int{23, 15, 8}, hasText("13512340")},
+		{"part of several phones", map[string]any{"search": "134"}, [3]int{2, 2, 0}, hasText("134")},
+		{"a K id", map[string]any{"search": "K073655"}, [3]int{1, 1, 0}, is(merchant, "73655")},
+		{"a K id, lower case and unpadded", map[string]any{"search": "k73655"}, [3]int{1, 1, 0}, is(merchant, "73655")},
+		{"a K id with two restaurants", map[string]any{"search": "K073692"}, [3]int{2, 2, 0}, is(merchant, "73692")},
+		{"a K id of group 2", map[string]any{"search": "K073693"}, [3]int{1, 0, 1}, is(merchant, "73693")},
+		{"an S id", map[string]any{"search": "S281196"}, [3]int{1, 1, 0}, is(restaurant, "281196")},
+		{"an S id in spaces", map[string]any{"search": " s312203 "}, [3]int{1, 1, 0}, is(restaurant, "312203")},
 		{"city of group 1", map[string]any{"cityCode": "440300"}, [3]int{21, 21, 0}, is(city, "440300")},
 		{"city of group 2", map[string]any{"cityCode": "110000"}, [3]int{15, 0, 15}, is(city, "110000")},
 		{"area", map[string]any{"areaId": "30100000000"}, [3]int{8, 8, 0}, is(area, "30100000000")},
@@ -415,7 +415,7 @@ func TestRestaurantFilters(t *testing.T) {
 
 		{"city and cycle", map[string]any{"cityCode": "440300", "settlementCycle": "WEEKLY"}, [3]int{7, 7, 0},
 			allOf(is(city, "440300"), is(cycle, "WEEKLY"))},
-		{"text, type and no label", map[string]any{"query": "有限公司", "merchantType": "PERSON", "noLabel": true}, [3]int{7, 5, 2},
+		{"text, type and no label", map[string]any{"search": "有限公司", "merchantType": "PERSON", "noLabel": true}, [3]int{7, 5, 2},
 			allOf(hasText("有限公司"), is(kind, "PERSON"), is(label, ""))},
 		{"station and sale menu", map[string]any{"stationId": "12468", "saleMenuId": "8445"}, [3]int{7, 7, 0},
 			allOf(station("12468"), saleMenu("8445"))},
@@ -425,7 +425,7 @@ func TestRestaurantFilters(t *testing.T) {
 			[3]int{8, 8, 0}, allOf(is(city, "440300"), is(area, "30100000000"), is(street, "30100100000"))},
 		{"review and settle way", map[string]any{"review": "PENDING", "settleWay": "PAYMENT_FIRST"}, [3]int{4, 2, 2},
 			allOf(is(review, "PENDING"), is(settleWay, "PAYMENT_FIRST"))},
-		{"text, label and settle way", map[string]any{"query": "店", "labelId": "1911", "settleWay": "GOODS_FIRST"}, [3]int{7, 4, 3},
+		{"text, label and settle way", map[string]any{"search": "店", "labelId": "1911", "settleWay": "GOODS_FIRST"}, [3]int{7, 4, 3},
 			allOf(hasText("店"), is(label, "1911"), is(settleWay, "GOODS_FIRST"))},
 		{"a label and no label", map[string]any{"labelId": "1911", "noLabel": true}, [3]int{0, 0, 0}, is(label, "none")},
 	} {
@@ -554,7 +554,7 @@ func restaurantTotal(t *testing.T, s *apptest.Server, token string, filter map[s
 func TestRestaurantGroupRule(t *testing.T) {
 	t.Parallel()
 	s, c := merchantServer(t)
-	k073693 := map[string]any{"query": "K073693"} // a merchant of group 2 with one restaurant, S312204
+	k073693 := map[string]any{"search": "K073693"} // a merchant of group 2 with one restaurant, S312204
 	want := func(filter map[string]any, admin, south, north string) {
 		t.Helper()
 		for i, tc := range []struct{ token, want string }{{c.admin, admin}, {c.south, south}, {c.north, north}} {
@@ -594,7 +594,7 @@ func TestRestaurantGroupRule(t *testing.T) {
 		"merchant": map[string]any{"username": "unbound", "password": "pw-unbound", "companyName": "无报价单公司"},
 		"name":     "无报价单店", "receiverName": "收", "receiverPhone": "1", "cityCode": "440300",
 		"areaId": "30100000000", "streetId": "30100100000", "address": "1号"}})
-	want(map[string]any{"query": "无报价单"}, "1", "0", "0")
+	want(map[string]any{"search": "无报价单"}, "1", "0", "0")
 	want(nil, "60", "38", "21")
 }
 
@@ -691,7 +691,7 @@ func TestAddRestaurant(t *testing.T) {
 		"merchant":%s,"city":{"code":"441900","name":"东莞市"},"area":{"id":"40100000000","name":"石排镇"},
 		"street":{"id":"40100200000","name":"石排村"},"label":null,"saleMenus":[]}}`, created, jsonOf(before["merchant"])))
 	apptest.EqualJSON(t, jsonOf(restaurantJSON(t, s, c.south, 281196)), jsonOf(before))
-	if got := restaurantTotal(t, s, c.south, map[string]any{"query": "K073655"}); got != "2" {
+	if got := restaurantTotal(t, s, c.south, map[string]any{"search": "K073655"}); got != "2" {
 		t.Errorf("K073655 has %s restaurants, want 2", got)
 	}
 }
@@ -868,11 +868,11 @@ func TestDeleteRestaurant(t *testing.T) {
 	if got := restaurantTotal(t, s, c.south, nil); got != "37" {
 		t.Errorf("group 1 has %s restaurants, want 37", got)
 	}
-	if got := restaurantTotal(t, s, c.admin, map[string]any{"query": "S312203"}); got != "0" {
+	if got := restaurantTotal(t, s, c.admin, map[string]any{"search": "S312203"}); got != "0" {
 		t.Errorf("S312203 found %s times", got)
 	}
 	// Its sibling keeps the merchant in group 1.
-	if got := restaurantTotal(t, s, c.south, map[string]any{"query": "K073692"}); got != "1" {
+	if got := restaurantTotal(t, s, c.south, map[string]any{"search": "K073692"}); got != "1" {
 		t.Errorf("K073692 has %s restaurants, want 1", got)
 	}
 	for _, op := range []struct {
@@ -1262,11 +1262,11 @@ func TestEmployeesChangeOnlyTheirGroupsPart(t *testing.T) {
 func TestMerchantInputBounds(t *testing.T) {
 	t.Parallel()
 	s, c := merchantServer(t)
-	fails(t, s, c.south, `query($q: String) { restaurants(filter: {query: $q}) { total } }`,
+	fails(t, s, c.south, `query($q: String) { restaurants(filter: {search: $q}) { total } }`,
 		map[string]any{"q": strings.Repeat("店", 101)}, `{"code":"INVALID_INPUT","field":"query"}`)
-	do(t, s, c.south, `query($q: String) { restaurants(filter: {query: $q}) { total } }`, map[string]any{"q": strings.Repeat("店", 100)})
+	do(t, s, c.south, `query($q: String) { restaurants(filter: {search: $q}) { total } }`, map[string]any{"q": strings.Repeat("店", 100)})
 	fails(t, s, c.north, `{ restaurants(after: 281196) { total } }`, nil, `{"code":"NOT_FOUND","entity":"restaurant","field":"after"}`)
-	fails(t, s, c.south, `query($q: String) { restaurantsExport(filter: {query: $q}) { url } }`,
+	fails(t, s, c.south, `query($q: String) { restaurantsExport(filter: {search: $q}) { url } }`,
 		map[string]any{"q": strings.Repeat("店", 101)}, `{"code":"INVALID_INPUT","field":"query"}`)
 	fails(t, s, c.south, `mutation { updateRestaurant(id: 281196, input: {latitude: 91}) { id } }`, nil,
 		`{"code":"INVALID_INPUT","field":"latitude"}`)
@@ -1342,7 +1342,7 @@ func TestConcurrentUnbindsKeepTheGroupsHold(t *testing.T) {
 	if refused != 1 {
 		t.Errorf("%d of the two unbinds refused, want 1: %+v", refused, answers)
 	}
-	if total := restaurantTotal(t, s, c.south, map[string]any{"query": "K073655"}); total != "2" {
+	if total := restaurantTotal(t, s, c.south, map[string]any{"search": "K073655"}); total != "2" {
 		t.Errorf("group 1 finds %s of K073655's restaurants, want 2", total)
 	}
 }

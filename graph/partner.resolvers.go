@@ -158,8 +158,8 @@ func (r *queryResolver) MyPartnerProfile(ctx context.Context) (*db.PartnerProfil
 	return r.svc.Partners.MyProfile(ctx)
 }
 
-func (r *queryResolver) Enterprises(ctx context.Context, filter *model.EnterpriseFilter, paging model.PageInput) (*model.EnterprisePage, error) {
-	items, total, err := r.enterprises(ctx, filter).page(ctx, pageOf(&paging))
+func (r *queryResolver) Enterprises(ctx context.Context, filter *model.EnterpriseFilter, paging *model.PageInput) (*model.EnterprisePage, error) {
+	items, total, err := r.enterprises(ctx, filter).page(ctx, pageOf(ctx, paging))
 	return &model.EnterprisePage{Items: items, Total: total}, err
 }
 
@@ -179,8 +179,8 @@ func (r *queryResolver) PartnerRelationKinds(ctx context.Context) ([]*db.Partner
 	return r.svc.Partners.RelationKinds(ctx)
 }
 
-func (r *queryResolver) PartnerListings(ctx context.Context, filter *model.PartnerListingFilter, paging model.PageInput) (*model.PartnerListingPage, error) {
-	items, total, err := r.partnerListings(ctx, filter).page(ctx, pageOf(&paging))
+func (r *queryResolver) PartnerListings(ctx context.Context, filter *model.PartnerListingFilter, paging *model.PageInput) (*model.PartnerListingPage, error) {
+	items, total, err := r.partnerListings(ctx, filter).page(ctx, pageOf(ctx, paging))
 	return &model.PartnerListingPage{Items: items, Total: total}, err
 }
 
@@ -192,8 +192,8 @@ func (r *queryResolver) PartnerListingsConnection(ctx context.Context, first int
 	return &model.PartnerListingConnection{Edges: s.edges, PageInfo: s.info, TotalCount: s.total}, err
 }
 
-func (r *queryResolver) PartnerCustomers(ctx context.Context, filter *model.PartnerCustomerFilter, paging model.PageInput) (*model.PartnerCustomerPage, error) {
-	items, total, err := r.partnerCustomers(ctx, filter).page(ctx, pageOf(&paging))
+func (r *queryResolver) PartnerCustomers(ctx context.Context, filter *model.PartnerCustomerFilter, paging *model.PageInput) (*model.PartnerCustomerPage, error) {
+	items, total, err := r.partnerCustomers(ctx, filter).page(ctx, pageOf(ctx, paging))
 	return &model.PartnerCustomerPage{Items: items, Total: total}, err
 }
 
@@ -205,8 +205,8 @@ func (r *queryResolver) PartnerCustomersConnection(ctx context.Context, first in
 	return &model.PartnerCustomerConnection{Edges: s.edges, PageInfo: s.info, TotalCount: s.total}, err
 }
 
-func (r *queryResolver) PartnerRelations(ctx context.Context, filter *model.PartnerRelationFilter, paging model.PageInput) (*model.PartnerRelationPage, error) {
-	items, total, err := r.partnerRelations(ctx, filter).page(ctx, pageOf(&paging))
+func (r *queryResolver) PartnerRelations(ctx context.Context, filter *model.PartnerRelationFilter, paging *model.PageInput) (*model.PartnerRelationPage, error) {
+	items, total, err := r.partnerRelations(ctx, filter).page(ctx, pageOf(ctx, paging))
 	return &model.PartnerRelationPage{Items: items, Total: total}, err
 }
 
@@ -218,8 +218,8 @@ func (r *queryResolver) PartnerRelationsConnection(ctx context.Context, first in
 	return &model.PartnerRelationConnection{Edges: s.edges, PageInfo: s.info, TotalCount: s.total}, err
 }
 
-func (r *queryResolver) PartnerDiscounts(ctx context.Context, filter *model.PartnerDiscountFilter, paging model.PageInput) (*model.PartnerDiscountPage, error) {
-	items, total, err := r.partnerDiscounts(ctx, filter).page(ctx, pageOf(&paging))
+func (r *queryResolver) PartnerDiscounts(ctx context.Context, filter *model.PartnerDiscountFilter, paging *model.PageInput) (*model.PartnerDiscountPage, error) {
+	items, total, err := r.partnerDiscounts(ctx, filter).page(ctx, pageOf(ctx, paging))
 	return &model.PartnerDiscountPage{Items: items, Total: total}, err
 }
 
@@ -231,10 +231,10 @@ func (r *queryResolver) PartnerDiscountsConnection(ctx context.Context, first in
 	return &model.PartnerDiscountConnection{Edges: s.edges, PageInfo: s.info, TotalCount: s.total}, err
 }
 
-func (r *queryResolver) PartnerGoodsLists(ctx context.Context, filter *model.PartnerGoodsListFilter, paging model.PageInput) (*model.PartnerGoodsListPage, error) {
+func (r *queryResolver) PartnerGoodsLists(ctx context.Context, filter *model.PartnerGoodsListFilter, paging *model.PageInput) (*model.PartnerGoodsListPage, error) {
 	f := deref(filter)
 	items, total, err := r.svc.Partners.GoodsLists(ctx, f.EnterpriseID,
-		db.GoodsListFilter{TargetID: f.TargetID, GoodsCode: f.GoodsCode, ListType: storedListType(f.ListType)}, pageOf(&paging))
+		db.GoodsListFilter{TargetID: f.TargetID, GoodsCode: f.GoodsCode, ListType: storedListType(f.ListType)}, pageOf(ctx, paging))
 	if err == nil {
 		err = r.prime(ctx, goodsListEdges(lookAhead(ctx).under("items"), items))
 	}

@@ -108,8 +108,8 @@ func (r *queryResolver) PartnerOrderLine(ctx context.Context, id int64) (*db.Par
 	return r.svc.PartnerOrders.Line(ctx, id)
 }
 
-func (r *queryResolver) PartnerOrderLines(ctx context.Context, filter *model.PartnerOrderLineFilter, paging model.PageInput) (*model.PartnerOrderLinePage, error) {
-	items, total, err := r.partnerOrderLines(ctx, filter).page(ctx, pageOf(&paging))
+func (r *queryResolver) PartnerOrderLines(ctx context.Context, filter *model.PartnerOrderLineFilter, paging *model.PageInput) (*model.PartnerOrderLinePage, error) {
+	items, total, err := r.partnerOrderLines(ctx, filter).page(ctx, pageOf(ctx, paging))
 	return &model.PartnerOrderLinePage{Items: items, Total: total}, err
 }
 

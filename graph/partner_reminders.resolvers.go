@@ -36,8 +36,8 @@ func (r *partnerReminderResolver) Op(ctx context.Context, obj *db.PartnerReminde
 	return enumName[model.PartnerReminderOp](enum.PartnerReminderOp, obj.Op)
 }
 
-func (r *queryResolver) PartnerReminders(ctx context.Context, enterpriseID *int64, paging model.PageInput) (*model.PartnerReminderPage, error) {
-	items, total, err := r.partnerReminders(ctx, enterpriseID).page(ctx, pageOf(&paging))
+func (r *queryResolver) PartnerReminders(ctx context.Context, enterpriseID *int64, paging *model.PageInput) (*model.PartnerReminderPage, error) {
+	items, total, err := r.partnerReminders(ctx, enterpriseID).page(ctx, pageOf(ctx, paging))
 	return &model.PartnerReminderPage{Items: items, Total: total}, err
 }
 

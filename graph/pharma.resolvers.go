@@ -70,7 +70,7 @@ func (r *mutationResolver) DeletePharmaOrder(ctx context.Context, id int64) (int
 }
 
 func (r *queryResolver) PharmaCustomers(ctx context.Context, paging *model.PageInput, search *string) (*model.PharmaCustomerPage, error) {
-	items, total, err := r.svc.Pharma.Customers.List(ctx, db.NameFilter{Search: deref(search)}, pageOf(paging))
+	items, total, err := r.svc.Pharma.Customers.List(ctx, db.NameFilter{Search: deref(search)}, pageOf(ctx, paging))
 	return &model.PharmaCustomerPage{Items: items, Total: total}, err
 }
 
@@ -79,7 +79,7 @@ func (r *queryResolver) PharmaCustomer(ctx context.Context, id int64) (*db.Pharm
 }
 
 func (r *queryResolver) Medicines(ctx context.Context, paging *model.PageInput, search *string) (*model.MedicinePage, error) {
-	items, total, err := r.svc.Pharma.Medicines.List(ctx, db.NameFilter{Search: deref(search)}, pageOf(paging))
+	items, total, err := r.svc.Pharma.Medicines.List(ctx, db.NameFilter{Search: deref(search)}, pageOf(ctx, paging))
 	return &model.MedicinePage{Items: items, Total: total}, err
 }
 
@@ -88,7 +88,7 @@ func (r *queryResolver) Medicine(ctx context.Context, id int64) (*db.Medicine, e
 }
 
 func (r *queryResolver) PharmaOrders(ctx context.Context, paging *model.PageInput, search *string) (*model.PharmaOrderPage, error) {
-	items, total, err := r.pharmaOrders(ctx, search).page(ctx, pageOf(paging))
+	items, total, err := r.pharmaOrders(ctx, search).page(ctx, pageOf(ctx, paging))
 	return &model.PharmaOrderPage{Items: items, Total: total}, err
 }
 

@@ -50,7 +50,7 @@ func (r *mutationResolver) DeleteShopAttribute(ctx context.Context, categoryID i
 
 func (r *queryResolver) ShopCategories(ctx context.Context, paging *model.PageInput) (*model.ShopCategoryPage, error) {
 	edges := shopCategoryEdges(lookAhead(ctx).under("items"))
-	items, total, err := r.svc.ShopCatalog.TopCategories(ctx, pageOf(paging), edges)
+	items, total, err := r.svc.ShopCatalog.TopCategories(ctx, pageOf(ctx, paging), edges)
 	return &model.ShopCategoryPage{Items: items, Total: total}, err
 }
 

@@ -50,13 +50,13 @@ func (r *mutationResolver) UploadImage(ctx context.Context, file graphql.Upload)
 	return &model.UploadedFile{TmpPath: rel, URL: media.URL(ctx, rel)}, nil
 }
 
-func (r *queryResolver) ShopGoodsList(ctx context.Context, query *string, paging model.PageInput) (*model.ShopGoodsPage, error) {
-	items, total, err := r.shopGoodsList(ctx, query).page(ctx, pageOf(&paging))
+func (r *queryResolver) ShopGoodsList(ctx context.Context, search *string, query *string, paging *model.PageInput) (*model.ShopGoodsPage, error) {
+	items, total, err := r.shopGoodsList(ctx, search, query).page(ctx, pageOf(ctx, paging))
 	return &model.ShopGoodsPage{Items: items, Total: total}, err
 }
 
-func (r *queryResolver) ShopGoodsListConnection(ctx context.Context, first int, after *string, query *string) (*model.ShopGoodsConnection, error) {
-	s, err := sliceOf(ctx, service.ShopGoodsCursors, first, after, r.shopGoodsList(ctx, query),
+func (r *queryResolver) ShopGoodsListConnection(ctx context.Context, first int, after *string, search *string, query *string) (*model.ShopGoodsConnection, error) {
+	s, err := sliceOf(ctx, service.ShopGoodsCursors, first, after, r.shopGoodsList(ctx, search, query),
 		func(cursor string, node *db.ShopGoods) *model.ShopGoodsEdge {
 			return &model.ShopGoodsEdge{Cursor: cursor, Node: node}
 		})

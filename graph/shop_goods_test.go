@@ -31,7 +31,7 @@ const (
 	goodsUpdate = `mutation($id: ID!, $in: ShopGoodsInput!) { updateShopGoods(id: $id, input: $in) { ` + goodsFields + ` } }`
 	goodsRead   = `query($id: ID!) { shopGoods(id: $id) { ` + goodsFields + ` } }`
 	goodsList   = `query($q: String, $page: Int!, $size: Int!) {
-		shopGoodsList(query: $q, paging: {page: $page, size: $size}) { total items { id name } } }`
+		shopGoodsList(search: $q, paging: {page: $page, size: $size}) { total items { id name } } }`
 	goodsSetPics  = `mutation($id: ID!, $p: [ShopGoodsPictureInput!]!) { setShopGoodsPictures(id: $id, pictures: $p) { pictures { id big mid small } } }`
 	goodsSetAttrs = `mutation($id: ID!, $a: [ShopGoodsAttributeInput!]!) { setShopGoodsAttributes(id: $id, attributes: $a) { attributes { value attribute { name } } } }`
 	goodsSetState = `mutation($id: ID!, $s: ShopGoodsState!) { setShopGoodsState(id: $id, state: $s) { state } }`

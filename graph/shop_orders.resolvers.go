@@ -33,7 +33,7 @@ func (r *mutationResolver) UpdateShopOrderAddress(ctx context.Context, id int64,
 }
 
 func (r *queryResolver) ShopOrders(ctx context.Context, filter *model.ShopOrderFilter, paging *model.PageInput) (*model.ShopOrderPage, error) {
-	items, total, err := r.shopOrders(ctx, filter).page(ctx, pageOf(paging))
+	items, total, err := r.shopOrders(ctx, filter).page(ctx, pageOf(ctx, paging))
 	return &model.ShopOrderPage{Items: items, Total: total}, err
 }
 

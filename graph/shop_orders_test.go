@@ -96,10 +96,10 @@ func TestShopOrdersListFiltersAndPages(t *testing.T) {
 		filter map[string]any
 		want   []string
 	}{
-		{"part of the number, any case", map[string]any{"query": "ord-"}, []string{"ORD-C-300", "ord-b-200", "ORD-A-100%"}},
-		{"number", map[string]any{"query": "b-2"}, []string{"ord-b-200"}},
-		{"a LIKE wildcard is a plain character", map[string]any{"query": "%"}, []string{"ORD-A-100%"}},
-		{"an empty query does not filter", map[string]any{"query": ""}, []string{"ORD-C-300", "ord-b-200", "ORD-A-100%"}},
+		{"part of the number, any case", map[string]any{"search": "ord-"}, []string{"ORD-C-300", "ord-b-200", "ORD-A-100%"}},
+		{"number", map[string]any{"search": "b-2"}, []string{"ord-b-200"}},
+		{"a LIKE wildcard is a plain character", map[string]any{"search": "%"}, []string{"ORD-A-100%"}},
+		{"an empty search does not filter", map[string]any{"search": ""}, []string{"ORD-C-300", "ord-b-200", "ORD-A-100%"}},
 		{"user", map[string]any{"userId": "7"}, []string{"ORD-C-300", "ORD-A-100%"}},
 		{"paid", map[string]any{"paid": true}, []string{"ORD-C-300", "ORD-A-100%"}},
 		{"unpaid", map[string]any{"paid": false}, []string{"ord-b-200"}},

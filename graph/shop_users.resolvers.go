@@ -94,9 +94,13 @@ func (r *mutationResolver) RevokeShopRoleRight(ctx context.Context, roleID int64
 	return r.changedRole(ctx, roleID)
 }
 
-func (r *queryResolver) ShopUsers(ctx context.Context, query *string, paging model.PageInput) (*model.AccountPage, error) {
+func (r *queryResolver) ShopUsers(ctx context.Context, search *string, query *string, paging *model.PageInput) (*model.AccountPage, error) {
+	text, err := searchOf(search, query)
+	if err != nil {
+		return nil, err
+	}
 	edges := accountEdges(lookAhead(ctx).under("items"))
-	items, total, err := r.svc.ShopUsers.Users(ctx, db.ShopUserFilter{Query: deref(query)}, pageOf(&paging), edges)
+	items, total, err := r.svc.ShopUsers.Users(ctx, db.ShopUserFilter{Query: deref(text)}, pageOf(ctx, paging), edges)
 	return &model.AccountPage{Items: items, Total: total}, err
 }
 

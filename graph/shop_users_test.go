@@ -24,7 +24,7 @@ const (
 	usersDelete = `mutation($id: ID!) { deleteShopUser(id: $id) }`
 	usersOne    = `query($id: ID!) { shopUser(id: $id) { ` + usersFields + ` } }`
 	usersList   = `query($q: String, $page: Int!, $size: Int!) {
-		shopUsers(query: $q, paging: {page: $page, size: $size}) { total items { username } }
+		shopUsers(search: $q, paging: {page: $page, size: $size}) { total items { username } }
 	}`
 
 	usersTree       = `{ id name children { id name children { id name children { id } } } }`

@@ -80,8 +80,8 @@ func TestGeneratedClientOnDemoData(t *testing.T) {
 	t.Run("shop goods list through a fragment", func(t *testing.T) {
 		in := signIn(t, goclient.LoginAppShop, "zhuguan", apptest.DemoPassword)
 		shop := client(s, in.Login.Token)
-		query := "曲面"
-		list, err := goclient.ShopGoodsList(ctx, shop, &query, goclient.PageInput{Page: 1, Size: 10})
+		search := "曲面"
+		list, err := goclient.ShopGoodsList(ctx, shop, &search, goclient.PageInput{Page: 1, Size: 10})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -111,8 +111,10 @@ type LoginResponse struct {
 // GetLogin returns LoginResponse.Login, and is useful for accessing the field via an interface.
 func (v *LoginResponse) GetLogin() LoginLoginLoginPayload { return v.Login }
 
-// A page request. Leave the whole argument out to get every row; a page is
-// 1-based and its size is between 1 and 1000.
+// A page request: 1-based, its size between 1 and 1000. A list's paging
+// argument left out or sent as null is the same: the argument's default page
+// where the schema gives one (restaurants, the partner lists), every row
+// otherwise.
 type PageInput struct {
 	Page int `json:"page"`
 	Size int `json:"size"`
@@ -391,7 +393,7 @@ func (v *ShopGoodsCardAttributesShopGoodsAttributeAttributeShopAttribute) GetNam
 
 // ShopGoodsListResponse is returned by ShopGoodsList on success.
 type ShopGoodsListResponse struct {
-	// Goods not deleted whose name contains `query`, newest first.
+	// Goods not deleted whose name contains `search`, newest first.
 	ShopGoodsList ShopGoodsListShopGoodsListShopGoodsPage `json:"shopGoodsList"`
 }
 
@@ -560,12 +562,12 @@ func (v *__PharmaOrdersPageInput) GetSearch() *string { return v.Search }
 
 // __ShopGoodsListInput is used internally by genqlient
 type __ShopGoodsListInput struct {
-	Query  *string   `json:"query"`
+	Search *string   `json:"search"`
 	Paging PageInput `json:"paging"`
 }
 
-// GetQuery returns __ShopGoodsListInput.Query, and is useful for accessing the field via an interface.
-func (v *__ShopGoodsListInput) GetQuery() *string { return v.Query }
+// GetSearch returns __ShopGoodsListInput.Search, and is useful for accessing the field via an interface.
+func (v *__ShopGoodsListInput) GetSearch() *string { return v.Search }
 
 // GetPaging returns __ShopGoodsListInput.Paging, and is useful for accessing the field via an interface.
 func (v *__ShopGoodsListInput) GetPaging() PageInput { return v.Paging }
@@ -709,8 +711,8 @@ func PharmaOrdersPage(
 
 // The query executed by ShopGoodsList.
 const ShopGoodsList_Operation = `
-query ShopGoodsList ($query: String, $paging: PageInput!) {
-	shopGoodsList(query: $query, paging: $paging) {
+query ShopGoodsList ($search: String, $paging: PageInput!) {
+	shopGoodsList(search: $search, paging: $paging) {
 		total
 		items {
 			... ShopGoodsCard
@@ -736,14 +738,14 @@ fragment ShopGoodsCard on ShopGoods {
 func ShopGoodsList(
 	ctx_ context.Context,
 	client_ graphql.Client,
-	query *string,
+	search *string,
 	paging PageInput,
 ) (data_ *ShopGoodsListResponse, err_ error) {
 	req_ := &graphql.Request{
 		OpName: "ShopGoodsList",
 		Query:  ShopGoodsList_Operation,
 		Variables: &__ShopGoodsListInput{
-			Query:  query,
+			Search: search,
 			Paging: paging,
 		},
 	}

@@ -100,29 +100,29 @@ type QueryResolver interface {
 	Employees(ctx context.Context) ([]*db.Employee, error)
 	SaleMenus(ctx context.Context) ([]*db.SaleMenu, error)
 	MerchantLabels(ctx context.Context) ([]*db.MerchantLabel, error)
-	Restaurants(ctx context.Context, filter *model.RestaurantFilter, after *int64, paging model.PageInput) (*model.RestaurantPage, error)
+	Restaurants(ctx context.Context, filter *model.RestaurantFilter, after *int64, paging *model.PageInput) (*model.RestaurantPage, error)
 	RestaurantsConnection(ctx context.Context, first int, after *string, filter *model.RestaurantFilter) (*model.RestaurantConnection, error)
 	Restaurant(ctx context.Context, id int64) (*db.Restaurant, error)
 	RestaurantsExport(ctx context.Context, filter *model.RestaurantFilter) (*model.DownloadLink, error)
 	MyPartnerProfile(ctx context.Context) (*db.PartnerProfile, error)
-	Enterprises(ctx context.Context, filter *model.EnterpriseFilter, paging model.PageInput) (*model.EnterprisePage, error)
+	Enterprises(ctx context.Context, filter *model.EnterpriseFilter, paging *model.PageInput) (*model.EnterprisePage, error)
 	EnterprisesConnection(ctx context.Context, first int, after *string, filter *model.EnterpriseFilter) (*model.EnterpriseConnection, error)
 	Enterprise(ctx context.Context, id int64) (*db.Enterprise, error)
 	PartnerRelationKinds(ctx context.Context) ([]*db.PartnerRelationKind, error)
-	PartnerListings(ctx context.Context, filter *model.PartnerListingFilter, paging model.PageInput) (*model.PartnerListingPage, error)
+	PartnerListings(ctx context.Context, filter *model.PartnerListingFilter, paging *model.PageInput) (*model.PartnerListingPage, error)
 	PartnerListingsConnection(ctx context.Context, first int, after *string, filter *model.PartnerListingFilter) (*model.PartnerListingConnection, error)
-	PartnerCustomers(ctx context.Context, filter *model.PartnerCustomerFilter, paging model.PageInput) (*model.PartnerCustomerPage, error)
+	PartnerCustomers(ctx context.Context, filter *model.PartnerCustomerFilter, paging *model.PageInput) (*model.PartnerCustomerPage, error)
 	PartnerCustomersConnection(ctx context.Context, first int, after *string, filter *model.PartnerCustomerFilter) (*model.PartnerCustomerConnection, error)
-	PartnerRelations(ctx context.Context, filter *model.PartnerRelationFilter, paging model.PageInput) (*model.PartnerRelationPage, error)
+	PartnerRelations(ctx context.Context, filter *model.PartnerRelationFilter, paging *model.PageInput) (*model.PartnerRelationPage, error)
 	PartnerRelationsConnection(ctx context.Context, first int, after *string, filter *model.PartnerRelationFilter) (*model.PartnerRelationConnection, error)
-	PartnerDiscounts(ctx context.Context, filter *model.PartnerDiscountFilter, paging model.PageInput) (*model.PartnerDiscountPage, error)
+	PartnerDiscounts(ctx context.Context, filter *model.PartnerDiscountFilter, paging *model.PageInput) (*model.PartnerDiscountPage, error)
 	PartnerDiscountsConnection(ctx context.Context, first int, after *string, filter *model.PartnerDiscountFilter) (*model.PartnerDiscountConnection, error)
-	PartnerGoodsLists(ctx context.Context, filter *model.PartnerGoodsListFilter, paging model.PageInput) (*model.PartnerGoodsListPage, error)
+	PartnerGoodsLists(ctx context.Context, filter *model.PartnerGoodsListFilter, paging *model.PageInput) (*model.PartnerGoodsListPage, error)
 	PartnerOrder(ctx context.Context, id int64) (*db.PartnerOrder, error)
 	PartnerOrderLine(ctx context.Context, id int64) (*db.PartnerOrderLine, error)
-	PartnerOrderLines(ctx context.Context, filter *model.PartnerOrderLineFilter, paging model.PageInput) (*model.PartnerOrderLinePage, error)
+	PartnerOrderLines(ctx context.Context, filter *model.PartnerOrderLineFilter, paging *model.PageInput) (*model.PartnerOrderLinePage, error)
 	PartnerOrderLinesConnection(ctx context.Context, first int, after *string, filter *model.PartnerOrderLineFilter) (*model.PartnerOrderLineConnection, error)
-	PartnerReminders(ctx context.Context, enterpriseID *int64, paging model.PageInput) (*model.PartnerReminderPage, error)
+	PartnerReminders(ctx context.Context, enterpriseID *int64, paging *model.PageInput) (*model.PartnerReminderPage, error)
 	PartnerRemindersConnection(ctx context.Context, first int, after *string, enterpriseID *int64) (*model.PartnerReminderConnection, error)
 	PharmaCustomers(ctx context.Context, paging *model.PageInput, search *string) (*model.PharmaCustomerPage, error)
 	PharmaCustomer(ctx context.Context, id int64) (*db.PharmaCustomer, error)
@@ -135,15 +135,15 @@ type QueryResolver interface {
 	ShopCategory(ctx context.Context, id int64) (*db.ShopCategory, error)
 	ShopAttributes(ctx context.Context, categoryID int64, kind model.ShopAttributeKind) ([]*db.ShopAttribute, error)
 	ShopAttribute(ctx context.Context, categoryID int64, id int64) (*db.ShopAttribute, error)
-	ShopGoodsList(ctx context.Context, query *string, paging model.PageInput) (*model.ShopGoodsPage, error)
-	ShopGoodsListConnection(ctx context.Context, first int, after *string, query *string) (*model.ShopGoodsConnection, error)
+	ShopGoodsList(ctx context.Context, search *string, query *string, paging *model.PageInput) (*model.ShopGoodsPage, error)
+	ShopGoodsListConnection(ctx context.Context, first int, after *string, search *string, query *string) (*model.ShopGoodsConnection, error)
 	ShopGoods(ctx context.Context, id int64) (*db.ShopGoods, error)
 	ShopOrders(ctx context.Context, filter *model.ShopOrderFilter, paging *model.PageInput) (*model.ShopOrderPage, error)
 	ShopOrdersConnection(ctx context.Context, first int, after *string, filter *model.ShopOrderFilter) (*model.ShopOrderConnection, error)
 	ShopOrder(ctx context.Context, id int64) (*db.ShopOrder, error)
 	TrackingEvents(ctx context.Context, trackingNumber string) ([]*db.TrackingEvent, error)
 	ShopSalesReport(ctx context.Context, days int) (*service.ShopSalesReport, error)
-	ShopUsers(ctx context.Context, query *string, paging model.PageInput) (*model.AccountPage, error)
+	ShopUsers(ctx context.Context, search *string, query *string, paging *model.PageInput) (*model.AccountPage, error)
 	ShopUser(ctx context.Context, id int64) (*db.Account, error)
 	ShopRights(ctx context.Context) ([]*db.ShopRight, error)
 	ShopRightTree(ctx context.Context) ([]*db.ShopRight, error)
@@ -1462,8 +1462,8 @@ func (ec *executionContext) field_Query_enterprises_args(ctx context.Context, ra
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "paging",
-		func(ctx context.Context, v any) (model.PageInput, error) {
-			return ec.unmarshalNPageInput2githubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPageInput(ctx, v)
+		func(ctx context.Context, v any) (*model.PageInput, error) {
+			return ec.unmarshalOPageInput2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPageInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -1550,8 +1550,8 @@ func (ec *executionContext) field_Query_partnerCustomers_args(ctx context.Contex
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "paging",
-		func(ctx context.Context, v any) (model.PageInput, error) {
-			return ec.unmarshalNPageInput2githubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPageInput(ctx, v)
+		func(ctx context.Context, v any) (*model.PageInput, error) {
+			return ec.unmarshalOPageInput2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPageInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -1602,8 +1602,8 @@ func (ec *executionContext) field_Query_partnerDiscounts_args(ctx context.Contex
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "paging",
-		func(ctx context.Context, v any) (model.PageInput, error) {
-			return ec.unmarshalNPageInput2githubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPageInput(ctx, v)
+		func(ctx context.Context, v any) (*model.PageInput, error) {
+			return ec.unmarshalOPageInput2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPageInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -1624,8 +1624,8 @@ func (ec *executionContext) field_Query_partnerGoodsLists_args(ctx context.Conte
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "paging",
-		func(ctx context.Context, v any) (model.PageInput, error) {
-			return ec.unmarshalNPageInput2githubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPageInput(ctx, v)
+		func(ctx context.Context, v any) (*model.PageInput, error) {
+			return ec.unmarshalOPageInput2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPageInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -1676,8 +1676,8 @@ func (ec *executionContext) field_Query_partnerListings_args(ctx context.Context
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "paging",
-		func(ctx context.Context, v any) (model.PageInput, error) {
-			return ec.unmarshalNPageInput2githubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPageInput(ctx, v)
+		func(ctx context.Context, v any) (*model.PageInput, error) {
+			return ec.unmarshalOPageInput2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPageInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -1742,8 +1742,8 @@ func (ec *executionContext) field_Query_partnerOrderLines_args(ctx context.Conte
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "paging",
-		func(ctx context.Context, v any) (model.PageInput, error) {
-			return ec.unmarshalNPageInput2githubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPageInput(ctx, v)
+		func(ctx context.Context, v any) (*model.PageInput, error) {
+			return ec.unmarshalOPageInput2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPageInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -1808,8 +1808,8 @@ func (ec *executionContext) field_Query_partnerRelations_args(ctx context.Contex
 	}
 	args["filter"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "paging",
-		func(ctx context.Context, v any) (model.PageInput, error) {
-			return ec.unmarshalNPageInput2githubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPageInput(ctx, v)
+		func(ctx context.Context, v any) (*model.PageInput, error) {
+			return ec.unmarshalOPageInput2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPageInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -1860,8 +1860,8 @@ func (ec *executionContext) field_Query_partnerReminders_args(ctx context.Contex
 	}
 	args["enterpriseId"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "paging",
-		func(ctx context.Context, v any) (model.PageInput, error) {
-			return ec.unmarshalNPageInput2githubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPageInput(ctx, v)
+		func(ctx context.Context, v any) (*model.PageInput, error) {
+			return ec.unmarshalOPageInput2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPageInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -2050,8 +2050,8 @@ func (ec *executionContext) field_Query_restaurants_args(ctx context.Context, ra
 	}
 	args["after"] = arg1
 	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "paging",
-		func(ctx context.Context, v any) (model.PageInput, error) {
-			return ec.unmarshalNPageInput2githubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPageInput(ctx, v)
+		func(ctx context.Context, v any) (*model.PageInput, error) {
+			return ec.unmarshalOPageInput2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPageInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -2151,36 +2151,52 @@ func (ec *executionContext) field_Query_shopGoodsListConnection_args(ctx context
 		return nil, err
 	}
 	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "query",
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "search",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["query"] = arg2
+	args["search"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "query",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["query"] = arg3
 	return args, nil
 }
 
 func (ec *executionContext) field_Query_shopGoodsList_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "query",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "search",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["query"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "paging",
-		func(ctx context.Context, v any) (model.PageInput, error) {
-			return ec.unmarshalNPageInput2githubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPageInput(ctx, v)
+	args["search"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "query",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["paging"] = arg1
+	args["query"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "paging",
+		func(ctx context.Context, v any) (*model.PageInput, error) {
+			return ec.unmarshalOPageInput2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPageInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["paging"] = arg2
 	return args, nil
 }
 
@@ -2309,22 +2325,30 @@ func (ec *executionContext) field_Query_shopUser_args(ctx context.Context, rawAr
 func (ec *executionContext) field_Query_shopUsers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "query",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "search",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["query"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "paging",
-		func(ctx context.Context, v any) (model.PageInput, error) {
-			return ec.unmarshalNPageInput2githubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPageInput(ctx, v)
+	args["search"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "query",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["paging"] = arg1
+	args["query"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "paging",
+		func(ctx context.Context, v any) (*model.PageInput, error) {
+			return ec.unmarshalOPageInput2ᚖgithubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPageInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["paging"] = arg2
 	return args, nil
 }
 
@@ -7075,7 +7099,7 @@ func (ec *executionContext) _Query_restaurants(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Restaurants(ctx, fc.Args["filter"].(*model.RestaurantFilter), fc.Args["after"].(*int64), fc.Args["paging"].(model.PageInput))
+			return ec.Resolvers.Query().Restaurants(ctx, fc.Args["filter"].(*model.RestaurantFilter), fc.Args["after"].(*int64), fc.Args["paging"].(*model.PageInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -7373,7 +7397,7 @@ func (ec *executionContext) _Query_enterprises(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Enterprises(ctx, fc.Args["filter"].(*model.EnterpriseFilter), fc.Args["paging"].(model.PageInput))
+			return ec.Resolvers.Query().Enterprises(ctx, fc.Args["filter"].(*model.EnterpriseFilter), fc.Args["paging"].(*model.PageInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -7609,7 +7633,7 @@ func (ec *executionContext) _Query_partnerListings(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().PartnerListings(ctx, fc.Args["filter"].(*model.PartnerListingFilter), fc.Args["paging"].(model.PageInput))
+			return ec.Resolvers.Query().PartnerListings(ctx, fc.Args["filter"].(*model.PartnerListingFilter), fc.Args["paging"].(*model.PageInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -7733,7 +7757,7 @@ func (ec *executionContext) _Query_partnerCustomers(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().PartnerCustomers(ctx, fc.Args["filter"].(*model.PartnerCustomerFilter), fc.Args["paging"].(model.PageInput))
+			return ec.Resolvers.Query().PartnerCustomers(ctx, fc.Args["filter"].(*model.PartnerCustomerFilter), fc.Args["paging"].(*model.PageInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -7857,7 +7881,7 @@ func (ec *executionContext) _Query_partnerRelations(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().PartnerRelations(ctx, fc.Args["filter"].(*model.PartnerRelationFilter), fc.Args["paging"].(model.PageInput))
+			return ec.Resolvers.Query().PartnerRelations(ctx, fc.Args["filter"].(*model.PartnerRelationFilter), fc.Args["paging"].(*model.PageInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -7981,7 +8005,7 @@ func (ec *executionContext) _Query_partnerDiscounts(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().PartnerDiscounts(ctx, fc.Args["filter"].(*model.PartnerDiscountFilter), fc.Args["paging"].(model.PageInput))
+			return ec.Resolvers.Query().PartnerDiscounts(ctx, fc.Args["filter"].(*model.PartnerDiscountFilter), fc.Args["paging"].(*model.PageInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -8105,7 +8129,7 @@ func (ec *executionContext) _Query_partnerGoodsLists(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().PartnerGoodsLists(ctx, fc.Args["filter"].(*model.PartnerGoodsListFilter), fc.Args["paging"].(model.PageInput))
+			return ec.Resolvers.Query().PartnerGoodsLists(ctx, fc.Args["filter"].(*model.PartnerGoodsListFilter), fc.Args["paging"].(*model.PageInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -8291,7 +8315,7 @@ func (ec *executionContext) _Query_partnerOrderLines(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().PartnerOrderLines(ctx, fc.Args["filter"].(*model.PartnerOrderLineFilter), fc.Args["paging"].(model.PageInput))
+			return ec.Resolvers.Query().PartnerOrderLines(ctx, fc.Args["filter"].(*model.PartnerOrderLineFilter), fc.Args["paging"].(*model.PageInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -8415,7 +8439,7 @@ func (ec *executionContext) _Query_partnerReminders(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().PartnerReminders(ctx, fc.Args["enterpriseId"].(*int64), fc.Args["paging"].(model.PageInput))
+			return ec.Resolvers.Query().PartnerReminders(ctx, fc.Args["enterpriseId"].(*int64), fc.Args["paging"].(*model.PageInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -9221,7 +9245,7 @@ func (ec *executionContext) _Query_shopGoodsList(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().ShopGoodsList(ctx, fc.Args["query"].(*string), fc.Args["paging"].(model.PageInput))
+			return ec.Resolvers.Query().ShopGoodsList(ctx, fc.Args["search"].(*string), fc.Args["query"].(*string), fc.Args["paging"].(*model.PageInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -9283,7 +9307,7 @@ func (ec *executionContext) _Query_shopGoodsListConnection(ctx context.Context, 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().ShopGoodsListConnection(ctx, fc.Args["first"].(int), fc.Args["after"].(*string), fc.Args["query"].(*string))
+			return ec.Resolvers.Query().ShopGoodsListConnection(ctx, fc.Args["first"].(int), fc.Args["after"].(*string), fc.Args["search"].(*string), fc.Args["query"].(*string))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -9717,7 +9741,7 @@ func (ec *executionContext) _Query_shopUsers(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().ShopUsers(ctx, fc.Args["query"].(*string), fc.Args["paging"].(model.PageInput))
+			return ec.Resolvers.Query().ShopUsers(ctx, fc.Args["search"].(*string), fc.Args["query"].(*string), fc.Args["paging"].(*model.PageInput))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -11200,11 +11224,6 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋonegraphᚋserver
 		return graphql.Null
 	}
 	return ec._PageInfo(ctx, sel, v)
-}
-
-func (ec *executionContext) unmarshalNPageInput2githubᚗcomᚋonegraphᚋserverᚋgraphᚋmodelᚐPageInput(ctx context.Context, v any) (model.PageInput, error) {
-	res, err := ec.unmarshalInputPageInput(ctx, v)
-	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {

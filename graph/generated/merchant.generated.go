@@ -2577,13 +2577,20 @@ func (ec *executionContext) unmarshalInputRestaurantFilter(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"query", "cityCode", "areaId", "streetId", "stationId", "saleMenuId", "review", "accountManagerId", "salesManagerId", "settlementCycle", "settleWay", "merchantType", "labelId", "noLabel"}
+	fieldsInOrder := [...]string{"search", "query", "cityCode", "areaId", "streetId", "stationId", "saleMenuId", "review", "accountManagerId", "salesManagerId", "settlementCycle", "settleWay", "merchantType", "labelId", "noLabel"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
+		case "search":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("search"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Search = data
 		case "query":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("query"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)

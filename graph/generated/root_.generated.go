@@ -527,7 +527,7 @@ type ComplexityRoot struct {
 		Cities                      func(childComplexity int) int
 		Employees                   func(childComplexity int) int
 		Enterprise                  func(childComplexity int, id int64) int
-		Enterprises                 func(childComplexity int, filter *model.EnterpriseFilter, paging model.PageInput) int
+		Enterprises                 func(childComplexity int, filter *model.EnterpriseFilter, paging *model.PageInput) int
 		EnterprisesConnection       func(childComplexity int, first int, after *string, filter *model.EnterpriseFilter) int
 		Me                          func(childComplexity int) int
 		Medicine                    func(childComplexity int, id int64) int
@@ -536,21 +536,21 @@ type ComplexityRoot struct {
 		MerchantLabels              func(childComplexity int) int
 		MyAccess                    func(childComplexity int) int
 		MyPartnerProfile            func(childComplexity int) int
-		PartnerCustomers            func(childComplexity int, filter *model.PartnerCustomerFilter, paging model.PageInput) int
+		PartnerCustomers            func(childComplexity int, filter *model.PartnerCustomerFilter, paging *model.PageInput) int
 		PartnerCustomersConnection  func(childComplexity int, first int, after *string, filter *model.PartnerCustomerFilter) int
-		PartnerDiscounts            func(childComplexity int, filter *model.PartnerDiscountFilter, paging model.PageInput) int
+		PartnerDiscounts            func(childComplexity int, filter *model.PartnerDiscountFilter, paging *model.PageInput) int
 		PartnerDiscountsConnection  func(childComplexity int, first int, after *string, filter *model.PartnerDiscountFilter) int
-		PartnerGoodsLists           func(childComplexity int, filter *model.PartnerGoodsListFilter, paging model.PageInput) int
-		PartnerListings             func(childComplexity int, filter *model.PartnerListingFilter, paging model.PageInput) int
+		PartnerGoodsLists           func(childComplexity int, filter *model.PartnerGoodsListFilter, paging *model.PageInput) int
+		PartnerListings             func(childComplexity int, filter *model.PartnerListingFilter, paging *model.PageInput) int
 		PartnerListingsConnection   func(childComplexity int, first int, after *string, filter *model.PartnerListingFilter) int
 		PartnerOrder                func(childComplexity int, id int64) int
 		PartnerOrderLine            func(childComplexity int, id int64) int
-		PartnerOrderLines           func(childComplexity int, filter *model.PartnerOrderLineFilter, paging model.PageInput) int
+		PartnerOrderLines           func(childComplexity int, filter *model.PartnerOrderLineFilter, paging *model.PageInput) int
 		PartnerOrderLinesConnection func(childComplexity int, first int, after *string, filter *model.PartnerOrderLineFilter) int
 		PartnerRelationKinds        func(childComplexity int) int
-		PartnerRelations            func(childComplexity int, filter *model.PartnerRelationFilter, paging model.PageInput) int
+		PartnerRelations            func(childComplexity int, filter *model.PartnerRelationFilter, paging *model.PageInput) int
 		PartnerRelationsConnection  func(childComplexity int, first int, after *string, filter *model.PartnerRelationFilter) int
-		PartnerReminders            func(childComplexity int, enterpriseID *int64, paging model.PageInput) int
+		PartnerReminders            func(childComplexity int, enterpriseID *int64, paging *model.PageInput) int
 		PartnerRemindersConnection  func(childComplexity int, first int, after *string, enterpriseID *int64) int
 		PharmaCustomer              func(childComplexity int, id int64) int
 		PharmaCustomers             func(childComplexity int, paging *model.PageInput, search *string) int
@@ -558,7 +558,7 @@ type ComplexityRoot struct {
 		PharmaOrders                func(childComplexity int, paging *model.PageInput, search *string) int
 		PharmaOrdersConnection      func(childComplexity int, first int, after *string, search *string) int
 		Restaurant                  func(childComplexity int, id int64) int
-		Restaurants                 func(childComplexity int, filter *model.RestaurantFilter, after *int64, paging model.PageInput) int
+		Restaurants                 func(childComplexity int, filter *model.RestaurantFilter, after *int64, paging *model.PageInput) int
 		RestaurantsConnection       func(childComplexity int, first int, after *string, filter *model.RestaurantFilter) int
 		RestaurantsExport           func(childComplexity int, filter *model.RestaurantFilter) int
 		SaleMenus                   func(childComplexity int) int
@@ -567,8 +567,8 @@ type ComplexityRoot struct {
 		ShopCategories              func(childComplexity int, paging *model.PageInput) int
 		ShopCategory                func(childComplexity int, id int64) int
 		ShopGoods                   func(childComplexity int, id int64) int
-		ShopGoodsList               func(childComplexity int, query *string, paging model.PageInput) int
-		ShopGoodsListConnection     func(childComplexity int, first int, after *string, query *string) int
+		ShopGoodsList               func(childComplexity int, search *string, query *string, paging *model.PageInput) int
+		ShopGoodsListConnection     func(childComplexity int, first int, after *string, search *string, query *string) int
 		ShopMenus                   func(childComplexity int) int
 		ShopOrder                   func(childComplexity int, id int64) int
 		ShopOrders                  func(childComplexity int, filter *model.ShopOrderFilter, paging *model.PageInput) int
@@ -579,7 +579,7 @@ type ComplexityRoot struct {
 		ShopRoles                   func(childComplexity int) int
 		ShopSalesReport             func(childComplexity int, days int) int
 		ShopUser                    func(childComplexity int, id int64) int
-		ShopUsers                   func(childComplexity int, query *string, paging model.PageInput) int
+		ShopUsers                   func(childComplexity int, search *string, query *string, paging *model.PageInput) int
 		Stations                    func(childComplexity int) int
 		TrackingEvents              func(childComplexity int, trackingNumber string) int
 	}
@@ -3047,7 +3047,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Enterprises(childComplexity, args["filter"].(*model.EnterpriseFilter), args["paging"].(model.PageInput)), true
+		return e.ComplexityRoot.Query.Enterprises(childComplexity, args["filter"].(*model.EnterpriseFilter), args["paging"].(*model.PageInput)), true
 	case "Query.enterprisesConnection":
 		if e.ComplexityRoot.Query.EnterprisesConnection == nil {
 			break
@@ -3122,7 +3122,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.PartnerCustomers(childComplexity, args["filter"].(*model.PartnerCustomerFilter), args["paging"].(model.PageInput)), true
+		return e.ComplexityRoot.Query.PartnerCustomers(childComplexity, args["filter"].(*model.PartnerCustomerFilter), args["paging"].(*model.PageInput)), true
 	case "Query.partnerCustomersConnection":
 		if e.ComplexityRoot.Query.PartnerCustomersConnection == nil {
 			break
@@ -3144,7 +3144,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.PartnerDiscounts(childComplexity, args["filter"].(*model.PartnerDiscountFilter), args["paging"].(model.PageInput)), true
+		return e.ComplexityRoot.Query.PartnerDiscounts(childComplexity, args["filter"].(*model.PartnerDiscountFilter), args["paging"].(*model.PageInput)), true
 	case "Query.partnerDiscountsConnection":
 		if e.ComplexityRoot.Query.PartnerDiscountsConnection == nil {
 			break
@@ -3166,7 +3166,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.PartnerGoodsLists(childComplexity, args["filter"].(*model.PartnerGoodsListFilter), args["paging"].(model.PageInput)), true
+		return e.ComplexityRoot.Query.PartnerGoodsLists(childComplexity, args["filter"].(*model.PartnerGoodsListFilter), args["paging"].(*model.PageInput)), true
 	case "Query.partnerListings":
 		if e.ComplexityRoot.Query.PartnerListings == nil {
 			break
@@ -3177,7 +3177,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.PartnerListings(childComplexity, args["filter"].(*model.PartnerListingFilter), args["paging"].(model.PageInput)), true
+		return e.ComplexityRoot.Query.PartnerListings(childComplexity, args["filter"].(*model.PartnerListingFilter), args["paging"].(*model.PageInput)), true
 	case "Query.partnerListingsConnection":
 		if e.ComplexityRoot.Query.PartnerListingsConnection == nil {
 			break
@@ -3221,7 +3221,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.PartnerOrderLines(childComplexity, args["filter"].(*model.PartnerOrderLineFilter), args["paging"].(model.PageInput)), true
+		return e.ComplexityRoot.Query.PartnerOrderLines(childComplexity, args["filter"].(*model.PartnerOrderLineFilter), args["paging"].(*model.PageInput)), true
 	case "Query.partnerOrderLinesConnection":
 		if e.ComplexityRoot.Query.PartnerOrderLinesConnection == nil {
 			break
@@ -3249,7 +3249,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.PartnerRelations(childComplexity, args["filter"].(*model.PartnerRelationFilter), args["paging"].(model.PageInput)), true
+		return e.ComplexityRoot.Query.PartnerRelations(childComplexity, args["filter"].(*model.PartnerRelationFilter), args["paging"].(*model.PageInput)), true
 	case "Query.partnerRelationsConnection":
 		if e.ComplexityRoot.Query.PartnerRelationsConnection == nil {
 			break
@@ -3271,7 +3271,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.PartnerReminders(childComplexity, args["enterpriseId"].(*int64), args["paging"].(model.PageInput)), true
+		return e.ComplexityRoot.Query.PartnerReminders(childComplexity, args["enterpriseId"].(*int64), args["paging"].(*model.PageInput)), true
 	case "Query.partnerRemindersConnection":
 		if e.ComplexityRoot.Query.PartnerRemindersConnection == nil {
 			break
@@ -3359,7 +3359,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Restaurants(childComplexity, args["filter"].(*model.RestaurantFilter), args["after"].(*int64), args["paging"].(model.PageInput)), true
+		return e.ComplexityRoot.Query.Restaurants(childComplexity, args["filter"].(*model.RestaurantFilter), args["after"].(*int64), args["paging"].(*model.PageInput)), true
 	case "Query.restaurantsConnection":
 		if e.ComplexityRoot.Query.RestaurantsConnection == nil {
 			break
@@ -3453,7 +3453,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.ShopGoodsList(childComplexity, args["query"].(*string), args["paging"].(model.PageInput)), true
+		return e.ComplexityRoot.Query.ShopGoodsList(childComplexity, args["search"].(*string), args["query"].(*string), args["paging"].(*model.PageInput)), true
 	case "Query.shopGoodsListConnection":
 		if e.ComplexityRoot.Query.ShopGoodsListConnection == nil {
 			break
@@ -3464,7 +3464,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.ShopGoodsListConnection(childComplexity, args["first"].(int), args["after"].(*string), args["query"].(*string)), true
+		return e.ComplexityRoot.Query.ShopGoodsListConnection(childComplexity, args["first"].(int), args["after"].(*string), args["search"].(*string), args["query"].(*string)), true
 	case "Query.shopMenus":
 		if e.ComplexityRoot.Query.ShopMenus == nil {
 			break
@@ -3565,7 +3565,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.ShopUsers(childComplexity, args["query"].(*string), args["paging"].(model.PageInput)), true
+		return e.ComplexityRoot.Query.ShopUsers(childComplexity, args["search"].(*string), args["query"].(*string), args["paging"].(*model.PageInput)), true
 	case "Query.stations":
 		if e.ComplexityRoot.Query.Stations == nil {
 			break
@@ -4760,8 +4760,10 @@ directive @listSize(assumedSize: Int!) on FIELD_DEFINITION
 scalar Upload
 
 """
-A page request. Leave the whole argument out to get every row; a page is
-1-based and its size is between 1 and 1000.
+A page request: 1-based, its size between 1 and 1000. A list's paging
+argument left out or sent as null is the same: the argument's default page
+where the schema gives one (restaurants, the partner lists), every row
+otherwise.
 """
 input PageInput {
   page: Int!
@@ -5000,7 +5002,9 @@ type MerchantIndex {
 "Every field left out does not filter; all given must match."
 input RestaurantFilter {
   "Part of the company, restaurant, payer or receiver name, a phone or the username; or a K… merchant or S… restaurant id."
-  query: String
+  search: String
+  "The former name of search: either may be sent, or both when equal."
+  query: String @deprecated(reason: "Use ` + "`" + `search` + "`" + `.")
   cityCode: String
   areaId: ID
   streetId: ID
@@ -5137,7 +5141,7 @@ extend type Query {
   skipping over the rows before; total then counts from there too. total is
   counted only when it is asked for.
   """
-  restaurants(filter: RestaurantFilter, after: ID, paging: PageInput! = {page: 1, size: 10}): RestaurantPage! @hasRole(role: EMPLOYEE)
+  restaurants(filter: RestaurantFilter, after: ID, paging: PageInput = {page: 1, size: 10}): RestaurantPage! @hasRole(role: EMPLOYEE)
   """
   The restaurants of restaurants a slice at a time, newest first (by creation time, then id, highest first): the first
   rows (1 to 1000) after the cursor after (left out: from the first row).
@@ -5487,7 +5491,7 @@ extend type Query {
   "The signed-in partner's profile and enterprise."
   myPartnerProfile: PartnerProfile! @hasRole(role: PARTNER)
   "Enterprises on the platform (ids and public details), by id."
-  enterprises(filter: EnterpriseFilter, paging: PageInput! = {page: 1, size: 20}): EnterprisePage! @hasRole(role: PARTNER)
+  enterprises(filter: EnterpriseFilter, paging: PageInput = {page: 1, size: 20}): EnterprisePage! @hasRole(role: PARTNER)
   """
   The enterprises of enterprises a slice at a time, by id: the first
   rows (1 to 1000) after the cursor after (left out: from the first row).
@@ -5497,7 +5501,7 @@ extend type Query {
   enterprise(id: ID!): Enterprise! @hasRole(role: PARTNER)
   partnerRelationKinds: [PartnerRelationKind!]! @hasRole(role: PARTNER) @listSize(assumedSize: 10)
   "Goods listed on the platform, by id: what buyers order."
-  partnerListings(filter: PartnerListingFilter, paging: PageInput! = {page: 1, size: 20}): PartnerListingPage! @hasRole(role: PARTNER)
+  partnerListings(filter: PartnerListingFilter, paging: PageInput = {page: 1, size: 20}): PartnerListingPage! @hasRole(role: PARTNER)
   """
   The listings of partnerListings a slice at a time, by id: the first
   rows (1 to 1000) after the cursor after (left out: from the first row).
@@ -5505,7 +5509,7 @@ extend type Query {
   """
   partnerListingsConnection(first: Int! = 20, after: String, filter: PartnerListingFilter): PartnerListingConnection! @hasRole(role: PARTNER)
   "The acting enterprise's CRM customers, by id."
-  partnerCustomers(filter: PartnerCustomerFilter, paging: PageInput! = {page: 1, size: 20}): PartnerCustomerPage! @hasRole(role: PARTNER)
+  partnerCustomers(filter: PartnerCustomerFilter, paging: PageInput = {page: 1, size: 20}): PartnerCustomerPage! @hasRole(role: PARTNER)
   """
   The customers of partnerCustomers a slice at a time, by id: the first
   rows (1 to 1000) after the cursor after (left out: from the first row).
@@ -5513,7 +5517,7 @@ extend type Query {
   """
   partnerCustomersConnection(first: Int! = 20, after: String, filter: PartnerCustomerFilter): PartnerCustomerConnection! @hasRole(role: PARTNER)
   "The acting enterprise's relations, by id."
-  partnerRelations(filter: PartnerRelationFilter, paging: PageInput! = {page: 1, size: 20}): PartnerRelationPage! @hasRole(role: PARTNER)
+  partnerRelations(filter: PartnerRelationFilter, paging: PageInput = {page: 1, size: 20}): PartnerRelationPage! @hasRole(role: PARTNER)
   """
   The relations of partnerRelations a slice at a time, by id: the first
   rows (1 to 1000) after the cursor after (left out: from the first row).
@@ -5521,7 +5525,7 @@ extend type Query {
   """
   partnerRelationsConnection(first: Int! = 20, after: String, filter: PartnerRelationFilter): PartnerRelationConnection! @hasRole(role: PARTNER)
   "The acting enterprise's discounts, by id."
-  partnerDiscounts(filter: PartnerDiscountFilter, paging: PageInput! = {page: 1, size: 20}): PartnerDiscountPage! @hasRole(role: PARTNER)
+  partnerDiscounts(filter: PartnerDiscountFilter, paging: PageInput = {page: 1, size: 20}): PartnerDiscountPage! @hasRole(role: PARTNER)
   """
   The discounts of partnerDiscounts a slice at a time, by id: the first
   rows (1 to 1000) after the cursor after (left out: from the first row).
@@ -5529,7 +5533,7 @@ extend type Query {
   """
   partnerDiscountsConnection(first: Int! = 20, after: String, filter: PartnerDiscountFilter): PartnerDiscountConnection! @hasRole(role: PARTNER)
   "The acting enterprise's black and white list entries, by id."
-  partnerGoodsLists(filter: PartnerGoodsListFilter, paging: PageInput! = {page: 1, size: 20}): PartnerGoodsListPage! @hasRole(role: PARTNER)
+  partnerGoodsLists(filter: PartnerGoodsListFilter, paging: PageInput = {page: 1, size: 20}): PartnerGoodsListPage! @hasRole(role: PARTNER)
 }
 
 extend type Mutation {
@@ -5725,7 +5729,7 @@ extend type Query {
   "A line its buyer or seller may read."
   partnerOrderLine(id: ID!): PartnerOrderLine! @hasRole(role: PARTNER)
   "The lines the acting enterprise buys or sells, newest first."
-  partnerOrderLines(filter: PartnerOrderLineFilter, paging: PageInput! = {page: 1, size: 20}): PartnerOrderLinePage! @hasRole(role: PARTNER)
+  partnerOrderLines(filter: PartnerOrderLineFilter, paging: PageInput = {page: 1, size: 20}): PartnerOrderLinePage! @hasRole(role: PARTNER)
   """
   The lines of partnerOrderLines a slice at a time, newest first (by creation time, then id, highest first): the first
   rows (1 to 1000) after the cursor after (left out: from the first row).
@@ -5814,7 +5818,7 @@ input PartnerReminderInput {
 
 extend type Query {
   "Reminders the acting enterprise received, newest first."
-  partnerReminders(enterpriseId: ID, paging: PageInput! = {page: 1, size: 20}): PartnerReminderPage! @hasRole(role: PARTNER)
+  partnerReminders(enterpriseId: ID, paging: PageInput = {page: 1, size: 20}): PartnerReminderPage! @hasRole(role: PARTNER)
   """
   The reminders of partnerReminders a slice at a time, newest first (by id, highest first): the first
   rows (1 to 1000) after the cursor after (left out: from the first row).
@@ -6105,7 +6109,7 @@ type ShopGoodsAttribute {
 type ShopGoodsConnection {
   edges: [ShopGoodsEdge!]!
   pageInfo: PageInfo!
-  "Goods matching the query, over the whole list wherever the slice starts; counted only when asked for."
+  "Goods matching the search, over the whole list wherever the slice starts; counted only when asked for."
   totalCount: Int
 }
 
@@ -6153,14 +6157,25 @@ input ShopGoodsInput {
 }
 
 extend type Query {
-  "Goods not deleted whose name contains ` + "`" + `query` + "`" + `, newest first."
-  shopGoodsList(query: String, paging: PageInput!): ShopGoodsPage! @hasRight(id: 104)
+  "Goods not deleted whose name contains ` + "`" + `search` + "`" + `, newest first."
+  shopGoodsList(
+    search: String
+    "The former name of search: either may be sent, or both when equal."
+    query: String @deprecated(reason: "Use ` + "`" + `search` + "`" + `.")
+    paging: PageInput
+  ): ShopGoodsPage! @hasRight(id: 104)
   """
   The goods of shopGoodsList a slice at a time, newest first (by creation time, then id, highest first): the first
   rows (1 to 1000) after the cursor after (left out: from the first row).
   Cursors are opaque; forward only.
   """
-  shopGoodsListConnection(first: Int! = 20, after: String, query: String): ShopGoodsConnection! @hasRight(id: 104)
+  shopGoodsListConnection(
+    first: Int! = 20
+    after: String
+    search: String
+    "The former name of search: either may be sent, or both when equal."
+    query: String @deprecated(reason: "Use ` + "`" + `search` + "`" + `.")
+  ): ShopGoodsConnection! @hasRight(id: 104)
   "Deleted goods stay readable."
   shopGoods(id: ID!): ShopGoods! @hasRight(id: 153)
 }
@@ -6238,7 +6253,9 @@ type ShopOrderPage {
 "Every field narrows the list; text fields match part of the value."
 input ShopOrderFilter {
   "Part of the order number."
-  query: String
+  search: String
+  "The former name of search: either may be sent, or both when equal."
+  query: String @deprecated(reason: "Use ` + "`" + `search` + "`" + `.")
   userId: ID
   paid: Boolean
   sent: Boolean
@@ -6409,8 +6426,13 @@ input ShopRoleInput {
 }
 
 extend type Query {
-  "Accounts whose username contains ` + "`" + `query` + "`" + `."
-  shopUsers(query: String, paging: PageInput!): AccountPage! @hasRight(id: 110)
+  "Accounts whose username contains ` + "`" + `search` + "`" + `."
+  shopUsers(
+    search: String
+    "The former name of search: either may be sent, or both when equal."
+    query: String @deprecated(reason: "Use ` + "`" + `search` + "`" + `.")
+    paging: PageInput
+  ): AccountPage! @hasRight(id: 110)
   shopUser(id: ID!): Account! @hasRight(id: 136)
   "Every right, as a flat list ordered by level then id."
   shopRights: [ShopRight!]! @listSize(assumedSize: 50) @hasRight(id: 112)

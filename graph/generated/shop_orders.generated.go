@@ -895,13 +895,20 @@ func (ec *executionContext) unmarshalInputShopOrderFilter(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"query", "userId", "paid", "sent", "invoiceTitle", "invoiceCompany", "invoiceContent", "consigneeAddress"}
+	fieldsInOrder := [...]string{"search", "query", "userId", "paid", "sent", "invoiceTitle", "invoiceCompany", "invoiceContent", "consigneeAddress"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
+		case "search":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("search"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Search = data
 		case "query":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("query"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)

@@ -191,8 +191,10 @@ type PageInfo struct {
 	EndCursor *string `json:"endCursor,omitempty"`
 }
 
-// A page request. Leave the whole argument out to get every row; a page is
-// 1-based and its size is between 1 and 1000.
+// A page request: 1-based, its size between 1 and 1000. A list's paging
+// argument left out or sent as null is the same: the argument's default page
+// where the schema gives one (restaurants, the partner lists), every row
+// otherwise.
 type PageInput struct {
 	Page int `json:"page"`
 	Size int `json:"size"`
@@ -530,6 +532,8 @@ type RestaurantEdge struct {
 // Every field left out does not filter; all given must match.
 type RestaurantFilter struct {
 	// Part of the company, restaurant, payer or receiver name, a phone or the username; or a K… merchant or S… restaurant id.
+	Search *string `json:"search,omitempty"`
+	// The former name of search: either may be sent, or both when equal.
 	Query            *string          `json:"query,omitempty"`
 	CityCode         *string          `json:"cityCode,omitempty"`
 	AreaID           *int64           `json:"areaId,omitempty"`
@@ -588,7 +592,7 @@ type ShopGoodsAttributeInput struct {
 type ShopGoodsConnection struct {
 	Edges    []*ShopGoodsEdge `json:"edges"`
 	PageInfo *PageInfo        `json:"pageInfo"`
-	// Goods matching the query, over the whole list wherever the slice starts; counted only when asked for.
+	// Goods matching the search, over the whole list wherever the slice starts; counted only when asked for.
 	TotalCount *int `json:"totalCount,omitempty"`
 }
 
@@ -640,6 +644,8 @@ type ShopOrderEdge struct {
 // Every field narrows the list; text fields match part of the value.
 type ShopOrderFilter struct {
 	// Part of the order number.
+	Search *string `json:"search,omitempty"`
+	// The former name of search: either may be sent, or both when equal.
 	Query            *string `json:"query,omitempty"`
 	UserID           *int64  `json:"userId,omitempty"`
 	Paid             *bool   `json:"paid,omitempty"`

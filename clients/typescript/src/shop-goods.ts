@@ -21,8 +21,8 @@ export const ShopGoodsCardFragment = graphql(`
 `);
 
 export const ShopGoodsListDocument = graphql(`
-  query ShopGoodsList($query: String, $paging: PageInput!) {
-    shopGoodsList(query: $query, paging: $paging) {
+  query ShopGoodsList($search: String, $paging: PageInput!) {
+    shopGoodsList(search: $search, paging: $paging) {
       total
       items {
         id
@@ -50,8 +50,8 @@ export function goodsCardText(goods: FragmentType<typeof ShopGoodsCardFragment>)
 }
 
 /** The shop back office's goods list, newest first, as card texts. */
-export async function shopGoodsCards(api: Api, query: string | null, page: number, size: number) {
-  const { shopGoodsList } = await execute(api, ShopGoodsListDocument, { query, paging: { page, size } });
+export async function shopGoodsCards(api: Api, search: string | null, page: number, size: number) {
+  const { shopGoodsList } = await execute(api, ShopGoodsListDocument, { search, paging: { page, size } });
   return { total: shopGoodsList.total, cards: shopGoodsList.items.map(goodsCardText) };
 }
 

@@ -18,14 +18,14 @@ type Documents = {
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      expiresAt\n      account {\n        id\n        username\n        role\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  query PharmaOrdersPage($paging: PageInput, $search: String) {\n    pharmaOrders(paging: $paging, search: $search) {\n      total\n      items {\n        id\n        name\n        createdAt\n        customer {\n          id\n          name\n        }\n        lines {\n          amount\n          medicine {\n            id\n            name\n            sn\n          }\n        }\n      }\n    }\n  }\n": typeof types.PharmaOrdersPageDocument,
     "\n  fragment ShopGoodsCard on ShopGoods {\n    id\n    name\n    price\n    number\n    state\n    smallLogo\n    updatedAt\n    attributes {\n      value\n      attribute {\n        name\n      }\n    }\n  }\n": typeof types.ShopGoodsCardFragmentDoc,
-    "\n  query ShopGoodsList($query: String, $paging: PageInput!) {\n    shopGoodsList(query: $query, paging: $paging) {\n      total\n      items {\n        id\n        ...ShopGoodsCard\n      }\n    }\n  }\n": typeof types.ShopGoodsListDocument,
+    "\n  query ShopGoodsList($search: String, $paging: PageInput!) {\n    shopGoodsList(search: $search, paging: $paging) {\n      total\n      items {\n        id\n        ...ShopGoodsCard\n      }\n    }\n  }\n": typeof types.ShopGoodsListDocument,
     "\n  mutation UploadImage($file: Upload!) {\n    uploadImage(file: $file) {\n      tmpPath\n      url\n    }\n  }\n": typeof types.UploadImageDocument,
 };
 const documents: Documents = {
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      expiresAt\n      account {\n        id\n        username\n        role\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  query PharmaOrdersPage($paging: PageInput, $search: String) {\n    pharmaOrders(paging: $paging, search: $search) {\n      total\n      items {\n        id\n        name\n        createdAt\n        customer {\n          id\n          name\n        }\n        lines {\n          amount\n          medicine {\n            id\n            name\n            sn\n          }\n        }\n      }\n    }\n  }\n": types.PharmaOrdersPageDocument,
     "\n  fragment ShopGoodsCard on ShopGoods {\n    id\n    name\n    price\n    number\n    state\n    smallLogo\n    updatedAt\n    attributes {\n      value\n      attribute {\n        name\n      }\n    }\n  }\n": types.ShopGoodsCardFragmentDoc,
-    "\n  query ShopGoodsList($query: String, $paging: PageInput!) {\n    shopGoodsList(query: $query, paging: $paging) {\n      total\n      items {\n        id\n        ...ShopGoodsCard\n      }\n    }\n  }\n": types.ShopGoodsListDocument,
+    "\n  query ShopGoodsList($search: String, $paging: PageInput!) {\n    shopGoodsList(search: $search, paging: $paging) {\n      total\n      items {\n        id\n        ...ShopGoodsCard\n      }\n    }\n  }\n": types.ShopGoodsListDocument,
     "\n  mutation UploadImage($file: Upload!) {\n    uploadImage(file: $file) {\n      tmpPath\n      url\n    }\n  }\n": types.UploadImageDocument,
 };
 
@@ -44,7 +44,7 @@ export function graphql(source: "\n  fragment ShopGoodsCard on ShopGoods {\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ShopGoodsList($query: String, $paging: PageInput!) {\n    shopGoodsList(query: $query, paging: $paging) {\n      total\n      items {\n        id\n        ...ShopGoodsCard\n      }\n    }\n  }\n"): typeof import('./graphql').ShopGoodsListDocument;
+export function graphql(source: "\n  query ShopGoodsList($search: String, $paging: PageInput!) {\n    shopGoodsList(search: $search, paging: $paging) {\n      total\n      items {\n        id\n        ...ShopGoodsCard\n      }\n    }\n  }\n"): typeof import('./graphql').ShopGoodsListDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

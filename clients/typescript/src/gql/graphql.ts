@@ -34,8 +34,10 @@ export type LoginInput = {
 };
 
 /**
- * A page request. Leave the whole argument out to get every row; a page is
- * 1-based and its size is between 1 and 1000.
+ * A page request: 1-based, its size between 1 and 1000. A list's paging
+ * argument left out or sent as null is the same: the argument's default page
+ * where the schema gives one (restaurants, the partner lists), every row
+ * otherwise.
  */
 export type PageInput = {
   page: number;
@@ -65,7 +67,7 @@ export type PharmaOrdersPageQuery = { pharmaOrders: { total: number, items: Arra
 export type ShopGoodsCardFragment = { id: string, name: string, price: number, number: number, state: ShopGoodsState, smallLogo: string, updatedAt: string, attributes: Array<{ value: string, attribute: { name: string } }> } & { ' $fragmentName'?: 'ShopGoodsCardFragment' };
 
 export type ShopGoodsListQueryVariables = Exact<{
-  query?: string | null | undefined;
+  search?: string | null | undefined;
   paging: PageInput;
 }>;
 
@@ -155,8 +157,8 @@ export const PharmaOrdersPageDocument = new TypedDocumentString(`
 }
     `, {"hash":"dd916a0fb89f318f241ff562b8c41c4c1ff4731eabb059729afa8c52e629f004"}) as unknown as TypedDocumentString<PharmaOrdersPageQuery, PharmaOrdersPageQueryVariables>;
 export const ShopGoodsListDocument = new TypedDocumentString(`
-    query ShopGoodsList($query: String, $paging: PageInput!) {
-  shopGoodsList(query: $query, paging: $paging) {
+    query ShopGoodsList($search: String, $paging: PageInput!) {
+  shopGoodsList(search: $search, paging: $paging) {
     total
     items {
       id
@@ -178,7 +180,7 @@ export const ShopGoodsListDocument = new TypedDocumentString(`
       name
     }
   }
-}`, {"hash":"306d0723a43f4cec11edd4f870ecd7da484f8c56a915cd446d79ea0f4fc8dfcc"}) as unknown as TypedDocumentString<ShopGoodsListQuery, ShopGoodsListQueryVariables>;
+}`, {"hash":"16a2c663125ae71ed89fd9b94e2d7eb0c4e1debb2e83dfc61607604c2d675527"}) as unknown as TypedDocumentString<ShopGoodsListQuery, ShopGoodsListQueryVariables>;
 export const UploadImageDocument = new TypedDocumentString(`
     mutation UploadImage($file: Upload!) {
   uploadImage(file: $file) {
