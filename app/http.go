@@ -129,20 +129,30 @@ func (s patientSessions) Viewer(ctx context.Context, sessionID string) (v *auth.
 	return v, err
 }
 
-// logRequests writes one structured line per request.
+// logRequests writes one structured line per request (its request id comes
+// from the logger, observe.NewLogger): what it was (the route that served
+// it, the GraphQL operation it ran: a legacy route runs one too) and how it
+// went.
 func (a *App) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
 		next.ServeHTTP(ww, r)
-		a.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
+		attrs := []slog.Attr{
 			slog.String("method", r.Method),
 			slog.String("path", r.URL.Path),
 			slog.Int("status", ww.Status()),
 			slog.Int("bytes", ww.BytesWritten()),
 			slog.Duration("duration", time.Since(start)),
-			slog.String("request_id", middleware.GetReqID(r.Context())),
-		)
+		}
+		// chi fills the pattern in as it routes: read after the request.
+		if rc := chi.RouteContext(r.Context()); rc != nil && rc.RoutePattern() != "" {
+			attrs = append(attrs, slog.String("route", rc.RoutePattern()))
+		}
+		if name, typ := observe.RequestOf(r.Context()).Operation(); typ != "" {
+			attrs = append(attrs, slog.String("operation", name), slog.String("operation_type", typ))
+		}
+		a.log.LogAttrs(r.Context(), slog.LevelInfo, "request", attrs...)
 	})
 }
 

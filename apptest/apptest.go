@@ -27,6 +27,7 @@ import (
 	"github.com/onegraph/server/app"
 	"github.com/onegraph/server/auth"
 	"github.com/onegraph/server/db"
+	"github.com/onegraph/server/observe"
 )
 
 // AdminPassword is the password of the admin account every test server has.
@@ -37,6 +38,8 @@ type Server struct {
 	*httptest.Server
 	App        *app.App
 	Statements *StatementCounter
+	Log        *Log // what the app logged
+	logger     *slog.Logger
 }
 
 // New starts a server on a fresh database and stops it when t ends. It runs
@@ -48,18 +51,19 @@ func New(t testing.TB, opts ...func(*app.Config)) *Server {
 	bdb := openTestDB(t, dir)
 	counter := &StatementCounter{}
 	bdb.AddQueryHook(counter)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	logs := &Log{}
+	logger := observe.NewLogger(logs)
 	cfg := app.Config{DataDir: dir, AdminPassword: AdminPassword, JWTSecret: "test-secret", CORSOrigins: []string{"*"},
 		StatementsPerRequest: db.DefaultStatementsPerRequest, ReadRetry: db.DefaultReadRetry}
 	for _, opt := range opts {
 		opt(&cfg)
 	}
-	a, err := app.New(ctx, cfg, bdb, log)
+	a, err := app.New(ctx, cfg, bdb, logger)
 	if err != nil {
 		t.Fatalf("start app: %v", err)
 	}
 	t.Cleanup(func() { a.Close() })
-	s := &Server{Server: httptest.NewServer(specChecked(t, a.Handler())), App: a, Statements: counter}
+	s := &Server{Server: httptest.NewServer(specChecked(t, a.Handler())), App: a, Statements: counter, Log: logs, logger: logger}
 	t.Cleanup(s.Close)
 	return s
 }

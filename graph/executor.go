@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -66,8 +67,9 @@ func configure(c configurable, p *persisted, l limiter) {
 	c.SetQueryCache(l.cache)
 	c.SetErrorPresenter(presentError)
 	c.SetRecoverFunc(func(ctx context.Context, p any) error {
-		slog.ErrorContext(ctx, "resolver panic", "panic", p)
-		return errors.New("internal error")
+		slog.ErrorContext(ctx, "resolver panic", "panic", p, "stack", string(debug.Stack()))
+		// An apperr: presentError shows it without logging it again.
+		return apperr.New(apperr.Internal, "", "internal error")
 	})
 }
 
@@ -334,7 +336,8 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 	case db.IsUnavailable(err):
 		code, msg = apperr.Unavailable, apperr.Unreachable(err).Message
 	}
-	slog.ErrorContext(ctx, "resolver error", "err", err, "path", gqlErr.Path.String(), "code", code)
+	// gqlErr.Err: the cause, without the position and path gqlErr's text adds.
+	slog.ErrorContext(ctx, "resolver error", "err", gqlErr.Err, "path", gqlErr.Path.String(), "code", code)
 	gqlErr.Message = msg
 	gqlErr.Extensions = map[string]any{"code": string(code)}
 	return gqlErr
