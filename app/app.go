@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -63,6 +64,14 @@ type Config struct {
 	// (graph.ReadTrustedDocuments): when set, /graphql runs only its
 	// documents (and introspection); empty, any document runs.
 	TrustedDocuments string
+	// Shutdown (Serve): how long /readyz fails before the server stops
+	// taking connections (negative: DefaultShutdownDelay with Postgres, 0
+	// embedded), and how long it then waits for in-flight requests (0:
+	// DefaultShutdownTimeout).
+	ShutdownDelay, ShutdownTimeout time.Duration
+	// SessionPurgeInterval: how often Serve deletes expired and revoked
+	// sessions; 0 never.
+	SessionPurgeInterval time.Duration
 }
 
 // GCPercent is the garbage collector's target the server runs with unless
@@ -104,6 +113,7 @@ type App struct {
 	ReminderHub *db.ReminderHub
 	reminders   *db.PostgresReminders // nil on the embedded store
 	log         *slog.Logger
+	draining    atomic.Bool // Serve is shutting down: /readyz fails
 }
 
 // Open connects to the store and migrates it. It refuses a Postgres store

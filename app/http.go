@@ -56,7 +56,8 @@ func (a *App) Handler() http.Handler {
 	// server did, not Go's text/plain.
 	r.NotFound(compat.NotFound)
 	r.MethodNotAllowed(compat.MethodNotAllowed)
-	r.Get("/healthz", a.health)
+	r.Get("/healthz", a.healthz)
+	r.Get("/readyz", a.readyz)
 	// Uploaded files are served from the server root, as the legacy server did.
 	for _, dir := range []string{"tmp_uploads", "uploads"} {
 		prefix := "/" + dir + "/"
@@ -92,16 +93,6 @@ func answerRequestID(next http.Handler) http.Handler {
 		w.Header().Set(middleware.RequestIDHeader, middleware.GetReqID(r.Context()))
 		next.ServeHTTP(w, r)
 	})
-}
-
-func (a *App) health(w http.ResponseWriter, r *http.Request) {
-	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-	defer cancel()
-	if err := a.Stores.Handle.Ping(ctx); err != nil {
-		httpx.WriteJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "error": "database unreachable"})
-		return
-	}
-	httpx.WriteJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 }
 
 // databaseShare caps the statements a GraphQL or legacy request runs at

@@ -9,12 +9,10 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"strconv"
@@ -27,12 +25,14 @@ import (
 	"github.com/onegraph/server/db"
 	"github.com/onegraph/server/graph"
 	"github.com/onegraph/server/media"
+	"github.com/onegraph/server/observe"
 	"github.com/onegraph/server/seed"
 	"github.com/onegraph/server/service"
 )
 
 func main() {
-	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	log := observe.NewLogger(os.Stderr)
+	slog.SetDefault(log) // everything logs through it, the log package too
 	app.TuneRuntime()
 	if err := run(log, os.Args[1:]); err != nil {
 		log.Error("server stopped", "err", err)
@@ -93,6 +93,9 @@ func run(log *slog.Logger, args []string) error {
 	fs.Int64Var(&cfg.HTTP.MaxBodyBytes, "http-max-body-bytes", envInt64("HTTP_MAX_BODY_BYTES", hl.MaxBodyBytes), "bytes of a request body, and of a multipart request's operations and map fields (HTTP_MAX_BODY_BYTES)")
 	origins := fs.String("cors-origins", env("CORS_ORIGINS", "*"), "comma-separated origins browsers may call from; \"*\": any; none (-cors-origins=): no other origin than the server's (CORS_ORIGINS)")
 	corsHeaders := fs.String("cors-headers", env("CORS_HEADERS", ""), "comma-separated request headers browsers may send besides the defaults (CORS_HEADERS)")
+	fs.DurationVar(&cfg.ShutdownDelay, "shutdown-delay", envDuration("SHUTDOWN_DELAY", -1), "after SIGTERM, /readyz fails this long before the server stops taking connections; negative: 5s with DATABASE_URL, 0 embedded (SHUTDOWN_DELAY)")
+	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", envDuration("SHUTDOWN_TIMEOUT", app.DefaultShutdownTimeout), "then in-flight requests have this long to finish (SHUTDOWN_TIMEOUT)")
+	fs.DurationVar(&cfg.SessionPurgeInterval, "session-purge-interval", envDuration("SESSION_PURGE_INTERVAL", app.DefaultSessionPurgeInterval), "expired and revoked sessions are deleted this often; 0: never (SESSION_PURGE_INTERVAL)")
 	cfg.JWTSecret = os.Getenv("JWT_SECRET")
 	cfg.AdminPassword = os.Getenv("ADMIN_PASSWORD")
 	if err := fs.Parse(args); err != nil {
@@ -130,46 +133,14 @@ func run(log *slog.Logger, args []string) error {
 				return fmt.Errorf("seed demo data: %w", err)
 			}
 		}
-		return serve(ctx, log, cfg.Addr, app.NewHTTPServer(cfg.HTTP, a.Handler()))
+		ln, err := net.Listen("tcp", cfg.Addr)
+		if err != nil {
+			return err
+		}
+		return a.Serve(ctx, ln)
 	default:
 		return fmt.Errorf("unknown command %q (serve, migrate or seed)", command)
 	}
-}
-
-// serve listens until ctx ends (SIGINT/SIGTERM), then lets in-flight
-// requests finish before returning.
-func serve(ctx context.Context, log *slog.Logger, addr string, srv *http.Server) error {
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return err
-	}
-	base := "http://" + playgroundHost(ln.Addr())
-	log.Info("listening", "addr", ln.Addr().String(), "playground", base+"/", "graphql", base+"/graphql", "openapi", base+"/openapi")
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	log.Info("shutting down: draining in-flight requests")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return err
-	}
-	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
-}
-
-func playgroundHost(a net.Addr) string {
-	tcp, ok := a.(*net.TCPAddr)
-	if ok && tcp.IP.IsUnspecified() {
-		return fmt.Sprintf("localhost:%d", tcp.Port)
-	}
-	return a.String()
 }
 
 // splitList is a comma-separated list's items, trimmed, without empty ones.
