@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-chi/chi/v5/middleware"
 
@@ -49,8 +50,9 @@ func equalLines(t *testing.T, got []map[string]any, want string) {
 // A resolver that fails is logged once, as JSON, with its request's id,
 // and its request line names the operation that ran.
 func TestFailingResolverIsLoggedOnceWithTheRequestID(t *testing.T) {
-	s := apptest.New(t)
+	s := apptest.New(t, func(c *app.Config) { c.ReadRetry = 100 * time.Millisecond })
 	s.LogDefault(t)
+	token := s.AdminToken(t)
 	if err := s.App.DB.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -61,22 +63,45 @@ func TestFailingResolverIsLoggedOnceWithTheRequestID(t *testing.T) {
 		{"level": "ERROR", "msg": "resolver error", "err": "sql: database is closed", "path": "login", "code": "UNAVAILABLE", "request_id": "`+id+`"},
 		{"level": "INFO", "msg": "request", "method": "POST", "path": "/graphql", "route": "/graphql", "status": 200,
 			"operation": "SignIn", "operation_type": "mutation", "request_id": "`+id+`"}]`)
+
+	// A session the store cannot check: logged once, and no operation runs.
+	r = s.PostGraphQL(t, token, `query Me { me { username } }`, nil)
+	id = r.Header.Get(middleware.RequestIDHeader)
+	equalLines(t, requestLines(t, s, r), `[
+		{"level": "ERROR", "msg": "session check failed", "err": "sql: database is closed", "request_id": "`+id+`"},
+		{"level": "INFO", "msg": "request", "method": "POST", "path": "/graphql", "route": "/graphql", "status": 503, "request_id": "`+id+`"}]`)
 }
 
-// A legacy route names both itself and the operation it ran; the error of
-// that operation is logged once, not again by the compat layer.
+// A legacy route names both its pattern and the operation it ran; the
+// error of that operation is logged once, not again by the compat layer,
+// and so is a session the store could not check.
 func TestLegacyRouteFailureIsLoggedOnce(t *testing.T) {
-	s := apptest.New(t)
+	s := apptest.New(t, func(c *app.Config) { c.ReadRetry = 100 * time.Millisecond })
 	s.LogDefault(t)
+	token := s.ShopLogin(t, "admin", apptest.AdminPassword)
+	r := s.Do(t, token, http.MethodGet, "/api/v2/goods/1", nil)
+	id := r.Header.Get(middleware.RequestIDHeader)
+	equalLines(t, requestLines(t, s, r), `[
+		{"level": "INFO", "msg": "request", "method": "GET", "path": "/api/v2/goods/1", "route": "/api/v2/goods/{id}", "status": 200,
+			"operation": "ShopGoods", "operation_type": "query", "request_id": "`+id+`"}]`)
 	if err := s.App.DB.Close(); err != nil {
 		t.Fatal(err)
 	}
-	r := s.Do(t, "", http.MethodPost, "/api/v2/login", map[string]any{"username": "admin", "password": "x"})
-	id := r.Header.Get(middleware.RequestIDHeader)
+
+	r = s.Do(t, "", http.MethodPost, "/api/v2/login", map[string]any{"username": "admin", "password": "x"})
+	id = r.Header.Get(middleware.RequestIDHeader)
 	equalLines(t, requestLines(t, s, r), `[
 		{"level": "ERROR", "msg": "resolver error", "err": "sql: database is closed", "path": "login", "code": "UNAVAILABLE", "request_id": "`+id+`"},
 		{"level": "INFO", "msg": "request", "method": "POST", "path": "/api/v2/login", "route": "/api/v2/login", "status": 200,
 			"operation": "ShopLogin", "operation_type": "mutation", "request_id": "`+id+`"}]`)
+
+	// The session cannot be checked: no operation runs.
+	r = s.Do(t, token, http.MethodGet, "/api/v2/users?pagenum=1&pagesize=5", nil)
+	id = r.Header.Get(middleware.RequestIDHeader)
+	equalLines(t, requestLines(t, s, r), `[
+		{"level": "ERROR", "msg": "session check failed", "err": "sql: database is closed", "request_id": "`+id+`"},
+		{"level": "INFO", "msg": "request", "method": "GET", "path": "/api/v2/users", "route": "/api/v2/users", "status": 200,
+			"request_id": "`+id+`"}]`)
 }
 
 // No password, token or secret reaches the log: not at start, not from a

@@ -157,7 +157,6 @@ func answerInGraphQL(next http.Handler) http.Handler {
 		writeError(w, http.StatusInternalServerError, "internal error", apperr.Internal)
 	})(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if err := auth.Failure(r.Context()); err != nil {
-			slog.ErrorContext(r.Context(), "session check failed", "err", err)
 			writeError(w, http.StatusServiceUnavailable, apperr.Unreachable(err).Message, apperr.Unavailable)
 			return
 		}
