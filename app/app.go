@@ -117,7 +117,8 @@ type App struct {
 }
 
 // Open connects to the store and migrates it. It refuses a Postgres store
-// without a JWT secret.
+// without a JWT secret. log is the server's logger, observe.NewLogger's
+// (the request line takes its request id from it).
 func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	if !cfg.Embedded() && cfg.JWTSecret == "" {
 		return nil, errors.New("JWT_SECRET is required when DATABASE_URL is set")

@@ -27,7 +27,6 @@ import (
 	"github.com/onegraph/server/app"
 	"github.com/onegraph/server/auth"
 	"github.com/onegraph/server/db"
-	"github.com/onegraph/server/observe"
 )
 
 // AdminPassword is the password of the admin account every test server has.
@@ -51,8 +50,7 @@ func New(t testing.TB, opts ...func(*app.Config)) *Server {
 	bdb := openTestDB(t, dir)
 	counter := &StatementCounter{}
 	bdb.AddQueryHook(counter)
-	logs := &Log{}
-	logger := observe.NewLogger(logs)
+	logs, logger := newLog()
 	cfg := app.Config{DataDir: dir, AdminPassword: AdminPassword, JWTSecret: "test-secret", CORSOrigins: []string{"*"},
 		StatementsPerRequest: db.DefaultStatementsPerRequest, ReadRetry: db.DefaultReadRetry}
 	for _, opt := range opts {

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/onegraph/server/observe"
 )
 
 // Log is what a test server logged: the JSON lines of observe.NewLogger,
@@ -22,6 +24,12 @@ func (l *Log) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.buf.Write(p)
+}
+
+// newLog is a server's logger, as cmd/server makes it, writing to a Log.
+func newLog() (*Log, *slog.Logger) {
+	l := &Log{}
+	return l, observe.NewLogger(l)
 }
 
 // String is every line logged so far.
