@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -67,6 +68,14 @@ type Config struct {
 	// Tracing is where spans go (observe.SetupTracing); nil traces nothing,
 	// and costs nothing.
 	Tracing trace.TracerProvider
+	// Shutdown (Serve): how long /readyz fails before the server stops
+	// taking connections (negative: DefaultShutdownDelay with Postgres, 0
+	// embedded), and how long it then waits for in-flight requests (0:
+	// DefaultShutdownTimeout).
+	ShutdownDelay, ShutdownTimeout time.Duration
+	// SessionPurgeInterval: how often Serve deletes expired and revoked
+	// sessions; 0 never.
+	SessionPurgeInterval time.Duration
 }
 
 // GCPercent is the garbage collector's target the server runs with unless
@@ -109,10 +118,12 @@ type App struct {
 	ReminderHub *db.ReminderHub
 	reminders   *db.PostgresReminders // nil on the embedded store
 	log         *slog.Logger
+	draining    atomic.Bool // Serve is shutting down: /readyz fails
 }
 
 // Open connects to the store and migrates it. It refuses a Postgres store
-// without a JWT secret.
+// without a JWT secret. log is the server's logger, observe.NewLogger's
+// (the request line takes its request id from it).
 func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	if !cfg.Embedded() && cfg.JWTSecret == "" {
 		return nil, errors.New("JWT_SECRET is required when DATABASE_URL is set")

@@ -56,7 +56,8 @@ func (a *App) Handler() http.Handler {
 	// server did, not Go's text/plain.
 	r.NotFound(compat.NotFound)
 	r.MethodNotAllowed(compat.MethodNotAllowed)
-	r.Get("/healthz", a.health)
+	r.Get("/healthz", a.healthz)
+	r.Get("/readyz", a.readyz)
 	// Uploaded files are served from the server root, as the legacy server did.
 	for _, dir := range []string{"tmp_uploads", "uploads"} {
 		prefix := "/" + dir + "/"
@@ -94,16 +95,6 @@ func answerRequestID(next http.Handler) http.Handler {
 	})
 }
 
-func (a *App) health(w http.ResponseWriter, r *http.Request) {
-	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-	defer cancel()
-	if err := a.Stores.Handle.Ping(ctx); err != nil {
-		httpx.WriteJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "error": "database unreachable"})
-		return
-	}
-	httpx.WriteJSON(w, http.StatusOK, map[string]string{"status": "ok"})
-}
-
 // databaseShare caps the statements a GraphQL or legacy request runs at
 // once, and lets its queries wait out a database restart.
 func (a *App) databaseShare(next http.Handler) http.Handler {
@@ -129,20 +120,30 @@ func (s patientSessions) Viewer(ctx context.Context, sessionID string) (v *auth.
 	return v, err
 }
 
-// logRequests writes one structured line per request.
+// logRequests writes one structured line per request (its request id comes
+// from the logger, observe.NewLogger): what it was (the route that served
+// it, the GraphQL operation it ran: a legacy route runs one too) and how it
+// went.
 func (a *App) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
 		next.ServeHTTP(ww, r)
-		a.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
+		attrs := []slog.Attr{
 			slog.String("method", r.Method),
 			slog.String("path", r.URL.Path),
 			slog.Int("status", ww.Status()),
 			slog.Int("bytes", ww.BytesWritten()),
 			slog.Duration("duration", time.Since(start)),
-			slog.String("request_id", middleware.GetReqID(r.Context())),
-		)
+		}
+		// chi fills the pattern in as it routes: read after the request.
+		if rc := chi.RouteContext(r.Context()); rc != nil && rc.RoutePattern() != "" {
+			attrs = append(attrs, slog.String("route", rc.RoutePattern()))
+		}
+		if name, typ := observe.RequestOf(r.Context()).Operation(); typ != "" {
+			attrs = append(attrs, slog.String("operation", name), slog.String("operation_type", typ))
+		}
+		a.log.LogAttrs(r.Context(), slog.LevelInfo, "request", attrs...)
 	})
 }
 

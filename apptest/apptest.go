@@ -37,6 +37,8 @@ type Server struct {
 	*httptest.Server
 	App        *app.App
 	Statements *StatementCounter
+	Log        *Log // what the app logged
+	logger     *slog.Logger
 }
 
 // New starts a server on a fresh database and stops it when t ends. It runs
@@ -48,18 +50,18 @@ func New(t testing.TB, opts ...func(*app.Config)) *Server {
 	bdb := openTestDB(t, dir)
 	counter := &StatementCounter{}
 	bdb.AddQueryHook(counter)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	logs, logger := newLog()
 	cfg := app.Config{DataDir: dir, AdminPassword: AdminPassword, JWTSecret: "test-secret", CORSOrigins: []string{"*"},
 		StatementsPerRequest: db.DefaultStatementsPerRequest, ReadRetry: db.DefaultReadRetry}
 	for _, opt := range opts {
 		opt(&cfg)
 	}
-	a, err := app.New(ctx, cfg, bdb, log)
+	a, err := app.New(ctx, cfg, bdb, logger)
 	if err != nil {
 		t.Fatalf("start app: %v", err)
 	}
 	t.Cleanup(func() { a.Close() })
-	s := &Server{Server: httptest.NewServer(specChecked(t, a.Handler())), App: a, Statements: counter}
+	s := &Server{Server: httptest.NewServer(specChecked(t, a.Handler())), App: a, Statements: counter, Log: logs, logger: logger}
 	t.Cleanup(s.Close)
 	return s
 }

@@ -2,8 +2,6 @@ package apptest
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/http/httptest"
 	"os"
 	"testing"
@@ -85,13 +83,14 @@ func (s *Server) Twin(t testing.TB) *Server {
 	}
 	counter := &StatementCounter{}
 	bdb.AddQueryHook(counter)
-	a, err := app.New(ctx, s.App.Config, bdb, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	logs, logger := newLog()
+	a, err := app.New(ctx, s.App.Config, bdb, logger)
 	if err != nil {
 		bdb.Close()
 		t.Fatalf("start the twin: %v", err)
 	}
 	t.Cleanup(func() { a.Close() })
-	twin := &Server{Server: httptest.NewServer(specChecked(t, a.Handler())), App: a, Statements: counter}
+	twin := &Server{Server: httptest.NewServer(specChecked(t, a.Handler())), App: a, Statements: counter, Log: logs, logger: logger}
 	t.Cleanup(twin.Close)
 	return twin
 }

@@ -8,6 +8,7 @@ package auth
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"strings"
 	"time"
@@ -165,6 +166,8 @@ func Middleware(tokens *Tokens, sessions Sessions) func(http.Handler) http.Handl
 						ctx = context.WithValue(ctx, downloadKey{}, payload)
 					}
 				case !apperr.Is(err, apperr.Unauthenticated):
+					// Logged here, once, whichever surface answers it.
+					slog.ErrorContext(ctx, "session check failed", "err", err)
 					ctx = context.WithValue(ctx, failureKey{}, err)
 				}
 				r = r.WithContext(ctx)

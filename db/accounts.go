@@ -168,3 +168,29 @@ func (s *AccountStore) RevokeSession(ctx context.Context, id string) error {
 		Exec(ctx)
 	return err
 }
+
+// PurgeSessions deletes the sessions that can no longer sign anyone in,
+// expired or revoked, batch at a time: each batch is one short statement,
+// so a large backlog never holds the table's locks long. It returns how
+// many it deleted, and stops between batches when ctx ends.
+func (s *AccountStore) PurgeSessions(ctx context.Context, batch int64) (int64, error) {
+	var total int64
+	for ctx.Err() == nil {
+		dead := s.h.idb(ctx).NewSelect().Model((*Session)(nil)).Column("id").
+			Where("expires_at <= ? OR revoked_at IS NOT NULL", s.h.Now()).
+			Limit(batch)
+		res, err := s.h.idb(ctx).NewDelete().Model((*Session)(nil)).Where("id IN (?)", dead).Exec(ctx)
+		if err != nil {
+			return total, err
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return total, err
+		}
+		total += n
+		if n < batch {
+			return total, nil
+		}
+	}
+	return total, ctx.Err()
+}

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -70,8 +71,9 @@ func configure(c configurable, e *Executor) {
 	c.SetQueryCache(e.limiter.cache)
 	c.SetErrorPresenter(presentError)
 	c.SetRecoverFunc(func(ctx context.Context, p any) error {
-		slog.ErrorContext(ctx, "resolver panic", "panic", p)
-		return errors.New("internal error")
+		slog.ErrorContext(ctx, "resolver panic", "panic", p, "stack", string(debug.Stack()))
+		// An apperr: presentError shows it without logging it again.
+		return apperr.New(apperr.Internal, "", "internal error")
 	})
 }
 
@@ -159,7 +161,6 @@ func answerInGraphQL(next http.Handler) http.Handler {
 		writeError(w, http.StatusInternalServerError, "internal error", apperr.Internal)
 	})(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if err := auth.Failure(r.Context()); err != nil {
-			slog.ErrorContext(r.Context(), "session check failed", "err", err)
 			writeError(w, http.StatusServiceUnavailable, apperr.Unreachable(err).Message, apperr.Unavailable)
 			return
 		}
@@ -344,7 +345,8 @@ func presentError(ctx context.Context, err error) *gqlerror.Error {
 	case db.IsUnavailable(err):
 		code, msg = apperr.Unavailable, apperr.Unreachable(err).Message
 	}
-	slog.ErrorContext(ctx, "resolver error", "err", err, "path", gqlErr.Path.String(), "code", code)
+	// gqlErr.Err: the cause, without the position and path gqlErr's text adds.
+	slog.ErrorContext(ctx, "resolver error", "err", gqlErr.Err, "path", gqlErr.Path.String(), "code", code)
 	gqlErr.Message = msg
 	gqlErr.Extensions = map[string]any{"code": string(code)}
 	return gqlErr

@@ -11,7 +11,6 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -53,7 +52,8 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 		fmt.Fprintf(stderr, "server: %v\n`server help` lists the commands, flags and environment variables.\n", err)
 		return exitUsage
 	}
-	log := slog.New(slog.NewJSONHandler(stderr, nil))
+	log := observe.NewLogger(stderr)
+	slog.SetDefault(log) // everything logs through it, the log package too
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	if err := cmd.run(ctx, log, stdin, stdout); err != nil {
@@ -210,46 +210,13 @@ func serve(ctx context.Context, log *slog.Logger, cfg app.Config) error {
 		}
 		log.Info("new store: added the demo data (`server help` lists the demo accounts' password)", "added", report.Lines())
 	}
-	return listen(ctx, log, cfg.Addr, app.NewHTTPServer(cfg.HTTP, a.Handler()))
-}
-
-// listen serves until ctx ends (SIGINT/SIGTERM), then lets in-flight
-// requests finish before returning.
-func listen(ctx context.Context, log *slog.Logger, addr string, srv *http.Server) error {
-	ln, err := net.Listen("tcp", addr)
+	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
 	}
-	base := "http://" + playgroundHost(ln.Addr())
-	log.Info("listening", "addr", ln.Addr().String(), "playground", base+"/", "graphql", base+"/graphql", "openapi", base+"/openapi")
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	log.Info("shutting down: draining in-flight requests")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return err
-	}
-	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
+	return a.Serve(ctx, ln)
 }
 
-// playgroundHost is the listener's address as a browser on this machine
-// reaches it.
-func playgroundHost(a net.Addr) string {
-	tcp, ok := a.(*net.TCPAddr)
-	if ok && tcp.IP.IsUnspecified() {
-		return fmt.Sprintf("localhost:%d", tcp.Port)
-	}
-	return a.String()
-}
 
 // migrate runs one migrate step on the database alone.
 func migrate(ctx context.Context, cfg app.Config, step string, stdout io.Writer) error {

@@ -77,6 +77,15 @@ func newSettings(cfg *app.Config) *settings {
 	s.duration(&cfg.HTTP.WriteTimeout, "http-write-timeout", "HTTP_WRITE_TIMEOUT", hl.WriteTimeout, "from a request's headers to the end of its answer, at most")
 	s.duration(&cfg.HTTP.IdleTimeout, "http-idle-timeout", "HTTP_IDLE_TIMEOUT", hl.IdleTimeout, "an idle kept-alive connection is closed after")
 	s.int64(&cfg.HTTP.MaxBodyBytes, "http-max-body-bytes", "HTTP_MAX_BODY_BYTES", hl.MaxBodyBytes, "bytes of a request body, and of a multipart request's operations and map fields")
+	// Shutdown and background jobs (app/serve.go); a negative delay is the store's default.
+	add(s, &cfg.ShutdownDelay, "shutdown-delay", "SHUTDOWN_DELAY", -1, time.ParseDuration, func(d time.Duration) string {
+		if d < 0 {
+			return app.DefaultShutdownDelay.String() + " with DATABASE_URL, 0s embedded"
+		}
+		return d.String()
+	}, "after SIGTERM or SIGINT, /readyz fails this long while the server keeps serving, so a load balancer stops sending requests")
+	s.duration(&cfg.ShutdownTimeout, "shutdown-timeout", "SHUTDOWN_TIMEOUT", app.DefaultShutdownTimeout, "then the requests in flight have this long to finish")
+	s.duration(&cfg.SessionPurgeInterval, "session-purge-interval", "SESSION_PURGE_INTERVAL", app.DefaultSessionPurgeInterval, "expired and revoked sessions are deleted this often; 0: never")
 	return s
 }
 

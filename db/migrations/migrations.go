@@ -62,6 +62,23 @@ func Rollback(ctx context.Context, db *bun.DB) ([]string, error) {
 	return rollback(ctx, m)
 }
 
+// Pending names the migrations this build has that the database has not
+// applied, in order; one statement, no lock taken. Migrations the database
+// has beyond this build's (a newer instance migrated during a rolling
+// deploy) are not pending: migrations are made to keep the previous
+// release working.
+func Pending(ctx context.Context, db *bun.DB) ([]string, error) {
+	all, err := newMigrator(db).MigrationsWithStatus(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, mg := range all.Unapplied() {
+		names = append(names, mg.Name)
+	}
+	return names, nil
+}
+
 // Down rolls back every applied migration, the last group first, until none
 // is left, and returns the names rolled back in that order. Only bun's own
 // tables (bun_migrations, bun_migration_locks) remain.
