@@ -27,6 +27,7 @@ import (
 	"github.com/onegraph/server/db/migrations"
 	"github.com/onegraph/server/graph"
 	"github.com/onegraph/server/media"
+	"github.com/onegraph/server/observe"
 	"github.com/onegraph/server/service"
 )
 
@@ -63,6 +64,12 @@ type Config struct {
 	// (graph.ReadTrustedDocuments): when set, /graphql runs only its
 	// documents (and introspection); empty, any document runs.
 	TrustedDocuments string
+	// MetricsAddr is where /metrics is served (ServeMetrics): empty, on the
+	// main handler with the rest.
+	MetricsAddr string
+	// MetricsOperationNames bounds the distinct GraphQL operation names the
+	// metrics label requests with; 0: observe.DefaultOperationNames.
+	MetricsOperationNames int
 }
 
 // GCPercent is the garbage collector's target the server runs with unless
@@ -104,6 +111,7 @@ type App struct {
 	ReminderHub *db.ReminderHub
 	reminders   *db.PostgresReminders // nil on the embedded store
 	log         *slog.Logger
+	metrics     *observe.Metrics
 }
 
 // Open connects to the store and migrates it. It refuses a Postgres store
@@ -159,7 +167,8 @@ func New(ctx context.Context, cfg Config, bdb *bun.DB, log *slog.Logger) (*App, 
 		return nil, fmt.Errorf("read the shop rights: %w", err)
 	}
 	tokens := auth.NewTokens([]byte(secret))
-	a := &App{Config: cfg, DB: bdb, Stores: stores, Tokens: tokens, log: log, ReminderHub: db.NewReminderHub()}
+	a := &App{Config: cfg, DB: bdb, Stores: stores, Tokens: tokens, log: log, ReminderHub: db.NewReminderHub(),
+		metrics: observe.NewMetrics(cfg.MetricsOperationNames, bdb.DB)}
 	var reminders service.ReminderBroker = a.ReminderHub
 	// On Postgres other instances may serve the receivers: reminders go
 	// through the database, and this instance's one listener feeds its hub.

@@ -37,7 +37,7 @@ func (multipartForm) Supports(r *http.Request) bool {
 
 func (f multipartForm) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
 	if auth.FromContext(r.Context()) == nil {
-		writeAppError(w, http.StatusUnauthorized, apperr.New(apperr.Unauthenticated, "", "sign in first: only signed-in accounts upload"))
+		writeAppError(w, r, http.StatusUnauthorized, apperr.New(apperr.Unauthenticated, "", "sign in first: only signed-in accounts upload"))
 		return
 	}
 	start := graphql.Now()
@@ -51,7 +51,7 @@ func (f multipartForm) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 		if e.Reason == apperr.ReasonTooLarge {
 			status = http.StatusRequestEntityTooLarge
 		}
-		writeAppError(w, status, e)
+		writeAppError(w, r, status, e)
 		return
 	}
 	params.Headers = r.Header

@@ -14,6 +14,7 @@ import (
 	"github.com/graph-gophers/dataloader/v7"
 
 	"github.com/onegraph/server/db"
+	"github.com/onegraph/server/observe"
 )
 
 type Loaders struct {
@@ -62,24 +63,18 @@ func New(s *db.Stores) *Loaders {
 	return &Loaders{
 		// One key per request: a batch of one is complete at once, so the
 		// capacity of 1 spares it the batching wait.
-		ViewerRights: dataloader.NewBatchedLoader(func(ctx context.Context, roles []int64) []*dataloader.Result[[]*db.ShopRight] {
-			byRole, err := s.ShopUsers.RightsByRoleIDs(ctx, roles)
-			out := make([]*dataloader.Result[[]*db.ShopRight], len(roles))
-			for i, r := range roles {
-				out[i] = &dataloader.Result[[]*db.ShopRight]{Data: byRole[r], Error: err}
-			}
-			return out
-		}, dataloader.WithBatchCapacity[int64, []*db.ShopRight](1)),
-		SaleMenuStations: byKeys(s.Merchants.OfferingStations),
-		MerchantGroups:   byKeys(rowsByID(s.Merchants.GroupsByIDs, func(g *db.MerchantGroup) int64 { return g.ID })),
-		Enterprises:      byKeys(rowsByID(s.Partners.EnterprisesByIDs, func(e *db.Enterprise) int64 { return e.ID })),
-		Listings:         byKeys(rowsByID(s.Partners.ListingsByIDs, func(l *db.PartnerListing) int64 { return l.ID })),
-		RelationKinds:    byKeys(rowsByID(s.Partners.RelationKindsByIDs, func(k *db.PartnerRelationKind) int64 { return k.ID })),
-		CatalogGoods:     byKeys(catalogGoods(s)),
+		ViewerRights: dataloader.NewBatchedLoader(batches("viewer_rights", s.ShopUsers.RightsByRoleIDs),
+			dataloader.WithBatchCapacity[int64, []*db.ShopRight](1)),
+		SaleMenuStations: byKeys("sale_menu_stations", s.Merchants.OfferingStations),
+		MerchantGroups:   byKeys("merchant_groups", rowsByID(s.Merchants.GroupsByIDs, func(g *db.MerchantGroup) int64 { return g.ID })),
+		Enterprises:      byKeys("enterprises", rowsByID(s.Partners.EnterprisesByIDs, func(e *db.Enterprise) int64 { return e.ID })),
+		Listings:         byKeys("listings", rowsByID(s.Partners.ListingsByIDs, func(l *db.PartnerListing) int64 { return l.ID })),
+		RelationKinds:    byKeys("relation_kinds", rowsByID(s.Partners.RelationKindsByIDs, func(k *db.PartnerRelationKind) int64 { return k.ID })),
+		CatalogGoods:     byKeys("catalog_goods", catalogGoods(s)),
 
-		PartnerOrderLines: byKeys(orderLines(s.PartnerOrders)),
-		Shipments:         byKeys(s.PartnerOrders.ShipmentsByLineIDs),
-		TrackingEvents:    byKeys(s.PartnerOrders.TrackingEventsByNumbers),
+		PartnerOrderLines: byKeys("partner_order_lines", orderLines(s.PartnerOrders)),
+		Shipments:         byKeys("shipments", s.PartnerOrders.ShipmentsByLineIDs),
+		TrackingEvents:    byKeys("tracking_events", s.PartnerOrders.TrackingEventsByNumbers),
 
 		stores: s,
 	}
@@ -219,17 +214,25 @@ func rowsByID[T any](read func(context.Context, []int64) ([]*T, error), id func(
 // resolvers of one list's items call it within microseconds of each other.
 const batchWait = time.Millisecond
 
-// byKeys is a loader over a read of many keys at once into a map; a key the
-// read did not find gets the zero value (an empty list, no row).
-func byKeys[K comparable, V any](read func(context.Context, []K) (map[K]V, error)) *dataloader.Loader[K, V] {
-	return dataloader.NewBatchedLoader(func(ctx context.Context, keys []K) []*dataloader.Result[V] {
+// byKeys is a loader over a read of many keys at once into a map (batches).
+func byKeys[K comparable, V any](name string, read func(context.Context, []K) (map[K]V, error)) *dataloader.Loader[K, V] {
+	return dataloader.NewBatchedLoader(batches(name, read), dataloader.WithWait[K, V](batchWait))
+}
+
+// batches is the batch function of the loader called name over a read of
+// many keys at once into a map: a key the read did not find gets the zero
+// value (an empty list, no row). Every batch of every loader runs here, and
+// the request's metrics see each (its keys and time).
+func batches[K comparable, V any](name string, read func(context.Context, []K) (map[K]V, error)) dataloader.BatchFunc[K, V] {
+	return func(ctx context.Context, keys []K) []*dataloader.Result[V] {
+		defer observe.ObserveBatch(ctx, name, len(keys), time.Now())
 		found, err := read(ctx, keys)
 		out := make([]*dataloader.Result[V], len(keys))
 		for i, k := range keys {
 			out[i] = &dataloader.Result[V]{Data: found[k], Error: err}
 		}
 		return out
-	}, dataloader.WithWait[K, V](batchWait))
+	}
 }
 
 type loadersKey struct{}
