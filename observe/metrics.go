@@ -71,7 +71,7 @@ func NewMetrics(maxNames int, db *sql.DB) *Metrics {
 			Help: "Keys a dataloader batch reads at once, by loader.", Buckets: []float64{1, 2, 5, 10, 20, 50, 100, 200, 500}},
 			[]string{"loader"}),
 		batchDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{Namespace: Namespace, Name: "dataloader_batch_duration_seconds",
-			Help: "Time a dataloader batch takes to read its keys (what its loads wait on past the batch window), by loader.",
+			Help:    "Time a dataloader batch takes to read its keys (what its loads wait on past the batch window), by loader.",
 			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1}},
 			[]string{"loader"}),
 		loginFailures: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: Namespace, Name: "login_failures_total",

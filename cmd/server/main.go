@@ -45,6 +45,7 @@ func run(log *slog.Logger, args []string) error {
 	fs := flag.NewFlagSet("server", flag.ContinueOnError)
 	fs.StringVar(&cfg.Addr, "addr", env("ADDR", ":8080"), "listen address (ADDR)")
 	fs.StringVar(&cfg.DatabaseURL, "database-url", env("DATABASE_URL", ""), "postgres:// URL; empty runs on the embedded SQLite store (DATABASE_URL)")
+	fs.StringVar(&cfg.MetricsAddr, "metrics-addr", env("METRICS_ADDR", ""), "listen address of /metrics alone; empty: /metrics on the main address (METRICS_ADDR)")
 	fs.StringVar(&cfg.DataDir, "data-dir", env("DATA_DIR", "./data"), "embedded database, uploads and generated secret (DATA_DIR)")
 	fs.DurationVar(&cfg.SessionTTL, "session-ttl", envDuration("SESSION_TTL", 24*time.Hour), "how long a login lasts (SESSION_TTL)")
 	pool := db.DefaultPostgresPool
@@ -129,6 +130,9 @@ func run(log *slog.Logger, args []string) error {
 			if err := seed.Demo(ctx, a.Stores); err != nil {
 				return fmt.Errorf("seed demo data: %w", err)
 			}
+		}
+		if _, err := a.ServeMetrics(ctx); err != nil {
+			return err
 		}
 		return serve(ctx, log, cfg.Addr, app.NewHTTPServer(cfg.HTTP, a.Handler()))
 	default:
