@@ -27,6 +27,7 @@ import (
 	"github.com/onegraph/server/db"
 	"github.com/onegraph/server/graph"
 	"github.com/onegraph/server/media"
+	"github.com/onegraph/server/observe"
 	"github.com/onegraph/server/seed"
 	"github.com/onegraph/server/service"
 )
@@ -46,6 +47,7 @@ func run(log *slog.Logger, args []string) error {
 	fs.StringVar(&cfg.Addr, "addr", env("ADDR", ":8080"), "listen address (ADDR)")
 	fs.StringVar(&cfg.DatabaseURL, "database-url", env("DATABASE_URL", ""), "postgres:// URL; empty runs on the embedded SQLite store (DATABASE_URL)")
 	fs.StringVar(&cfg.MetricsAddr, "metrics-addr", env("METRICS_ADDR", ""), "listen address of /metrics alone; empty: /metrics on the main address (METRICS_ADDR)")
+	fs.IntVar(&cfg.MetricsOperationNames, "metrics-operation-names", envInt("METRICS_OPERATION_NAMES", observe.DefaultOperationNames), "distinct GraphQL operation names the metrics label requests with; later ones count as \"other\" (METRICS_OPERATION_NAMES)")
 	fs.StringVar(&cfg.DataDir, "data-dir", env("DATA_DIR", "./data"), "embedded database, uploads and generated secret (DATA_DIR)")
 	fs.DurationVar(&cfg.SessionTTL, "session-ttl", envDuration("SESSION_TTL", 24*time.Hour), "how long a login lasts (SESSION_TTL)")
 	pool := db.DefaultPostgresPool
