@@ -167,8 +167,7 @@ func New(ctx context.Context, cfg Config, bdb *bun.DB, log *slog.Logger) (*App, 
 		return nil, fmt.Errorf("read the shop rights: %w", err)
 	}
 	tokens := auth.NewTokens([]byte(secret))
-	a := &App{Config: cfg, DB: bdb, Stores: stores, Tokens: tokens, log: log, ReminderHub: db.NewReminderHub(),
-		metrics: observe.NewMetrics(cfg.MetricsOperationNames, bdb.DB)}
+	a := &App{Config: cfg, DB: bdb, Stores: stores, Tokens: tokens, log: log, ReminderHub: db.NewReminderHub()}
 	var reminders service.ReminderBroker = a.ReminderHub
 	// On Postgres other instances may serve the receivers: reminders go
 	// through the database, and this instance's one listener feeds its hub.
@@ -188,6 +187,7 @@ func New(ctx context.Context, cfg Config, bdb *bun.DB, log *slog.Logger) (*App, 
 		a.stopReminders()
 		return nil, err
 	}
+	a.metrics = observe.NewMetrics(cfg.MetricsOperationNames, bdb.DB, a.Exec.ServerOperations()...)
 	if err := a.ensureAdmin(ctx); err != nil {
 		a.stopReminders()
 		return nil, err

@@ -109,6 +109,8 @@ func TestMetricsOperationNamesAreBounded(t *testing.T) {
 	post(map[string]any{"query": "{ __typename }"})
 	post(map[string]any{"query": "query X { __typename }", "operationName": "not a name!"})
 	post(map[string]any{"query": "query " + strings.Repeat("a", 65) + " { __typename }"})
+	// The legacy routes' operations are the server's: kept past the bound.
+	s.Do(t, "", http.MethodPost, "/api/v2/login", map[string]any{"username": "nobody", "password": "wrong"})
 
 	ops := map[string]bool{}
 	var counts []string
@@ -134,6 +136,8 @@ func TestMetricsOperationNamesAreBounded(t *testing.T) {
 		`onegraph_http_requests_total{operation="other",route="/graphql",status="200",type="query"} 7`, // Q3–Q5 twice, 65 letters
 		`onegraph_http_requests_total{operation="anonymous",route="/graphql",status="200",type="query"} 1`,
 	)
+	expectLines(t, scrape(t, s.URL+"/metrics"),
+		`onegraph_http_requests_total{operation="ShopLogin",route="/api/v2/login",status="200",type="mutation"} 1`)
 }
 
 // /metrics asks for no login, but another origin's page may not read it,

@@ -209,6 +209,16 @@ func NewExecutor(es graphql.ExecutableSchema, limits Limits, docs Documents) (*E
 	return e, nil
 }
 
+// ServerOperations are the names of the server documents' operations (the
+// legacy routes'), a set the server chose.
+func (e *Executor) ServerOperations() []string {
+	names := make([]string, 0, len(e.operations))
+	for k := range e.operations {
+		names = append(names, k.name)
+	}
+	return names
+}
+
 // Schema is the executable schema the executor runs.
 func (e *Executor) Schema() graphql.ExecutableSchema { return e.schema }
 

@@ -49,15 +49,21 @@ type Metrics struct {
 
 // NewMetrics makes an app's metrics, with the Go runtime's, the process's
 // and db's connection pool statistics. maxNames bounds the distinct
-// operation names kept as labels (DefaultOperationNames when not positive).
-func NewMetrics(maxNames int, db *sql.DB) *Metrics {
+// operation names of clients kept as labels (DefaultOperationNames when not
+// positive); the server's own (serverNames: the legacy routes') are kept
+// besides, so clients cannot crowd them out.
+func NewMetrics(maxNames int, db *sql.DB, serverNames ...string) *Metrics {
 	if maxNames <= 0 {
 		maxNames = DefaultOperationNames
+	}
+	seen := map[string]struct{}{}
+	for _, n := range serverNames {
+		seen[n] = struct{}{}
 	}
 	reg := prometheus.NewRegistry()
 	m := &Metrics{
 		registry: reg,
-		names:    operationNames{limit: maxNames, seen: map[string]struct{}{}},
+		names:    operationNames{limit: len(seen) + maxNames, seen: seen},
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: Namespace, Name: "http_requests_total",
 			Help: "HTTP requests answered, by route pattern, GraphQL operation name and type, and status."},
 			[]string{"route", "operation", "type", "status"}),
