@@ -29,6 +29,7 @@ import (
 	"github.com/onegraph/server/db/migrations"
 	"github.com/onegraph/server/graph"
 	"github.com/onegraph/server/media"
+	"github.com/onegraph/server/observe"
 	"github.com/onegraph/server/service"
 )
 
@@ -76,6 +77,12 @@ type Config struct {
 	// SessionPurgeInterval: how often Serve deletes expired and revoked
 	// sessions; 0 never.
 	SessionPurgeInterval time.Duration
+	// MetricsAddr is where /metrics is served (ServeMetrics): empty, on the
+	// main handler with the rest.
+	MetricsAddr string
+	// MetricsOperationNames bounds the distinct GraphQL operation names the
+	// metrics label requests with; 0: observe.DefaultOperationNames.
+	MetricsOperationNames int
 }
 
 // GCPercent is the garbage collector's target the server runs with unless
@@ -119,6 +126,7 @@ type App struct {
 	reminders   *db.PostgresReminders // nil on the embedded store
 	log         *slog.Logger
 	draining    atomic.Bool // Serve is shutting down: /readyz fails
+	metrics     *observe.Metrics
 }
 
 // Open connects to the store and migrates it. It refuses a Postgres store
@@ -198,6 +206,7 @@ func New(ctx context.Context, cfg Config, bdb *bun.DB, log *slog.Logger) (*App, 
 		a.stopReminders()
 		return nil, err
 	}
+	a.metrics = observe.NewMetrics(cfg.MetricsOperationNames, bdb.DB, a.Exec.ServerOperations()...)
 	if err := a.ensureAdmin(ctx); err != nil {
 		a.stopReminders()
 		return nil, err

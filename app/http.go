@@ -33,7 +33,7 @@ import (
 // middleware chain.
 func (a *App) Handler() http.Handler {
 	r := chi.NewRouter()
-	r.Use(middleware.RequestID, answerRequestID, observe.Middleware, observe.TraceRequests(a.Config.Tracing), a.logRequests, securityHeaders, recoverJSON)
+	r.Use(middleware.RequestID, answerRequestID, observe.Middleware, observe.TraceRequests(a.Config.Tracing), a.metrics.Middleware, a.logRequests, securityHeaders, recoverJSON)
 	// Who is calling, and over HTTPS or not, for the login throttle and the session cookie.
 	r.Use(auth.ClientMiddleware(a.Config.TrustedProxies))
 	// The legacy shop server had CORS on and its front ends depend on it:
@@ -58,6 +58,9 @@ func (a *App) Handler() http.Handler {
 	r.MethodNotAllowed(compat.MethodNotAllowed)
 	r.Get("/healthz", a.healthz)
 	r.Get("/readyz", a.readyz)
+	if a.Config.MetricsAddr == "" {
+		r.Get("/metrics", a.MetricsHandler().ServeHTTP)
+	}
 	// Uploaded files are served from the server root, as the legacy server did.
 	for _, dir := range []string{"tmp_uploads", "uploads"} {
 		prefix := "/" + dir + "/"

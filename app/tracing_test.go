@@ -88,14 +88,14 @@ func TestEachRequestIsOneTraceWithItsStatementsUnderIt(t *testing.T) {
 					if !under(sp, root.Name) {
 						t.Errorf("statement %q is not under the request", sp.Name)
 					}
-					if under(sp, "dataloader ViewerRights") {
+					if under(sp, "dataloader viewer_rights") {
 						batchStatements++
 					}
 				case !under(sp, root.Name):
 					t.Errorf("span %q is not under the request", sp.Name)
 				}
 			}
-			want := map[string]string{tc.operation: root.Name, tc.resolver: tc.operation, "dataloader ViewerRights": tc.resolver}
+			want := map[string]string{tc.operation: root.Name, tc.resolver: tc.operation, "dataloader viewer_rights": tc.resolver}
 			for name, parent := range want {
 				if i := slices.IndexFunc(got, func(sp tracetest.SpanStub) bool { return sp.Name == name }); i < 0 || !under(got[i], parent) {
 					t.Errorf("no span %q under %q in %v", name, parent, apptest.SpanNames(got))

@@ -26,7 +26,7 @@ var PreflightHeaders = []string{"X-Apollo-Operation-Name", "Apollo-Require-Prefl
 func preventCSRF(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if auth.ByCookie(r) && simpleRequest(r) && !preflighted(r) {
-			writeError(w, http.StatusBadRequest, "this request could come from another site's page (CSRF): send it with a JSON content type, "+
+			writeError(w, r, http.StatusBadRequest, "this request could come from another site's page (CSRF): send it with a JSON content type, "+
 				"or with a non-empty X-Apollo-Operation-Name, Apollo-Require-Preflight or GraphQL-Require-Preflight header", apperr.CSRFRejected)
 			return
 		}

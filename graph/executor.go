@@ -2,6 +2,7 @@ package graph
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -31,6 +32,7 @@ import (
 	"github.com/onegraph/server/graph/scalar"
 	"github.com/onegraph/server/httpx"
 	"github.com/onegraph/server/media"
+	"github.com/onegraph/server/observe"
 	"github.com/onegraph/server/service"
 )
 
@@ -126,7 +128,7 @@ type notGraphQL struct{}
 func (notGraphQL) Supports(*http.Request) bool { return true }
 
 func (notGraphQL) Do(w http.ResponseWriter, r *http.Request, _ graphql.GraphExecutor) {
-	writeAppError(w, http.StatusBadRequest, apperr.Invalidf(
+	writeAppError(w, r, http.StatusBadRequest, apperr.Invalidf(
 		"a %s with Content-Type %q is not a GraphQL request: POST application/json, GET, or a multipart upload",
 		r.Method, r.Header.Get("Content-Type")))
 }
@@ -147,7 +149,7 @@ func bodyWithinLimit(w http.ResponseWriter, r *http.Request, limit int64) bool {
 		tooLarge = errors.As(err, new(*http.MaxBytesError))
 	}
 	if tooLarge {
-		writeAppError(w, http.StatusRequestEntityTooLarge,
+		writeAppError(w, r, http.StatusRequestEntityTooLarge,
 			apperr.New(apperr.InvalidInput, apperr.ReasonTooLarge, "the request body is larger than %d bytes", limit))
 	}
 	return !tooLarge
@@ -157,11 +159,11 @@ func bodyWithinLimit(w http.ResponseWriter, r *http.Request, limit int64) bool {
 // resolver: a request whose token could not be checked (the session store
 // failed) and a panic outside the resolvers (gqlgen recovers theirs).
 func answerInGraphQL(next http.Handler) http.Handler {
-	return httpx.Recover(func(w http.ResponseWriter, _ *http.Request) {
-		writeError(w, http.StatusInternalServerError, "internal error", apperr.Internal)
+	return httpx.Recover(func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, r, http.StatusInternalServerError, "internal error", apperr.Internal)
 	})(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if err := auth.Failure(r.Context()); err != nil {
-			writeError(w, http.StatusServiceUnavailable, apperr.Unreachable(err).Message, apperr.Unavailable)
+			writeError(w, r, http.StatusServiceUnavailable, apperr.Unreachable(err).Message, apperr.Unavailable)
 			return
 		}
 		next.ServeHTTP(w, r)
@@ -170,13 +172,13 @@ func answerInGraphQL(next http.Handler) http.Handler {
 
 // writeError answers a request that never reached execution with one
 // GraphQL error carrying its code, and no data (the request was not run).
-func writeError(w http.ResponseWriter, status int, msg string, code apperr.Code) {
-	writeAppError(w, status, apperr.New(code, "", "%s", msg))
+func writeError(w http.ResponseWriter, r *http.Request, status int, msg string, code apperr.Code) {
+	writeAppError(w, r, status, apperr.New(code, "", "%s", msg))
 }
 
 // writeAppError is writeError for an error with its reason or entity.
-func writeAppError(w http.ResponseWriter, status int, e *apperr.Error) {
-	httpx.WriteJSON(w, status, map[string]gqlerror.List{"errors": {presentError(context.Background(), e)}})
+func writeAppError(w http.ResponseWriter, r *http.Request, status int, e *apperr.Error) {
+	httpx.WriteJSON(w, status, map[string]gqlerror.List{"errors": {presentError(r.Context(), e)}})
 }
 
 // Executor runs operations in-process (for the legacy compat routes) with
@@ -216,6 +218,16 @@ func NewExecutor(es graphql.ExecutableSchema, limits Limits, docs Documents, tp 
 	}
 	configure(e.exec, e)
 	return e, nil
+}
+
+// ServerOperations are the names of the server documents' operations (the
+// legacy routes'), a set the server chose.
+func (e *Executor) ServerOperations() []string {
+	names := make([]string, 0, len(e.operations))
+	for k := range e.operations {
+		names = append(names, k.name)
+	}
+	return names
 }
 
 // Schema is the executable schema the executor runs.
@@ -314,8 +326,16 @@ func roundTrip(vars map[string]any) map[string]any {
 
 // presentError maps the error vocabulary to `extensions.code` (and
 // `extensions.reason`, `entity`, `field`); anything unexpected is logged
-// and hidden.
+// and hidden. Every error answered passes here once with its request's
+// context, which counts it by code.
 func presentError(ctx context.Context, err error) *gqlerror.Error {
+	gqlErr := mapError(ctx, err)
+	code, _ := gqlErr.Extensions["code"].(string)
+	observe.CountError(ctx, cmp.Or(code, "NONE"))
+	return gqlErr
+}
+
+func mapError(ctx context.Context, err error) *gqlerror.Error {
 	gqlErr := graphql.DefaultErrorPresenter(ctx, err)
 	if e, ok := apperr.As(err); ok {
 		gqlErr.Message = e.Message

@@ -35,7 +35,7 @@ func (multipartForm) Supports(r *http.Request) bool {
 
 func (f multipartForm) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
 	if auth.FromContext(r.Context()) == nil {
-		writeAppError(w, http.StatusUnauthorized, apperr.New(apperr.Unauthenticated, "", "sign in first: only signed-in accounts upload"))
+		writeAppError(w, r, http.StatusUnauthorized, apperr.New(apperr.Unauthenticated, "", "sign in first: only signed-in accounts upload"))
 		return
 	}
 	start := graphql.Now()
@@ -49,7 +49,7 @@ func (f multipartForm) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 		if e.Reason == apperr.ReasonTooLarge {
 			status = http.StatusRequestEntityTooLarge
 		}
-		writeAppError(w, status, e)
+		writeAppError(w, r, status, e)
 		return
 	}
 	// The spec's answers are application/json whatever the Accept header.

@@ -225,7 +225,8 @@ func (p *persisted) onlyIntrospects(query string) bool {
 	return true
 }
 
-// refusal is an application error answered before the operation runs.
+// refusal is an application error answered before the operation runs:
+// gqlgen presents it again, with the request's context, which counts it.
 func refusal(e *apperr.Error) *gqlerror.Error {
 	return presentError(context.Background(), e)
 }

@@ -10,10 +10,8 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
-	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/onegraph/server/apperr"
-	"github.com/onegraph/server/httpx"
 )
 
 // postJSON serves a POST application/json request, as gqlgen's
@@ -43,14 +41,14 @@ func (postJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExe
 	dec := json.NewDecoder(r.Body)
 	dec.UseNumber()
 	if err := dec.Decode(&body); err != nil {
-		httpx.WriteJSON(w, http.StatusBadRequest, map[string]gqlerror.List{"errors": {refusal(apperr.Invalidf("the request body is not a JSON object: %v", err))}})
+		writeAppError(w, r, http.StatusBadRequest, apperr.Invalidf("the request body is not a JSON object: %v", err))
 		return
 	}
 	params := &body.RawParams
 	if body.DocumentID != nil {
 		id, ok := body.DocumentID.(string)
 		if !ok {
-			httpx.WriteJSON(w, http.StatusBadRequest, map[string]gqlerror.List{"errors": {refusal(apperr.Invalidf(`documentId is a string: "sha256:<hex>"`))}})
+			writeAppError(w, r, http.StatusBadRequest, apperr.Invalidf(`documentId is a string: "sha256:<hex>"`))
 			return
 		}
 		params.Extensions = documentIDExtensions(params.Extensions, id)

@@ -91,7 +91,7 @@ func (ws Websocket) handler(e *Executor, maxMessageBytes int64) http.Handler {
 	srv.Use(streams{deadline: e.limiter.limits.Deadline})
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !allowedOrigin(r, ws.Origins) {
-			writeAppError(w, http.StatusForbidden, apperr.New(apperr.Forbidden, "",
+			writeAppError(w, r, http.StatusForbidden, apperr.New(apperr.Forbidden, "",
 				"a page of %s may not open a websocket here: it is not among the server's CORS origins", r.Header.Get("Origin")))
 			return
 		}

@@ -1,6 +1,7 @@
 package service
 
 import (
+	"cmp"
 	"context"
 	"time"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/onegraph/server/apperr"
 	"github.com/onegraph/server/auth"
 	"github.com/onegraph/server/db"
+	"github.com/onegraph/server/observe"
 )
 
 // App is an application a login is for; each has its own admission rule.
@@ -74,6 +76,7 @@ func (s *Accounts) Login(ctx context.Context, username, password string, app App
 	if !known {
 		return "", time.Time{}, nil, apperr.Invalidf("unknown app %q", app)
 	}
+	defer func() { countLoginFailure(ctx, app, err) }()
 	if app != AppPartner || !auth.RepeatedSignIn(ctx) {
 		v, err := s.login(ctx, username, password, admit)
 		return v.token, v.expires, &v.account, err
@@ -90,6 +93,19 @@ func (s *Accounts) Login(ctx context.Context, username, password string, app App
 		return v, err
 	})
 	return v.token, v.expires, &v.account, err
+}
+
+// countLoginFailure counts a sign-in refused to the caller (not one the
+// database failed) by its reason, or its code when it has none (throttled).
+func countLoginFailure(ctx context.Context, app App, err error) {
+	e, ok := apperr.As(err)
+	if !ok {
+		return
+	}
+	switch e.Code {
+	case apperr.Unauthenticated, apperr.Forbidden, apperr.TooManyAttempts:
+		observe.CountLoginFailure(ctx, string(app), cmp.Or(string(e.Reason), string(e.Code)))
+	}
 }
 
 // sharedSignInTimeout bounds a sign-in several partner requests wait on,

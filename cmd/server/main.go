@@ -210,6 +210,9 @@ func serve(ctx context.Context, log *slog.Logger, cfg app.Config) error {
 		}
 		log.Info("new store: added the demo data (`server help` lists the demo accounts' password)", "added", report.Lines())
 	}
+	if _, err := a.ServeMetrics(ctx); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err

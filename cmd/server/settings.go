@@ -15,6 +15,7 @@ import (
 	"github.com/onegraph/server/db"
 	"github.com/onegraph/server/graph"
 	"github.com/onegraph/server/media"
+	"github.com/onegraph/server/observe"
 	"github.com/onegraph/server/service"
 )
 
@@ -28,6 +29,8 @@ func newSettings(cfg *app.Config) *settings {
 
 	s.text(&cfg.Addr, "addr", "ADDR", "", "listen address; unset: "+embeddedAddr+" on the embedded store (this machine only), "+postgresAddr+" with DATABASE_URL")
 	s.text(&cfg.DatabaseURL, "database-url", "DATABASE_URL", "", "postgres:// URL; unset: the embedded SQLite store in DATA_DIR")
+	s.text(&cfg.MetricsAddr, "metrics-addr", "METRICS_ADDR", "", "listen address of /metrics alone; unset: /metrics on the main address")
+	s.int(&cfg.MetricsOperationNames, "metrics-operation-names", "METRICS_OPERATION_NAMES", observe.DefaultOperationNames, `distinct GraphQL operation names the metrics label requests with; later ones count as "other"`)
 	s.text(&cfg.DataDir, "data-dir", "DATA_DIR", "./data", "embedded database, uploads and the embedded store's generated JWT secret")
 	s.duration(&cfg.SessionTTL, "session-ttl", "SESSION_TTL", 24*time.Hour, "how long a login lasts")
 	s.strings(&cfg.CORSOrigins, "cors-origins", "CORS_ORIGINS", []string{"*"}, `comma-separated origins browsers may call from; "*": any; none (-cors-origins=): no other origin than the server's`)

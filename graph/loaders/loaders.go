@@ -16,6 +16,7 @@ import (
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/onegraph/server/db"
+	"github.com/onegraph/server/observe"
 )
 
 type Loaders struct {
@@ -66,24 +67,18 @@ func New(s *db.Stores, tracer trace.Tracer) *Loaders {
 	return &Loaders{
 		// One key per request: a batch of one is complete at once, so the
 		// capacity of 1 spares it the batching wait.
-		ViewerRights: dataloader.NewBatchedLoader(func(ctx context.Context, roles []int64) []*dataloader.Result[[]*db.ShopRight] {
-			byRole, err := s.ShopUsers.RightsByRoleIDs(ctx, roles)
-			out := make([]*dataloader.Result[[]*db.ShopRight], len(roles))
-			for i, r := range roles {
-				out[i] = &dataloader.Result[[]*db.ShopRight]{Data: byRole[r], Error: err}
-			}
-			return out
-		}, dataloader.WithBatchCapacity[int64, []*db.ShopRight](1), traced[int64, []*db.ShopRight](tracer, "ViewerRights")),
-		SaleMenuStations: byKeys(tracer, "SaleMenuStations", s.Merchants.OfferingStations),
-		MerchantGroups:   byKeys(tracer, "MerchantGroups", rowsByID(s.Merchants.GroupsByIDs, func(g *db.MerchantGroup) int64 { return g.ID })),
-		Enterprises:      byKeys(tracer, "Enterprises", rowsByID(s.Partners.EnterprisesByIDs, func(e *db.Enterprise) int64 { return e.ID })),
-		Listings:         byKeys(tracer, "Listings", rowsByID(s.Partners.ListingsByIDs, func(l *db.PartnerListing) int64 { return l.ID })),
-		RelationKinds:    byKeys(tracer, "RelationKinds", rowsByID(s.Partners.RelationKindsByIDs, func(k *db.PartnerRelationKind) int64 { return k.ID })),
-		CatalogGoods:     byKeys(tracer, "CatalogGoods", catalogGoods(s)),
+		ViewerRights: dataloader.NewBatchedLoader(batches("viewer_rights", s.ShopUsers.RightsByRoleIDs),
+			dataloader.WithBatchCapacity[int64, []*db.ShopRight](1), traced[int64, []*db.ShopRight](tracer, "viewer_rights")),
+		SaleMenuStations: byKeys(tracer, "sale_menu_stations", s.Merchants.OfferingStations),
+		MerchantGroups:   byKeys(tracer, "merchant_groups", rowsByID(s.Merchants.GroupsByIDs, func(g *db.MerchantGroup) int64 { return g.ID })),
+		Enterprises:      byKeys(tracer, "enterprises", rowsByID(s.Partners.EnterprisesByIDs, func(e *db.Enterprise) int64 { return e.ID })),
+		Listings:         byKeys(tracer, "listings", rowsByID(s.Partners.ListingsByIDs, func(l *db.PartnerListing) int64 { return l.ID })),
+		RelationKinds:    byKeys(tracer, "relation_kinds", rowsByID(s.Partners.RelationKindsByIDs, func(k *db.PartnerRelationKind) int64 { return k.ID })),
+		CatalogGoods:     byKeys(tracer, "catalog_goods", catalogGoods(s)),
 
-		PartnerOrderLines: byKeys(tracer, "PartnerOrderLines", orderLines(s.PartnerOrders)),
-		Shipments:         byKeys(tracer, "Shipments", s.PartnerOrders.ShipmentsByLineIDs),
-		TrackingEvents:    byKeys(tracer, "TrackingEvents", s.PartnerOrders.TrackingEventsByNumbers),
+		PartnerOrderLines: byKeys(tracer, "partner_order_lines", orderLines(s.PartnerOrders)),
+		Shipments:         byKeys(tracer, "shipments", s.PartnerOrders.ShipmentsByLineIDs),
+		TrackingEvents:    byKeys(tracer, "tracking_events", s.PartnerOrders.TrackingEventsByNumbers),
 
 		stores: s,
 	}
@@ -223,18 +218,26 @@ func rowsByID[T any](read func(context.Context, []int64) ([]*T, error), id func(
 // resolvers of one list's items call it within microseconds of each other.
 const batchWait = time.Millisecond
 
-// byKeys is a loader over a read of many keys at once into a map; a key the
-// read did not find gets the zero value (an empty list, no row). name names
-// its batches' spans.
+// byKeys is a loader over a read of many keys at once into a map (batches),
+// its batches traced by tracer (nil: none).
 func byKeys[K comparable, V any](tracer trace.Tracer, name string, read func(context.Context, []K) (map[K]V, error)) *dataloader.Loader[K, V] {
-	return dataloader.NewBatchedLoader(func(ctx context.Context, keys []K) []*dataloader.Result[V] {
+	return dataloader.NewBatchedLoader(batches(name, read), dataloader.WithWait[K, V](batchWait), traced[K, V](tracer, name))
+}
+
+// batches is the batch function of the loader called name over a read of
+// many keys at once into a map: a key the read did not find gets the zero
+// value (an empty list, no row). Every batch of every loader runs here, and
+// the request's metrics see each (its keys and time).
+func batches[K comparable, V any](name string, read func(context.Context, []K) (map[K]V, error)) dataloader.BatchFunc[K, V] {
+	return func(ctx context.Context, keys []K) []*dataloader.Result[V] {
+		defer observe.ObserveBatch(ctx, name, len(keys), time.Now())
 		found, err := read(ctx, keys)
 		out := make([]*dataloader.Result[V], len(keys))
 		for i, k := range keys {
 			out[i] = &dataloader.Result[V]{Data: found[k], Error: err}
 		}
 		return out
-	}, dataloader.WithWait[K, V](batchWait), traced[K, V](tracer, name))
+	}
 }
 
 // traced gives a loader's batches a span, the parent of their statements,
