@@ -220,7 +220,6 @@ func serve(ctx context.Context, log *slog.Logger, cfg app.Config) error {
 	return a.Serve(ctx, ln)
 }
 
-
 // migrate runs one migrate step on the database alone.
 func migrate(ctx context.Context, cfg app.Config, step string, stdout io.Writer) error {
 	bdb, err := db.Open(cfg.DatabaseURL, cfg.DataDir, cfg.Pool)
