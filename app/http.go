@@ -139,9 +139,8 @@ func (a *App) logRequests(next http.Handler) http.Handler {
 			slog.Int("bytes", ww.BytesWritten()),
 			slog.Duration("duration", time.Since(start)),
 		}
-		// chi fills the pattern in as it routes: read after the request.
-		if rc := chi.RouteContext(r.Context()); rc != nil && rc.RoutePattern() != "" {
-			attrs = append(attrs, slog.String("route", rc.RoutePattern()))
+		if route := observe.Route(r); route != "" {
+			attrs = append(attrs, slog.String("route", route))
 		}
 		if name, typ := observe.RequestOf(r.Context()).Operation(); typ != "" {
 			attrs = append(attrs, slog.String("operation", name), slog.String("operation_type", typ))

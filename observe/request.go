@@ -7,6 +7,8 @@ import (
 	"context"
 	"net/http"
 	"sync"
+
+	"github.com/go-chi/chi/v5"
 )
 
 // Request is what a request is named by once it has run: the GraphQL
@@ -56,4 +58,14 @@ func (r *Request) Operation() (name, typ string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.operationName, r.operationType
+}
+
+// Route is the pattern of the route that served r (`/api/v2/goods/{id}`),
+// "" when none did. chi fills it in as it routes: read it after the request.
+// The patterns are the code's, a bounded set, unlike the paths.
+func Route(r *http.Request) string {
+	if rc := chi.RouteContext(r.Context()); rc != nil {
+		return rc.RoutePattern()
+	}
+	return ""
 }

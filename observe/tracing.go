@@ -9,7 +9,6 @@ import (
 	"os"
 	"strings"
 
-	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
 	"go.opentelemetry.io/otel"
@@ -89,9 +88,9 @@ func nameSpan(r *http.Request) {
 	span := trace.SpanFromContext(r.Context())
 	span.SetAttributes(attribute.String("request.id", middleware.GetReqID(r.Context())))
 	name := r.Method
-	if rc := chi.RouteContext(r.Context()); rc != nil && rc.RoutePattern() != "" {
-		name += " " + rc.RoutePattern()
-		span.SetAttributes(semconv.HTTPRoute(rc.RoutePattern()))
+	if route := Route(r); route != "" {
+		name += " " + route
+		span.SetAttributes(semconv.HTTPRoute(route))
 	}
 	if op, typ := RequestOf(r.Context()).Operation(); typ != "" {
 		name += " " + OperationSpanName(op, typ)
