@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -114,4 +115,54 @@ func TestEachRequestIsOneTraceWithItsStatementsUnderIt(t *testing.T) {
 			t.Errorf("spans %v, want one named GET", apptest.SpanNames(got))
 		}
 	})
+}
+
+// A span carries error codes, never error messages: a message may quote
+// the value it refused, and that value may be a password (typed unquoted
+// into a login) or a search text.
+func TestSpansNeverHoldWhatTheCallerSent(t *testing.T) {
+	t.Parallel()
+	spans := apptest.NewSpans()
+	s := apptest.New(t, spans.Trace)
+	token := s.TokenFor(t, s.ShopStaff(t, "traced-goods-clerk", 104))
+	for _, tc := range []struct {
+		name, token, query, secret string
+		status                     string // of the operation span
+	}{
+		{"unquoted password", "", `mutation { login(input: {username: "admin", password: 987654321, app: SHOP}) { token } }`,
+			"987654321", "GRAPHQL_VALIDATION_FAILED"},
+		{"wrong password", "", `mutation { login(input: {username: "admin", password: "wrong-pw-4711", app: SHOP}) { token } }`,
+			"wrong-pw-4711", "UNAUTHENTICATED"},
+		{"conflicting search", token, `{ shopGoodsList(search: "secret-a", query: "secret-b") { total } }`,
+			"secret-", "INVALID_INPUT"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := spans.Of(t, func() { s.PostGraphQL(t, tc.token, tc.query, nil) })
+			var operation *tracetest.SpanStub
+			for i, sp := range got {
+				if all := fmt.Sprintf("%+v", sp); strings.Contains(all, tc.secret) {
+					t.Errorf("span %q holds %q: %s", sp.Name, tc.secret, all)
+				}
+				if sp.SpanKind == trace.SpanKindInternal && sp.Parent.SpanID() == rootOf(got).SpanContext.SpanID() {
+					operation = &got[i]
+				}
+			}
+			if operation == nil {
+				t.Fatalf("no operation span under the request: %s", apptest.SpanNames(got))
+			}
+			if operation.Status.Description != tc.status {
+				t.Errorf("operation span %q status %q, want %q", operation.Name, operation.Status.Description, tc.status)
+			}
+		})
+	}
+}
+
+// rootOf is the request's server span.
+func rootOf(spans tracetest.SpanStubs) tracetest.SpanStub {
+	for _, sp := range spans {
+		if sp.SpanKind == trace.SpanKindServer {
+			return sp
+		}
+	}
+	return tracetest.SpanStub{}
 }

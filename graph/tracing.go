@@ -2,12 +2,14 @@ package graph
 
 import (
 	"context"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/onegraph/server/apperr"
 	"github.com/onegraph/server/observe"
 )
 
@@ -45,7 +47,12 @@ func (t traceOperations) InterceptResponse(ctx context.Context, next graphql.Res
 	defer span.End()
 	resp := next(ctx)
 	if resp != nil && len(resp.Errors) > 0 {
-		span.SetStatus(codes.Error, resp.Errors.Error())
+		// Codes only: a message may quote a value it refused, a password too.
+		errCodes := make([]string, len(resp.Errors))
+		for i, e := range resp.Errors {
+			errCodes[i], _ = e.Extensions["code"].(string)
+		}
+		span.SetStatus(codes.Error, strings.Join(errCodes, ","))
 	}
 	return resp
 }
@@ -60,7 +67,11 @@ func (t traceOperations) InterceptField(ctx context.Context, next graphql.Resolv
 	defer span.End()
 	res, err := next(ctx)
 	if err != nil {
-		span.SetStatus(codes.Error, err.Error())
+		var code string // the code, never the message (see InterceptResponse)
+		if e, ok := apperr.As(err); ok {
+			code = string(e.Code)
+		}
+		span.SetStatus(codes.Error, code)
 	}
 	return res, err
 }

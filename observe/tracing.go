@@ -100,10 +100,11 @@ func nameSpan(r *http.Request) {
 }
 
 // OperationSpanName is what a GraphQL operation's span is called: its type
-// and name ("query ShopGoods"), its type alone when anonymous, as the
+// and name ("query ShopGoods"), its type alone when anonymous, and "GraphQL
+// Operation" when the document was refused before it was read, as the
 // OpenTelemetry GraphQL conventions have it.
 func OperationSpanName(name, typ string) string {
-	return strings.TrimSpace(typ + " " + name)
+	return cmp.Or(strings.TrimSpace(typ+" "+name), "GraphQL Operation")
 }
 
 // OperationAttributes describe a GraphQL operation on a span. The document
