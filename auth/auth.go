@@ -71,10 +71,11 @@ func HashPassword(password string) (string, error) {
 // and a wrong password take the same time.
 var dummyHash, _ = HashPassword("not a password of anybody")
 
-// CheckPassword tells whether password matches hash. An empty hash (no such
-// account) never matches but costs the same time as a real comparison.
+// CheckPassword tells whether password matches hash. A hash that is not
+// bcrypt's (empty: no such account; "-": an account without a password)
+// never matches but costs the same time as a real comparison.
 func CheckPassword(hash, password string) bool {
-	if hash == "" {
+	if _, err := bcrypt.Cost([]byte(hash)); err != nil {
 		bcrypt.CompareHashAndPassword([]byte(dummyHash), []byte(password)) //nolint:errcheck // timing only
 		return false
 	}

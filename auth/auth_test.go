@@ -83,7 +83,7 @@ func TestCheckPassword(t *testing.T) {
 		t.Error("a hash matches the wrong password or not its own")
 	}
 	// No account: the empty hash matches nothing, not even the empty password.
-	if CheckPassword("", "") || CheckPassword("", "not a password of anybody") {
+	if CheckPassword("", "") || CheckPassword("", "not a password of anybody") || CheckPassword("-", "-") || CheckPassword("-", "") {
 		t.Error("the empty hash matched")
 	}
 }

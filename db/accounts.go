@@ -107,11 +107,12 @@ func (s *AccountStore) SetPassword(ctx context.Context, accountID int64, hash st
 	return err
 }
 
-// MakeAdmin turns the account into an active ADMIN, super-admin of the shop.
+// MakeAdmin turns the account into the built-in admin: an active ADMIN,
+// super-admin of the shop, that cannot be deleted nor lose that role.
 func (s *AccountStore) MakeAdmin(ctx context.Context, accountID int64) error {
 	superAdmin := SuperAdminRoleID
 	_, err := s.h.idb(ctx).NewUpdate().Model((*Account)(nil)).
-		Set("role = ?", RoleAdmin).Set("active = ?", true).Set("shop_role_id = ?", superAdmin).
+		Set("role = ?", RoleAdmin).Set("active = ?", true).Set("shop_role_id = ?", superAdmin).Set("builtin = ?", true).
 		Where("id = ?", accountID).Exec(ctx)
 	return err
 }

@@ -192,8 +192,10 @@ func serve(ctx context.Context, log *slog.Logger, cfg app.Config) error {
 	if err != nil {
 		return err
 	}
-	defer func() { // sends the spans not yet sent
-		if err := stopTracing(context.Background()); err != nil {
+	defer func() { // sends the spans not yet sent, giving an unreachable collector 5 s
+		flush, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := stopTracing(flush); err != nil {
 			log.Warn("tracing", "err", err)
 		}
 	}()
