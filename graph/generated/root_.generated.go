@@ -6162,7 +6162,7 @@ extend type Query {
     search: String
     "The former name of search: either may be sent, or both when equal."
     query: String @deprecated(reason: "Use ` + "`" + `search` + "`" + `.")
-    paging: PageInput
+    paging: PageInput = {page: 1, size: 20}
   ): ShopGoodsPage! @hasRight(id: 104)
   """
   The goods of shopGoodsList a slice at a time, newest first (by creation time, then id, highest first): the first
@@ -6431,7 +6431,7 @@ extend type Query {
     search: String
     "The former name of search: either may be sent, or both when equal."
     query: String @deprecated(reason: "Use ` + "`" + `search` + "`" + `.")
-    paging: PageInput
+    paging: PageInput = {page: 1, size: 20}
   ): AccountPage! @hasRight(id: 110)
   shopUser(id: ID!): Account! @hasRight(id: 136)
   "Every right, as a flat list ordered by level then id."
