@@ -66,7 +66,7 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 // commands are what `server help` lists, in its order.
 var commands = []struct{ name, args, what string }{
 	{"serve", "", "run the server (the default command); migrations are applied first"},
-	{"migrate", "[up|down|status]", "up (the default): apply the pending migrations; down: roll back the last group applied (one up); status: list every migration, applied or pending. Opens the database only: no JWT_SECRET needed"},
+	{"migrate", "[up|down|status]", "up (the default): apply the pending migrations; down: roll back the last group applied (one up; on a store one start made, that is every migration: all tables and their data); status: list every migration, applied or pending. Opens the database only: no JWT_SECRET needed"},
 	{"seed", "[--demo-accounts]", "add the demo data of every domain (a domain that has data is left as it is) and print what was added. The demo's staff, employees and partners are accounts: on the embedded store they sign in with password " + seed.DemoPassword + "; on Postgres they get no usable password unless --demo-accounts is given"},
 	{"passwd", "<username>", "set an existing account's password, read from stdin (one line); its sessions end"},
 	{"create-admin", "", "make the account " + service.AdminUsername + " an active ADMIN with the password read from stdin (one line), creating it if missing"},
