@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/onegraph/server/app"
 	"github.com/onegraph/server/apptest"
@@ -134,21 +135,88 @@ func TestUsageErrorsExitTwoAndTouchNothing(t *testing.T) {
 		{nil, []string{"-session-ttl", "90"}, `server: invalid value "90" for flag -session-ttl: time: missing unit in duration "90"`},
 		{map[string]string{"DB_MAX_OPEN": "many"}, []string{"migrate"}, `server: DB_MAX_OPEN="many": strconv.Atoi: parsing "many": invalid syntax`},
 		{map[string]string{"INTROSPECTION": "maybe"}, nil, `server: INTROSPECTION="maybe": strconv.ParseBool: parsing "maybe": invalid syntax`},
-		{map[string]string{"TRUSTED_PROXIES": "10.0.0.0/33"}, nil, `server: TRUSTED_PROXIES="10.0.0.0/33": `},
+		{map[string]string{"TRUSTED_PROXIES": "10.0.0.0/33"}, nil, `server: TRUSTED_PROXIES="10.0.0.0/33": trusted proxy "10.0.0.0/33" is neither a CIDR nor an address`},
+		// In syntax but out of range: refused as strictly, never replaced by a default.
+		{map[string]string{"SESSION_TTL": "-1h"}, nil, `server: SESSION_TTL="-1h": must be at least 1s`},
+		{map[string]string{"SESSION_TTL": "0"}, nil, `server: SESSION_TTL="0": must be at least 1s`},
+		{map[string]string{"SESSION_TTL": "999ms"}, nil, `server: SESSION_TTL="999ms": must be at least 1s`},
+		{map[string]string{"GRAPHQL_DEADLINE": "-1s"}, nil, `server: GRAPHQL_DEADLINE="-1s": must be at least 1ms`},
+		{map[string]string{"IMAGE_WORKERS": "-3"}, nil, `server: IMAGE_WORKERS="-3": must be at least 1`},
+		{map[string]string{"GRAPHQL_MAX_COST": "0"}, nil, `server: GRAPHQL_MAX_COST="0": must be at least 1`},
+		{map[string]string{"GRAPHQL_CACHE_BYTES": "0"}, nil, `server: GRAPHQL_CACHE_BYTES="0": must be at least 1`},
+		{map[string]string{"METRICS_OPERATION_NAMES": "0"}, nil, `server: METRICS_OPERATION_NAMES="0": must be at least 1`},
+		{map[string]string{"DB_STATEMENTS_PER_REQUEST": "-1"}, nil, `server: DB_STATEMENTS_PER_REQUEST="-1": must be at least 0`},
+		{map[string]string{"DB_MAX_OPEN": "0"}, []string{"migrate"}, `server: DB_MAX_OPEN="0": must be at least 1`},
+		{map[string]string{"SHUTDOWN_DELAY": "-1s"}, nil, `server: SHUTDOWN_DELAY="-1s": must be at least 0s`},
+		{nil, []string{"-graphql-deadline=-1s"}, `server: invalid value "-1s" for flag -graphql-deadline: must be at least 1ms`},
+		{nil, []string{"serve", "-shutdown-delay", "-1ns"}, `server: invalid value "-1ns" for flag -shutdown-delay: must be at least 0s`},
 		{map[string]string{"DATABASE_URL": "postgres://nowhere/db"}, nil, "server: JWT_SECRET is required when DATABASE_URL is set"},
 	} {
 		dir := filepath.Join(t.TempDir(), "data")
-		env := map[string]string{"DATA_DIR": dir}
+		// An address no listener takes: a case wrongly accepted fails
+		// at once instead of serving until the test times out.
+		env := map[string]string{"DATA_DIR": dir, "ADDR": "127.0.0.1:-1"}
 		for k, v := range tc.env {
 			env[k] = v
 		}
 		r := server(t, env, "", tc.args...)
 		first, _, _ := strings.Cut(r.stderr, "\n")
-		if r.code != exitUsage || !strings.HasPrefix(first, tc.want) || r.stdout != "" {
+		if r.code != exitUsage || first != tc.want || r.stdout != "" {
 			t.Errorf("%v %q: exit %d, stderr %q; want 2 and %q", tc.env, tc.args, r.code, r.stderr, tc.want)
 		}
 		if _, err := os.Stat(dir); !os.IsNotExist(err) {
 			t.Errorf("%v %q: DATA_DIR was made (%v)", tc.env, tc.args, err)
+		}
+	}
+}
+
+// Every default `server help` prints is a value its setting accepts and
+// gives back unchanged: no default lies outside its own range.
+// SHUTDOWN_DELAY's default stands for the store's, so help names the two.
+func TestEveryDefaultIsInItsRange(t *testing.T) {
+	var cfg app.Config
+	s := newSettings(&cfg)
+	if cfg.ShutdownDelay >= 0 {
+		t.Errorf("SHUTDOWN_DELAY unset is %v, want a negative: the store's default", cfg.ShutdownDelay)
+	}
+	for _, st := range s.rows {
+		defaults := []string{st.def}
+		if st.env == "SHUTDOWN_DELAY" {
+			defaults = []string{app.DefaultShutdownDelay.String(), "0s"}
+		}
+		for _, def := range defaults {
+			if err := s.fs.Set(st.flag, def); err != nil {
+				t.Errorf("%s: its default %q is refused: %v", st.env, def, err)
+			} else if got := s.fs.Lookup(st.flag).Value.String(); got != def {
+				t.Errorf("%s: its default %q reads back as %q", st.env, def, got)
+			}
+		}
+	}
+}
+
+// The least value of each kind of range is accepted and reaches the
+// configuration as given; 0 where it means off.
+func TestSettingsAcceptTheLeastOfTheirRange(t *testing.T) {
+	for _, tc := range []struct {
+		env, value string
+		got        func(app.Config) any
+		want       any
+	}{
+		{"SESSION_TTL", "1s", func(c app.Config) any { return c.SessionTTL }, time.Second},
+		{"GRAPHQL_DEADLINE", "1ms", func(c app.Config) any { return c.Limits.Deadline }, time.Millisecond},
+		{"IMAGE_WORKERS", "1", func(c app.Config) any { return c.Media.Workers }, 1},
+		{"GRAPHQL_APQ_CACHE_BYTES", "1", func(c app.Config) any { return c.Limits.APQCacheBytes }, int64(1)},
+		{"DB_STATEMENTS_PER_REQUEST", "0", func(c app.Config) any { return c.StatementsPerRequest }, 0},
+		{"DB_READ_RETRY", "0", func(c app.Config) any { return c.ReadRetry }, time.Duration(0)},
+		{"DB_CONN_LIFETIME", "0s", func(c app.Config) any { return c.Pool.MaxLifetime }, time.Duration(0)},
+		{"SESSION_PURGE_INTERVAL", "0s", func(c app.Config) any { return c.SessionPurgeInterval }, time.Duration(0)},
+		{"SHUTDOWN_DELAY", "0", func(c app.Config) any { return c.ShutdownDelay }, time.Duration(0)},
+	} {
+		c, err := parse(nil, func(k string) string { return map[string]string{tc.env: tc.value}[k] })
+		if err != nil {
+			t.Errorf("%s=%s: %v", tc.env, tc.value, err)
+		} else if got := tc.got(c.cfg); got != tc.want {
+			t.Errorf("%s=%s: configured %v, want %v", tc.env, tc.value, got, tc.want)
 		}
 	}
 }
