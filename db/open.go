@@ -7,7 +7,9 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	neturl "net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -69,8 +71,8 @@ func Open(url, dataDir string, pool Pool) (*bun.DB, error) {
 // OpenPostgres connects with pgdriver; extra connection parameters (such as a
 // search_path for tests) may be given.
 func OpenPostgres(url string, opts ...pgdriver.Option) (*bun.DB, error) {
-	if !strings.HasPrefix(url, "postgres://") && !strings.HasPrefix(url, "postgresql://") {
-		return nil, fmt.Errorf("DATABASE_URL must be a postgres:// URL")
+	if err := CheckPostgresURL(url); err != nil {
+		return nil, err
 	}
 	opts = append([]pgdriver.Option{pgdriver.WithDSN(url)}, opts...)
 	sqldb := sql.OpenDB(pgdriver.NewConnector(opts...))
@@ -146,4 +148,31 @@ func ScratchSchema(url string) (schema string, drop func(), err error) {
 		admin.Exec("DROP SCHEMA " + schema + " CASCADE") //nolint:errcheck // best effort
 		admin.Close()
 	}, nil
+}
+
+// CheckPostgresURL tells whether pgdriver takes raw as its DSN, in words
+// that never quote the URL's password: pgdriver itself panics on a DSN it
+// cannot read, quoting the whole URL.
+func CheckPostgresURL(raw string) (err error) {
+	if !strings.HasPrefix(raw, "postgres://") && !strings.HasPrefix(raw, "postgresql://") {
+		return errors.New("DATABASE_URL must be a postgres:// URL")
+	}
+	u, err := neturl.Parse(raw)
+	if err != nil {
+		if ue := (*neturl.Error)(nil); errors.As(err, &ue) {
+			err = ue.Err // without the URL
+		}
+		return fmt.Errorf("DATABASE_URL is not a valid URL: %w", err)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			msg := fmt.Sprint(p)
+			if password, ok := u.User.Password(); ok && password != "" {
+				msg = strings.ReplaceAll(msg, password, "xxxxx")
+			}
+			err = fmt.Errorf("DATABASE_URL: %s", msg)
+		}
+	}()
+	pgdriver.NewConnector(pgdriver.WithDSN(raw))
+	return nil
 }

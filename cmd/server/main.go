@@ -160,6 +160,11 @@ func parse(args []string, getenv func(string) string) (*command, error) {
 	if len(rest) > 0 {
 		return nil, fmt.Errorf("%s: unexpected argument %q", c.name, rest[0])
 	}
+	if !c.cfg.Embedded() {
+		if err := db.CheckPostgresURL(c.cfg.DatabaseURL); err != nil {
+			return nil, err
+		}
+	}
 	if c.cfg.Addr == "" {
 		c.cfg.Addr = postgresAddr
 		if c.cfg.Embedded() {

@@ -136,6 +136,12 @@ func TestUsageErrorsExitTwoAndTouchNothing(t *testing.T) {
 		{map[string]string{"DB_MAX_OPEN": "many"}, []string{"migrate"}, `server: DB_MAX_OPEN="many": strconv.Atoi: parsing "many": invalid syntax`},
 		{map[string]string{"INTROSPECTION": "maybe"}, nil, `server: INTROSPECTION="maybe": strconv.ParseBool: parsing "maybe": invalid syntax`},
 		{map[string]string{"TRUSTED_PROXIES": "10.0.0.0/33"}, nil, `server: TRUSTED_PROXIES="10.0.0.0/33": trusted proxy "10.0.0.0/33" is neither a CIDR nor an address`},
+		// A URL pgdriver cannot read: refused without its password (pgdriver's own panic quotes it).
+		{map[string]string{"DATABASE_URL": "postgres://u:s3cretpw@host:notaport/db"}, []string{"migrate"},
+			`server: DATABASE_URL is not a valid URL: invalid port ":notaport" after host`},
+		{map[string]string{"DATABASE_URL": "postgres://u:s3cretpw@host/db?sslmode=sometimes"}, []string{"migrate"},
+			`server: DATABASE_URL: pgdriver: sslmode 'sometimes' is not supported`},
+		{map[string]string{"DATABASE_URL": "mysql://u:s3cretpw@host/db"}, []string{"migrate"}, `server: DATABASE_URL must be a postgres:// URL`},
 		// In syntax but out of range: refused as strictly, never replaced by a default.
 		{map[string]string{"SESSION_TTL": "-1h"}, nil, `server: SESSION_TTL="-1h": must be at least 1s`},
 		{map[string]string{"SESSION_TTL": "0"}, nil, `server: SESSION_TTL="0": must be at least 1s`},
