@@ -54,6 +54,7 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stdout, std
 	}
 	log := observe.NewLogger(stderr)
 	slog.SetDefault(log) // everything logs through it, the log package too
+	db.LogThrough(log)   // and the database libraries, which keep loggers of their own
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	if err := cmd.run(ctx, log, stdin, stdout); err != nil {
