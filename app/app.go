@@ -206,7 +206,7 @@ func New(ctx context.Context, cfg Config, bdb *bun.DB, log *slog.Logger) (*App, 
 		a.stopReminders()
 		return nil, err
 	}
-	a.metrics = observe.NewMetrics(cfg.MetricsOperationNames, bdb.DB, a.Exec.ServerOperations()...)
+	a.metrics = observe.NewMetrics(cfg.MetricsOperationNames, bdb.DB, a.Exec.PinnedOperations()...)
 	if err := a.ensureAdmin(ctx); err != nil {
 		a.stopReminders()
 		return nil, err

@@ -119,6 +119,7 @@ func TestQueriesOutliveTheDatabaseDroppingEveryConnection(t *testing.T) {
 	for _, retry := range []time.Duration{db.DefaultReadRetry, 0} {
 		t.Run(fmt.Sprintf("retry %v", retry), func(t *testing.T) {
 			s := apptest.New(t, func(c *app.Config) { c.ReadRetry = retry })
+			s.LogDefault(t) // resolver errors are logged through the default logger
 			token, admin := shopClerk(t, s), s.AdminToken(t)
 			pharma := s.Client(t)
 			pharma.Do(http.MethodPost, "/api/mgr/signin", apptest.Form("username=admin&password="+apptest.AdminPassword)).
@@ -154,11 +155,22 @@ func TestQueriesOutliveTheDatabaseDroppingEveryConnection(t *testing.T) {
 				between.Expect(t, http.StatusServiceUnavailable, `{"errors": [{"message": "the database is unavailable, try again later", "extensions": {"code": "UNAVAILABLE"}}]}`)
 				midway.Expect(t, http.StatusOK, `{"errors": [{"message": "the database is unavailable, try again later", "path": ["shopUsers"], "locations": [{"line": 1, "column": 3}], "extensions": {"code": "UNAVAILABLE"}}], "data": null}`)
 				legacy.Expect(t, http.StatusServiceUnavailable, `{"ret": 1, "msg": "服务暂时不可用，请稍后再试"}`)
+				// Each failed operation (midway, legacy) logged once.
+				if n := strings.Count(s.Log.String(), `"msg":"resolver error"`); n != 2 {
+					t.Errorf("%d resolver errors logged, want 2:\n%s", n, s.Log)
+				}
 				return
 			}
 			between.Expect(t, http.StatusOK, usersAnswer)
 			midway.Expect(t, http.StatusOK, usersAnswer)
 			legacy.Expect(t, http.StatusOK, `{"ret": 0, "retlist": []}`)
+			// Answered after a retry: nothing failed, nothing to log or count.
+			if strings.Contains(s.Log.String(), `"msg":"resolver error"`) {
+				t.Errorf("a read answered after a retry logged an error:\n%s", s.Log)
+			}
+			if m := s.Do(t, "", http.MethodGet, "/metrics", nil); strings.Contains(m.Body, `onegraph_graphql_errors_total{code="UNAVAILABLE"}`) {
+				t.Errorf("a read answered after a retry counted an error")
+			}
 		})
 	}
 }

@@ -94,13 +94,17 @@ func TestMetrics(t *testing.T) {
 // An anonymous caller may name operations as it likes: past the bound each
 // new name counts as "other", so the series stay bounded.
 func TestMetricsOperationNamesAreBounded(t *testing.T) {
-	s := apptest.New(t, func(c *app.Config) { c.MetricsOperationNames = 3 })
+	s := apptest.New(t, func(c *app.Config) { c.MetricsOperationNames = 3; c.Limits.HideSchema = true })
 	post := func(body map[string]any) {
 		t.Helper()
 		s.Do(t, "", http.MethodPost, "/graphql", body)
 	}
 	// A name only claimed, by a document that does not parse, takes no place.
 	post(map[string]any{"query": "query Ghost {", "operationName": "Ghost"})
+	// Nor does one a check refused after parsing (introspection is hidden from anonymous callers).
+	for i := range 3 {
+		post(map[string]any{"query": fmt.Sprintf("query Peek%d { __schema { queryType { name } } }", i)})
+	}
 	for i := range 6 {
 		name := fmt.Sprintf("Q%d", i)
 		post(map[string]any{"query": "query " + name + " { __typename }"})
@@ -121,7 +125,7 @@ func TestMetricsOperationNamesAreBounded(t *testing.T) {
 			counts = append(counts, l)
 		}
 	}
-	want := []string{"Q0", "Q1", "Q2", "anonymous", "other"}
+	want := []string{"", "Q0", "Q1", "Q2", "anonymous", "other"} // "": refused, no operation ran
 	if got := slices.Sorted(func(yield func(string) bool) {
 		for op := range ops {
 			if !yield(op) {

@@ -220,12 +220,21 @@ func NewExecutor(es graphql.ExecutableSchema, limits Limits, docs Documents, tp 
 	return e, nil
 }
 
-// ServerOperations are the names of the server documents' operations (the
-// legacy routes'), a set the server chose.
-func (e *Executor) ServerOperations() []string {
-	names := make([]string, 0, len(e.operations))
-	for k := range e.operations {
-		names = append(names, k.name)
+// PinnedOperations are the names of the operations of every document the
+// server pinned: the legacy routes' and, in trusted documents mode, the
+// manifest's; a set the operator chose, not the callers.
+func (e *Executor) PinnedOperations() []string {
+	var names []string
+	for _, doc := range e.persisted.pinned {
+		parsed, err := parser.ParseQuery(&ast.Source{Input: doc})
+		if err != nil {
+			continue // a manifest's document that does not parse never runs
+		}
+		for _, op := range parsed.Operations {
+			if op.Name != "" {
+				names = append(names, op.Name)
+			}
+		}
 	}
 	return names
 }
@@ -325,18 +334,33 @@ func roundTrip(vars map[string]any) map[string]any {
 }
 
 // presentError maps the error vocabulary to `extensions.code` (and
-// `extensions.reason`, `entity`, `field`); anything unexpected is logged
-// and hidden. Every error answered passes here once with its request's
-// context, which counts it by code.
+// `extensions.reason`, `entity`, `field`); anything unexpected is hidden.
+// Every error answered passes here once with its request's context, and is
+// reported (counted by code; logged when hidden) — but for an UNAVAILABLE
+// one of a read that retryReads may run again, which it reports itself if
+// its last attempt still fails.
 func presentError(ctx context.Context, err error) *gqlerror.Error {
-	gqlErr := mapError(ctx, err)
-	code, _ := gqlErr.Extensions["code"].(string)
-	observe.CountError(ctx, cmp.Or(code, "NONE"))
+	gqlErr, hidden := mapError(ctx, err)
+	if ctx.Value(retryingKey{}) != nil && gqlErr.Extensions["code"] == string(apperr.Unavailable) {
+		return gqlErr
+	}
+	reportError(ctx, gqlErr, hidden)
 	return gqlErr
 }
 
-func mapError(ctx context.Context, err error) *gqlerror.Error {
-	gqlErr := graphql.DefaultErrorPresenter(ctx, err)
+// reportError counts a presented error by its code, and logs the cause of
+// one mapError hid (INTERNAL, TIMEOUT, an unreachable database).
+func reportError(ctx context.Context, gqlErr *gqlerror.Error, hidden bool) {
+	code, _ := gqlErr.Extensions["code"].(string)
+	observe.CountError(ctx, cmp.Or(code, "NONE"))
+	if hidden {
+		// gqlErr.Err: the cause, without the position and path gqlErr's text adds.
+		slog.ErrorContext(ctx, "resolver error", "err", gqlErr.Err, "path", gqlErr.Path.String(), "code", code)
+	}
+}
+
+func mapError(ctx context.Context, err error) (gqlErr *gqlerror.Error, hidden bool) {
+	gqlErr = graphql.DefaultErrorPresenter(ctx, err)
 	if e, ok := apperr.As(err); ok {
 		gqlErr.Message = e.Message
 		gqlErr.Extensions = map[string]any{"code": string(e.Code)}
@@ -352,10 +376,10 @@ func mapError(ctx context.Context, err error) *gqlerror.Error {
 		if e.RetryAfter > 0 {
 			gqlErr.Extensions["retryAfter"] = int64(e.RetryAfter / time.Second)
 		}
-		return gqlErr
+		return gqlErr, false
 	}
 	if gqlErr.Err == nil || gqlErr.Extensions["code"] != nil {
-		return gqlErr // parse and validation errors keep gqlgen's own codes
+		return gqlErr, false // parse and validation errors keep gqlgen's own codes
 	}
 	// Decided before the message changes: gqlErr may be err itself.
 	code, msg := apperr.Internal, "internal error"
@@ -365,9 +389,7 @@ func mapError(ctx context.Context, err error) *gqlerror.Error {
 	case db.IsUnavailable(err):
 		code, msg = apperr.Unavailable, apperr.Unreachable(err).Message
 	}
-	// gqlErr.Err: the cause, without the position and path gqlErr's text adds.
-	slog.ErrorContext(ctx, "resolver error", "err", gqlErr.Err, "path", gqlErr.Path.String(), "code", code)
 	gqlErr.Message = msg
 	gqlErr.Extensions = map[string]any{"code": string(code)}
-	return gqlErr
+	return gqlErr, true
 }

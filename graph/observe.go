@@ -10,13 +10,15 @@ import (
 )
 
 // nameOperation tells observe.Request which operation a request runs: the
-// name the client asked for as soon as it arrives (so a refused document is
-// named too), then the name and type of the operation the document holds.
+// name the client asked for as soon as it arrives (so the request line of a
+// refused document names it too), then, once every check has passed and
+// the operation runs, its name and type. Only a named type makes a name
+// count in the metrics, so a refused document takes no place there.
 type nameOperation struct{}
 
 var _ interface {
 	graphql.OperationParameterMutator
-	graphql.OperationContextMutator
+	graphql.OperationInterceptor
 } = nameOperation{}
 
 func (nameOperation) ExtensionName() string                   { return "NameOperation" }
@@ -27,9 +29,9 @@ func (nameOperation) MutateOperationParameters(ctx context.Context, p *graphql.R
 	return nil
 }
 
-func (nameOperation) MutateOperationContext(ctx context.Context, op *graphql.OperationContext) *gqlerror.Error {
-	if op.Operation != nil {
-		observe.RequestOf(ctx).SetOperation(op.Operation.Name, string(op.Operation.Operation))
+func (nameOperation) InterceptOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+	if op := graphql.GetOperationContext(ctx).Operation; op != nil {
+		observe.RequestOf(ctx).SetOperation(op.Name, string(op.Operation))
 	}
-	return nil
+	return next(ctx)
 }

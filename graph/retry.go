@@ -16,6 +16,11 @@ type RetryFunc func(ctx context.Context, read func() (unavailable bool))
 
 type retryKey struct{}
 
+// retryingKey marks the context of a read retryReads may run again: its
+// UNAVAILABLE errors are reported (counted, logged) by retryReads, once,
+// if its last attempt still has them, not by presentError at each attempt.
+type retryingKey struct{}
+
 // WithReadRetry lets the queries run with ctx (over HTTP or through the
 // Executor) run again through retry when their answer says the database
 // was unavailable. Without it nothing is retried.
@@ -42,9 +47,11 @@ func (retryReads) InterceptOperation(ctx context.Context, next graphql.Operation
 	if op := graphql.GetOperationContext(ctx).Operation; !on || op == nil || op.Operation != ast.Query {
 		return next(ctx)
 	}
-	opCtx := ctx
-	responses := next(ctx)
+	opCtx := context.WithValue(ctx, retryingKey{}, true)
+	responses := next(opCtx)
 	return func(ctx context.Context) *graphql.Response {
+		reportCtx := ctx
+		ctx = context.WithValue(ctx, retryingKey{}, true)
 		var resp *graphql.Response
 		attempt := 0
 		retry(ctx, func() bool {
@@ -56,6 +63,14 @@ func (retryReads) InterceptOperation(ctx context.Context, next graphql.Operation
 			resp = responses(ctx)
 			return unavailable(resp)
 		})
+		if resp != nil {
+			for _, e := range resp.Errors {
+				if e.Extensions["code"] == string(apperr.Unavailable) {
+					_, known := apperr.As(e.Err) // else mapError hid the cause
+					reportError(reportCtx, e, !known)
+				}
+			}
+		}
 		return resp
 	}
 }
