@@ -39,12 +39,14 @@ func TestServerClosesTricklingConnections(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
+			// Before dialling: the server's clock starts when it accepts,
+			// which may be before Dial returns.
+			start := time.Now()
 			conn, err := net.Dial("tcp", ln.Addr().String())
 			if err != nil {
 				t.Fatal(err)
 			}
 			defer conn.Close()
-			start := time.Now()
 			closed := make(chan struct{})
 			go func() {
 				io.Copy(io.Discard, conn) //nolint:errcheck // ends when the server closes or resets it
